@@ -1,0 +1,3 @@
+import Webmail
+
+print("zioinfo-mail \(WebmailModule.version)")

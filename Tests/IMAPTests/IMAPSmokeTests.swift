@@ -1,0 +1,6 @@
+import Testing
+@testable import IMAP
+
+@Test func moduleLinks() {
+    #expect(!"IMAP".isEmpty)
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import SMTP
+
+@Test func moduleLinks() {
+    #expect(!"SMTP".isEmpty)
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Webmail
+
+@Test func moduleLinks() {
+    #expect(!"Webmail".isEmpty)
+}
