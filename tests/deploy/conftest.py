@@ -1,0 +1,69 @@
+"""Fixtures of the deployment tests (tests/deploy).
+
+Tests marked `pending_backend` need API routes that are still being written (login, /mail/*);
+they are DESELECTED from the default run (not skipped: a skipped test would look like coverage).
+Run them with:  ZM_DEPLOY_PENDING=1 .venv/bin/python -m pytest tests/deploy -m pending_backend
+"""
+
+import os
+
+import pytest
+
+from deploy_support import (Nginx, NGINX_PORT, backend_binary, make_certificates, make_spa,
+                            open_tempdir, render_site)
+
+PENDING = "pending_backend"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", f"{PENDING}: needs backend routes not merged yet; "
+                                       "deselected unless ZM_DEPLOY_PENDING=1")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("ZM_DEPLOY_PENDING") == "1":
+        return
+    pending = [item for item in items if item.get_closest_marker(PENDING)]
+    if pending:
+        config.hook.pytest_deselected(items=pending)
+        items[:] = [item for item in items if not item.get_closest_marker(PENDING)]
+
+
+@pytest.fixture(scope="session")
+def deploy_scratch():
+    return open_tempdir("zm-deploy-test-")
+
+
+@pytest.fixture(scope="session")
+def certificates(deploy_scratch):
+    folder = deploy_scratch / "tls"
+    folder.mkdir()
+    return make_certificates(folder)
+
+
+@pytest.fixture(scope="session")
+def spa_dist(deploy_scratch):
+    return make_spa(deploy_scratch / "dist")
+
+
+@pytest.fixture(scope="session")
+def binary():
+    return backend_binary()
+
+
+def start_nginx(folder, certificates, web_root, backend_port, max_message_bytes=26214400):
+    """Renders the site for 127.0.0.1:NGINX_PORT in front of 127.0.0.1:backend_port and starts nginx."""
+    rendered = render_site({
+        "DEPLOY_LISTEN": f"127.0.0.1:{NGINX_PORT}",
+        "DEPLOY_SERVER_NAME": "localhost",
+        "DEPLOY_TLS_CERT": certificates["cert"],
+        "DEPLOY_TLS_KEY": certificates["key"],
+        "DEPLOY_WEB_ROOT": web_root,
+        "DEPLOY_BACKEND_ADDRESS": f"127.0.0.1:{backend_port}",
+        "DEPLOY_MAX_MESSAGE_BYTES": max_message_bytes,
+    })
+    assert rendered.returncode == 0, rendered.stderr
+    nginx = Nginx(folder, rendered.stdout)
+    check = nginx.test_config()
+    assert check.returncode == 0, check.stderr
+    return nginx.start(NGINX_PORT)
