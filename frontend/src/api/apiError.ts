@@ -1,0 +1,75 @@
+// Every failure of an API call becomes one ApiError whose `kind` the UI can act on without
+// looking at status codes: 401 → back to login, 429 → wait, 502/503 → the mail server is down, …
+
+export type ApiErrorKind =
+  | "unauthorized" // 401: wrong password at login, or the session ended
+  | "rate_limited" // 429: too many login attempts
+  | "server_unavailable" // 502/503: the mail server (IMAP/SMTP) cannot be reached
+  | "too_large" // 413: message or attachments over the server's limit
+  | "bad_request" // 400
+  | "not_found" // 404
+  | "network" // no HTTP answer at all (offline, server process down)
+  | "unknown";
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    readonly status: number,
+    /** The server's `detail`, when it sent one. */
+    readonly detail: string | null,
+    /** Seconds from Retry-After on a 429. */
+    readonly retryAfter: number | null = null,
+  ) {
+    super(detail ?? `${kind} (${status})`);
+    this.name = "ApiError";
+  }
+}
+
+export function errorKindForStatus(status: number): ApiErrorKind {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 401:
+      return "unauthorized";
+    case 404:
+      return "not_found";
+    case 413:
+      return "too_large";
+    case 429:
+      return "rate_limited";
+    case 502:
+    case 503:
+    case 504:
+      return "server_unavailable";
+    default:
+      return "unknown";
+  }
+}
+
+/** Reads `{"detail": …}` from an error body; tolerates bodies that are not JSON (a proxy's HTML page). */
+export function detailFromBody(body: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === "object" && "detail" in parsed) {
+      const detail = (parsed as { detail: unknown }).detail;
+      if (typeof detail === "string") return detail;
+    }
+  } catch {
+    // not JSON
+  }
+  return null;
+}
+
+/** Retry-After as seconds (the delta form; an HTTP date is turned into seconds from now). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+export function apiErrorFromResponse(status: number, body: string, retryAfterHeader: string | null): ApiError {
+  const kind = errorKindForStatus(status);
+  return new ApiError(kind, status, detailFromBody(body), kind === "rate_limited" ? parseRetryAfter(retryAfterHeader) : null);
+}

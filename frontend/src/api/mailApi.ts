@@ -1,0 +1,263 @@
+// The typed HTTP client of the SPA: the only place that talks to the server (fetch, and
+// XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
+// login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
+import { ApiError, apiErrorFromResponse } from "./apiError";
+import type { Address, Folder, LoginResult, Message, MessagePage, OutgoingMessage, SendOutcome } from "./types";
+
+export { ApiError } from "./apiError";
+
+export const API_BASE = "/api";
+export const CSRF_HEADER = "X-CSRF-Token";
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Uploads a multipart body, reporting progress; resolves with status, body and Retry-After. */
+export type Uploader = (
+  url: string,
+  body: FormData,
+  headers: Record<string, string>,
+  onProgress: (fraction: number) => void,
+) => Promise<{ status: number; body: string; retryAfter: string | null }>;
+
+export interface MailApiOptions {
+  fetch?: FetchLike;
+  /** document.cookie, injectable for tests. */
+  cookies?: () => string;
+  upload?: Uploader;
+  /** Called on any 401 from an authenticated call (not from login itself). */
+  onUnauthorized?: () => void;
+}
+
+export interface ListQuery {
+  folder: string;
+  page: number;
+  size: number;
+  q?: string;
+}
+
+/** The CSRF cookie's value. The server names it; we accept any cookie whose name mentions csrf/xsrf. */
+export function csrfTokenFromCookies(cookieHeader: string): string | null {
+  for (const pair of cookieHeader.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq < 0) continue;
+    const name = pair.slice(0, eq).trim();
+    if (/csrf|xsrf/i.test(name)) {
+      try {
+        return decodeURIComponent(pair.slice(eq + 1).trim());
+      } catch {
+        return pair.slice(eq + 1).trim();
+      }
+    }
+  }
+  return null;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+function messagePath(uid: number): string {
+  return `${API_BASE}/mail/messages/${encodeURIComponent(String(uid))}`;
+}
+
+/** The send/draft request body (JSON form). Addresses go as {name, email}, the API's address shape. */
+export function outgoingJson(message: OutgoingMessage): Record<string, unknown> {
+  return {
+    to: message.to,
+    cc: message.cc,
+    bcc: message.bcc,
+    subject: message.subject,
+    text: message.text,
+    in_reply_to: message.inReplyTo,
+    references: message.references,
+    ...(message.draftUid !== null ? { draft_uid: message.draftUid } : {}),
+  };
+}
+
+function formatForForm(addresses: Address[]): string {
+  return addresses.map((a) => (a.name ? `"${a.name.replace(/["\\]/g, "")}" <${a.email}>` : a.email)).join(", ");
+}
+
+/** The multipart form of the same request, with the files as `attachments` parts. */
+export function outgoingForm(message: OutgoingMessage): FormData {
+  const form = new FormData();
+  form.set("to", formatForForm(message.to));
+  form.set("cc", formatForForm(message.cc));
+  form.set("bcc", formatForForm(message.bcc));
+  form.set("subject", message.subject);
+  form.set("text", message.text);
+  if (message.inReplyTo) form.set("in_reply_to", message.inReplyTo);
+  if (message.references.length) form.set("references", message.references.join(" "));
+  if (message.draftUid !== null) form.set("draft_uid", String(message.draftUid));
+  for (const file of message.attachments) form.append("attachments", file, file.name);
+  return form;
+}
+
+/** Reads the send answer: `{"status":"sent"}`, or a body saying it was kept in Drafts and why. */
+export function sendOutcomeFromBody(body: unknown): SendOutcome {
+  if (body && typeof body === "object") {
+    const record = body as Record<string, unknown>;
+    const status = typeof record.status === "string" ? record.status.toLowerCase() : "";
+    const reason =
+      (typeof record.detail === "string" && record.detail) ||
+      (typeof record.reason === "string" && record.reason) ||
+      (typeof record.error === "string" && record.error) ||
+      "";
+    if (status.includes("draft") || record.kept_in_drafts === true || record.saved_to_drafts === true || record.sent === false) {
+      return { kind: "kept_in_drafts", reason };
+    }
+  }
+  return { kind: "sent" };
+}
+
+const xhrUploader: Uploader = (url, body, headers, onProgress) =>
+  new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.withCredentials = true;
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText, retryAfter: xhr.getResponseHeader("Retry-After") });
+    xhr.onerror = () => reject(new ApiError("network", 0, null));
+    xhr.send(body);
+  });
+
+export class MailApi {
+  private readonly fetchImpl: FetchLike;
+  private readonly cookies: () => string;
+  private readonly upload: Uploader;
+  onUnauthorized: (() => void) | undefined;
+
+  constructor(options: MailApiOptions = {}) {
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.cookies = options.cookies ?? (() => (typeof document === "undefined" ? "" : document.cookie));
+    this.upload = options.upload ?? xhrUploader;
+    this.onUnauthorized = options.onUnauthorized;
+  }
+
+  private headers(method: string, json: boolean): Record<string, string> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (json) headers["Content-Type"] = "application/json";
+    if (method !== "GET" && method !== "HEAD") {
+      const token = csrfTokenFromCookies(this.cookies());
+      if (token) headers[CSRF_HEADER] = token;
+    }
+    return headers;
+  }
+
+  private async request<T>(method: string, url: string, body?: unknown, options: { authenticated?: boolean } = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method,
+        credentials: "same-origin",
+        headers: this.headers(method, body !== undefined),
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError("network", 0, null);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const error = apiErrorFromResponse(response.status, text, response.headers.get("Retry-After"));
+      if (error.kind === "unauthorized" && options.authenticated !== false) this.onUnauthorized?.();
+      throw error;
+    }
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError("unknown", response.status, "invalid JSON from server");
+    }
+  }
+
+  login(username: string, password: string): Promise<LoginResult> {
+    return this.request<LoginResult>("POST", `${API_BASE}/auth/login`, { username, password }, { authenticated: false });
+  }
+
+  async logout(): Promise<void> {
+    await this.request<unknown>("POST", `${API_BASE}/auth/logout`, {}, { authenticated: false });
+  }
+
+  folders(): Promise<Folder[]> {
+    return this.request<Folder[] | { folders: Folder[] }>("GET", `${API_BASE}/mail/folders`).then((body) =>
+      Array.isArray(body) ? body : body.folders,
+    );
+  }
+
+  messages(list: ListQuery): Promise<MessagePage> {
+    return this.request<MessagePage>(
+      "GET",
+      `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q })}`,
+    );
+  }
+
+  message(folder: string, uid: number): Promise<Message> {
+    return this.request<Message>("GET", `${messagePath(uid)}${query({ folder })}`);
+  }
+
+  attachmentUrl(folder: string, uid: number, part: string): string {
+    return `${messagePath(uid)}/attachments/${encodeURIComponent(part)}${query({ folder })}`;
+  }
+
+  rawUrl(folder: string, uid: number): string {
+    return `${messagePath(uid)}/raw${query({ folder })}`;
+  }
+
+  setFlags(folder: string, uid: number, flags: { seen?: boolean; flagged?: boolean }): Promise<unknown> {
+    return this.request("PATCH", `${messagePath(uid)}${query({ folder })}`, { folder, ...flags });
+  }
+
+  move(folder: string, uids: number[], to: string): Promise<unknown> {
+    return this.request("POST", `${API_BASE}/mail/messages/move`, { folder, uids, to });
+  }
+
+  delete(folder: string, uid: number): Promise<unknown> {
+    return this.request("DELETE", `${messagePath(uid)}${query({ folder })}`);
+  }
+
+  async send(message: OutgoingMessage, onProgress: (fraction: number) => void = () => {}): Promise<SendOutcome> {
+    if (message.attachments.length === 0) {
+      const body = await this.request<unknown>("POST", `${API_BASE}/mail/send`, outgoingJson(message));
+      onProgress(1);
+      return sendOutcomeFromBody(body);
+    }
+    const body = await this.uploadForm(`${API_BASE}/mail/send`, outgoingForm(message), onProgress);
+    return sendOutcomeFromBody(body);
+  }
+
+  async saveDraft(message: OutgoingMessage): Promise<{ uid: number | null }> {
+    const body =
+      message.attachments.length === 0
+        ? await this.request<unknown>("POST", `${API_BASE}/mail/drafts`, outgoingJson(message))
+        : await this.uploadForm(`${API_BASE}/mail/drafts`, outgoingForm(message), () => {});
+    const uid = body && typeof body === "object" ? (body as { uid?: unknown }).uid : undefined;
+    return { uid: typeof uid === "number" ? uid : null };
+  }
+
+  eventsUrl(): string {
+    return `${API_BASE}/mail/events`;
+  }
+
+  private async uploadForm(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<unknown> {
+    const headers = this.headers("POST", false);
+    const answer = await this.upload(url, form, headers, onProgress);
+    if (answer.status < 200 || answer.status >= 300) {
+      const error = apiErrorFromResponse(answer.status, answer.body, answer.retryAfter);
+      if (error.kind === "unauthorized") this.onUnauthorized?.();
+      throw error;
+    }
+    try {
+      return answer.body ? (JSON.parse(answer.body) as unknown) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

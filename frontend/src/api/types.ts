@@ -1,0 +1,88 @@
+// The JSON shapes of the HTTP API (shared/DESIGN.md, issue 6). snake_case as on the wire.
+
+export interface Address {
+  name: string;
+  email: string;
+}
+
+export interface MessageFlags {
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  draft: boolean;
+}
+
+export interface MessageSummary {
+  uid: number;
+  subject: string;
+  from: Address;
+  to: Address[];
+  date: string;
+  flags: MessageFlags;
+  size: number;
+  has_attachments: boolean;
+  preview: string;
+}
+
+export interface AttachmentInfo {
+  part: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  inline: boolean;
+  content_id: string | null;
+}
+
+export interface Message extends MessageSummary {
+  cc: Address[];
+  reply_to: Address[];
+  message_id: string | null;
+  in_reply_to: string | null;
+  references: string[];
+  text: string | null;
+  html: string | null;
+  attachments: AttachmentInfo[];
+}
+
+export type FolderRole = "inbox" | "drafts" | "sent" | "trash" | "junk" | "archive" | null;
+
+export interface Folder {
+  name: string;
+  display_name: string;
+  delimiter: string | null;
+  role: FolderRole;
+  unseen: number;
+  total: number;
+  children: Folder[];
+}
+
+export interface MessagePage {
+  total: number;
+  page: number;
+  size: number;
+  messages: MessageSummary[];
+}
+
+export interface LoginResult {
+  access_token: string;
+  token_type: string;
+  expires_at: string;
+  user: { email: string };
+}
+
+/** What the user wrote; the client turns it into the send/draft request. */
+export interface OutgoingMessage {
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  subject: string;
+  text: string;
+  inReplyTo: string | null;
+  references: string[];
+  attachments: File[];
+  /** The draft this message replaces (its UID in the Drafts folder), when it was saved before. */
+  draftUid: number | null;
+}
+
+/** The outcome of POST /mail/send: sent, or kept in Drafts with the reason. */
+export type SendOutcome = { kind: "sent" } | { kind: "kept_in_drafts"; reason: string };

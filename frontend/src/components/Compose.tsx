@@ -1,0 +1,267 @@
+// The compose modal: recipients with validation and suggestions, subject, body, attachments by
+// picker or drag-and-drop within the size limit, send with progress, save draft, discard (asked first).
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
+import type { Address } from "../api/types";
+import { useMailStore } from "../context";
+import { completeLastToken, formatAddress, lastToken } from "../lib/address";
+import { formatSize } from "../lib/dateFormat";
+import { MAX_MESSAGE_BYTES, useMail, type ComposeForm } from "../store/mailStore";
+
+type AddressField = "to" | "cc" | "bcc";
+
+function AddressInput({ field, form, autoFocus }: { field: AddressField; form: ComposeForm; autoFocus?: boolean }) {
+  const mail = useMailStore();
+  const [focused, setFocused] = useState(false);
+  const [active, setActive] = useState(0);
+  const value = form[field];
+  const suggestions: Address[] = focused ? mail.suggestAddresses(lastToken(value)) : [];
+  const listId = `suggest-${field}`;
+  const choose = (address: Address) => {
+    mail.updateCompose({ [field]: completeLastToken(value, address) });
+    setActive(0);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (suggestions.length === 0) return;
+    if (event.key === "ArrowDown") setActive((active + 1) % suggestions.length);
+    else if (event.key === "ArrowUp") setActive((active - 1 + suggestions.length) % suggestions.length);
+    else if (event.key === "Enter" || event.key === "Tab") {
+      const pick = suggestions[active];
+      if (!pick || event.key === "Tab" && event.shiftKey) return;
+      choose(pick);
+    } else return;
+    event.preventDefault();
+  };
+  return (
+    <div className="field">
+      <label htmlFor={`compose-${field}`}>{mail.t(field)}</label>
+      <div className="suggest-wrap">
+        <input
+          id={`compose-${field}`}
+          name={field}
+          type="text"
+          autoComplete="off"
+          autoFocus={autoFocus}
+          role="combobox"
+          aria-expanded={suggestions.length > 0}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}
+          value={value}
+          onChange={(e) => mail.updateCompose({ [field]: e.target.value })}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setTimeout(() => setFocused(false), 150)}
+          onKeyDown={onKeyDown}
+        />
+        {suggestions.length > 0 && (
+          <ul id={listId} role="listbox" className="suggestions" aria-label={mail.t("suggestions")}>
+            {suggestions.map((a, i) => (
+              <li
+                key={a.email}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  choose(a);
+                }}
+              >
+                {formatAddress(a)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function Compose() {
+  const mail = useMailStore();
+  const form = useMail(mail, (s) => s.compose);
+  useMail(mail, (s) => s.language);
+  const [confirming, setConfirming] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [showCc, setShowCc] = useState(false);
+  const dialog = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const opener = useRef<Element | null>(typeof document === "undefined" ? null : document.activeElement);
+
+  useEffect(() => {
+    const back = opener.current;
+    return () => {
+      if (back instanceof HTMLElement) back.focus(); // return focus where it was
+    };
+  }, []);
+
+  if (!form) return null;
+  const sending = form.sendProgress !== null;
+  const used = form.attachments.reduce((sum, f) => sum + f.size, 0);
+  const over = used > MAX_MESSAGE_BYTES;
+
+  const addFiles = (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    mail.updateCompose({ attachments: [...form.attachments, ...Array.from(files)] });
+  };
+  const requestClose = () => {
+    if (form.dirty && (form.text.trim() || form.subject.trim() || form.to.trim() || form.attachments.length)) setConfirming(true);
+    else mail.closeCompose();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      if (confirming) setConfirming(false);
+      else requestClose();
+    } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void mail.send();
+    } else if (event.key === "Tab" && dialog.current) {
+      // keep focus inside the modal
+      const focusable = dialog.current.querySelectorAll<HTMLElement>("button, input, textarea, select, [tabindex]:not([tabindex='-1'])");
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last?.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first?.focus();
+      }
+    }
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    addFiles(event.dataTransfer.files);
+  };
+  const title = form.mode === "new" ? mail.t("newMessage") : form.subject || mail.t("newMessage");
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        ref={dialog}
+        className={`compose${dragging ? " dragging" : ""}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="compose-title"
+        onKeyDown={onKeyDown}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="compose-dialog"
+      >
+        <header className="compose-header">
+          <h2 id="compose-title">{title}</h2>
+          <button type="button" className="icon-button" aria-label={mail.t("close")} onClick={requestClose}>
+            ×
+          </button>
+        </header>
+        <form
+          className="compose-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void mail.send();
+          }}
+          aria-busy={sending}
+        >
+          <AddressInput field="to" form={form} autoFocus={form.mode === "new" || form.mode === "forward"} />
+          {showCc || form.cc || form.bcc ? (
+            <>
+              <AddressInput field="cc" form={form} />
+              <AddressInput field="bcc" form={form} />
+            </>
+          ) : (
+            <button type="button" className="link-button" onClick={() => setShowCc(true)}>
+              {mail.t("cc")} / {mail.t("bcc")}
+            </button>
+          )}
+          <div className="field">
+            <label htmlFor="compose-subject">{mail.t("subject")}</label>
+            <input id="compose-subject" name="subject" type="text" value={form.subject} onChange={(e) => mail.updateCompose({ subject: e.target.value })} />
+          </div>
+          <label htmlFor="compose-body" className="visually-hidden">
+            {mail.t("body")}
+          </label>
+          <textarea
+            id="compose-body"
+            name="body"
+            value={form.text}
+            autoFocus={form.mode === "reply" || form.mode === "replyAll"}
+            onFocus={(e) => {
+              if (form.mode !== "new" && !form.dirty) e.target.setSelectionRange(0, 0);
+            }}
+            onChange={(e) => mail.updateCompose({ text: e.target.value })}
+          />
+          <div className="attach-zone">
+            <button type="button" onClick={() => fileInput.current?.click()}>
+              📎 {mail.t("attach")}
+            </button>
+            <input ref={fileInput} type="file" multiple hidden onChange={(e) => addFiles(e.target.files)} data-testid="file-input" />
+            <span className="drop-hint">{mail.t("dropFiles")}</span>
+            <span className={`size-limit${over ? " over" : ""}`}>
+              {mail.t("sizeLimit", { used: formatSize(used), limit: formatSize(MAX_MESSAGE_BYTES) })}
+            </span>
+          </div>
+          {form.attachments.length > 0 && (
+            <ul className="compose-attachments">
+              {form.attachments.map((file, i) => (
+                <li key={`${file.name}-${i}`}>
+                  {file.name} <span className="size">({formatSize(file.size)})</span>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={mail.t("removeAttachment", { name: file.name })}
+                    onClick={() => mail.updateCompose({ attachments: form.attachments.filter((_, j) => j !== i) })}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {over && (
+            <p className="error" role="alert">
+              {mail.t("overLimit")}
+            </p>
+          )}
+          {form.error && (
+            <p className="error" role="alert" data-testid="compose-error">
+              {form.error}
+            </p>
+          )}
+          {sending && (
+            <div className="progress" role="status">
+              <progress max={1} value={form.sendProgress ?? 0} />
+              <span>{mail.t("sending", { percent: Math.round((form.sendProgress ?? 0) * 100) })}</span>
+            </div>
+          )}
+          {confirming ? (
+            <div className="confirm" role="alertdialog" aria-labelledby="discard-question">
+              <span id="discard-question">{mail.t("discardConfirm")}</span>
+              <button type="button" className="danger" onClick={() => mail.closeCompose()} autoFocus>
+                {mail.t("discardYes")}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                {mail.t("keepWriting")}
+              </button>
+            </div>
+          ) : (
+            <footer className="compose-actions">
+              <button type="submit" className="primary" disabled={sending || over} data-testid="send">
+                {mail.t("send")}
+              </button>
+              <button type="button" disabled={sending} onClick={() => void mail.saveDraft()}>
+                {mail.t("saveDraft")}
+              </button>
+              <button type="button" disabled={sending} onClick={requestClose}>
+                {mail.t("discard")}
+              </button>
+            </footer>
+          )}
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+// Middle pane: one page of the folder (the server pages, so a 100,000-message folder costs the
+// same as a small one), multi-select with shift/ctrl, star, bulk actions on the selection.
+import { useEffect, useRef, type MouseEvent } from "react";
+import type { MessageSummary } from "../api/types";
+import { useMailStore } from "../context";
+import { MoveSelect } from "./MoveSelect";
+import { displayName } from "../lib/address";
+import { formatListDate } from "../lib/dateFormat";
+import { PAGE_SIZE, useMail } from "../store/mailStore";
+
+function Row({ message, selected, cursor, open }: { message: MessageSummary; selected: boolean; cursor: boolean; open: boolean }) {
+  const mail = useMailStore();
+  const language = useMail(mail, (s) => s.language);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (cursor) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [cursor]);
+  const onClick = (event: MouseEvent) => {
+    mail.click(message.uid, event.shiftKey ? "range" : event.ctrlKey || event.metaKey ? "toggle" : "none");
+  };
+  const subject = message.subject || mail.t("noSubject");
+  const classes = ["row", message.flags.seen ? "seen" : "unseen", selected ? "selected" : "", cursor ? "cursor" : "", open ? "open" : ""];
+  return (
+    <div
+      ref={ref}
+      role="row"
+      aria-selected={selected}
+      className={classes.join(" ")}
+      data-uid={message.uid}
+      data-testid="message-row"
+      onClick={onClick}
+    >
+      <div role="gridcell" className="cell-star">
+        <button
+          type="button"
+          className={`star${message.flags.flagged ? " on" : ""}`}
+          aria-pressed={message.flags.flagged}
+          aria-label={message.flags.flagged ? mail.t("unstar") : mail.t("star")}
+          onClick={(e) => {
+            e.stopPropagation();
+            void mail.toggleStar([message.uid]);
+          }}
+        >
+          {message.flags.flagged ? "★" : "☆"}
+        </button>
+      </div>
+      <div role="gridcell" className="cell-from">
+        {!message.flags.seen && <span className="visually-hidden">{mail.t("unread")} </span>}
+        {displayName(message.from)}
+      </div>
+      <div role="gridcell" className="cell-subject">
+        <button type="button" className="subject-button" tabIndex={cursor ? 0 : -1} title={subject}>
+          {subject}
+        </button>
+        {message.preview && <span className="preview"> {message.preview}</span>}
+      </div>
+      <div role="gridcell" className="cell-meta">
+        {message.has_attachments && (
+          <span className="clip" role="img" aria-label={mail.t("hasAttachment")}>
+            📎
+          </span>
+        )}
+        <time dateTime={message.date}>{formatListDate(message.date, new Date(), language)}</time>
+      </div>
+    </div>
+  );
+}
+
+function BulkActions() {
+  const mail = useMailStore();
+  const selection = useMail(mail, (s) => s.selection);
+  if (selection.length < 2) return null;
+  return (
+    <div className="bulk" role="toolbar" aria-label={mail.t("selectedCount", { count: selection.length })}>
+      <span>{mail.t("selectedCount", { count: selection.length })}</span>
+      <button type="button" onClick={() => void mail.deleteMessages()}>
+        {mail.t("delete")}
+      </button>
+      <button type="button" onClick={() => void mail.setFlags({ seen: true })}>
+        {mail.t("markRead")}
+      </button>
+      <button type="button" onClick={() => void mail.markUnread()}>
+        {mail.t("markUnread")}
+      </button>
+      <button type="button" onClick={() => void mail.toggleStar()}>
+        {mail.t("star")}
+      </button>
+      <MoveSelect />
+    </div>
+  );
+}
+
+export function MailList() {
+  const mail = useMailStore();
+  const messages = useMail(mail, (s) => s.messages);
+  const selection = useMail(mail, (s) => s.selection);
+  const cursor = useMail(mail, (s) => s.cursor);
+  const openUid = useMail(mail, (s) => s.openUid);
+  const total = useMail(mail, (s) => s.total);
+  const page = useMail(mail, (s) => s.page);
+  const loading = useMail(mail, (s) => s.listLoading);
+  const error = useMail(mail, (s) => s.listError);
+  useMail(mail, (s) => s.language);
+  const from = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
+  const to = Math.min(total, page * PAGE_SIZE);
+  const selected = new Set(selection);
+  return (
+    <div className="mail-list">
+      <BulkActions />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div role="grid" aria-multiselectable="true" aria-label={mail.t("messages")} aria-busy={loading} aria-rowcount={total} className="rows" data-testid="message-list">
+        {messages.map((m, i) => (
+          <Row key={m.uid} message={m} selected={selected.has(m.uid)} cursor={i === cursor} open={m.uid === openUid} />
+        ))}
+      </div>
+      {!loading && messages.length === 0 && !error && <p className="empty">{mail.t("noMessages")}</p>}
+      {loading && messages.length === 0 && <p className="empty">{mail.t("loading")}</p>}
+      <footer className="pager">
+        <button type="button" disabled={page <= 1} onClick={() => void mail.goToPage(page - 1)} aria-label={mail.t("previousPage")}>
+          ‹
+        </button>
+        <span data-testid="page-info">{mail.t("pageInfo", { from, to, total })}</span>
+        <button type="button" disabled={to >= total} onClick={() => void mail.goToPage(page + 1)} aria-label={mail.t("nextPage")}>
+          ›
+        </button>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+// What reply, reply-all and forward put into the compose form.
+import type { Address, Message } from "../api/types";
+import { formatAddress } from "./address";
+import { formatFullDate } from "./dateFormat";
+import { translate, type Language } from "./i18n";
+
+export type ComposeMode = "new" | "reply" | "replyAll" | "forward";
+
+const REPLY_PREFIX = /^\s*(re|답장|회신)\s*:/i;
+const FORWARD_PREFIX = /^\s*(fwd?|전달)\s*:/i;
+
+export function replySubject(subject: string): string {
+  return REPLY_PREFIX.test(subject) ? subject : `Re: ${subject}`;
+}
+
+export function forwardSubject(subject: string): string {
+  return FORWARD_PREFIX.test(subject) ? subject : `Fwd: ${subject}`;
+}
+
+function sameEmail(a: Address, b: string): boolean {
+  return a.email.toLowerCase() === b.toLowerCase();
+}
+
+/** To and Cc of a reply: the sender (or Reply-To); for reply-all also everyone else, never ourselves twice. */
+export function replyRecipients(message: Message, myEmail: string, all: boolean): { to: Address[]; cc: Address[] } {
+  const primary = message.reply_to.length > 0 ? message.reply_to : [message.from];
+  const to = primary.filter((a) => !sameEmail(a, myEmail));
+  const toList = to.length > 0 ? to : primary;
+  if (!all) return { to: toList, cc: [] };
+  const seen = new Set(toList.map((a) => a.email.toLowerCase()));
+  seen.add(myEmail.toLowerCase());
+  const cc: Address[] = [];
+  for (const a of [...message.to, ...message.cc]) {
+    const key = a.email.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      cc.push(a);
+    }
+  }
+  return { to: toList, cc };
+}
+
+export function quoteText(text: string): string {
+  return text
+    .replace(/\r\n/g, "\n")
+    .split("\n")
+    .map((line) => (line.startsWith(">") ? `>${line}` : `> ${line}`))
+    .join("\n");
+}
+
+/** The plain text to quote when a message only has HTML. */
+export function htmlToPlainText(html: string): string {
+  return html
+    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, "")
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/(p|div|tr|li|h\d)>/gi, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+function bodyOf(message: Message): string {
+  return message.text ?? (message.html ? htmlToPlainText(message.html) : "");
+}
+
+export function quotedBody(message: Message, mode: ComposeMode, language: Language): string {
+  const body = bodyOf(message);
+  if (mode === "forward") {
+    const lines = [
+      "",
+      "",
+      translate(language, "forwardedHeader"),
+      `${translate(language, "from")}: ${formatAddress(message.from)}`,
+      `${translate(language, "date")}: ${formatFullDate(message.date, language)}`,
+      `${translate(language, "subject")}: ${message.subject}`,
+      `${translate(language, "to")}: ${message.to.map(formatAddress).join(", ")}`,
+      "",
+      body,
+    ];
+    return lines.join("\n");
+  }
+  const header = translate(language, "wrote", { date: formatFullDate(message.date, language), sender: formatAddress(message.from) });
+  return `\n\n${header}\n${quoteText(body)}`;
+}
+
+export function references(message: Message): string[] {
+  const refs = [...message.references];
+  if (message.message_id && !refs.includes(message.message_id)) refs.push(message.message_id);
+  return refs;
+}

@@ -1,0 +1,82 @@
+// The document an HTML mail is shown in: `<iframe sandbox="allow-same-origin …" srcdoc=…>` (no
+// allow-scripts, so nothing in it runs), with a Content-Security-Policy of its own as a second,
+// independent wall. Remote images and CSS are only allowed after the reader asked for them.
+// Pure string building, so it is unit-tested in node; sanitizing happens before, in sanitize.ts.
+
+export interface FrameOptions {
+  /** The reader chose "외부 이미지 표시" for this message. */
+  allowRemote: boolean;
+}
+
+/**
+ * The frame's CSP. 'self' is the SPA's origin (the srcdoc document shares it): inline images are
+ * served by the API from there. No script source at all; forms, frames, plugins, base changes off.
+ */
+export function buildFrameCsp(options: FrameOptions): string {
+  const remote = options.allowRemote ? " https: http:" : "";
+  return [
+    "default-src 'none'",
+    "script-src 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "child-src 'none'",
+    "worker-src 'none'",
+    "connect-src 'none'",
+    "media-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+    `style-src 'unsafe-inline'${remote}`,
+    `img-src 'self' data: cid:${remote}`,
+    `font-src data:${remote}`,
+  ].join("; ");
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+// Readable defaults for mail that brings no styles; mail's own styles still win. color-scheme
+// light keeps mail designed for white paper legible in dark mode.
+const FRAME_STYLE =
+  "html{color-scheme:light}body{margin:0;padding:12px;font:14px/1.6 'Noto Sans KR','Nanum Gothic','Malgun Gothic',sans-serif;" +
+  "color:#1a1a1a;background:#fff;word-wrap:break-word;overflow-wrap:anywhere}img{max-width:100%;height:auto}" +
+  "pre{white-space:pre-wrap}table{max-width:100%}blockquote{margin:0 0 0 .8em;padding-left:.8em;border-left:3px solid #ccc}";
+
+/** The complete srcdoc for an already sanitized HTML body. */
+export function buildSrcdoc(sanitizedBody: string, options: FrameOptions): string {
+  return (
+    "<!doctype html><html><head><meta charset=\"utf-8\">" +
+    `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(buildFrameCsp(options))}">` +
+    '<meta name="referrer" content="no-referrer">' +
+    `<style>${FRAME_STYLE}</style></head><body>${sanitizedBody}</body></html>`
+  );
+}
+
+/** The iframe's sandbox tokens: never allow-scripts (with allow-same-origin the frame could escape). */
+export const FRAME_SANDBOX = "allow-same-origin allow-popups allow-popups-to-escape-sandbox";
+
+const REMOTE_URL = /^\s*(?:https?:)?\/\//i;
+
+export function isRemoteUrl(url: string): boolean {
+  return REMOTE_URL.test(url);
+}
+
+/**
+ * Removes remote references from CSS text (`url(http…)`, `@import`), returning the cleaned text
+ * and how many were removed. Used on <style> elements and style attributes before the reader allows remote content.
+ */
+export function stripRemoteCss(css: string): { css: string; removed: number } {
+  let removed = 0;
+  const withoutImports = css.replace(/@import\s+(?:url\()?\s*['"]?[^;]*;?/gi, () => {
+    removed += 1;
+    return "";
+  });
+  const cleaned = withoutImports.replace(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi, (match, _quote: string, url: string) => {
+    if (isRemoteUrl(url)) {
+      removed += 1;
+      return "none";
+    }
+    return match;
+  });
+  return { css: cleaned, removed };
+}

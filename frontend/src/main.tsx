@@ -1,0 +1,26 @@
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { MailApi } from "./api/mailApi";
+import { MailStore } from "./store/mailStore";
+import "./styles.css";
+
+function safeStorage(get: () => Storage): Storage | null {
+  try {
+    return get();
+  } catch {
+    return null; // storage disabled by the browser's privacy settings
+  }
+}
+
+const mail = new MailStore(new MailApi(), {
+  storage: safeStorage(() => window.localStorage),
+  session: safeStorage(() => window.sessionStorage),
+  eventSource: (url) => new EventSource(url, { withCredentials: true }),
+  setTitle: (title) => {
+    document.title = title;
+  },
+});
+
+const root = document.getElementById("root");
+if (root) createRoot(root).render(<App mail={mail} />);
+void mail.checkSession();

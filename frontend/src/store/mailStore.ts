@@ -1,0 +1,619 @@
+// The application state and every action on it. Components read slices with useMail(selector)
+// and call actions; only actions talk to the API (components → store → api).
+import { ApiError, MailApi } from "../api/mailApi";
+import type { Address, Folder, Message, MessageSummary, OutgoingMessage, SendOutcome } from "../api/types";
+import { formatAddressList, parseAddressList } from "../lib/address";
+import { folderByRole } from "../lib/folders";
+import { initialLanguage, translate, type Language, type MessageKey } from "../lib/i18n";
+import { forwardSubject, quotedBody, references, replyRecipients, replySubject, type ComposeMode } from "../lib/quote";
+import { RecentAddresses, type KeyValueStorage } from "../lib/recentAddresses";
+import { createStore, useStore, type Store } from "./createStore";
+import { applyClick, type ClickModifier } from "./selection";
+
+export const PAGE_SIZE = 50;
+/** ZM_MAX_MESSAGE_BYTES's default; the server enforces it (413), the form shows it. */
+export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+const PENDING_DRAFT_KEY = "zm.pendingDraft";
+const SESSION_KEY = "zm.session";
+const LANGUAGE_KEY = "zm.language";
+
+export interface ComposeForm {
+  mode: ComposeMode;
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  text: string;
+  attachments: File[];
+  inReplyTo: string | null;
+  references: string[];
+  draftUid: number | null;
+  /** null, or the upload progress 0…1 while sending. */
+  sendProgress: number | null;
+  error: string | null;
+  dirty: boolean;
+}
+
+export interface Notice {
+  id: number;
+  text: string;
+  tone: "info" | "error";
+}
+
+export type Pane = "folders" | "list" | "view";
+
+export interface MailState {
+  language: Language;
+  /** null until the first session check answered. */
+  session: { email: string } | null;
+  sessionChecked: boolean;
+  loginNotice: string | null;
+  folders: Folder[];
+  folder: string;
+  page: number;
+  query: string;
+  total: number;
+  messages: MessageSummary[];
+  listLoading: boolean;
+  listError: string | null;
+  selection: number[];
+  anchor: number | null;
+  cursor: number;
+  openUid: number | null;
+  message: Message | null;
+  messageLoading: boolean;
+  messageError: string | null;
+  /** "folder\nuid" of messages whose remote content the reader allowed. */
+  remoteAllowed: string[];
+  compose: ComposeForm | null;
+  notices: Notice[];
+  pane: Pane;
+}
+
+export interface Environment {
+  storage: KeyValueStorage | null;
+  session: KeyValueStorage | null;
+  eventSource?: (url: string) => EventSourceLike;
+  setTitle?: (title: string) => void;
+}
+
+/** The part of EventSource the store uses. */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: () => void): void;
+  close(): void;
+}
+
+/**
+ * Event names the server may use on /mail/events ("message" is an unnamed event). Any of them
+ * means "the mailbox changed": the store reloads counts and the first page, so it needs no payload.
+ */
+const MAIL_EVENTS = ["message", "new", "new_message", "exists", "flags", "expunge", "expunged"];
+
+function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
+  return {
+    mode,
+    to: "",
+    cc: "",
+    bcc: "",
+    subject: "",
+    text: "",
+    attachments: [],
+    inReplyTo: null,
+    references: [],
+    draftUid: null,
+    sendProgress: null,
+    error: null,
+    dirty: false,
+  };
+}
+
+function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc: Address[]; bcc: Address[] }): OutgoingMessage {
+  return {
+    ...recipients,
+    subject: form.subject,
+    text: form.text,
+    inReplyTo: form.inReplyTo,
+    references: form.references,
+    attachments: form.attachments,
+    draftUid: form.draftUid,
+  };
+}
+
+export function totalUnseen(folders: Folder[], role: "inbox" = "inbox"): number {
+  return folderByRole(folders, role)?.unseen ?? folders.find((f) => f.name.toUpperCase() === "INBOX")?.unseen ?? 0;
+}
+
+export class MailStore {
+  readonly store: Store<MailState>;
+  private events: EventSourceLike | null = null;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private noticeId = 0;
+  private listRequest = 0;
+  private messageRequest = 0;
+
+  constructor(
+    readonly api: MailApi,
+    private readonly env: Environment,
+  ) {
+    const saved = this.readJson<{ email: string }>(env.session, SESSION_KEY);
+    this.store = createStore<MailState>({
+      language: initialLanguage(env.storage?.getItem(LANGUAGE_KEY) ?? null),
+      session: saved,
+      sessionChecked: false,
+      loginNotice: null,
+      folders: [],
+      folder: "INBOX",
+      page: 1,
+      query: "",
+      total: 0,
+      messages: [],
+      listLoading: false,
+      listError: null,
+      selection: [],
+      anchor: null,
+      cursor: 0,
+      openUid: null,
+      message: null,
+      messageLoading: false,
+      messageError: null,
+      remoteAllowed: [],
+      compose: null,
+      notices: [],
+      pane: "list",
+    });
+    api.onUnauthorized = () => this.sessionLost();
+  }
+
+  get state(): MailState {
+    return this.store.getState();
+  }
+
+  private set(patch: Partial<MailState> | ((s: MailState) => Partial<MailState>)): void {
+    this.store.setState(patch);
+  }
+
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return translate(this.state.language, key, params);
+  }
+
+  private readJson<T>(storage: KeyValueStorage | null, key: string): T | null {
+    try {
+      const text = storage?.getItem(key);
+      return text ? (JSON.parse(text) as T) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private recent(): RecentAddresses {
+    return new RecentAddresses(this.env.storage, `zm.recent.${this.state.session?.email ?? ""}`);
+  }
+
+  suggestAddresses(prefix: string): Address[] {
+    return this.recent().suggest(prefix);
+  }
+
+  setLanguage(language: Language): void {
+    this.env.storage?.setItem(LANGUAGE_KEY, language);
+    this.set({ language });
+    this.updateTitle();
+  }
+
+  notify(text: string, tone: Notice["tone"] = "info"): void {
+    const id = ++this.noticeId;
+    this.set((s) => ({ notices: [...s.notices.slice(-2), { id, text, tone }] }));
+    setTimeout(() => this.dismissNotice(id), tone === "error" ? 8000 : 4000);
+  }
+
+  dismissNotice(id: number): void {
+    this.set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  }
+
+  describeError(error: unknown): string {
+    if (error instanceof ApiError) {
+      switch (error.kind) {
+        case "server_unavailable":
+          return error.detail ?? this.t("serverDown");
+        case "network":
+          return this.t("networkDown");
+        case "too_large":
+          return this.t("tooLarge");
+        case "rate_limited":
+          return error.retryAfter !== null ? this.t("rateLimited", { seconds: error.retryAfter }) : this.t("rateLimitedNoTime");
+        default:
+          return error.detail ?? error.message;
+      }
+    }
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  // ---- session ----
+
+  /** On start: is the cookie session still valid? Loads the folders when it is. */
+  async checkSession(): Promise<void> {
+    if (!this.state.session) {
+      this.set({ sessionChecked: true });
+      return;
+    }
+    try {
+      await this.loadFolders();
+      this.set({ sessionChecked: true });
+      await this.afterLogin();
+    } catch {
+      this.set({ sessionChecked: true });
+    }
+  }
+
+  /** Throws ApiError; the login page shows it. */
+  async login(email: string, password: string): Promise<void> {
+    const result = await this.api.login(email.trim(), password);
+    const session = { email: result.user?.email ?? email.trim() };
+    this.env.session?.setItem(SESSION_KEY, JSON.stringify(session));
+    this.set({ session, loginNotice: null, folder: "INBOX", page: 1, query: "" });
+    await this.loadFolders().catch((e: unknown) => this.notify(this.describeError(e), "error"));
+    await this.afterLogin();
+  }
+
+  private async afterLogin(): Promise<void> {
+    const pending = this.readJson<Omit<ComposeForm, "attachments">>(this.env.storage, PENDING_DRAFT_KEY);
+    if (pending) {
+      this.env.storage?.setItem(PENDING_DRAFT_KEY, "");
+      this.set({ compose: { ...emptyCompose(), ...pending, attachments: [], sendProgress: null, dirty: true } });
+      this.notify(this.t("draftRestored"));
+      // Keep it on the server too, now that we can.
+      void this.saveDraft(true);
+    }
+    this.connectEvents();
+    await this.loadList();
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.api.logout();
+    } catch {
+      // the session is dropped locally either way
+    }
+    this.clearSession(null);
+  }
+
+  /**
+   * A 401 from any call: the session ended. Whatever is being written is kept first (in
+   * localStorage: the server will not take it without a session) and restored after the next login,
+   * where it is also saved to Drafts.
+   */
+  sessionLost(): void {
+    if (!this.state.session) return;
+    const compose = this.state.compose;
+    if (compose && (compose.dirty || compose.text || compose.subject)) {
+      const { attachments: _files, sendProgress: _progress, ...rest } = compose;
+      void _files;
+      void _progress;
+      this.env.storage?.setItem(PENDING_DRAFT_KEY, JSON.stringify(rest));
+    }
+    this.clearSession(this.t("sessionEnded"));
+  }
+
+  private clearSession(notice: string | null): void {
+    this.events?.close();
+    this.events = null;
+    this.env.session?.setItem(SESSION_KEY, "");
+    this.set({
+      session: null,
+      loginNotice: notice,
+      folders: [],
+      messages: [],
+      total: 0,
+      selection: [],
+      openUid: null,
+      message: null,
+      compose: null,
+      remoteAllowed: [],
+    });
+    this.updateTitle();
+  }
+
+  // ---- folders and list ----
+
+  async loadFolders(): Promise<void> {
+    const folders = await this.api.folders();
+    this.set({ folders });
+    this.updateTitle();
+  }
+
+  updateTitle(): void {
+    const unseen = totalUnseen(this.state.folders);
+    const base = this.t("appName");
+    this.env.setTitle?.(this.state.session && unseen > 0 ? `(${unseen}) ${this.t("inbox")} - ${base}` : base);
+  }
+
+  async openFolder(folder: string): Promise<void> {
+    this.set({ folder, page: 1, query: "", selection: [], anchor: null, cursor: 0, openUid: null, message: null, pane: "list" });
+    await this.loadList();
+  }
+
+  async search(query: string): Promise<void> {
+    this.set({ query, page: 1, selection: [], anchor: null, cursor: 0 });
+    await this.loadList();
+  }
+
+  async goToPage(page: number): Promise<void> {
+    const last = Math.max(1, Math.ceil(this.state.total / PAGE_SIZE));
+    const target = Math.min(Math.max(1, page), last);
+    this.set({ page: target, selection: [], anchor: null, cursor: 0 });
+    await this.loadList();
+  }
+
+  async loadList(): Promise<void> {
+    const request = ++this.listRequest;
+    const { folder, page, query } = this.state;
+    this.set({ listLoading: true, listError: null });
+    try {
+      const result = await this.api.messages({ folder, page, size: PAGE_SIZE, q: query || undefined });
+      if (request !== this.listRequest) return; // a newer request superseded this one
+      this.set((s) => ({
+        messages: result.messages,
+        total: result.total,
+        listLoading: false,
+        cursor: Math.min(s.cursor, Math.max(0, result.messages.length - 1)),
+      }));
+    } catch (error) {
+      if (request !== this.listRequest) return;
+      this.set({ listLoading: false, listError: this.describeError(error) });
+    }
+  }
+
+  click(uid: number, modifier: ClickModifier): void {
+    const order = this.state.messages.map((m) => m.uid);
+    const next = applyClick(order, { uids: this.state.selection, anchor: this.state.anchor }, uid, modifier);
+    this.set({ selection: next.uids, anchor: next.anchor, cursor: Math.max(0, order.indexOf(uid)) });
+    if (modifier === "none") void this.openMessage(uid);
+  }
+
+  moveCursor(delta: number): void {
+    const count = this.state.messages.length;
+    if (count === 0) return;
+    const cursor = Math.min(Math.max(0, this.state.cursor + delta), count - 1);
+    const uid = this.state.messages[cursor]?.uid;
+    this.set({ cursor, selection: uid !== undefined ? [uid] : [], anchor: uid ?? null });
+  }
+
+  openAtCursor(): void {
+    const uid = this.state.messages[this.state.cursor]?.uid;
+    if (uid !== undefined) void this.openMessage(uid);
+  }
+
+  // ---- one message ----
+
+  async openMessage(uid: number): Promise<void> {
+    const request = ++this.messageRequest;
+    const folder = this.state.folder;
+    const index = this.state.messages.findIndex((m) => m.uid === uid);
+    this.set({ openUid: uid, messageLoading: true, messageError: null, pane: "view", cursor: index >= 0 ? index : this.state.cursor });
+    try {
+      const message = await this.api.message(folder, uid);
+      if (request !== this.messageRequest) return;
+      this.set((s) => ({
+        message,
+        messageLoading: false,
+        messages: s.messages.map((m) => (m.uid === uid ? { ...m, flags: { ...m.flags, seen: true } } : m)),
+      }));
+      this.recent().remember([message.from]);
+      void this.loadFolders().catch(() => undefined); // unread counts changed when it was unseen
+    } catch (error) {
+      if (request !== this.messageRequest) return;
+      this.set({ messageLoading: false, messageError: this.describeError(error) });
+    }
+  }
+
+  closeMessage(): void {
+    this.set({ openUid: null, message: null, pane: "list" });
+  }
+
+  setPane(pane: Pane): void {
+    this.set({ pane });
+  }
+
+  allowRemote(): void {
+    const { folder, openUid } = this.state;
+    if (openUid === null) return;
+    this.set((s) => ({ remoteAllowed: [...s.remoteAllowed, `${folder}\n${openUid}`] }));
+  }
+
+  isRemoteAllowed(state: MailState): boolean {
+    return state.openUid !== null && state.remoteAllowed.includes(`${state.folder}\n${state.openUid}`);
+  }
+
+  /** The UIDs an action applies to: the selection, or the open message. */
+  targets(): number[] {
+    const { selection, openUid } = this.state;
+    if (selection.length > 0) return selection;
+    if (openUid !== null) return [openUid];
+    const cursorUid = this.state.messages[this.state.cursor]?.uid;
+    return cursorUid !== undefined ? [cursorUid] : [];
+  }
+
+  private patchSummaries(uids: number[], flags: Partial<MessageSummary["flags"]>): void {
+    const set = new Set(uids);
+    this.set((s) => ({
+      messages: s.messages.map((m) => (set.has(m.uid) ? { ...m, flags: { ...m.flags, ...flags } } : m)),
+      message: s.message && set.has(s.message.uid) ? { ...s.message, flags: { ...s.message.flags, ...flags } } : s.message,
+    }));
+  }
+
+  async setFlags(flags: { seen?: boolean; flagged?: boolean }, uids: number[] = this.targets()): Promise<void> {
+    if (uids.length === 0) return;
+    const folder = this.state.folder;
+    this.patchSummaries(uids, flags);
+    try {
+      await Promise.all(uids.map((uid) => this.api.setFlags(folder, uid, flags)));
+      if (flags.seen !== undefined) await this.loadFolders();
+    } catch (error) {
+      this.notify(this.describeError(error), "error");
+      await this.loadList();
+    }
+  }
+
+  async toggleStar(uids: number[] = this.targets()): Promise<void> {
+    const first = this.state.messages.find((m) => m.uid === uids[0]) ?? this.state.message;
+    await this.setFlags({ flagged: !(first?.flags.flagged ?? false) }, uids);
+  }
+
+  async markUnread(uids: number[] = this.targets()): Promise<void> {
+    await this.setFlags({ seen: false }, uids);
+    if (this.state.openUid !== null && uids.includes(this.state.openUid)) this.closeMessage();
+  }
+
+  private removeFromList(uids: number[]): void {
+    const set = new Set(uids);
+    this.set((s) => ({
+      messages: s.messages.filter((m) => !set.has(m.uid)),
+      total: Math.max(0, s.total - uids.length),
+      selection: [],
+      anchor: null,
+      ...(s.openUid !== null && set.has(s.openUid) ? { openUid: null, message: null, pane: "list" as Pane } : {}),
+    }));
+  }
+
+  async deleteMessages(uids: number[] = this.targets()): Promise<void> {
+    if (uids.length === 0) return;
+    const folder = this.state.folder;
+    const trash = folderByRole(this.state.folders, "trash");
+    this.removeFromList(uids);
+    try {
+      if (trash && trash.name !== folder && uids.length > 1) await this.api.move(folder, uids, trash.name);
+      else await Promise.all(uids.map((uid) => this.api.delete(folder, uid)));
+      this.notify(this.t("deleted"));
+    } catch (error) {
+      this.notify(this.describeError(error), "error");
+    }
+    await Promise.all([this.loadList(), this.loadFolders().catch(() => undefined)]);
+  }
+
+  async moveMessages(to: string, uids: number[] = this.targets()): Promise<void> {
+    if (uids.length === 0 || to === this.state.folder) return;
+    const folder = this.state.folder;
+    this.removeFromList(uids);
+    try {
+      await this.api.move(folder, uids, to);
+      this.notify(this.t("moved"));
+    } catch (error) {
+      this.notify(this.describeError(error), "error");
+    }
+    await Promise.all([this.loadList(), this.loadFolders().catch(() => undefined)]);
+  }
+
+  // ---- compose ----
+
+  openCompose(mode: ComposeMode = "new"): void {
+    if (this.state.compose) return; // one compose at a time; focus stays on it
+    const message = this.state.message;
+    if (mode === "new" || !message) {
+      this.set({ compose: emptyCompose() });
+      return;
+    }
+    const me = this.state.session?.email ?? "";
+    const form = emptyCompose(mode);
+    form.text = quotedBody(message, mode, this.state.language);
+    if (mode === "forward") {
+      form.subject = forwardSubject(message.subject);
+    } else {
+      const { to, cc } = replyRecipients(message, me, mode === "replyAll");
+      form.to = to.length ? formatAddressList(to) + ", " : "";
+      form.cc = formatAddressList(cc);
+      form.subject = replySubject(message.subject);
+      form.inReplyTo = message.message_id;
+      form.references = references(message);
+    }
+    this.set({ compose: form });
+  }
+
+  updateCompose(patch: Partial<ComposeForm>): void {
+    this.set((s) => (s.compose ? { compose: { ...s.compose, ...patch, dirty: true, error: null } } : {}));
+  }
+
+  closeCompose(): void {
+    this.set({ compose: null });
+  }
+
+  /** Validation of the address fields; returns the outgoing message or an error text. */
+  buildOutgoing(form: ComposeForm): OutgoingMessage | string {
+    const to = parseAddressList(form.to);
+    const cc = parseAddressList(form.cc);
+    const bcc = parseAddressList(form.bcc);
+    const invalid = [...to.invalid, ...cc.invalid, ...bcc.invalid];
+    if (invalid.length > 0) return this.t("invalidAddresses", { list: invalid.join(", ") });
+    if (to.addresses.length + cc.addresses.length + bcc.addresses.length === 0) return this.t("needRecipient");
+    const size = form.attachments.reduce((sum, f) => sum + f.size, 0);
+    if (size > MAX_MESSAGE_BYTES) return this.t("overLimit");
+    return outgoingFrom(form, { to: to.addresses, cc: cc.addresses, bcc: bcc.addresses });
+  }
+
+  async send(): Promise<SendOutcome | null> {
+    const form = this.state.compose;
+    if (!form || form.sendProgress !== null) return null;
+    const outgoing = this.buildOutgoing(form);
+    if (typeof outgoing === "string") {
+      this.set({ compose: { ...form, error: outgoing } });
+      return null;
+    }
+    this.set({ compose: { ...form, sendProgress: 0, error: null } });
+    try {
+      const outcome = await this.api.send(outgoing, (fraction) =>
+        this.set((s) => (s.compose ? { compose: { ...s.compose, sendProgress: fraction } } : {})),
+      );
+      this.recent().remember([...outgoing.to, ...outgoing.cc, ...outgoing.bcc]);
+      this.set({ compose: null });
+      if (outcome.kind === "sent") this.notify(this.t("sentOk"));
+      else this.notify(this.t("keptInDrafts", { reason: outcome.reason }), "error");
+      void this.loadFolders().catch(() => undefined);
+      if (folderByRole(this.state.folders, "sent")?.name === this.state.folder) void this.loadList();
+      return outcome;
+    } catch (error) {
+      if (error instanceof ApiError && error.kind === "unauthorized") return null; // sessionLost kept the draft
+      const reason = this.describeError(error);
+      this.set((s) => (s.compose ? { compose: { ...s.compose, sendProgress: null, error: this.t("sendFailed", { reason }) } } : {}));
+      return null;
+    }
+  }
+
+  /** Saves to Drafts; `quiet` for automatic saves. Addresses that do not parse are left out. */
+  async saveDraft(quiet = false): Promise<void> {
+    const form = this.state.compose;
+    if (!form) return;
+    const outgoing = outgoingFrom(form, {
+      to: parseAddressList(form.to).addresses,
+      cc: parseAddressList(form.cc).addresses,
+      bcc: parseAddressList(form.bcc).addresses,
+    });
+    try {
+      const { uid } = await this.api.saveDraft(outgoing);
+      this.set((s) => (s.compose ? { compose: { ...s.compose, draftUid: uid ?? s.compose.draftUid, dirty: false } } : {}));
+      if (!quiet) this.notify(this.t("draftSaved"));
+    } catch (error) {
+      if (!quiet) this.notify(this.describeError(error), "error");
+    }
+  }
+
+  // ---- push ----
+
+  connectEvents(): void {
+    if (this.events || !this.env.eventSource) return;
+    const source = this.env.eventSource(this.api.eventsUrl());
+    const onEvent = () => this.scheduleRefresh();
+    for (const name of MAIL_EVENTS) source.addEventListener(name, onEvent);
+    this.events = source;
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      void this.loadFolders().catch(() => undefined);
+      if (this.state.page === 1 && !this.state.query) void this.loadList();
+    }, 250);
+  }
+}
+
+export function useMail<S>(mail: MailStore, selector: (state: MailState) => S): S {
+  return useStore(mail.store, selector);
+}

@@ -1,0 +1,22 @@
+// Runs directly under node --test (the repair is build tooling, plain ESM).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { repairDomPurify, DomPurifyRepairError } from "../tools/dompurifyRepair.mjs";
+
+const DEBIAN = "/usr/share/nodejs/dompurify/dist/purify.js";
+
+test("the Debian build is repaired: sanitize() no longer refers to shadowNode", () => {
+  const source = readFileSync(DEBIAN, "utf8");
+  const repaired = repairDomPurify(source);
+  const sanitize = repaired.slice(repaired.indexOf("DOMPurify.sanitize = function"), repaired.indexOf("DOMPurify.setConfig"));
+  assert.doesNotMatch(sanitize, /shadowNode/);
+  assert.match(sanitize, /if \(body && FORCE_BODY\) \{\s*_forceRemove\(body\.firstChild\);/);
+  assert.match(repaired, /if \(shadowNode\.__depth >= MAX_NESTING_DEPTH \|\| numberIsNaN\(shadowNode\.__depth\)\) \{\s*_forceRemove\(shadowNode\);/);
+});
+
+test("a repaired file passes unchanged; unknown layouts are refused", () => {
+  const repaired = repairDomPurify(readFileSync(DEBIAN, "utf8"));
+  assert.equal(repairDomPurify(repaired), repaired);
+  assert.throws(() => repairDomPurify("DOMPurify.sanitize = function () {}; DOMPurify.setConfig"), (e) => e instanceof DomPurifyRepairError);
+});

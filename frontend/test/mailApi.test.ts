@@ -1,0 +1,148 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ApiError, MailApi, csrfTokenFromCookies, sendOutcomeFromBody, type FetchLike } from "../src/api/mailApi";
+import { errorKindForStatus, parseRetryAfter } from "../src/api/apiError";
+import type { OutgoingMessage } from "../src/api/types";
+
+interface Call {
+  url: string;
+  init: RequestInit | undefined;
+}
+
+function fakeFetch(status: number, body: string, headers: Record<string, string> = {}): { fetch: FetchLike; calls: Call[] } {
+  const calls: Call[] = [];
+  const fetch: FetchLike = async (url, init) => {
+    calls.push({ url, init });
+    return new Response(body, { status, headers });
+  };
+  return { fetch, calls };
+}
+
+function header(call: Call | undefined, name: string): string | undefined {
+  const headers = (call?.init?.headers ?? {}) as Record<string, string>;
+  return headers[name];
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ApiError);
+    return error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+test("status codes map to error kinds", () => {
+  assert.equal(errorKindForStatus(401), "unauthorized");
+  assert.equal(errorKindForStatus(429), "rate_limited");
+  assert.equal(errorKindForStatus(502), "server_unavailable");
+  assert.equal(errorKindForStatus(503), "server_unavailable");
+  assert.equal(errorKindForStatus(413), "too_large");
+  assert.equal(errorKindForStatus(400), "bad_request");
+  assert.equal(errorKindForStatus(404), "not_found");
+  assert.equal(errorKindForStatus(500), "unknown");
+});
+
+test("401 at login carries 인증 실패 and does not count as a lost session", async () => {
+  const { fetch } = fakeFetch(401, JSON.stringify({ detail: "인증 실패" }));
+  let lost = 0;
+  const api = new MailApi({ fetch, cookies: () => "", onUnauthorized: () => lost++ });
+  const error = await failure(api.login("ythong@zioinfo.co.kr", "wrong"));
+  assert.equal(error.kind, "unauthorized");
+  assert.equal(error.status, 401);
+  assert.equal(error.detail, "인증 실패");
+  assert.equal(lost, 0);
+});
+
+test("401 on a mail call reports the lost session", async () => {
+  const { fetch } = fakeFetch(401, JSON.stringify({ detail: "token expired" }));
+  let lost = 0;
+  const api = new MailApi({ fetch, cookies: () => "", onUnauthorized: () => lost++ });
+  const error = await failure(api.folders());
+  assert.equal(error.kind, "unauthorized");
+  assert.equal(lost, 1);
+});
+
+test("429 carries Retry-After seconds", async () => {
+  const { fetch } = fakeFetch(429, JSON.stringify({ detail: "too many attempts" }), { "Retry-After": "120" });
+  const error = await failure(new MailApi({ fetch, cookies: () => "" }).login("a@b.kr", "x"));
+  assert.equal(error.kind, "rate_limited");
+  assert.equal(error.retryAfter, 120);
+  assert.equal(parseRetryAfter(new Date(Date.UTC(2026, 0, 1, 0, 1)).toUTCString(), Date.UTC(2026, 0, 1)), 60);
+  assert.equal(parseRetryAfter("soon"), null);
+});
+
+test("502 means the mail server is down, also when the body is not JSON", async () => {
+  const { fetch } = fakeFetch(502, "<html>Bad Gateway</html>");
+  const error = await failure(new MailApi({ fetch, cookies: () => "" }).login("a@b.kr", "x"));
+  assert.equal(error.kind, "server_unavailable");
+  assert.equal(error.detail, null);
+});
+
+test("413 on send is too_large", async () => {
+  const { fetch } = fakeFetch(413, JSON.stringify({ detail: "message too large" }));
+  const message: OutgoingMessage = {
+    to: [{ name: "", email: "info@zioinfo.co.kr" }],
+    cc: [],
+    bcc: [],
+    subject: "s",
+    text: "t",
+    inReplyTo: null,
+    references: [],
+    attachments: [],
+    draftUid: null,
+  };
+  const error = await failure(new MailApi({ fetch, cookies: () => "" }).send(message));
+  assert.equal(error.kind, "too_large");
+});
+
+test("no answer at all is a network error", async () => {
+  const api = new MailApi({
+    fetch: async () => {
+      throw new TypeError("Failed to fetch");
+    },
+    cookies: () => "",
+  });
+  assert.equal((await failure(api.folders())).kind, "network");
+});
+
+test("the CSRF cookie goes into the header of state-changing requests only", async () => {
+  const { fetch, calls } = fakeFetch(200, "{}");
+  const api = new MailApi({ fetch, cookies: () => "zm_session=abc; zm_csrf=tok%2B1; other=x" });
+  await api.setFlags("INBOX", 7, { flagged: true });
+  await api.message("INBOX", 7).catch(() => undefined);
+  assert.equal(header(calls[0], "X-CSRF-Token"), "tok+1");
+  assert.equal(calls[0]?.init?.method, "PATCH");
+  assert.equal(calls[0]?.url, "/api/mail/messages/7?folder=INBOX");
+  assert.equal(header(calls[1], "X-CSRF-Token"), undefined);
+  assert.equal(calls[0]?.init?.credentials, "same-origin");
+});
+
+test("csrf cookie lookup", () => {
+  assert.equal(csrfTokenFromCookies("a=1; XSRF-TOKEN=q"), "q");
+  assert.equal(csrfTokenFromCookies("a=1"), null);
+});
+
+test("URLs encode folder names and parts", () => {
+  const api = new MailApi({ fetch: fakeFetch(200, "{}").fetch, cookies: () => "" });
+  assert.equal(api.attachmentUrl("프로젝트/2026", 5, "2.1"), "/api/mail/messages/5/attachments/2.1?folder=%ED%94%84%EB%A1%9C%EC%A0%9D%ED%8A%B8%2F2026");
+  assert.equal(api.rawUrl("INBOX", 5), "/api/mail/messages/5/raw?folder=INBOX");
+});
+
+test("message list query", async () => {
+  const { fetch, calls } = fakeFetch(200, JSON.stringify({ total: 0, page: 2, size: 50, messages: [] }));
+  const page = await new MailApi({ fetch, cookies: () => "" }).messages({ folder: "INBOX", page: 2, size: 50, q: "견적" });
+  assert.equal(page.page, 2);
+  assert.equal(calls[0]?.url, "/api/mail/messages?folder=INBOX&page=2&size=50&q=%EA%B2%AC%EC%A0%81");
+});
+
+test("send outcome: sent, or kept in Drafts with the reason", () => {
+  assert.deepEqual(sendOutcomeFromBody({ status: "sent" }), { kind: "sent" });
+  assert.deepEqual(sendOutcomeFromBody(undefined), { kind: "sent" });
+  assert.deepEqual(sendOutcomeFromBody({ status: "saved_to_drafts", detail: "SMTP 연결 실패" }), {
+    kind: "kept_in_drafts",
+    reason: "SMTP 연결 실패",
+  });
+  assert.deepEqual(sendOutcomeFromBody({ sent: false, reason: "timeout" }), { kind: "kept_in_drafts", reason: "timeout" });
+});
