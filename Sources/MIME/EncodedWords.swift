@@ -1,0 +1,148 @@
+/// RFC 2047 encoded words (`=?charset?B|Q?text?=`) in header values, decoded the way Korean and
+/// CJK mail needs:
+/// - whitespace between two adjacent encoded words is dropped (RFC 2047 §6.2);
+/// - adjacent words of the same charset are joined as **bytes** before decoding, so a character
+///   that a mailer split across two words (common with CP949 and UTF-8 subjects) comes out whole;
+/// - a malformed word is left as literal text;
+/// - raw 8-bit bytes outside encoded words (old Korean mailers put EUC-KR straight into headers)
+///   are read as UTF-8 when valid, else through charset detection.
+///
+/// ```swift
+/// EncodedWords.decode(Array("=?ks_c_5601-1987?B?vsiz58fPvLy/5A==?=".utf8))   // "안녕하세요"
+/// ```
+public enum EncodedWords {
+    /// Decodes a header value (already unfolded or not: folding whitespace is treated as space).
+    public static func decode<C: Collection>(_ value: C) -> String where C.Element == UInt8 {
+        let bytes = Array(value)
+        return decode(bytes[...])
+    }
+
+    /// Decodes a header value given as a String (e.g. already 7-bit).
+    public static func decode(_ value: String) -> String {
+        decode(Array(value.utf8)[...])
+    }
+
+    private enum Segment {
+        case text(ArraySlice<UInt8>)
+        case encoded(charset: String, bytes: [UInt8])
+    }
+
+    static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        // Fast path: nothing to decode.
+        if !containsEncodedWordStart(bytes) {
+            return decodeText(bytes)
+        }
+        var segments: [Segment] = []
+        var textStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == ASCII.equals, index + 1 < bytes.endIndex, bytes[index + 1] == ASCII.question,
+               let (word, end) = parseWord(bytes, at: index) {
+                let between = bytes[textStart..<index]
+                let onlyWhitespace = between.allSatisfy(ASCII.isWhitespace)
+                if case .encoded = segments.last, onlyWhitespace {
+                    // Dropped: whitespace separating two encoded words.
+                } else if !between.isEmpty {
+                    segments.append(.text(between))
+                }
+                if case .encoded(let charset, let previous) = segments.last,
+                   CharsetLabel.normalized(charset) == CharsetLabel.normalized(word.charset) {
+                    segments[segments.count - 1] = .encoded(charset: charset, bytes: previous + word.bytes)
+                } else {
+                    segments.append(.encoded(charset: word.charset, bytes: word.bytes))
+                }
+                index = end
+                textStart = end
+                continue
+            }
+            index += 1
+        }
+        if textStart < bytes.endIndex { segments.append(.text(bytes[textStart..<bytes.endIndex])) }
+        var result = ""
+        for segment in segments {
+            switch segment {
+            case .text(let text): result += decodeText(text)
+            case .encoded(let charset, let decoded): result += CharsetDecoder.decode(decoded, charset: charset)
+            }
+        }
+        return result
+    }
+
+    static func containsEncodedWordStart(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            if bytes[index] == ASCII.equals, bytes[index + 1] == ASCII.question { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Unencoded header text: folding line breaks become nothing (unfolding), then UTF-8 or detection.
+    private static func decodeText(_ bytes: ArraySlice<UInt8>) -> String {
+        let unfolded = bytes.contains(ASCII.lf) || bytes.contains(ASCII.cr)
+            ? ArraySlice(bytes.filter { $0 != ASCII.cr && $0 != ASCII.lf }) : bytes
+        if ASCII.isAllASCII(unfolded) { return String(decoding: unfolded, as: UTF8.self) }
+        return CharsetDecoder.decode(unfolded, charset: nil)
+    }
+
+    private struct Word {
+        var charset: String
+        var bytes: [UInt8]
+    }
+
+    /// Parses `=?charset?X?text?=` starting at `start`; nil when malformed.
+    private static func parseWord(_ bytes: ArraySlice<UInt8>, at start: Int) -> (Word, Int)? {
+        var index = start + 2
+        let charsetStart = index
+        while index < bytes.endIndex, bytes[index] != ASCII.question {
+            let byte = bytes[index]
+            if ASCII.isWhitespace(byte) || byte >= 0x80 || index - charsetStart > 64 { return nil }
+            index += 1
+        }
+        guard index > charsetStart, index + 2 < bytes.endIndex else { return nil }
+        let charset = String(decoding: bytes[charsetStart..<index], as: UTF8.self)
+        let encoding = ASCII.lowercased(bytes[index + 1])
+        guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q"), bytes[index + 2] == ASCII.question else {
+            return nil
+        }
+        index += 3
+        let textStart = index
+        while index + 1 < bytes.endIndex {
+            if bytes[index] == ASCII.question, bytes[index + 1] == ASCII.equals { break }
+            // Encoded text never contains whitespace; a space means this is not a word.
+            if ASCII.isWhitespace(bytes[index]) { return nil }
+            index += 1
+        }
+        guard index + 1 < bytes.endIndex else { return nil }
+        let text = bytes[textStart..<index]
+        let decoded: [UInt8]
+        if encoding == UInt8(ascii: "b") {
+            decoded = TransferDecoder.decode(text, encoding: .base64)
+        } else {
+            decoded = decodeQ(text)
+        }
+        return (Word(charset: charset, bytes: decoded), index + 2)
+    }
+
+    /// The "Q" encoding: quoted-printable with `_` for space.
+    private static func decodeQ(_ text: ArraySlice<UInt8>) -> [UInt8] {
+        var output = [UInt8]()
+        output.reserveCapacity(text.count)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            if byte == ASCII.underscore {
+                output.append(ASCII.space)
+            } else if byte == ASCII.equals, index + 2 < text.endIndex,
+                      let high = ASCII.hexValue(text[index + 1]), let low = ASCII.hexValue(text[index + 2]) {
+                output.append(high << 4 | low)
+                index += 3
+                continue
+            } else {
+                output.append(byte)
+            }
+            index += 1
+        }
+        return output
+    }
+}

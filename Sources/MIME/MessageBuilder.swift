@@ -1,0 +1,158 @@
+import Foundation
+
+/// Builds outgoing messages for send, reply, forward and drafts.
+///
+/// ```swift
+/// var builder = MessageBuilder(from: MailAddress(name: "홍길동", email: "hong@zioinfo.co.kr"),
+///                              messageIDDomain: "zioinfo.co.kr")
+/// builder.to = [MailAddress(email: "kim@example.com")]
+/// builder.bcc = [MailAddress(email: "audit@zioinfo.co.kr")]       // envelope only
+/// builder.subject = "회의 자료"
+/// builder.text = "안녕하세요"
+/// builder.html = "<p>안녕하세요</p>"                              // → multipart/alternative
+/// builder.attachments = [.init(filename: "보고서.pdf", contentType: "application/pdf", data: pdf)]
+/// builder.forwarded = [originalBytes]                             // message/rfc822 parts
+/// let built = try builder.build()   // bytes (CRLF, 7-bit headers), envelope, messageID
+/// ```
+///
+/// Guarantees: CR, LF or NUL in any user value throws `MessageBuilderError.forbiddenCharacter`
+/// (never a second header); headers are 7-bit (Postfix here has SMTPUTF8 off) with non-ASCII
+/// as RFC 2047 UTF-8 encoded words that never split a character; attachment names are RFC 2231
+/// `filename*` plus an encoded-word `name=` (what Outlook reads); Bcc never appears in the
+/// header; header lines fold at 78 columns, body lines stay within 998 (base64 or
+/// quoted-printable chosen per part).
+public struct MessageBuilder: Sendable {
+    /// A file to attach. A `contentID` makes it an inline resource (`cid:` in the HTML body).
+    public struct Attachment: Sendable {
+        public var filename: String
+        public var contentType: String
+        public var data: [UInt8]
+        public var contentID: String?
+
+        public init(filename: String, contentType: String = "application/octet-stream", data: [UInt8], contentID: String? = nil) {
+            self.filename = filename
+            self.contentType = contentType
+            self.data = data
+            self.contentID = contentID
+        }
+    }
+
+    public var from: MailAddress
+    public var replyTo: [MailAddress] = []
+    public var to: [MailAddress] = []
+    public var cc: [MailAddress] = []
+    public var bcc: [MailAddress] = []
+    public var subject: String = ""
+    public var text: String?
+    public var html: String?
+    /// Message-ID of the message replied to (with or without angle brackets).
+    public var inReplyTo: String?
+    /// References chain, oldest first (with or without angle brackets).
+    public var references: [String] = []
+    public var attachments: [Attachment] = []
+    /// Original messages (raw bytes) attached as message/rfc822, for forwarding.
+    public var forwarded: [[UInt8]] = []
+    public var date: Date = Date()
+    public var timeZone: TimeZone = .current
+    /// Right-hand side of generated Message-IDs; defaults to the From domain.
+    public var messageIDDomain: String?
+
+    public init(from: MailAddress, messageIDDomain: String? = nil) {
+        self.from = from
+        self.messageIDDomain = messageIDDomain
+    }
+
+    public func build() throws(MessageBuilderError) -> BuiltMessage {
+        try validate()
+        let domain = messageIDDomain ?? from.email.split(separator: "@").last.map(String.init) ?? "localhost"
+        let messageID = "\(Self.randomToken(16)).\(Int(date.timeIntervalSince1970))@\(domain)"
+
+        var head = ""
+        head += HeaderEncoder.field("Date", units: [MailDateFormatter.format(date, timeZone: timeZone)])
+        head += HeaderEncoder.field("From", units: HeaderEncoder.addressUnits([from]))
+        if !to.isEmpty { head += HeaderEncoder.field("To", units: HeaderEncoder.addressUnits(to)) }
+        if !cc.isEmpty { head += HeaderEncoder.field("Cc", units: HeaderEncoder.addressUnits(cc)) }
+        if !replyTo.isEmpty { head += HeaderEncoder.field("Reply-To", units: HeaderEncoder.addressUnits(replyTo)) }
+        head += HeaderEncoder.field("Subject", units: HeaderEncoder.unstructuredUnits(subject))
+        head += HeaderEncoder.field("Message-ID", units: ["<\(messageID)>"])
+        if let inReplyTo { head += HeaderEncoder.field("In-Reply-To", units: [Self.bracketed(inReplyTo)]) }
+        if !references.isEmpty { head += HeaderEncoder.field("References", units: references.map(Self.bracketed)) }
+        head += "MIME-Version: 1.0\r\n"
+
+        let body = BodyTreeWriter(text: text, html: html, attachments: attachments, forwarded: forwarded).write()
+        var bytes = Array(head.utf8)
+        bytes.append(contentsOf: body)
+
+        var seen = Set<String>()
+        var recipients: [String] = []
+        for address in to + cc + bcc where seen.insert(address.email.lowercased()).inserted {
+            recipients.append(address.email)
+        }
+        return BuiltMessage(bytes: bytes, envelope: Envelope(sender: from.email, recipients: recipients), messageID: messageID)
+    }
+
+    private func validate() throws(MessageBuilderError) {
+        try Self.check(subject, "subject")
+        try Self.checkAddress(from, "from")
+        for (field, list) in [("to", to), ("cc", cc), ("bcc", bcc), ("replyTo", replyTo)] {
+            for (index, address) in list.enumerated() { try Self.checkAddress(address, "\(field)[\(index)]") }
+        }
+        if to.isEmpty && cc.isEmpty && bcc.isEmpty { throw .noRecipients }
+        if let inReplyTo { try Self.checkMessageID(inReplyTo, "inReplyTo") }
+        for (index, reference) in references.enumerated() { try Self.checkMessageID(reference, "references[\(index)]") }
+        if let messageIDDomain {
+            try Self.check(messageIDDomain, "messageIDDomain")
+            if messageIDDomain.isEmpty || !ASCII.isAllASCII(messageIDDomain.utf8)
+                || messageIDDomain.contains(where: { " <>@\"(),;:\\[]".contains($0) }) {
+                throw .invalidAddress(field: "messageIDDomain", address: messageIDDomain)
+            }
+        }
+        // Bodies may contain line breaks, but never NUL.
+        if text?.utf8.contains(0) == true { throw .forbiddenCharacter(field: "text") }
+        if html?.utf8.contains(0) == true { throw .forbiddenCharacter(field: "html") }
+        for (index, attachment) in attachments.enumerated() {
+            try Self.check(attachment.filename, "attachments[\(index)].filename")
+            try Self.check(attachment.contentType, "attachments[\(index)].contentType")
+            if let contentID = attachment.contentID { try Self.checkMessageID(contentID, "attachments[\(index)].contentID") }
+            guard ContentType(parsing: attachment.contentType) != nil, ASCII.isAllASCII(attachment.contentType.utf8),
+                  !attachment.contentType.contains(";") else {
+                throw .invalidContentType(field: "attachments[\(index)].contentType", value: attachment.contentType)
+            }
+        }
+    }
+
+    static func check(_ value: String, _ field: String) throws(MessageBuilderError) {
+        if value.utf8.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }) {
+            throw .forbiddenCharacter(field: field)
+        }
+    }
+
+    private static func checkAddress(_ address: MailAddress, _ field: String) throws(MessageBuilderError) {
+        try check(address.name, "\(field).name")
+        try check(address.email, "\(field).email")
+        let email = address.email
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, ASCII.isAllASCII(email.utf8),
+              !email.contains(where: { " <>\"(),;:\\[]\t".contains($0) }) else {
+            throw .invalidAddress(field: "\(field).email", address: email)
+        }
+    }
+
+    private static func checkMessageID(_ value: String, _ field: String) throws(MessageBuilderError) {
+        try check(value, field)
+        let bare = value.trimmingCharacters(in: "<> ")
+        if bare.isEmpty || !ASCII.isAllASCII(bare.utf8) || bare.contains(where: { " <>\t".contains($0) }) {
+            throw .invalidAddress(field: field, address: value)
+        }
+    }
+
+    private static func bracketed(_ id: String) -> String {
+        "<" + id.trimmingCharacters(in: "<> ") + ">"
+    }
+
+    static func randomToken(_ byteCount: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let hex = Array("0123456789abcdef")
+        return String((0..<(byteCount * 2)).map { _ in hex[Int(generator.next() % 16)] })
+    }
+}

@@ -1,0 +1,12 @@
+/// Why `MessageBuilder.build()` refused to build a message.
+public enum MessageBuilderError: Error, Equatable, Sendable {
+    /// A user-supplied value contains CR, LF or NUL (a header-injection attempt or a client bug).
+    /// `field` names the input, e.g. "subject", "to[1].name", "attachments[0].filename".
+    case forbiddenCharacter(field: String)
+    /// Not a usable `local@domain` address (must be ASCII: the server has SMTPUTF8 off).
+    case invalidAddress(field: String, address: String)
+    /// No To, Cc or Bcc recipient.
+    case noRecipients
+    /// An attachment's content type is not `type/subtype`.
+    case invalidContentType(field: String, value: String)
+}

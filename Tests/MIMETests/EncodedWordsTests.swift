@@ -1,0 +1,33 @@
+import Testing
+@testable import MIME
+
+@Suite struct EncodedWordsTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let raw: [UInt8]
+        let expected: String
+        let note: String
+        var description: String { note }
+    }
+
+    static let cases: [Case] = [
+        Case(raw: Array("=?ks_c_5601-1987?B?vsiz58fPvLy/5A==?=".utf8), expected: "안녕하세요", note: "Outlook label"),
+        Case(raw: Array("=?UTF-8?B?7JWI64WV?= =?UTF-8?B?7ZWY7IS47JqU?=".utf8), expected: "안녕하세요", note: "whitespace between words dropped"),
+        // "한" is ED 95 9C: split across two words mid-character.
+        Case(raw: Array("=?UTF-8?Q?=ED=95?= =?UTF-8?Q?=9C?=".utf8), expected: "한", note: "UTF-8 character split across words"),
+        // EUC-KR "한" C7 D1 split across B words: "xw==" and "0Q==".
+        Case(raw: Array("=?euc-kr?B?xw==?=\r\n =?euc-kr?B?0Q==?=".utf8), expected: "한", note: "EUC-KR character split, folded"),
+        Case(raw: Array("=?utf-8?q?hello_world?=".utf8), expected: "hello world", note: "Q underscore"),
+        Case(raw: Array("Re: =?utf-8?B?7ZWc?= test".utf8), expected: "Re: 한 test", note: "text around a word kept"),
+        Case(raw: Array("=?utf-8?B?broken".utf8), expected: "=?utf-8?B?broken", note: "unterminated word stays text"),
+        Case(raw: Array("=?utf-8?X?abc?=".utf8), expected: "=?utf-8?X?abc?=", note: "unknown encoding stays text"),
+        Case(raw: [0xC7, 0xD1, 0xB1, 0xDB, 0x20, 0xC1, 0xA6, 0xB8, 0xF1], expected: "한글 제목", note: "raw EUC-KR header"),
+        Case(raw: Array("raw 한글 UTF-8".utf8), expected: "raw 한글 UTF-8", note: "raw UTF-8 header"),
+        Case(raw: Array("=?UTF-8?B?7ZWc?= =?EUC-KR?B?sdsK?=".utf8), expected: "한글\n", note: "different charsets decoded separately"),
+        Case(raw: Array("=?utf-8*ko?Q?=ED=95=9C?=".utf8), expected: "한", note: "RFC 2231 language suffix"),
+    ]
+
+    @Test(arguments: cases)
+    func decodes(_ testCase: Case) {
+        #expect(EncodedWords.decode(testCase.raw) == testCase.expected)
+    }
+}
