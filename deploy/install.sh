@@ -65,6 +65,11 @@ else
     deploy_log "installed $DEPLOY_BACKEND_DIR/zioinfo-mail"
 fi
 
+# The deploy hook and its library, outside the git checkout it pulls into (so a pull never
+# rewrites the script that is running); Gitea's webhook receiver calls this copy.
+install -D -m 0755 "$HERE/hook" "$bin_dir/deploy/hook"
+install -D -m 0644 "$HERE/lib/common.sh" "$bin_dir/deploy/lib/common.sh"
+
 # --- 3. the SPA ------------------------------------------------------------------------------
 web_root="$(root "$DEPLOY_WEB_ROOT")"
 if [ -n "$dist" ]; then

@@ -9,8 +9,7 @@ import os
 
 import pytest
 
-from deploy_support import (Nginx, NGINX_PORT, backend_binary, make_certificates, make_spa,
-                            open_tempdir, render_site)
+from deploy_support import backend_binary, make_certificates, make_spa, open_tempdir
 
 PENDING = "pending_backend"
 
@@ -49,21 +48,3 @@ def spa_dist(deploy_scratch):
 @pytest.fixture(scope="session")
 def binary():
     return backend_binary()
-
-
-def start_nginx(folder, certificates, web_root, backend_port, max_message_bytes=26214400):
-    """Renders the site for 127.0.0.1:NGINX_PORT in front of 127.0.0.1:backend_port and starts nginx."""
-    rendered = render_site({
-        "DEPLOY_LISTEN": f"127.0.0.1:{NGINX_PORT}",
-        "DEPLOY_SERVER_NAME": "localhost",
-        "DEPLOY_TLS_CERT": certificates["cert"],
-        "DEPLOY_TLS_KEY": certificates["key"],
-        "DEPLOY_WEB_ROOT": web_root,
-        "DEPLOY_BACKEND_ADDRESS": f"127.0.0.1:{backend_port}",
-        "DEPLOY_MAX_MESSAGE_BYTES": max_message_bytes,
-    })
-    assert rendered.returncode == 0, rendered.stderr
-    nginx = Nginx(folder, rendered.stdout)
-    check = nginx.test_config()
-    assert check.returncode == 0, check.stderr
-    return nginx.start(NGINX_PORT)

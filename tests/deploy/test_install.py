@@ -58,6 +58,8 @@ def test_the_files_are_laid_down_with_safe_modes(installed, binary):
     root = installed
     backend = root / "opt/mail/backend/zioinfo-mail"
     assert backend.read_bytes() == binary.read_bytes() and mode(backend) == 0o755
+    assert mode(root / "opt/mail/backend/deploy/hook") == 0o755
+    assert (root / "opt/mail/backend/deploy/lib/common.sh").is_file()
     assert (root / "var/www/mail/index.html").is_file()
     assert (root / "var/www/mail/assets/main-K3QZ7XPA.js").is_file()
     assert mode(root / "etc/zioinfo-mail/env") == 0o600

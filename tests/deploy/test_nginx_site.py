@@ -13,8 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import start_nginx
-from deploy_support import NGINX_PORT, curl, https_context, https_request
+from deploy_support import NGINX_PORT, curl, https_context, https_request, start_nginx
 
 LIMIT = 1024 * 1024  # DEPLOY_MAX_MESSAGE_BYTES for this site: client_max_body_size becomes 2m
 
