@@ -21,8 +21,19 @@ public struct Base64StreamDecoder: Sendable {
 
     /// Decodes one chunk, appending the bytes to `output`.
     public mutating func decode<C: Collection>(_ chunk: C, into output: inout [UInt8]) where C.Element == UInt8 {
-        let table = Self.table
-        for character in chunk {
+        let done: Void? = chunk.withContiguousStorageIfAvailable { decode(buffer: $0, into: &output) }
+        if done == nil { Array(chunk).withUnsafeBufferPointer { decode(buffer: $0, into: &output) } }
+    }
+
+    /// The loop over contiguous bytes (fast even in debug builds, where generic iteration is not).
+    private mutating func decode(buffer: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        Self.table.withUnsafeBufferPointer { table in
+            decode(buffer: buffer, table: table, into: &output)
+        }
+    }
+
+    private mutating func decode(buffer: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        for character in buffer {
             if character == ASCII.equals {
                 // Padding ends a quantum: flush what we have, then start fresh.
                 flushPartial(into: &output)

@@ -38,4 +38,15 @@ enum ByteSearch {
             }
         }
     }
+
+    /// Whether `bytes[start...]` begins with `prefix` (memcmp).
+    static func hasPrefix(_ prefix: [UInt8], in bytes: ArraySlice<UInt8>, at start: Int) -> Bool {
+        guard start >= bytes.startIndex, bytes.endIndex - start >= prefix.count else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            prefix.withUnsafeBufferPointer { needle in
+                guard let base = buffer.baseAddress, let needleBase = needle.baseAddress else { return needle.isEmpty }
+                return memcmp(base + (start - bytes.startIndex), needleBase, needle.count) == 0
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@
 public struct MIMELimits: Sendable, Hashable {
     /// Maximum nesting of multipart and message/rfc822 levels below the top-level message.
     public var maxDepth: Int
-    /// Maximum number of body parts in the whole tree.
+    /// Maximum number of body parts in the whole tree, not counting the top-level message.
     public var maxParts: Int
     /// Maximum size of one header block, in bytes.
     public var maxHeaderBytes: Int

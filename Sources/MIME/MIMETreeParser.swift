@@ -6,7 +6,8 @@
 final class MIMETreeParser {
     private let bytes: [UInt8]
     private let limits: MIMELimits
-    private var partCount = 0
+    /// Entities below the top-level message parsed so far (the message itself does not count).
+    private var partCount = -1
     private(set) var truncated = false
 
     init(bytes: [UInt8], limits: MIMELimits) {

@@ -65,7 +65,7 @@ enum MultipartSplitter {
             lineStart = lf + 1
         }
         while lineStart < body.endIndex {
-            if body.endIndex - lineStart >= prefix.count, body[lineStart..<(lineStart + prefix.count)].elementsEqual(prefix) {
+            if body.endIndex - lineStart >= prefix.count, ByteSearch.hasPrefix(prefix, in: body, at: lineStart) {
                 return lineStart
             }
             guard let lf = ByteSearch.firstIndex(of: ASCII.lf, in: body, from: lineStart) else { return nil }
