@@ -1,0 +1,235 @@
+"""Real-browser tests of the whole stack: headless Chromium (selenium 4.51 + the system chromedriver)
+against the real zioinfo-mail backend serving frontend/dist, on the real Dovecot + Postfix of
+scripts/mailstack. E2E_MOCK=1 runs the same tests against e2e/mock/server.py instead (to work on the
+SPA while the backend is unfinished).
+
+Screenshots of every test's last state go to e2e/artifacts/ (gitignored).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import smtplib
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+MOCK = os.environ.get("E2E_MOCK") == "1"
+IN_CI = os.environ.get("CI") == "true"
+DEMO_PASSWORD = "1q2w3e!Q"
+# A dedicated account for the tests that fill a mailbox, so other suites' mail does not interfere.
+E2E_USER = "e2etest@zioinfo.co.kr"
+E2E_PASSWORD = "e2e-Pass-1!"
+
+os.environ.setdefault("SE_OFFLINE", "true")
+os.environ.setdefault("SE_AVOID_STATS", "true")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+def users_from_env() -> dict[str, str]:
+    users = {}
+    for pair in os.environ.get("MAILSTACK_USERS", "").split():
+        user, _, password = pair.partition(":")
+        users[user] = password
+    return users
+
+
+class App:
+    """The running webmail and how to put mail into a mailbox."""
+
+    def __init__(self, base_url: str, deliver_impl):
+        self.base_url = base_url
+        self._deliver = deliver_impl
+
+    def deliver(self, to: str, raw: bytes) -> None:
+        self._deliver(to, raw)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    dist = ROOT / "frontend" / "dist" / "index.html"
+    if not dist.exists():
+        pytest.fail("frontend/dist is missing: run `node frontend/build.mjs` (scripts/test/40-e2e does)")
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("server") / "server.log", "w")
+    if MOCK:
+        env = dict(os.environ, MAILSTACK_USERS=f"{os.environ.get('MAILSTACK_USERS', '')} {E2E_USER}:{E2E_PASSWORD}")
+        proc = subprocess.Popen([sys.executable, str(ROOT / "e2e/mock/server.py"), "--port", str(port), "--static", str(ROOT / "frontend/dist")],
+                                env=env, stdout=log, stderr=subprocess.STDOUT)
+
+        def deliver(to: str, raw: bytes) -> None:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/__mock/deliver?to={to}", data=raw, method="POST")
+            urllib.request.urlopen(request, timeout=5).read()
+    else:
+        if "MAILSTACK_SMTP_PORT" not in os.environ:
+            if IN_CI:
+                pytest.fail("MAILSTACK_* is not set: run under scripts/test-all or eval \"$(scripts/mailstack env)\"")
+            pytest.skip("the mail stack is not running (eval \"$(scripts/mailstack env)\")")
+        binary = ROOT / ".build" / "debug" / "zioinfo-mail"
+        if not binary.exists():
+            pytest.fail(f"{binary} is missing: run `swift build --product zioinfo-mail` (scripts/test/40-e2e does)")
+        subprocess.run([str(ROOT / "scripts/mailstack"), "adduser", E2E_USER, E2E_PASSWORD], check=True, capture_output=True)
+        env = dict(os.environ, ZM_HTTP_HOST="127.0.0.1", ZM_HTTP_PORT=str(port), ZM_STATIC_DIR=str(ROOT / "frontend/dist"),
+                   ZM_STATE_DIR=str(tmp_path_factory.mktemp("state")), ZM_METRICS_PORT=str(free_port()))
+        proc = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+
+        def deliver(to: str, raw: bytes) -> None:
+            # Inbound SMTP of the stack (no auth, local domain only): how mail from outside arrives.
+            with smtplib.SMTP(os.environ.get("MAILSTACK_HOST", "127.0.0.1"), int(os.environ["MAILSTACK_SMTP_PORT"]), timeout=10) as smtp:
+                smtp.sendmail("outside@example.net", [to], raw)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/health", 30, proc)
+        yield App(f"http://127.0.0.1:{port}", deliver)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def downloads(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+def make_driver(downloads: Path, width: int = 1400, height: int = 900) -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=ko-KR"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {
+        "download.default_directory": str(downloads),
+        "download.prompt_for_download": False,
+        "intl.accept_languages": "ko-KR,ko",
+    })
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    return driver
+
+
+@pytest.fixture
+def driver(request, downloads):
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser = make_driver(downloads)
+    yield browser
+    name = request.node.name.replace("/", "_")
+    try:
+        browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+    finally:
+        browser.quit()
+
+
+@pytest.fixture
+def phone_driver(request, downloads):
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser = make_driver(downloads)
+    # A window cannot be made narrower than 500 px here; emulate the phone's viewport instead.
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    yield browser
+    try:
+        browser.save_screenshot(str(ARTIFACTS / f"{request.node.name}.png"))
+    finally:
+        browser.quit()
+
+
+def wait(driver, timeout: float = 10) -> WebDriverWait:
+    return WebDriverWait(driver, timeout)
+
+
+def login(driver, app: App, user: str, password: str) -> None:
+    driver.get(app.base_url + "/")
+    email = wait(driver).until(EC.visibility_of_element_located((By.ID, "login-email")))
+    email.send_keys(user)
+    password_field = driver.find_element(By.ID, "login-password")
+    password_field.send_keys(password)
+    password_field.submit()
+
+
+def wait_for_list(driver, timeout: float = 15):
+    return wait(driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=message-list]")))
+
+
+def row_with_subject(driver, subject: str, timeout: float = 15):
+    xpath = f"//div[@data-testid='message-row'][.//button[contains(@class,'subject-button') and normalize-space(.)='{subject}']]"
+    return wait(driver, timeout).until(EC.presence_of_element_located((By.XPATH, xpath)))
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix} {uuid.uuid4().hex[:8]}"
+
+
+class HitCounter:
+    """A loopback HTTP server that counts requests: the 'remote' image host of the XSS mail."""
+
+    def __init__(self):
+        self.hits: list[str] = []
+        counter = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                counter.hits.append(self.path)
+                body = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                                     "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+
+
+@pytest.fixture
+def hit_counter():
+    counter = HitCounter()
+    yield counter
+    counter.close()

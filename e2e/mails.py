@@ -1,0 +1,47 @@
+"""Raw test messages, built with the standard library like any outside sender would."""
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+
+def plain(to: str, subject: str, body: str, sender: str = "홍길동 <hong@example.net>") -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain="example.net")
+    msg.set_content(body)
+    return msg.as_bytes()
+
+
+def xss(to: str, subject: str, image_url: str) -> bytes:
+    """Every classic way to run script from HTML mail, plus a remote image (a tracking pixel)."""
+    html = f"""<html><body>
+<p id="visible">XSS 테스트 본문</p>
+<script>parent.document.title = "PWNED-script"; window.top.__pwned = 1;</script>
+<img src="x" onerror="parent.document.title='PWNED-onerror'">
+<svg onload="parent.document.title='PWNED-svg'"><circle r="1"/></svg>
+<a id="jslink" href="javascript:parent.document.title='PWNED-link'">클릭</a>
+<img id="tracker" src="{image_url}" alt="pixel">
+</body></html>"""
+    msg = EmailMessage()
+    msg["From"] = "Attacker <evil@example.net>"
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    msg.set_content("plain alternative")
+    msg.add_alternative(html, subtype="html")
+    return msg.as_bytes()
+
+
+def with_attachment(to: str, subject: str, filename: str, data: bytes) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "김철수 <kim@example.net>"
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    msg.set_content("첨부파일을 확인하세요.")
+    msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
+    return msg.as_bytes()

@@ -1,0 +1,112 @@
+"""Korean attachment names, new mail without reload, keyboard navigation, phone width."""
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+
+import mails
+from harness import E2E_PASSWORD, E2E_USER, login, row_with_subject, unique, wait, wait_for_list
+
+
+def test_korean_named_attachment_downloads_under_its_name(driver, app, downloads):
+    subject = unique("첨부 테스트")
+    name = f"견적서_{subject.split()[-1]}_2026년.pdf"
+    data = b"%PDF-1.4\n% zioinfo test\n" + bytes(range(256)) * 8
+    app.deliver(E2E_USER, mails.with_attachment(E2E_USER, subject, name, data))
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    row_with_subject(driver, subject).click()
+    link = wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=attachment]")))
+    assert name in link.text
+    link.click()
+    target = downloads / name
+    deadline = time.monotonic() + 15
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert target.exists(), f"downloads: {[p.name for p in downloads.iterdir()]}"
+    assert target.read_bytes() == data
+
+
+def test_new_mail_appears_without_reload(driver, app):
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    driver.execute_script("window.__sameDocument = true")
+    time.sleep(1)  # the event stream is connected right after the first list
+    subject = unique("실시간 새 메일")
+    app.deliver(E2E_USER, mails.plain(E2E_USER, subject, "푸시 테스트"))
+    row = row_with_subject(driver, subject, timeout=10)
+    assert "unseen" in row.get_attribute("class")
+    assert driver.execute_script("return window.__sameDocument === true"), "the page was not reloaded"
+    wait(driver).until(lambda d: d.title.startswith("("))
+    assert "받은편지함" in driver.title
+
+
+def test_keyboard_navigation(driver, app):
+    subjects = [unique(f"키보드 {i}") for i in range(3)]
+    for subject in subjects:  # delivered oldest first: the list shows subjects[2] on top
+        app.deliver(E2E_USER, mails.plain(E2E_USER, subject, f"본문 {subject}"))
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    row_with_subject(driver, subjects[0])
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys("j")
+    body.send_keys("k")
+    body.send_keys(Keys.ENTER)
+    view = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=message-view]")))
+    wait(driver).until(lambda d: subjects[2] in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
+    body.send_keys("j")
+    body.send_keys(Keys.ENTER)
+    wait(driver).until(lambda d: subjects[1] in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
+    # s stars, u marks unread and closes
+    body.send_keys("s")
+    row = row_with_subject(driver, subjects[1])
+    wait(driver).until(lambda d: row_with_subject(d, subjects[1]).find_element(By.CSS_SELECTOR, ".star").get_attribute("aria-pressed") == "true")
+    # r opens a reply addressed to the sender
+    body.send_keys("r")
+    to = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-to")))
+    assert "hong@example.net" in to.get_attribute("value")
+    assert driver.find_element(By.ID, "compose-subject").get_attribute("value") == f"Re: {subjects[1]}"
+    # Esc on a reply asks before discarding
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    if driver.find_elements(By.CSS_SELECTOR, "[role=alertdialog]"):
+        driver.find_element(By.XPATH, "//button[normalize-space(.)='버리기']").click()
+    wait(driver).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
+    # / focuses search, c composes
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys("/")
+    assert driver.switch_to.active_element.get_attribute("id") == "search-input"
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    driver.find_element(By.TAG_NAME, "body").send_keys("c")
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    wait(driver).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
+    # # deletes the message at the cursor
+    row_with_subject(driver, subjects[1]).click()
+    wait(driver).until(lambda d: subjects[1] in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
+    driver.find_element(By.TAG_NAME, "body").send_keys("#")
+    wait(driver).until(lambda d: not d.find_elements(By.XPATH, f"//button[normalize-space(.)='{subjects[1]}']"))
+    del row
+
+
+def test_phone_width_shows_one_pane_at_a_time(phone_driver, app):
+    driver = phone_driver
+    subject = unique("모바일")
+    app.deliver(E2E_USER, mails.plain(E2E_USER, subject, "작은 화면에서 읽기"))
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    folders = driver.find_element(By.CSS_SELECTOR, ".pane-folders")
+    view = driver.find_element(By.CSS_SELECTOR, ".pane-view")
+    assert not folders.is_displayed() and not view.is_displayed()
+    row_with_subject(driver, subject).click()
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pane-view").is_displayed())
+    assert not driver.find_element(By.CSS_SELECTOR, ".pane-list").is_displayed()
+    assert "작은 화면에서 읽기" in driver.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text
+    assert driver.execute_script("return window.innerWidth") == 390
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390, f"no horizontal scrolling at phone width (scrollWidth {width})"
+    driver.find_element(By.CSS_SELECTOR, ".back-button").click()
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pane-list").is_displayed())
+    driver.find_element(By.CSS_SELECTOR, ".folders-toggle").click()
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pane-folders").is_displayed())
+    assert "받은편지함" in driver.find_element(By.CSS_SELECTOR, ".pane-folders").text
