@@ -152,6 +152,15 @@ ENV
     fi
 )
 
+# The backend's own settings win: nginx must forward to the port it listens on and allow the
+# message size it accepts, even when someone changed them in env and not in deploy.conf.
+env_value() { sed -n "s/^$1=//p" "$env_file" | tail -n 1; }
+env_port="$(env_value ZM_HTTP_PORT)"
+env_max="$(env_value ZM_MAX_MESSAGE_BYTES)"
+[[ "$env_port" =~ ^[0-9]+$ ]] && DEPLOY_BACKEND_ADDRESS="${DEPLOY_BACKEND_ADDRESS%:*}:$env_port"
+[[ "$env_max" =~ ^[0-9]+$ ]] && DEPLOY_MAX_MESSAGE_BYTES="$env_max"
+export DEPLOY_BACKEND_ADDRESS DEPLOY_MAX_MESSAGE_BYTES
+
 # --- 6. the systemd unit -------------------------------------------------------------------------
 unit="$(root "$DEPLOY_SYSTEMD_DIR")/$DEPLOY_SERVICE.service"
 install -d -m 0755 "$(dirname "$unit")"

@@ -161,6 +161,15 @@ def test_settings_can_move_every_path(root, binary):
     assert read_env_file(root / "etc/zioinfo-mail/env")["ZM_HTTP_PORT"] == "8028"
 
 
+def test_nginx_follows_the_backend_settings_in_env(root, binary):
+    env_file = root / "etc/zioinfo-mail/env"
+    env_file.parent.mkdir(parents=True)
+    env_file.write_text("ZM_HTTP_PORT=8027\nZM_MAX_MESSAGE_BYTES=52428800\n")  # the seed's "port conflict → 8027"
+    assert install(root, "--binary", binary).returncode == 0
+    site = (root / SITE).read_text()
+    assert "server 127.0.0.1:8027;" in site and "client_max_body_size 51m;" in site
+
+
 def test_unsafe_nginx_values_are_refused(root, binary):
     result = install(root, "--binary", binary, env_extra={"DEPLOY_TLS_CERT": "/x.crt; include /etc/shadow"})
     assert result.returncode != 0
