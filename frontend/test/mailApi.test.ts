@@ -110,13 +110,29 @@ test("no answer at all is a network error", async () => {
 test("the CSRF cookie goes into the header of state-changing requests only", async () => {
   const { fetch, calls } = fakeFetch(200, "{}");
   const api = new MailApi({ fetch, cookies: () => "zm_session=abc; zm_csrf=tok%2B1; other=x" });
-  await api.setFlags("INBOX", 7, { flagged: true });
+  await api.setFlags("INBOX", [7], { flagged: true });
   await api.message("INBOX", 7).catch(() => undefined);
   assert.equal(header(calls[0], "X-CSRF-Token"), "tok+1");
   assert.equal(calls[0]?.init?.method, "PATCH");
   assert.equal(calls[0]?.url, "/api/mail/messages/7?folder=INBOX");
   assert.equal(header(calls[1], "X-CSRF-Token"), undefined);
   assert.equal(calls[0]?.init?.credentials, "same-origin");
+});
+
+test("several messages use the bulk forms", async () => {
+  const { fetch, calls } = fakeFetch(200, "{}");
+  const api = new MailApi({ fetch, cookies: () => "" });
+  await api.setFlags("INBOX", [1, 2], { seen: true });
+  await api.delete("INBOX", [3, 4]);
+  await api.delete("INBOX", [5]);
+  assert.deepEqual(
+    calls.map((c) => `${c.init?.method} ${c.url} ${c.init?.body ?? ""}`),
+    [
+      'POST /api/mail/messages/flags {"folder":"INBOX","uids":[1,2],"seen":true}',
+      'POST /api/mail/messages/delete {"folder":"INBOX","uids":[3,4]}',
+      "DELETE /api/mail/messages/5?folder=INBOX ",
+    ],
+  );
 });
 
 test("csrf cookie lookup", () => {

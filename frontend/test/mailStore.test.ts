@@ -191,11 +191,11 @@ test("special-use folders come first in a fixed order, user folders keep their n
   assert.deepEqual(others[0]?.children.map((f) => f.name), ["Projects/지오"]);
 });
 
-test("deleting several messages moves them to Trash in one call", async () => {
+test("deleting several messages is one bulk call", async () => {
   const { mail, routed } = makeStore();
   await mail.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
   mail.click(120, "none");
   mail.click(118, "range");
   await mail.deleteMessages();
-  assert.ok(routed.calls.includes("POST /api/mail/messages/move"));
+  assert.ok(routed.calls.includes("POST /api/mail/messages/delete"));
 });

@@ -211,16 +211,20 @@ export class MailApi {
     return `${messagePath(uid)}/raw${query({ folder })}`;
   }
 
-  setFlags(folder: string, uid: number, flags: { seen?: boolean; flagged?: boolean }): Promise<unknown> {
-    return this.request("PATCH", `${messagePath(uid)}${query({ folder })}`, { folder, ...flags });
+  /** One message: PATCH; several: the bulk form (at most 1,000 UIDs a call on the server). */
+  setFlags(folder: string, uids: number[], flags: { seen?: boolean; flagged?: boolean }): Promise<unknown> {
+    if (uids.length === 1) return this.request("PATCH", `${messagePath(uids[0] ?? 0)}${query({ folder })}`, flags);
+    return this.request("POST", `${API_BASE}/mail/messages/flags`, { folder, uids, ...flags });
   }
 
   move(folder: string, uids: number[], to: string): Promise<unknown> {
     return this.request("POST", `${API_BASE}/mail/messages/move`, { folder, uids, to });
   }
 
-  delete(folder: string, uid: number): Promise<unknown> {
-    return this.request("DELETE", `${messagePath(uid)}${query({ folder })}`);
+  /** To Trash (expunged when already there). */
+  delete(folder: string, uids: number[]): Promise<unknown> {
+    if (uids.length === 1) return this.request("DELETE", `${messagePath(uids[0] ?? 0)}${query({ folder })}`);
+    return this.request("POST", `${API_BASE}/mail/messages/delete`, { folder, uids });
   }
 
   async send(message: OutgoingMessage, onProgress: (fraction: number) => void = () => {}): Promise<SendOutcome> {

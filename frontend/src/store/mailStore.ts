@@ -445,7 +445,7 @@ export class MailStore {
     const folder = this.state.folder;
     this.patchSummaries(uids, flags);
     try {
-      await Promise.all(uids.map((uid) => this.api.setFlags(folder, uid, flags)));
+      await this.api.setFlags(folder, uids, flags);
       if (flags.seen !== undefined) await this.loadFolders();
     } catch (error) {
       this.notify(this.describeError(error), "error");
@@ -477,11 +477,9 @@ export class MailStore {
   async deleteMessages(uids: number[] = this.targets()): Promise<void> {
     if (uids.length === 0) return;
     const folder = this.state.folder;
-    const trash = folderByRole(this.state.folders, "trash");
     this.removeFromList(uids);
     try {
-      if (trash && trash.name !== folder && uids.length > 1) await this.api.move(folder, uids, trash.name);
-      else await Promise.all(uids.map((uid) => this.api.delete(folder, uid)));
+      await this.api.delete(folder, uids);
       this.notify(this.t("deleted"));
     } catch (error) {
       this.notify(this.describeError(error), "error");
