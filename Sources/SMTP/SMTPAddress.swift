@@ -1,0 +1,146 @@
+import Foundation
+import NIOCore
+
+/// A mailbox valid for the SMTP envelope (RFC 5321 §4.1.2 `Mailbox`), in the ASCII form sent in
+/// `MAIL FROM:<…>` / `RCPT TO:<…>`.
+///
+/// Validation happens before anything is sent:
+/// - the local part is a dot-string of `atext` or a quoted string, at most 64 octets, ASCII only
+///   (the server has SMTPUTF8 off, so a non-ASCII local part cannot be delivered);
+/// - the domain is a host name of at least two labels (letters, digits, hyphens; each label 1–63
+///   octets, 255 in all) or an address literal (`[192.0.2.1]`, `[IPv6:…]`); internationalised labels
+///   are normalised (NFC, lower case) and converted to Punycode (`xn--…`);
+/// - CR, LF, NUL and any other control character anywhere are refused.
+public struct SMTPAddress: Sendable, Hashable, CustomStringConvertible {
+    /// The local part exactly as it goes on the wire (quotes included when quoted).
+    public let localPart: String
+    /// The domain in ASCII (Punycode for internationalised names, lower-cased).
+    public let domain: String
+
+    /// `local@domain`, the envelope form.
+    public var address: String { "\(localPart)@\(domain)" }
+    public var description: String { address }
+
+    /// Validates `text` (a bare address, no display name, no angle brackets).
+    public init(_ text: String) throws(SMTPError) {
+        func invalid(_ reason: String) -> SMTPError {
+            SMTPError(.invalidInput, stage: .preparation, recipient: text, message: "invalid address: \(reason)")
+        }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw invalid("contains a control character (CR, LF, NUL …)")
+        }
+        guard let at = text.lastIndex(of: "@") else { throw invalid("no @") }
+        let local = String(text[..<at])
+        let domainText = String(text[text.index(after: at)...])
+        guard Self.isValidLocalPart(local) else {
+            if !local.allSatisfy(\.isASCII) {
+                throw invalid("the part before @ must be ASCII (the server does not accept SMTPUTF8)")
+            }
+            throw invalid("malformed part before @")
+        }
+        guard local.utf8.count <= 64 else { throw invalid("the part before @ is longer than 64 octets") }
+        guard let domain = Self.normalizedDomain(domainText) else { throw invalid("malformed domain") }
+        guard local.utf8.count + 1 + domain.utf8.count <= 254 else { throw invalid("longer than 254 octets") }
+        self.localPart = local
+        self.domain = domain
+    }
+
+    // MARK: - Local part (RFC 5321 §4.1.2)
+
+    private static let atextSpecials = Set("!#$%&'*+-/=?^_`{|}~".utf8)
+
+    static func isAtext(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+            || atextSpecials.contains(byte)
+    }
+
+    static func isValidLocalPart(_ local: String) -> Bool {
+        let bytes = Array(local.utf8)
+        guard !bytes.isEmpty else { return false }
+        if bytes.first == UInt8(ascii: "\"") {
+            return isValidQuotedString(bytes)
+        }
+        // Dot-string = Atom *("." Atom): no leading, trailing or doubled dots.
+        let atoms = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return atoms.allSatisfy { !$0.isEmpty && $0.allSatisfy(isAtext) }
+    }
+
+    /// Quoted-string = DQUOTE *(qtextSMTP / quoted-pairSMTP) DQUOTE.
+    private static func isValidQuotedString(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 2, bytes.last == UInt8(ascii: "\"") else { return false }
+        var index = 1
+        while index < bytes.count - 1 {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                // quoted-pairSMTP = "\" %d32-126
+                guard index + 1 < bytes.count - 1, (32...126).contains(bytes[index + 1]) else { return false }
+                index += 2
+                continue
+            }
+            // qtextSMTP = %d32-33 / %d35-91 / %d93-126
+            guard (32...126).contains(byte), byte != UInt8(ascii: "\"") else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    // MARK: - Domain
+
+    /// Dots that IDNA (RFC 3490 §3.1) treats as label separators.
+    private static let labelSeparators: Set<Character> = [".", "\u{3002}", "\u{FF0E}", "\u{FF61}"]
+
+    static func normalizedDomain(_ text: String) -> String? {
+        if text.hasPrefix("[") {
+            return isValidAddressLiteral(text) ? text : nil
+        }
+        let labels = text.split(omittingEmptySubsequences: false, whereSeparator: { labelSeparators.contains($0) })
+        guard labels.count >= 2 else { return nil }
+        var asciiLabels: [String] = []
+        for label in labels {
+            guard let ascii = asciiLabel(String(label)) else { return nil }
+            asciiLabels.append(ascii)
+        }
+        let domain = asciiLabels.joined(separator: ".")
+        return domain.utf8.count <= 255 ? domain : nil
+    }
+
+    /// One label in ASCII: LDH as is (lower-cased), otherwise NFC + lower case + Punycode.
+    static func asciiLabel(_ label: String) -> String? {
+        let ascii: String
+        if label.allSatisfy(\.isASCII) {
+            ascii = label.lowercased()
+        } else {
+            let normalized = label.precomposedStringWithCanonicalMapping.lowercased()
+            guard normalized.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil
+                    || $0 == "-" || $0.properties.generalCategory == .nonspacingMark || $0.properties.generalCategory == .spacingMark }),
+                  let encoded = try? Punycode.encode(normalized)
+            else { return nil }
+            ascii = "xn--" + encoded
+        }
+        let bytes = Array(ascii.utf8)
+        // sub-domain = Let-dig [Ldh-str]: letters/digits/hyphens, no hyphen at either end.
+        guard (1...63).contains(bytes.count),
+              bytes.allSatisfy({ isLetterOrDigit($0) || $0 == UInt8(ascii: "-") }),
+              bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-")
+        else { return nil }
+        return ascii
+    }
+
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+    }
+
+    /// `[IPv4]` or `[IPv6:…]` (RFC 5321 §4.1.3); general address literals are not accepted.
+    private static func isValidAddressLiteral(_ text: String) -> Bool {
+        guard text.hasSuffix("]"), text.count > 2 else { return false }
+        let inner = String(text.dropFirst().dropLast())
+        if inner.lowercased().hasPrefix("ipv6:") {
+            let address = String(inner.dropFirst(5))
+            return address.contains(":") && (try? SocketAddress(ipAddress: address, port: 0)) != nil
+        }
+        let octets = inner.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.allSatisfy { octet in
+            !octet.isEmpty && octet.count <= 3 && octet.allSatisfy(\.isASCIIDigit) && (Int(octet) ?? 256) <= 255
+        }
+    }
+}

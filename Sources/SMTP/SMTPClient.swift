@@ -1,0 +1,61 @@
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A submission client for one server: each call opens its own connection, runs one session and
+/// closes it, so a `SMTPClient` is a cheap value that can be shared freely.
+///
+/// ```swift
+/// let client = SMTPClient(configuration: SMTPConfiguration(
+///     host: "mail.zioinfo.co.kr", security: .startTLS, caFilePath: env["ZM_CA_FILE"]))
+/// let envelope = try SMTPEnvelope(sender: "ythong@zioinfo.co.kr",
+///                                 recipients: ["info@zioinfo.co.kr", "hidden@zioinfo.co.kr"])
+/// let receipt = try await client.send(messageBytes, envelope: envelope,
+///     credentials: SMTPCredentials(username: "ythong@zioinfo.co.kr", password: password))
+/// ```
+///
+/// Security: TLS (STARTTLS or implicit) is mandatory and verified before AUTH; a server that does
+/// not offer STARTTLS gets no credentials (`SMTPError.Kind.tlsUnavailable`). Passwords are never
+/// logged. Every failure is an `SMTPError` naming the stage and carrying the server's reply.
+public struct SMTPClient: Sendable {
+    public let configuration: SMTPConfiguration
+    private let group: any EventLoopGroup
+    private let logger: Logger
+
+    public init(
+        configuration: SMTPConfiguration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "zioinfo.smtp")
+    ) {
+        self.configuration = configuration
+        self.group = eventLoopGroup
+        self.logger = logger
+    }
+
+    /// Submits `message` (RFC 5322 bytes; any line endings) to the envelope's recipients after
+    /// logging in. Returns the server's acceptance; throws `SMTPError` otherwise.
+    public func send<Message: Collection<UInt8>>(
+        _ message: Message,
+        envelope: SMTPEnvelope,
+        credentials: SMTPCredentials
+    ) async throws(SMTPError) -> SMTPDeliveryReceipt {
+        let session = try await SMTPSession.open(configuration: configuration, group: group, logger: logger)
+        do throws(SMTPError) {
+            try await session.authenticate(credentials)
+            let receipt = try await session.transfer(message, envelope: envelope)
+            await session.quit()
+            return receipt
+        } catch {
+            await SMTPSession.abandon(session.connection, after: error)
+            throw error
+        }
+    }
+
+    /// Checks that the server is reachable and speaks verified TLS: connect, greeting, EHLO,
+    /// STARTTLS (or implicit TLS), EHLO again, QUIT. Sends no credentials. For `zioinfo-mail check`.
+    public func probe() async throws(SMTPError) -> SMTPProbeResult {
+        let session = try await SMTPSession.open(configuration: configuration, group: group, logger: logger)
+        await session.quit()
+        return SMTPProbeResult(greeting: session.greeting, capabilities: session.capabilities, tlsVerified: true)
+    }
+}

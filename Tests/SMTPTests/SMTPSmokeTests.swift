@@ -1,6 +1,0 @@
-import Testing
-@testable import SMTP
-
-@Test func moduleLinks() {
-    #expect(!"SMTP".isEmpty)
-}
