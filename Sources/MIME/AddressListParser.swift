@@ -16,19 +16,23 @@ public enum AddressListParser {
         let tokens = tokenize(bytes[...])
         var result: [MailAddress] = []
         var current: [Token] = []
+        var currentHasAngle = false
         var inGroup = false
         for token in tokens {
             switch token {
             case .special(ASCII.comma):
                 flush(&current, into: &result)
-            case .special(ASCII.colon) where !current.contains(where: \.isAngle) && !inGroup:
+                currentHasAngle = false
+            case .special(ASCII.colon) where !currentHasAngle && !inGroup:
                 // The group's display name is dropped; its members follow.
                 current.removeAll()
                 inGroup = true
             case .special(ASCII.semicolon) where inGroup:
                 flush(&current, into: &result)
+                currentHasAngle = false
                 inGroup = false
             default:
+                if token.isAngle { currentHasAngle = true }
                 current.append(token)
             }
             if result.count >= 10_000 { break }

@@ -45,9 +45,13 @@ public enum EncodedWords {
                 } else if !between.isEmpty {
                     segments.append(.text(between))
                 }
-                if case .encoded(let charset, let previous) = segments.last,
+                if case .encoded(let charset, var previous) = segments.last,
                    CharsetLabel.normalized(charset) == CharsetLabel.normalized(word.charset) {
-                    segments[segments.count - 1] = .encoded(charset: charset, bytes: previous + word.bytes)
+                    // Join as bytes (a character may be split across the words). Take the
+                    // array out of the enum first so the append is not a quadratic copy.
+                    segments[segments.count - 1] = .text([])
+                    previous.append(contentsOf: word.bytes)
+                    segments[segments.count - 1] = .encoded(charset: charset, bytes: previous)
                 } else {
                     segments.append(.encoded(charset: word.charset, bytes: word.bytes))
                 }

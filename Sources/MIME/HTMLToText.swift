@@ -9,6 +9,7 @@ enum HTMLToText {
         var index = 0
         var skipUntil: String?
         var pendingSpace = false
+        var unclosedTagSeen = false
         func emit(_ text: String) {
             if pendingSpace, !output.isEmpty, output.last != "\n", output.last != " " { output.append(" ") }
             pendingSpace = false
@@ -21,9 +22,15 @@ enum HTMLToText {
         }
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar == "<" {
+            if scalar == "<", !unclosedTagSeen {
                 var end = index + 1
                 while end < scalars.count, scalars[end] != ">" { end += 1 }
+                if end >= scalars.count {
+                    // No ">" anywhere after: this and every later "<" is plain text (and we
+                    // must not rescan to the end for each of them).
+                    unclosedTagSeen = true
+                    continue
+                }
                 var tag = String(String.UnicodeScalarView(scalars[(index + 1)..<min(end, scalars.count)])).lowercased()
                 index = end + 1
                 if tag.hasPrefix("!--") {

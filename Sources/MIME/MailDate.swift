@@ -5,10 +5,15 @@ import Foundation
 /// `(KST)` comments). Anything unreadable gives nil, never a crash.
 public enum MailDate {
     public static func parse(_ value: String) -> Date? {
-        var text = value
+        // A date is short; anything long is not one (and must not cost time).
+        guard value.utf8.count <= 256 else { return nil }
         // Remove comments such as "(KST)" or "(GMT+09:00)".
-        while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") {
-            text.removeSubrange(open...close)
+        var text = ""
+        var depth = 0
+        for character in value {
+            if character == "(" { depth += 1; continue }
+            if character == ")", depth > 0 { depth -= 1; continue }
+            if depth == 0 { text.append(character) }
         }
         if let iso = parseISO8601(text) { return iso }
         let separators: Set<Character> = [" ", "\t", ",", "\r", "\n"]
