@@ -64,12 +64,14 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) ->
     raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
-def users_from_env() -> dict[str, str]:
-    users = {}
+def password_of(user: str) -> str:
+    """The demo account's password as the mail stack reports it (MAILSTACK_USERS); the seed's
+    demo password when the stack does not say (mock runs)."""
     for pair in os.environ.get("MAILSTACK_USERS", "").split():
-        user, _, password = pair.partition(":")
-        users[user] = password
-    return users
+        name, _, password = pair.partition(":")
+        if name == user:
+            return password
+    return DEMO_PASSWORD
 
 
 class App:

@@ -3,7 +3,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import DEMO_PASSWORD, login, row_with_subject, unique, wait, wait_for_list
+from harness import login, password_of, row_with_subject, unique, wait, wait_for_list
 
 YTHONG = "ythong@zioinfo.co.kr"
 INFO = "info@zioinfo.co.kr"
@@ -20,7 +20,7 @@ def test_seed_scenario_login_read_send_and_receive(driver, app):
     # 1-3: log in as ythong@, the inbox is listed (with a mail we know is there)
     incoming = unique("시나리오 수신")
     app.deliver(YTHONG, mails.plain(YTHONG, incoming, "안녕하세요, 본문입니다.\nhttps://zioinfo.co.kr 참고"))
-    login(driver, app, YTHONG, DEMO_PASSWORD)
+    login(driver, app, YTHONG, password_of(YTHONG))
     wait_for_list(driver)
     inbox = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-role=inbox]")))
     assert "받은편지함" in inbox.text
@@ -43,7 +43,7 @@ def test_seed_scenario_login_read_send_and_receive(driver, app):
     # 6: log in as info@ and find it
     driver.find_element(By.XPATH, "//button[normalize-space(.)='로그아웃']").click()
     wait(driver).until(EC.visibility_of_element_located((By.ID, "login-email")))
-    login(driver, app, INFO, DEMO_PASSWORD)
+    login(driver, app, INFO, password_of(INFO))
     wait_for_list(driver)
     row_with_subject(driver, outgoing, timeout=30).click()
     body = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=message-view]")))

@@ -317,7 +317,7 @@ class Handler(BaseHTTPRequestHandler):
                     version = STATE.version
                 if version != seen:
                     seen = version
-                    self.wfile.write(b"event: exists\ndata: {}\n\n")
+                    self.wfile.write(b"event: new_message\ndata: {}\n\n")
                 else:
                     self.wfile.write(b": heartbeat\n\n")
                 self.wfile.flush()

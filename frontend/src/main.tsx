@@ -14,7 +14,6 @@ function safeStorage(get: () => Storage): Storage | null {
 
 const mail = new MailStore(new MailApi(), {
   storage: safeStorage(() => window.localStorage),
-  session: safeStorage(() => window.sessionStorage),
   eventSource: (url) => new EventSource(url, { withCredentials: true }),
   setTitle: (title) => {
     document.title = title;

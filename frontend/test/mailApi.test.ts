@@ -92,9 +92,41 @@ test("413 on send is too_large", async () => {
     references: [],
     attachments: [],
     draftUid: null,
+    replyTo: null,
   };
   const error = await failure(new MailApi({ fetch, cookies: () => "" }).send(message));
   assert.equal(error.kind, "too_large");
+});
+
+test("a failed send kept in Drafts is an outcome with the server's reason", async () => {
+  const detail = "발송 실패: 연결 거부. 메일은 임시보관함에 저장되었습니다";
+  const { fetch, calls } = fakeFetch(502, JSON.stringify({ status: "kept_in_drafts", detail, draft_uid: 9 }));
+  const message: OutgoingMessage = {
+    to: [{ name: "정보", email: "info@zioinfo.co.kr" }],
+    cc: [],
+    bcc: [],
+    subject: "s",
+    text: "t",
+    inReplyTo: "<a@b>",
+    references: ["<a@b>"],
+    attachments: [],
+    draftUid: 3,
+    replyTo: { uid: 12, folder: "INBOX" },
+  };
+  const outcome = await new MailApi({ fetch, cookies: () => "" }).send(message);
+  assert.deepEqual(outcome, { kind: "kept_in_drafts", reason: detail });
+  assert.deepEqual(JSON.parse(String(calls[0]?.init?.body)), {
+    to: [{ name: "정보", email: "info@zioinfo.co.kr" }],
+    cc: [],
+    bcc: [],
+    subject: "s",
+    text: "t",
+    in_reply_to: "<a@b>",
+    references: ["<a@b>"],
+    draft_uid: 3,
+    reply_to_uid: 12,
+    reply_to_folder: "INBOX",
+  });
 });
 
 test("no answer at all is a network error", async () => {

@@ -81,7 +81,6 @@ function makeStore(storage = new MemoryStorage(), routed = routedFetch()) {
   };
   const mail = new MailStore(new MailApi({ fetch: routed.fetch, cookies: () => "zm_csrf=c" }), {
     storage,
-    session: new MemoryStorage(),
     eventSource: () => source,
     setTitle: (t) => titles.push(t),
   });
@@ -99,6 +98,20 @@ test("login loads folders and the first page, and the title shows the unread cou
   assert.equal(titles[titles.length - 1], "(2) 받은편지함 - 지오정보기술 웹메일");
   mail.setLanguage("en");
   assert.equal(titles[titles.length - 1], "(2) Inbox - Zioinfo Webmail");
+});
+
+test("on start, a valid cookie session goes straight to the mail; none shows the login page", async () => {
+  const fresh = makeStore();
+  await fresh.mail.checkSession();
+  assert.ok(fresh.mail.state.sessionChecked);
+  assert.ok(fresh.mail.state.session, "folders answered: the cookie session is valid");
+  assert.equal(fresh.mail.state.messages.length, 50);
+  const routed = routedFetch();
+  routed.status.value = 401;
+  const expired = makeStore(new MemoryStorage(), routed);
+  await expired.mail.checkSession();
+  assert.ok(expired.mail.state.sessionChecked);
+  assert.equal(expired.mail.state.session, null);
 });
 
 test("paging stays within the folder", async () => {
@@ -176,8 +189,8 @@ test("a push event reloads counts and the first page", async () => {
   const { mail, routed, listeners } = makeStore();
   await mail.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
   const before = routed.calls.length;
-  listeners.get("message")?.();
-  listeners.get("exists")?.();
+  listeners.get("new_message")?.();
+  listeners.get("flags")?.();
   await new Promise((resolve) => setTimeout(resolve, 400));
   const after = routed.calls.slice(before);
   assert.equal(after.filter((c) => c.startsWith("GET /api/mail/folders")).length, 1, "events are coalesced");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { buildFrameCsp, buildSrcdoc, FRAME_SANDBOX, isRemoteUrl, stripRemoteCss } from "../src/lib/srcdoc";
+import { isRemoteUrl, stripRemoteCss } from "../src/lib/remoteContent";
+import { buildFrameCsp, buildSrcdoc, FRAME_SANDBOX } from "../src/lib/srcdoc";
 
 function directives(csp: string): Map<string, string> {
   return new Map(

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     readonly detail: string | null,
     /** Seconds from Retry-After on a 429. */
     readonly retryAfter: number | null = null,
+    /** The body's "status" field, e.g. "kept_in_drafts" when a send failed but the draft was kept. */
+    readonly outcome: string | null = null,
   ) {
     super(detail ?? `${kind} (${status})`);
     this.name = "ApiError";
@@ -46,13 +48,13 @@ export function errorKindForStatus(status: number): ApiErrorKind {
   }
 }
 
-/** Reads `{"detail": …}` from an error body; tolerates bodies that are not JSON (a proxy's HTML page). */
-export function detailFromBody(body: string): string | null {
+/** A string field of a JSON error body; null for bodies that are not JSON (a proxy's HTML page). */
+export function fieldFromBody(body: string, field: "detail" | "status"): string | null {
   try {
     const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === "object" && "detail" in parsed) {
-      const detail = (parsed as { detail: unknown }).detail;
-      if (typeof detail === "string") return detail;
+    if (parsed && typeof parsed === "object" && field in parsed) {
+      const value = (parsed as Record<string, unknown>)[field];
+      if (typeof value === "string") return value;
     }
   } catch {
     // not JSON
@@ -71,5 +73,6 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 
 export function apiErrorFromResponse(status: number, body: string, retryAfterHeader: string | null): ApiError {
   const kind = errorKindForStatus(status);
-  return new ApiError(kind, status, detailFromBody(body), kind === "rate_limited" ? parseRetryAfter(retryAfterHeader) : null);
+  const retryAfter = kind === "rate_limited" ? parseRetryAfter(retryAfterHeader) : null;
+  return new ApiError(kind, status, fieldFromBody(body, "detail"), retryAfter, fieldFromBody(body, "status"));
 }

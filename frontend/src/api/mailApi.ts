@@ -2,7 +2,8 @@
 // XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
-import type { Address, Folder, LoginResult, Message, MessagePage, OutgoingMessage, SendOutcome } from "./types";
+import { formatAddressList } from "../lib/address";
+import type { Folder, LoginResult, Message, MessagePage, OutgoingMessage, SendOutcome } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -76,24 +77,25 @@ export function outgoingJson(message: OutgoingMessage): Record<string, unknown> 
     in_reply_to: message.inReplyTo,
     references: message.references,
     ...(message.draftUid !== null ? { draft_uid: message.draftUid } : {}),
+    ...(message.replyTo ? { reply_to_uid: message.replyTo.uid, reply_to_folder: message.replyTo.folder } : {}),
   };
-}
-
-function formatForForm(addresses: Address[]): string {
-  return addresses.map((a) => (a.name ? `"${a.name.replace(/["\\]/g, "")}" <${a.email}>` : a.email)).join(", ");
 }
 
 /** The multipart form of the same request, with the files as `attachments` parts. */
 export function outgoingForm(message: OutgoingMessage): FormData {
   const form = new FormData();
-  form.set("to", formatForForm(message.to));
-  form.set("cc", formatForForm(message.cc));
-  form.set("bcc", formatForForm(message.bcc));
+  form.set("to", formatAddressList(message.to));
+  form.set("cc", formatAddressList(message.cc));
+  form.set("bcc", formatAddressList(message.bcc));
   form.set("subject", message.subject);
   form.set("text", message.text);
   if (message.inReplyTo) form.set("in_reply_to", message.inReplyTo);
   if (message.references.length) form.set("references", message.references.join(" "));
   if (message.draftUid !== null) form.set("draft_uid", String(message.draftUid));
+  if (message.replyTo) {
+    form.set("reply_to_uid", String(message.replyTo.uid));
+    form.set("reply_to_folder", message.replyTo.folder);
+  }
   for (const file of message.attachments) form.append("attachments", file, file.name);
   return form;
 }
@@ -227,14 +229,22 @@ export class MailApi {
     return this.request("POST", `${API_BASE}/mail/messages/delete`, { folder, uids });
   }
 
+  /**
+   * Sends. A failed send whose message the server kept in Drafts is an outcome, not an error:
+   * the server answers with an error status and `{"status": "kept_in_drafts", "detail": why}`.
+   */
   async send(message: OutgoingMessage, onProgress: (fraction: number) => void = () => {}): Promise<SendOutcome> {
-    if (message.attachments.length === 0) {
-      const body = await this.request<unknown>("POST", `${API_BASE}/mail/send`, outgoingJson(message));
+    try {
+      const body =
+        message.attachments.length === 0
+          ? await this.request<unknown>("POST", `${API_BASE}/mail/send`, outgoingJson(message))
+          : await this.uploadForm(`${API_BASE}/mail/send`, outgoingForm(message), onProgress);
       onProgress(1);
       return sendOutcomeFromBody(body);
+    } catch (error) {
+      if (error instanceof ApiError && error.outcome === "kept_in_drafts") return { kind: "kept_in_drafts", reason: error.detail ?? "" };
+      throw error;
     }
-    const body = await this.uploadForm(`${API_BASE}/mail/send`, outgoingForm(message), onProgress);
-    return sendOutcomeFromBody(body);
   }
 
   async saveDraft(message: OutgoingMessage): Promise<{ uid: number | null }> {

@@ -82,6 +82,8 @@ export interface OutgoingMessage {
   attachments: File[];
   /** The draft this message replaces (its UID in the Drafts folder), when it was saved before. */
   draftUid: number | null;
+  /** The message this answers (flagged \Answered by the server once sent). */
+  replyTo: { uid: number; folder: string } | null;
 }
 
 /** The outcome of POST /mail/send: sent, or kept in Drafts with the reason. */

@@ -1,24 +1,43 @@
 // An HTML mail: DOMPurify first, then a sandboxed iframe (no scripts) whose srcdoc carries its
 // own CSP; remote content waits until the reader presses "외부 이미지 표시" for this message.
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Message } from "../api/types";
 import { useMailStore } from "../context";
-import { sanitizeMailHtml } from "../lib/sanitize";
+import type { sanitizeMailHtml } from "../lib/sanitize";
 import { buildSrcdoc, FRAME_SANDBOX } from "../lib/srcdoc";
 import { useMail } from "../store/mailStore";
+
+type Sanitizer = typeof sanitizeMailHtml;
+
+// DOMPurify is loaded with the first HTML mail, not with the login page (a fifth of the bundle).
+let sanitizerLoad: Promise<Sanitizer> | null = null;
+function loadSanitizer(): Promise<Sanitizer> {
+  sanitizerLoad ??= import("../lib/sanitize").then((m) => m.sanitizeMailHtml);
+  return sanitizerLoad;
+}
 
 export function HtmlBody({ message, folder }: { message: Message; folder: string }) {
   const mail = useMailStore();
   const allowRemote = useMail(mail, (s) => mail.isRemoteAllowed(s));
   const frame = useRef<HTMLIFrameElement>(null);
+  const [sanitize, setSanitize] = useState<Sanitizer | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadSanitizer().then((fn) => live && setSanitize(() => fn));
+    return () => {
+      live = false;
+    };
+  }, []);
   const { srcdoc, blocked } = useMemo(() => {
+    // Nothing is shown until the sanitizer is there: raw mail HTML never reaches the frame.
+    if (!sanitize) return { srcdoc: null, blocked: 0 };
     const cids = new Map<string, string>();
     for (const a of message.attachments) {
       if (a.content_id) cids.set(a.content_id.replace(/^<|>$/g, ""), mail.api.attachmentUrl(folder, message.uid, a.part));
     }
-    const clean = sanitizeMailHtml(message.html ?? "", { allowRemote, cidUrl: (id) => cids.get(id) ?? null });
+    const clean = sanitize(message.html ?? "", { allowRemote, cidUrl: (id) => cids.get(id) ?? null });
     return { srcdoc: buildSrcdoc(clean.html, { allowRemote }), blocked: clean.blockedRemote };
-  }, [message, folder, allowRemote, mail]);
+  }, [message, folder, allowRemote, mail, sanitize]);
 
   // The parent may read the frame (allow-same-origin) to size it to its content; the frame itself runs nothing.
   const fit = () => {
@@ -26,6 +45,7 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
     if (frame.current && doc?.documentElement) frame.current.style.height = `${doc.documentElement.scrollHeight + 8}px`;
   };
 
+  if (srcdoc === null) return <p className="empty">{mail.t("loading")}</p>;
   return (
     <>
       {blocked > 0 && !allowRemote && (

@@ -1,16 +1,14 @@
 // Right pane: the open message. HTML goes through DOMPurify, then into a sandboxed iframe (no
 // scripts) whose srcdoc carries its own CSP; remote content waits for "외부 이미지 표시".
-import { lazy, Suspense, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { Address, Message } from "../api/types";
 import { useMailStore } from "../context";
 import { MoveSelect } from "./MoveSelect";
 import { formatAddress } from "../lib/address";
 import { formatFullDate, formatSize } from "../lib/dateFormat";
 import { linkify } from "../lib/linkify";
+import { HtmlBody } from "./HtmlBody";
 import { useMail } from "../store/mailStore";
-
-// The sanitizer (DOMPurify) is loaded with the first HTML mail, not with the login page.
-const HtmlBody = lazy(() => import("./HtmlBody").then((m) => ({ default: m.HtmlBody })));
 
 function AddressLine({ label, addresses }: { label: string; addresses: Address[] }) {
   if (addresses.length === 0) return null;
@@ -114,7 +112,7 @@ export function MailView() {
           <ul>
             {files.map((a) => (
               <li key={a.part}>
-                <a href={mail.api.attachmentUrl(folder, message.uid, a.part)} download={a.filename || undefined} data-testid="attachment">
+                <a href={mail.api.attachmentUrl(folder, message.uid, a.part)} download="" data-testid="attachment">
                   📎 {a.filename || a.part}
                 </a>{" "}
                 <span className="size">({formatSize(a.size)})</span>
@@ -123,13 +121,7 @@ export function MailView() {
           </ul>
         </section>
       )}
-      {message.html ? (
-        <Suspense fallback={<p className="empty">{mail.t("loading")}</p>}>
-          <HtmlBody message={message} folder={folder} />
-        </Suspense>
-      ) : (
-        <PlainText text={message.text ?? ""} />
-      )}
+      {message.html ? <HtmlBody message={message} folder={folder} /> : <PlainText text={message.text ?? ""} />}
     </article>
   );
 }

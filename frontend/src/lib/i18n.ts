@@ -60,7 +60,6 @@ const ko = {
   showFolders: "편지함 보기",
   close: "닫기",
   attachments: "첨부파일",
-  download: "다운로드",
   remoteBlocked: "이 메일의 외부 이미지와 스타일을 차단했습니다.",
   showRemote: "외부 이미지 표시",
   selectMessage: "메일을 선택하세요.",
@@ -92,10 +91,7 @@ const ko = {
   forwardedHeader: "---------- 전달된 메일 ----------",
   deleted: "삭제했습니다.",
   moved: "이동했습니다.",
-  newMail: "새 메일 {count}통",
-  errorGeneric: "오류가 발생했습니다: {reason}",
   shortcuts: "단축키: j/k 이동, Enter 열기, r 답장, a 전체 답장, f 전달, c 쓰기, # 삭제, s 별표, u 읽지 않음, / 검색, Esc 닫기",
-  selectRow: "{subject} 선택",
 };
 
 export type MessageKey = keyof typeof ko;
@@ -158,7 +154,6 @@ const en: Record<MessageKey, string> = {
   showFolders: "Show folders",
   close: "Close",
   attachments: "Attachments",
-  download: "Download",
   remoteBlocked: "Remote images and styles in this message were blocked.",
   showRemote: "Show remote images",
   selectMessage: "Select a message.",
@@ -190,10 +185,7 @@ const en: Record<MessageKey, string> = {
   forwardedHeader: "---------- Forwarded message ----------",
   deleted: "Deleted.",
   moved: "Moved.",
-  newMail: "{count} new",
-  errorGeneric: "Something went wrong: {reason}",
   shortcuts: "Shortcuts: j/k move, Enter open, r reply, a reply all, f forward, c compose, # delete, s star, u unread, / search, Esc close",
-  selectRow: "Select {subject}",
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { ko, en };

@@ -48,21 +48,14 @@ export function quoteText(text: string): string {
     .join("\n");
 }
 
-/** The plain text to quote when a message only has HTML. */
+/**
+ * The plain text to quote when a message only has HTML. DOMParser documents are inert (no script
+ * runs, nothing loads), so untrusted mail can be parsed this way; it also decodes every entity.
+ */
 export function htmlToPlainText(html: string): string {
-  return html
-    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, "")
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/(p|div|tr|li|h\d)>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  const doc = new DOMParser().parseFromString(html.replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, "$&\n"), "text/html");
+  doc.querySelectorAll("style, script").forEach((e) => e.remove());
+  return (doc.body.textContent ?? "").replace(/\n{3,}/g, "\n\n").trim();
 }
 
 function bodyOf(message: Message): string {

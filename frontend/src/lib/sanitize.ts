@@ -3,7 +3,7 @@
 // allows them, counting them so the view can offer "외부 이미지 표시", resolves cid: images to the
 // API's attachment URLs, and makes every link open outside the frame without a referrer.
 import DOMPurify from "dompurify";
-import { isRemoteUrl, stripRemoteCss } from "./srcdoc";
+import { isRemoteUrl, stripRemoteCss } from "./remoteContent";
 
 export interface SanitizeOptions {
   allowRemote: boolean;

@@ -28,6 +28,7 @@ export interface ComposeForm {
   inReplyTo: string | null;
   references: string[];
   draftUid: number | null;
+  replyTo: { uid: number; folder: string } | null;
   /** null, or the upload progress 0…1 while sending. */
   sendProgress: number | null;
   error: string | null;
@@ -71,8 +72,8 @@ export interface MailState {
 }
 
 export interface Environment {
+  /** localStorage: language, the signed-in address, recent correspondents, a draft kept over a 401. */
   storage: KeyValueStorage | null;
-  session: KeyValueStorage | null;
   eventSource?: (url: string) => EventSourceLike;
   setTitle?: (title: string) => void;
 }
@@ -84,10 +85,10 @@ export interface EventSourceLike {
 }
 
 /**
- * Event names the server may use on /mail/events ("message" is an unnamed event). Any of them
- * means "the mailbox changed": the store reloads counts and the first page, so it needs no payload.
+ * The events of /mail/events that mean "the mailbox changed" ("message" is an unnamed event).
+ * The store then reloads counts and the first page, so it needs no payload. ("ready" is not one.)
  */
-const MAIL_EVENTS = ["message", "new", "new_message", "exists", "flags", "expunge", "expunged"];
+const MAIL_EVENTS = ["message", "new_message", "expunged", "flags"];
 
 function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
   return {
@@ -101,6 +102,7 @@ function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
     inReplyTo: null,
     references: [],
     draftUid: null,
+    replyTo: null,
     sendProgress: null,
     error: null,
     dirty: false,
@@ -116,6 +118,7 @@ function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc: Addres
     references: form.references,
     attachments: form.attachments,
     draftUid: form.draftUid,
+    replyTo: form.replyTo,
   };
 }
 
@@ -135,7 +138,7 @@ export class MailStore {
     readonly api: MailApi,
     private readonly env: Environment,
   ) {
-    const saved = this.readJson<{ email: string }>(env.session, SESSION_KEY);
+    const saved = this.readJson<{ email: string }>(env.storage, SESSION_KEY);
     this.store = createStore<MailState>({
       language: initialLanguage(env.storage?.getItem(LANGUAGE_KEY) ?? null),
       session: saved,
@@ -229,15 +232,14 @@ export class MailStore {
 
   // ---- session ----
 
-  /** On start: is the cookie session still valid? Loads the folders when it is. */
+  /**
+   * On start: is there a valid cookie session (this tab's or another's)? The HttpOnly cookie cannot
+   * be read, so ask the server; a 401 shows the login page.
+   */
   async checkSession(): Promise<void> {
-    if (!this.state.session) {
-      this.set({ sessionChecked: true });
-      return;
-    }
     try {
       await this.loadFolders();
-      this.set({ sessionChecked: true });
+      this.set((s) => ({ session: s.session ?? { email: "" }, sessionChecked: true }));
       await this.afterLogin();
     } catch {
       this.set({ sessionChecked: true });
@@ -248,7 +250,7 @@ export class MailStore {
   async login(email: string, password: string): Promise<void> {
     const result = await this.api.login(email.trim(), password);
     const session = { email: result.user?.email ?? email.trim() };
-    this.env.session?.setItem(SESSION_KEY, JSON.stringify(session));
+    this.env.storage?.setItem(SESSION_KEY, JSON.stringify(session));
     this.set({ session, loginNotice: null, folder: "INBOX", page: 1, query: "" });
     await this.loadFolders().catch((e: unknown) => this.notify(this.describeError(e), "error"));
     await this.afterLogin();
@@ -296,7 +298,7 @@ export class MailStore {
   private clearSession(notice: string | null): void {
     this.events?.close();
     this.events = null;
-    this.env.session?.setItem(SESSION_KEY, "");
+    this.env.storage?.setItem(SESSION_KEY, "");
     this.set({
       session: null,
       loginNotice: notice,
@@ -521,6 +523,7 @@ export class MailStore {
       form.subject = replySubject(message.subject);
       form.inReplyTo = message.message_id;
       form.references = references(message);
+      form.replyTo = { uid: message.uid, folder: this.state.folder };
     }
     this.set({ compose: form });
   }

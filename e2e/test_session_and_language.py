@@ -1,0 +1,40 @@
+"""A 401 in the middle of writing keeps the message; English is one switch away."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
+
+from harness import E2E_PASSWORD, E2E_USER, login, wait, wait_for_list
+
+
+def test_session_loss_keeps_the_message_being_written(driver, app):
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose]").click()
+    wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-to"))).send_keys("info@zioinfo.co.kr")
+    driver.find_element(By.ID, "compose-subject").send_keys("세션 만료 중 작성")
+    driver.find_element(By.ID, "compose-body").send_keys("사라지면 안 되는 긴 본문")
+    # The session ends (expired or revoked): the server answers 401 to the next call.
+    driver.delete_cookie("zm_session")
+    driver.find_element(By.XPATH, "//button[normalize-space(.)='임시 저장']").click()
+    notice = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".login-notice")))
+    assert "다시 로그인" in notice.text
+    driver.find_element(By.ID, "login-email").send_keys(E2E_USER)
+    password = driver.find_element(By.ID, "login-password")
+    password.send_keys(E2E_PASSWORD)
+    password.submit()
+    body = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-body")))
+    assert body.get_attribute("value") == "사라지면 안 되는 긴 본문"
+    assert driver.find_element(By.ID, "compose-subject").get_attribute("value") == "세션 만료 중 작성"
+
+
+def test_english_can_be_chosen_and_is_remembered(driver, app):
+    driver.get(app.base_url + "/")
+    select = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=language]")))
+    assert driver.find_element(By.CSS_SELECTOR, "label[for=login-email]").text == "이메일"
+    Select(select).select_by_value("en")
+    assert driver.find_element(By.CSS_SELECTOR, "label[for=login-email]").text == "Email"
+    assert driver.execute_script("return document.documentElement.lang") == "en"
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    assert "Inbox" in driver.find_element(By.CSS_SELECTOR, "[data-role=inbox]").text
+    driver.execute_script("localStorage.removeItem('zm.language')")
