@@ -25,6 +25,11 @@ public struct MIMEHeader: Sendable, Hashable, Sequence {
         self.fields = fields
     }
 
+    /// Parses a header block (e.g. IMAP `BODY[HEADER]`); parsing stops at the blank line.
+    public init<C: Collection>(parsing bytes: C, maxBytes: Int = MIMELimits.default.maxHeaderBytes) where C.Element == UInt8 {
+        self = HeaderBlockParser.parse(ArraySlice(bytes), maxHeaderBytes: maxBytes).header
+    }
+
     public func makeIterator() -> IndexingIterator<[MIMEHeaderField]> { fields.makeIterator() }
 
     /// The decoded value of the first field with this name.
