@@ -43,6 +43,7 @@ export function replyRecipients(message: Message, myEmail: string, all: boolean)
 export function quoteText(text: string): string {
   return text
     .replace(/\r\n/g, "\n")
+    .trimEnd()
     .split("\n")
     .map((line) => (line.startsWith(">") ? `>${line}` : `> ${line}`))
     .join("\n");
