@@ -1,0 +1,249 @@
+/// Message operations. Each takes the mailbox it works on and selects it when needed, so
+/// callers (and the pool) never depend on what a previous call left selected. UIDs everywhere.
+extension IMAPConnection {
+    // MARK: Listing
+
+    /// Summaries (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE) of the given UIDs,
+    /// newest (highest UID) first.
+    public func fetchSummaries(in mailbox: MailboxName, uids: SequenceSet) async throws -> [MessageSummary] {
+        try await exclusive {
+            _ = try await ensureSelected(mailbox, readOnly: true)
+            return try await fetchSummariesLocked(.uidFetch(uids, summaryItems(), changedSince: nil))
+        }
+    }
+
+    func summaryItems() -> [FetchItem] {
+        capabilities.contains(.condStore) ? FetchItem.summary + [.modSeq] : FetchItem.summary
+    }
+
+    func fetchSummariesLocked(_ command: Command) async throws -> [MessageSummary] {
+        var summaries: [MessageSummary] = []
+        try await execute(command) { untagged in
+            // Unsolicited FETCHes (flag updates of other messages) carry no ENVELOPE: skip them.
+            if case .fetch(let fetch) = untagged, let summary = MessageSummary(fetch), summary.envelope != nil,
+                !summaries.contains(where: { $0.uid == summary.uid })
+            {
+                summaries.append(summary)
+            }
+        }
+        return summaries.sorted { $0.uid > $1.uid }
+    }
+
+    /// One page of the message list, newest first.
+    ///
+    /// - Without `search` or `sort`: the page is a range of sequence numbers counted down from
+    ///   the end of the mailbox, so no UID list is ever requested, whatever the mailbox size.
+    /// - With `sort` (SORT extension): the server sorts, the page's UIDs are taken from the result.
+    /// - With `search`: the matching UIDs are sorted descending (or by `sort`) and paged.
+    /// - Parameter page: 1-based page number.
+    public func fetchPage(
+        in mailbox: MailboxName, page: Int, pageSize: Int, search: SearchKey? = nil, sort: [SortKey] = []
+    ) async throws -> MessagePage {
+        precondition(page >= 1 && pageSize >= 1, "page and pageSize start at 1")
+        return try await exclusive {
+            let state = try await ensureSelected(mailbox, readOnly: true)
+            if search == nil && sort.isEmpty {
+                let total = Int(state.exists)
+                let skip = (page - 1) * pageSize
+                guard skip < total else { return MessagePage(total: total, summaries: []) }
+                let upper = UInt32(total - skip)
+                let lower = UInt32(max(1, total - skip - pageSize + 1))
+                let summaries = try await fetchSummariesLocked(
+                    .fetch(SequenceSet([SequenceRange(lower...upper)]), summaryItems(), changedSince: nil))
+                return MessagePage(
+                    total: total, summaries: summaries.sorted { $0.sequenceNumber > $1.sequenceNumber })
+            }
+            let criteria = search ?? .all
+            var orderedUIDs: [UInt32]
+            if !sort.isEmpty {
+                guard capabilities.contains(.sort) else { throw IMAPError.unsupported("SORT") }
+                orderedUIDs = try await sortLocked(sort, criteria: criteria)
+            } else {
+                orderedUIDs = try await searchLocked(criteria).sorted(by: >)
+            }
+            let skip = (page - 1) * pageSize
+            guard skip < orderedUIDs.count else { return MessagePage(total: orderedUIDs.count, summaries: []) }
+            let pageUIDs = Array(orderedUIDs[skip..<min(orderedUIDs.count, skip + pageSize)])
+            let fetched = try await fetchSummariesLocked(
+                .uidFetch(SequenceSet(numbers: pageUIDs), summaryItems(), changedSince: nil))
+            let byUID = Dictionary(fetched.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
+            return MessagePage(total: orderedUIDs.count, summaries: pageUIDs.compactMap { byUID[$0] })
+        }
+    }
+
+    // MARK: Structure and content
+
+    /// The BODYSTRUCTURE of one message; `nil` when the UID does not exist.
+    public func fetchStructure(in mailbox: MailboxName, uid: UInt32) async throws -> BodyStructure? {
+        try await exclusive {
+            _ = try await ensureSelected(mailbox, readOnly: true)
+            var structure: BodyStructure?
+            try await execute(.uidFetch(SequenceSet(numbers: [uid]), [.uid, .bodyStructure], changedSince: nil)) {
+                untagged in
+                if case .fetch(let fetch) = untagged, fetch.uid == uid {
+                    for case .bodyStructure(let body) in fetch.attributes { structure = body }
+                }
+            }
+            return structure
+        }
+    }
+
+    /// The bytes of one section (`BODY.PEEK[section]`), collected in memory — for headers and
+    /// text parts. Use ``streamPart(in:uid:section:decoded:)`` for attachments.
+    /// `nil` when the message or section does not exist.
+    public func fetchSection(in mailbox: MailboxName, uid: UInt32, section: SectionSpecifier) async throws -> [UInt8]? {
+        try await exclusive {
+            _ = try await ensureSelected(mailbox, readOnly: true)
+            var data: [UInt8]?
+            try await execute(.uidFetch(SequenceSet(numbers: [uid]), [.uid, .bodySection(section)], changedSince: nil)) {
+                untagged in
+                guard case .fetch(let fetch) = untagged, fetch.uid == uid else { return }
+                for case .bodySection(_, _, let bytes) in fetch.attributes { data = bytes }
+            }
+            return data
+        }
+    }
+
+    /// The whole message as stored (RFC822 bytes), collected in memory up to
+    /// ``IMAPConfiguration/maximumFetchedValueSize``.
+    public func fetchRawMessage(in mailbox: MailboxName, uid: UInt32) async throws -> [UInt8]? {
+        try await fetchSection(in: mailbox, uid: uid, section: .whole)
+    }
+
+    // MARK: Flags
+
+    /// Adds, removes or replaces flags; returns each message's flags afterwards, by UID.
+    @discardableResult
+    public func storeFlags(
+        in mailbox: MailboxName, uids: SequenceSet, _ operation: StoreOperation, _ flags: [Flag]
+    ) async throws -> [UInt32: [Flag]] {
+        try await exclusive {
+            _ = try await ensureSelected(mailbox, readOnly: false)
+            var result: [UInt32: [Flag]] = [:]
+            try await execute(.uidStore(uids, operation, flags, silent: false, unchangedSince: nil)) { untagged in
+                if case .fetch(let fetch) = untagged, let uid = fetch.uid, let flags = fetch.flags {
+                    result[uid] = flags
+                }
+            }
+            return result
+        }
+    }
+
+    // MARK: Copy, move, delete
+
+    /// COPY; returns the UID mapping when the server supports UIDPLUS.
+    @discardableResult
+    public func copyMessages(in mailbox: MailboxName, uids: SequenceSet, to destination: MailboxName) async throws
+        -> CopyResult
+    {
+        try await exclusive {
+            _ = try await ensureSelected(mailbox, readOnly: true)
+            let tagged = try await execute(.uidCopy(uids, destination))
+            return Self.copyResult(tagged.text.code)
+        }
+    }
+
+    /// MOVE, or where the server lacks it COPY + STORE `\Deleted` + UID EXPUNGE (only the moved
+    /// messages are expunged; without UIDPLUS the fallback refuses rather than expunge others).
+    @discardableResult
+    public func moveMessages(in mailbox: MailboxName, uids: SequenceSet, to destination: MailboxName) async throws
+        -> CopyResult
+    {
+        try await exclusive {
+            _ = try await ensureSelected(mailbox, readOnly: false)
+            if capabilities.contains(.move) {
+                var code: ResponseCode?
+                let tagged = try await execute(.uidMove(uids, destination)) { untagged in
+                    // Servers send COPYUID in an untagged OK before the expunges.
+                    if case .status(.ok, let text) = untagged, case .copyUID = text.code { code = text.code }
+                }
+                return Self.copyResult(code ?? tagged.text.code)
+            }
+            guard capabilities.contains(.uidPlus) else { throw IMAPError.unsupported("MOVE or UIDPLUS") }
+            let copied = try await execute(.uidCopy(uids, destination))
+            try await execute(.uidStore(uids, .add, [.deleted], silent: true, unchangedSince: nil))
+            try await execute(.uidExpunge(uids))
+            return Self.copyResult(copied.text.code)
+        }
+    }
+
+    /// Marks the messages `\Deleted` and expunges exactly them (UID EXPUNGE, UIDPLUS).
+    public func expungeMessages(in mailbox: MailboxName, uids: SequenceSet) async throws {
+        try await exclusive {
+            _ = try await ensureSelected(mailbox, readOnly: false)
+            guard capabilities.contains(.uidPlus) else { throw IMAPError.unsupported("UIDPLUS (UID EXPUNGE)") }
+            try await execute(.uidStore(uids, .add, [.deleted], silent: true, unchangedSince: nil))
+            try await execute(.uidExpunge(uids))
+        }
+    }
+
+    static func copyResult(_ code: ResponseCode?) -> CopyResult {
+        guard case .copyUID(let validity, let source, let destination) = code else {
+            return CopyResult(uidValidity: nil, uidMapping: [:])
+        }
+        let sources = source.numbers(limit: 100_000)
+        let destinations = destination.numbers(limit: 100_000)
+        var mapping: [UInt32: UInt32] = [:]
+        for (from, to) in zip(sources, destinations) { mapping[from] = to }
+        return CopyResult(uidValidity: validity, uidMapping: mapping)
+    }
+
+    // MARK: Append
+
+    /// APPEND a message (e.g. to Sent or Drafts); returns its UID when the server supports UIDPLUS.
+    @discardableResult
+    public func append(
+        _ message: [UInt8], to mailbox: MailboxName, flags: [Flag] = [], internalDate: InternalDate? = nil
+    ) async throws -> AppendResult {
+        try await exclusive {
+            let tagged = try await execute(.append(mailbox, flags: flags, date: internalDate, message: message))
+            if case .appendUID(let validity, let uids) = tagged.text.code {
+                return AppendResult(uidValidity: validity, uid: uids.numbers(limit: 1).first)
+            }
+            return AppendResult(uidValidity: nil, uid: nil)
+        }
+    }
+
+    // MARK: Search and sort
+
+    /// UID SEARCH; non-ASCII terms are sent with `CHARSET UTF-8`. Returns UIDs ascending.
+    public func search(in mailbox: MailboxName, _ criteria: SearchKey) async throws -> [UInt32] {
+        try await exclusive {
+            _ = try await ensureSelected(mailbox, readOnly: true)
+            return try await searchLocked(criteria)
+        }
+    }
+
+    func searchLocked(_ criteria: SearchKey) async throws -> [UInt32] {
+        let charset = criteria.needsUTF8 ? "UTF-8" : nil
+        let useESearch = capabilities.contains(.eSearch)
+        var uids: [UInt32] = []
+        try await execute(.uidSearch(criteria, charset: charset, returnOptions: useESearch ? ["ALL"] : [])) {
+            untagged in
+            switch untagged {
+            case .search(let numbers, _): uids.append(contentsOf: numbers)
+            case .extendedSearch(let response):
+                uids.append(contentsOf: response.all?.numbers(limit: 10_000_000) ?? [])
+            default: break
+            }
+        }
+        return uids.sorted()
+    }
+
+    /// UID SORT (RFC 5256) with `CHARSET UTF-8`; returns UIDs in the server's order.
+    public func sort(in mailbox: MailboxName, _ keys: [SortKey], criteria: SearchKey = .all) async throws -> [UInt32] {
+        try await exclusive {
+            _ = try await ensureSelected(mailbox, readOnly: true)
+            guard capabilities.contains(.sort) else { throw IMAPError.unsupported("SORT") }
+            return try await sortLocked(keys, criteria: criteria)
+        }
+    }
+
+    func sortLocked(_ keys: [SortKey], criteria: SearchKey) async throws -> [UInt32] {
+        var uids: [UInt32] = []
+        try await execute(.uidSort(keys, charset: "UTF-8", criteria)) { untagged in
+            if case .sort(let numbers, _) = untagged { uids.append(contentsOf: numbers) }
+        }
+        return uids
+    }
+}

@@ -1,0 +1,506 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// One authenticated-or-not conversation with an IMAP server.
+///
+/// `IMAPConnection` is an actor: calls from many tasks are queued and run one at a time, in
+/// order, because IMAP is a single conversation. Create one with ``connect(configuration:logger:)``
+/// (greeting, STARTTLS when configured, CAPABILITY), then ``login(_:)``, then use the mailbox
+/// and message operations. Every read has a deadline (``IMAPConfiguration/commandTimeout``);
+/// when it passes, or when the server breaks the protocol, the connection closes itself and the
+/// call throws — a closed connection is never left half-way through a command.
+///
+/// Streamed fetches (``streamPart(uid:section:decoded:)``) and IDLE (``idle(refreshInterval:)``)
+/// own the connection until they finish; other calls wait for them.
+public actor IMAPConnection {
+    typealias Iterator = NIOAsyncChannelInboundStream<InboundEvent>.AsyncIterator
+
+    public let configuration: IMAPConfiguration
+    let logger: Logger
+    let channel: Channel
+    private let decoderHandler: NIOLoopBound<ResponseDecoderHandler>
+    private var inbound: Iterator
+    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private let lifetime: AsyncStream<Void>.Continuation
+
+    var gate = CommandGate()
+    /// The streamed fetch holding the gate, if any.
+    var activeStream: StreamState?
+    var streamCounter: UInt64 = 0
+    private var tagCounter = 0
+    private var deadlineCounter: UInt64 = 0
+    private var byeText: String?
+    private(set) var closedError: IMAPError?
+    /// `true` once TLS is in place (implicit or after STARTTLS).
+    public private(set) var isEncrypted: Bool
+    public private(set) var capabilities: Set<Capability> = []
+    public internal(set) var isAuthenticated = false
+    /// The greeting's text.
+    public private(set) var greeting: String = ""
+    /// The mailbox currently selected, updated by EXISTS/EXPUNGE responses.
+    public internal(set) var selectedMailbox: SelectedMailbox?
+
+    private init(
+        configuration: IMAPConfiguration, logger: Logger, channel: Channel,
+        decoderHandler: NIOLoopBound<ResponseDecoderHandler>, inbound: NIOAsyncChannelInboundStream<InboundEvent>,
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, lifetime: AsyncStream<Void>.Continuation, isEncrypted: Bool
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.channel = channel
+        self.decoderHandler = decoderHandler
+        self.inbound = inbound.makeAsyncIterator()
+        self.outbound = outbound
+        self.lifetime = lifetime
+        self.isEncrypted = isEncrypted
+    }
+
+    deinit {
+        lifetime.finish()
+        channel.close(promise: nil)
+    }
+
+    // MARK: - Connecting
+
+    /// Connects, reads the greeting, upgrades with STARTTLS when configured, and learns the
+    /// capabilities. Does not log in.
+    public static func connect(
+        configuration: IMAPConfiguration, logger: Logger = Logger(label: "zioinfo.imap")
+    ) async throws -> IMAPConnection {
+        let useImplicitTLS = configuration.security == .implicitTLS
+        let sslContext: NIOSSLContext? =
+            configuration.security == .implicitTLS || configuration.security == .startTLS
+            ? try TLSSetup.makeContext(caFilePath: configuration.caFilePath) : nil
+        let serverName = TLSSetup.serverName(host: configuration.host, override: configuration.tlsServerName)
+        let limits = configuration.limits
+
+        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.nanoseconds(Int64(configuration.connectTimeout.nanoseconds)))
+            .channelOption(.socketOption(.so_keepalive), value: 1)
+        let connected: (NIOAsyncChannel<InboundEvent, ByteBuffer>, NIOLoopBound<ResponseDecoderHandler>)
+        do {
+            connected = try await bootstrap.connect(host: configuration.host, port: configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if useImplicitTLS, let sslContext {
+                        let tlsHandler = try TLSSetup.makeHandler(context: sslContext, serverName: serverName)
+                        try channel.pipeline.syncOperations.addHandler(tlsHandler)
+                    }
+                    let decoder = ResponseDecoderHandler(limits: limits)
+                    try channel.pipeline.syncOperations.addHandler(decoder)
+                    let asyncChannel = try NIOAsyncChannel<InboundEvent, ByteBuffer>(
+                        wrappingChannelSynchronously: channel)
+                    return (asyncChannel, NIOLoopBound(decoder, eventLoop: channel.eventLoop))
+                }
+            }
+        } catch let error as IMAPError {
+            throw error
+        } catch {
+            throw IMAPError.connectionFailed("\(configuration.host):\(configuration.port): \(error)")
+        }
+
+        let (asyncChannel, decoderHandler) = connected
+        let (closeSignal, lifetime) = AsyncStream<Void>.makeStream()
+        // The channel's inbound/outbound are scoped to executeThenClose; a task keeps that scope
+        // open for the connection's lifetime and hands both ends over.
+        let (inbound, outbound) = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<
+                (NIOAsyncChannelInboundStream<InboundEvent>, NIOAsyncChannelOutboundWriter<ByteBuffer>), Error
+            >) in
+            Task {
+                do {
+                    try await asyncChannel.executeThenClose { inbound, outbound in
+                        continuation.resume(returning: (inbound, outbound))
+                        for await _ in closeSignal {}
+                    }
+                } catch {
+                    // The channel is closed; the connection notices on its next read.
+                }
+            }
+        }
+        let connection = IMAPConnection(
+            configuration: configuration, logger: logger, channel: asyncChannel.channel,
+            decoderHandler: decoderHandler, inbound: inbound, outbound: outbound, lifetime: lifetime,
+            isEncrypted: useImplicitTLS)
+        do {
+            try await connection.start()
+        } catch {
+            await connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    /// Greeting, STARTTLS, CAPABILITY.
+    private func start() async throws {
+        await acquire()
+        defer { gate.release() }
+        let greetingResponse = try await readGreeting()
+        if case .bye(let text) = greetingResponse {
+            throw IMAPError.connectionClosed("server refused the connection: \(text.text)")
+        }
+        if case .preauth = greetingResponse { isAuthenticated = true }
+        if configuration.security == .startTLS {
+            try await upgradeToTLS()
+            capabilities = []
+        }
+        if capabilities.isEmpty {
+            try await execute(.capability)
+        }
+    }
+
+    private func readGreeting() async throws -> UntaggedResponse {
+        while true {
+            let event = try await nextResponseEvent(timeout: configuration.commandTimeout)
+            guard case .response(.untagged(let untagged)) = event else {
+                throw IMAPError.protocolViolation("expected a greeting")
+            }
+            switch untagged {
+            case .status(.ok, let text), .preauth(let text), .bye(let text):
+                greeting = text.text
+                if case .capability(let list) = text.code { capabilities = Set(list) }
+                return untagged
+            default:
+                throw IMAPError.protocolViolation("expected a greeting")
+            }
+        }
+    }
+
+    private func upgradeToTLS() async throws {
+        guard capabilities.isEmpty || capabilities.contains(.startTLS) else {
+            throw IMAPError.tlsFailed("the server does not offer STARTTLS")
+        }
+        try await execute(.startTLS)
+        let sslContext = try TLSSetup.makeContext(caFilePath: configuration.caFilePath)
+        let serverName = TLSSetup.serverName(host: configuration.host, override: configuration.tlsServerName)
+        let channel = self.channel
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        // Both handlers go in front of the decoder; the observer sits right after TLS to see its events.
+        try await channel.eventLoop.submit {
+            let observer = TLSHandshakeObserver(promise: promise)
+            let tlsHandler = try TLSSetup.makeHandler(context: sslContext, serverName: serverName)
+            try channel.pipeline.syncOperations.addHandler(observer, position: .first)
+            try channel.pipeline.syncOperations.addHandler(tlsHandler, position: .first)
+        }.get()
+        let timeout = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(configuration.commandTimeout.nanoseconds))) {
+            promise.fail(IMAPError.timeout("TLS handshake"))
+        }
+        defer { timeout.cancel() }
+        do {
+            try await promise.futureResult.get()
+        } catch {
+            let mapped = Self.mapError(error)
+            fail(mapped)
+            throw mapped
+        }
+        isEncrypted = true
+    }
+
+    // MARK: - State
+
+    /// `true` while a command, stream or IDLE is in progress or queued.
+    public var isBusy: Bool { gate.isBusy }
+
+    /// `true` while the connection can take commands.
+    public var isOpen: Bool { closedError == nil && channel.isActive }
+
+    /// Whether credentials may be sent: TLS is up, or plain text to loopback was explicitly allowed.
+    var mayShowCredentials: Bool {
+        if isEncrypted { return true }
+        guard case .plainText(let allowLoopback) = configuration.security, allowLoopback else { return false }
+        guard let remote = channel.remoteAddress else { return false }
+        switch remote {
+        case .v4(let address):
+            return address.address.sin_addr.s_addr.bigEndian >> 24 == 127
+        case .v6:
+            return remote.ipAddress == "::1"
+        default:
+            return false
+        }
+    }
+
+    /// Closes the connection at once (no LOGOUT). Safe to call more than once.
+    public func close() {
+        if closedError == nil { closedError = .connectionClosed("closed by the client") }
+        lifetime.finish()
+        channel.close(promise: nil)
+    }
+
+    /// Marks the connection unusable and closes it.
+    func fail(_ error: IMAPError) {
+        if closedError == nil { closedError = error }
+        logger.debug("IMAP connection closing", metadata: ["reason": "\(error)"])
+        lifetime.finish()
+        channel.close(promise: nil)
+    }
+
+    func ensureOpen() throws {
+        if let closedError { throw closedError }
+    }
+
+    // MARK: - Exclusive access
+
+    func acquire() async {
+        if gate.tryAcquire() { return }
+        await withCheckedContinuation { gate.enqueue($0) }
+    }
+
+    /// Runs `body` as the only user of the connection. Any error other than a command's NO/BAD
+    /// or an argument error leaves the connection in an unknown state, so it is closed.
+    @discardableResult
+    func exclusive<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        defer { gate.release() }
+        try ensureOpen()
+        do {
+            return try await body()
+        } catch let error as IMAPCommandError {
+            throw error
+        } catch let error as IMAPError {
+            switch error {
+            case .commandFailed, .authenticationFailed, .unsupported, .insecureConnection: break
+            default: fail(error)
+            }
+            throw error
+        } catch {
+            let mapped = Self.mapError(error)
+            fail(mapped)
+            throw mapped
+        }
+    }
+
+    static func mapError(_ error: Error) -> IMAPError {
+        if let error = error as? IMAPError { return error }
+        if TLSSetup.isTLSError(error) { return .tlsFailed(String(describing: error)) }
+        if error is CancellationError { return .connectionClosed("cancelled") }
+        return .connectionClosed(String(describing: error))
+    }
+
+    // MARK: - Reading
+
+    enum ReadOutcome {
+        case event(ResponseEvent)
+        case deadline
+        case interrupted
+    }
+
+    /// Reads the next decoded event, or reports the deadline / an interrupt.
+    func read(timeout: Duration, interruptible: Bool = false) async throws -> ReadOutcome {
+        try ensureOpen()
+        deadlineCounter &+= 1
+        let id = deadlineCounter
+        let handler = decoderHandler
+        let scheduled = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout.nanoseconds))) {
+            handler.value.inject(.deadline(id))
+        }
+        defer { scheduled.cancel() }
+        while true {
+            var iterator = inbound
+            let next: InboundEvent?
+            do {
+                // Isolated to this actor: the iterator never leaves it, and the command gate
+                // guarantees a single reader at a time.
+                next = try await iterator.next(isolation: self)
+            } catch {
+                inbound = iterator
+                throw Self.mapError(error)
+            }
+            inbound = iterator
+            switch next {
+            case nil:
+                throw IMAPError.connectionClosed(byeText.map { "server said BYE: \($0)" } ?? "the server closed the connection")
+            case .response(let event):
+                if case .response(.untagged(.bye(let text))) = event { byeText = text.text }
+                return .event(event)
+            case .deadline(let firedID):
+                if firedID == id { return .deadline }
+            case .interrupt:
+                if interruptible { return .interrupted }
+            }
+        }
+    }
+
+    /// Reads the next event; a deadline is a timeout.
+    func nextResponseEvent(timeout: Duration) async throws -> ResponseEvent {
+        switch try await read(timeout: timeout) {
+        case .event(let event): return event
+        case .deadline, .interrupted:
+            throw IMAPError.timeout("no response from \(configuration.host) within \(timeout)")
+        }
+    }
+
+    /// Wakes a pending interruptible read (IDLE). Safe from any context.
+    nonisolated func interrupt() {
+        let handler = decoderHandler
+        channel.eventLoop.execute { handler.value.inject(.interrupt) }
+    }
+
+    // MARK: - Writing and executing
+
+    func nextTag() -> String {
+        tagCounter += 1
+        return "Z\(tagCounter)"
+    }
+
+    func write(_ bytes: [UInt8]) async throws {
+        do {
+            try await outbound.write(ByteBuffer(bytes: bytes))
+        } catch {
+            throw Self.mapError(error)
+        }
+    }
+
+    func writerOptions() -> CommandWriter.Options {
+        CommandWriter.Options(
+            literalPlus: capabilities.contains(.literalPlus), literalMinus: capabilities.contains(.literalMinus))
+    }
+
+    /// Sends a command (waiting for `+` before each synchronizing literal) without reading its completion.
+    /// Returns its tag. Untagged responses that arrive meanwhile go to `onUntagged`.
+    func send(_ command: Command, onUntagged: (UntaggedResponse) throws -> Void) async throws -> String {
+        let tag = nextTag()
+        let chunks = try command.encode(tag: tag, options: writerOptions())
+        if command.containsSecret {
+            logger.trace("C: \(tag) <command with credentials>")
+        } else {
+            logger.trace("C: \(String(decoding: chunks.first ?? [], as: UTF8.self).prefix(200))")
+        }
+        for (index, chunk) in chunks.enumerated() {
+            if index > 0 {
+                try await waitForContinuation(tag: tag, command: command, onUntagged: onUntagged)
+            }
+            try await write(chunk)
+        }
+        return tag
+    }
+
+    private func waitForContinuation(
+        tag: String, command: Command, onUntagged: (UntaggedResponse) throws -> Void
+    ) async throws {
+        var collector = FetchStreamCollector(limit: configuration.maximumFetchedValueSize)
+        while true {
+            let event = try await nextResponseEvent(timeout: configuration.commandTimeout)
+            switch event {
+            case .response(.continuation):
+                return
+            case .response(.tagged(let tagged)) where tagged.tag == tag:
+                try Self.check(tagged, command: command)
+                throw IMAPError.protocolViolation("command completed while a continuation was expected")
+            default:
+                if let untagged = try collector.absorb(event) { try handleUntagged(untagged, onUntagged) }
+            }
+        }
+    }
+
+    /// Reads until the tagged completion of `tag`, routing untagged data to `onUntagged`.
+    @discardableResult
+    func readCompletion(
+        tag: String, command: Command, onUntagged: (UntaggedResponse) throws -> Void
+    ) async throws -> TaggedResponse {
+        var collector = FetchStreamCollector(limit: configuration.maximumFetchedValueSize)
+        while true {
+            let event = try await nextResponseEvent(timeout: configuration.commandTimeout)
+            if case .response(.tagged(let tagged)) = event {
+                guard tagged.tag == tag else {
+                    throw IMAPError.protocolViolation("unexpected tag \(tagged.tag)")
+                }
+                try Self.check(tagged, command: command)
+                if case .capability(let list) = tagged.text.code { capabilities = Set(list) }
+                return tagged
+            }
+            if case .response(.continuation) = event {
+                throw IMAPError.protocolViolation("unexpected continuation request")
+            }
+            if let untagged = try collector.absorb(event) { try handleUntagged(untagged, onUntagged) }
+        }
+    }
+
+    /// Runs one command to completion. Must be called with the gate held.
+    @discardableResult
+    func execute(
+        _ command: Command, onUntagged: (UntaggedResponse) throws -> Void = { _ in }
+    ) async throws -> TaggedResponse {
+        let tag = try await send(command, onUntagged: onUntagged)
+        return try await readCompletion(tag: tag, command: command, onUntagged: onUntagged)
+    }
+
+    static func check(_ tagged: TaggedResponse, command: Command) throws {
+        guard tagged.status != .ok else { return }
+        let name = command.name
+        switch command {
+        case .login, .authenticatePlain:
+            if tagged.status == .no { throw IMAPError.authenticationFailed(tagged.text.text) }
+        default: break
+        }
+        throw IMAPError.commandFailed(command: name, status: tagged.status, text: tagged.text)
+    }
+
+    /// Connection-level bookkeeping for every untagged response, then the caller's handler.
+    func handleUntagged(_ untagged: UntaggedResponse, _ onUntagged: (UntaggedResponse) throws -> Void) throws {
+        switch untagged {
+        case .capability(let list):
+            capabilities = Set(list)
+        case .status(_, let text):
+            if case .capability(let list) = text.code { capabilities = Set(list) }
+            if case .alert = text.code { logger.notice("IMAP server alert: \(text.text)") }
+        case .bye(let text):
+            byeText = text.text
+        case .exists(let count):
+            selectedMailbox?.exists = count
+        case .expunge:
+            if let exists = selectedMailbox?.exists, exists > 0 { selectedMailbox?.exists = exists - 1 }
+        default:
+            break
+        }
+        try onUntagged(untagged)
+    }
+}
+
+extension Command {
+    /// The command's name for error messages.
+    var name: String {
+        switch self {
+        case .capability: return "CAPABILITY"
+        case .noop: return "NOOP"
+        case .logout: return "LOGOUT"
+        case .startTLS: return "STARTTLS"
+        case .login: return "LOGIN"
+        case .authenticatePlain: return "AUTHENTICATE"
+        case .enable: return "ENABLE"
+        case .id: return "ID"
+        case .namespace: return "NAMESPACE"
+        case .list: return "LIST"
+        case .lsub: return "LSUB"
+        case .status: return "STATUS"
+        case .select: return "SELECT"
+        case .examine: return "EXAMINE"
+        case .create: return "CREATE"
+        case .delete: return "DELETE"
+        case .rename: return "RENAME"
+        case .subscribe: return "SUBSCRIBE"
+        case .unsubscribe: return "UNSUBSCRIBE"
+        case .close: return "CLOSE"
+        case .unselect: return "UNSELECT"
+        case .expunge: return "EXPUNGE"
+        case .fetch: return "FETCH"
+        case .uidFetch: return "UID FETCH"
+        case .uidStore: return "UID STORE"
+        case .uidCopy: return "UID COPY"
+        case .uidMove: return "UID MOVE"
+        case .uidExpunge: return "UID EXPUNGE"
+        case .uidSearch: return "UID SEARCH"
+        case .search: return "SEARCH"
+        case .uidSort: return "UID SORT"
+        case .append: return "APPEND"
+        case .idle: return "IDLE"
+        }
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

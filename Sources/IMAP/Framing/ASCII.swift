@@ -1,0 +1,15 @@
+/// Byte-level ASCII helpers shared by the framer, parser and encoder.
+enum ASCII {
+    static func uppercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// Compares bytes to an ASCII word ignoring case.
+    static func equalsIgnoringCase<C: Collection>(_ bytes: C, _ word: String) -> Bool where C.Element == UInt8 {
+        let wordBytes = Array(word.utf8)
+        guard bytes.count == wordBytes.count else { return false }
+        return zip(bytes, wordBytes).allSatisfy { uppercased($0) == uppercased($1) }
+    }
+}

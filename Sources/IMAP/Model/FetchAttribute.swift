@@ -1,0 +1,59 @@
+/// One data item of a FETCH response.
+public enum FetchAttribute: Hashable, Sendable {
+    case uid(UInt32)
+    case flags([Flag])
+    case internalDate(InternalDate)
+    case rfc822Size(UInt64)
+    case envelope(Envelope)
+    /// BODYSTRUCTURE, or BODY without a section (the non-extensible form).
+    case bodyStructure(BodyStructure)
+    /// `BODY[section]<origin>`: the bytes (`nil` for NIL). Large values are streamed instead,
+    /// see ``ResponseEvent``.
+    case bodySection(SectionSpecifier, origin: UInt32?, data: [UInt8]?)
+    /// `BINARY[part]<origin>` (RFC 3516): decoded content bytes.
+    case binary(part: [Int], origin: UInt32?, data: [UInt8]?)
+    case binarySize(part: [Int], size: UInt64)
+    /// `RFC822`, `RFC822.HEADER`, `RFC822.TEXT`: the whole message, its header, its body.
+    case rfc822(data: [UInt8]?)
+    case rfc822Header(data: [UInt8]?)
+    case rfc822Text(data: [UInt8]?)
+    /// CONDSTORE mod-sequence.
+    case modSeq(UInt64)
+    /// An item this client does not model (SAVEDATE, PREVIEW, X-GM-*, ...), kept by name.
+    case other(name: String)
+}
+
+/// An untagged `* n FETCH (...)` response: the message's sequence number and its data items.
+public struct FetchResponse: Hashable, Sendable {
+    public var sequenceNumber: UInt32
+    public var attributes: [FetchAttribute]
+
+    public init(sequenceNumber: UInt32, attributes: [FetchAttribute]) {
+        self.sequenceNumber = sequenceNumber
+        self.attributes = attributes
+    }
+
+    public var uid: UInt32? {
+        for case .uid(let uid) in attributes { return uid }
+        return nil
+    }
+
+    public var flags: [Flag]? {
+        for case .flags(let flags) in attributes { return flags }
+        return nil
+    }
+
+    public var modSeq: UInt64? {
+        for case .modSeq(let value) in attributes { return value }
+        return nil
+    }
+}
+
+/// Which kind of data item a streamed FETCH value belongs to.
+public enum StreamedSection: Hashable, Sendable {
+    case body(SectionSpecifier, origin: UInt32?)
+    case binary(part: [Int], origin: UInt32?)
+    case rfc822
+    case rfc822Header
+    case rfc822Text
+}

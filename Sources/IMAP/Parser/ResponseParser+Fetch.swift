@@ -1,0 +1,246 @@
+/// `msg-att` items of a FETCH response.
+extension ResponseParser {
+    /// A body value announced at the very end of a stream-prefix frame.
+    struct StreamAnnouncement {
+        var section: StreamedSection
+        var byteCount: Int
+    }
+
+    /// Parses attributes until `)` (consumed) or, when `allowStreamAtEnd`, until a body item whose
+    /// value is a literal header ending the frame (the literal itself is streamed separately).
+    /// The opening `(` must already be consumed; continuation frames start with a space.
+    mutating func parseFetchAttributes(isFirstItem: Bool, allowStreamAtEnd: Bool) throws
+        -> ([FetchAttribute], StreamAnnouncement?)
+    {
+        var attributes: [FetchAttribute] = []
+        var first = isFirstItem
+        while true {
+            if peek() == UInt8(ascii: ")") {
+                position += 1
+                return (attributes, nil)
+            }
+            if !first { try expectSpace() }
+            first = false
+            if peek() == UInt8(ascii: ")") { continue }  // tolerate a space before ")"
+            switch try parseFetchAttribute(allowStreamAtEnd: allowStreamAtEnd) {
+            case .attribute(let attribute): attributes.append(attribute)
+            case .stream(let announcement): return (attributes, announcement)
+            }
+        }
+    }
+
+    private enum FetchItem {
+        case attribute(FetchAttribute)
+        case stream(StreamAnnouncement)
+    }
+
+    private mutating func parseFetchItemName() throws -> String {
+        let start = position
+        while let byte = peek(), byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "["), byte != UInt8(ascii: "("),
+            byte != UInt8(ascii: ")"), byte != UInt8(ascii: "{"), byte != UInt8(ascii: "\"")
+        {
+            position += 1
+        }
+        guard position > start else { throw error("FETCH item name expected") }
+        return String(decoding: bytes[start..<position], as: UTF8.self).uppercased()
+    }
+
+    private mutating func parseFetchAttribute(allowStreamAtEnd: Bool) throws -> FetchItem {
+        let name = try parseFetchItemName()
+        switch name {
+        case "UID":
+            try expectSpace()
+            return .attribute(.uid(try parseNumber()))
+        case "FLAGS":
+            try expectSpace()
+            return .attribute(.flags(try parseFlagList()))
+        case "INTERNALDATE":
+            try expectSpace()
+            return .attribute(.internalDate(try parseInternalDate()))
+        case "RFC822.SIZE":
+            try expectSpace()
+            return .attribute(.rfc822Size(try parseNumber64()))
+        case "ENVELOPE":
+            try expectSpace()
+            return .attribute(.envelope(try parseEnvelope()))
+        case "BODYSTRUCTURE":
+            try expectSpace()
+            return .attribute(.bodyStructure(try parseBody()))
+        case "MODSEQ":
+            try expectSpace()
+            try expect("(")
+            let value = try parseNumber64()
+            try expect(")")
+            return .attribute(.modSeq(value))
+        case "BODY", "BODY.PEEK":
+            if peek() != UInt8(ascii: "[") {
+                try expectSpace()
+                return .attribute(.bodyStructure(try parseBody()))
+            }
+            let section = try parseSection()
+            let origin = try parseOrigin()
+            try expectSpace()
+            if let count = try streamedLiteralAtEnd(allowed: allowStreamAtEnd) {
+                return .stream(StreamAnnouncement(section: .body(section, origin: origin), byteCount: count))
+            }
+            return .attribute(.bodySection(section, origin: origin, data: try parseNString()))
+        case "BINARY", "BINARY.PEEK":
+            let part = try parseBinaryPart()
+            let origin = try parseOrigin()
+            try expectSpace()
+            if let count = try streamedLiteralAtEnd(allowed: allowStreamAtEnd) {
+                return .stream(StreamAnnouncement(section: .binary(part: part, origin: origin), byteCount: count))
+            }
+            return .attribute(.binary(part: part, origin: origin, data: try parseNString()))
+        case "BINARY.SIZE":
+            let part = try parseBinaryPart()
+            try expectSpace()
+            return .attribute(.binarySize(part: part, size: try parseNumber64()))
+        case "RFC822", "RFC822.HEADER", "RFC822.TEXT":
+            try expectSpace()
+            let streamed: StreamedSection = name == "RFC822" ? .rfc822 : name == "RFC822.HEADER" ? .rfc822Header : .rfc822Text
+            if let count = try streamedLiteralAtEnd(allowed: allowStreamAtEnd) {
+                return .stream(StreamAnnouncement(section: streamed, byteCount: count))
+            }
+            let data = try parseNString()
+            switch streamed {
+            case .rfc822: return .attribute(.rfc822(data: data))
+            case .rfc822Header: return .attribute(.rfc822Header(data: data))
+            default: return .attribute(.rfc822Text(data: data))
+            }
+        default:
+            // Unknown items are skipped by syntax so that a newer server never breaks the client.
+            if peek() == UInt8(ascii: "[") {
+                while let byte = peek(), byte != UInt8(ascii: "]") {
+                    guard byte != UInt8(ascii: "\n") else { throw error("unterminated section") }
+                    position += 1
+                }
+                position += 1
+            }
+            try expectSpace()
+            try skipValue()
+            return .attribute(.other(name: name))
+        }
+    }
+
+    /// If a literal header is next and ends the frame, consumes it and returns its length.
+    private mutating func streamedLiteralAtEnd(allowed: Bool) throws -> Int? {
+        guard allowed, isAtLiteral else { return nil }
+        let saved = position
+        let length = try parseLiteralHeader()
+        if isAtEnd { return length }
+        position = saved
+        return nil
+    }
+
+    /// `"[" [section-spec] "]"`
+    mutating func parseSection() throws -> SectionSpecifier {
+        try expect("[")
+        var part: [Int] = []
+        var kind = SectionSpecifier.Kind.complete
+        while let byte = peek(), ASCII.isDigit(byte) {
+            let number = try parseNumber()
+            guard number > 0, number < 1_000_000 else { throw error("bad part number") }
+            part.append(Int(number))
+            guard peek() == UInt8(ascii: ".") else { break }
+            position += 1
+        }
+        if peek() != UInt8(ascii: "]") {
+            let word = try parseFetchSectionWord()
+            switch word {
+            case "HEADER": kind = .header
+            case "TEXT": kind = .text
+            case "MIME": kind = .mime
+            case "HEADER.FIELDS", "HEADER.FIELDS.NOT":
+                try expectSpace()
+                try expect("(")
+                var names: [String] = []
+                skipSpace()
+                while peek() != UInt8(ascii: ")") {
+                    names.append(String(decoding: try parseAString(), as: UTF8.self))
+                    if !skipSpace() { break }
+                }
+                try expect(")")
+                kind = word == "HEADER.FIELDS" ? .headerFields(names) : .headerFieldsNot(names)
+            default:
+                throw error("unknown section \(word)")
+            }
+        }
+        try expect("]")
+        return SectionSpecifier(part: part, kind: kind)
+    }
+
+    private mutating func parseFetchSectionWord() throws -> String {
+        let start = position
+        while let byte = peek(), (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || byte == UInt8(ascii: ".")
+        {
+            position += 1
+        }
+        guard position > start else { throw error("section text expected") }
+        return String(decoding: bytes[start..<position], as: UTF8.self).uppercased()
+    }
+
+    /// `"[" [section-part] "]"` of BINARY.
+    private mutating func parseBinaryPart() throws -> [Int] {
+        try expect("[")
+        var part: [Int] = []
+        while let byte = peek(), ASCII.isDigit(byte) {
+            let number = try parseNumber()
+            guard number < 1_000_000 else { throw error("bad part number") }
+            part.append(Int(number))
+            guard peek() == UInt8(ascii: ".") else { break }
+            position += 1
+        }
+        try expect("]")
+        return part
+    }
+
+    /// `["<" number ">"]`
+    private mutating func parseOrigin() throws -> UInt32? {
+        guard peek() == UInt8(ascii: "<") else { return nil }
+        position += 1
+        let origin = try parseNumber()
+        try expect(">")
+        return origin
+    }
+
+    /// `date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE`
+    mutating func parseInternalDate() throws -> InternalDate {
+        let text = try parseQuoted()
+        guard let date = Self.internalDate(text) else { throw error("bad date-time") }
+        return date
+    }
+
+    static func internalDate(_ text: [UInt8]) -> InternalDate? {
+        // " 5-Nov-2026 01:02:03 +0900" or "05-Nov-2026 01:02:03 +0900"
+        let string = String(decoding: text, as: UTF8.self).trimmingPrefixSpaces()
+        let pieces = string.split(separator: " ")
+        guard pieces.count == 3 else { return nil }
+        let dateParts = pieces[0].split(separator: "-")
+        let timeParts = pieces[1].split(separator: ":")
+        guard dateParts.count == 3, timeParts.count == 3,
+            let day = Int(dateParts[0]), (1...31).contains(day),
+            let monthIndex = InternalDate.monthNames.firstIndex(where: { $0.lowercased() == dateParts[1].lowercased() }),
+            dateParts[2].count == 4, let year = Int(dateParts[2]),
+            let hour = Int(timeParts[0]), (0...23).contains(hour),
+            let minute = Int(timeParts[1]), (0...59).contains(minute),
+            let second = Int(timeParts[2]), (0...60).contains(second)
+        else { return nil }
+        let zone = Array(pieces[2].utf8)
+        guard zone.count == 5, zone[0] == UInt8(ascii: "+") || zone[0] == UInt8(ascii: "-"),
+            zone[1...].allSatisfy(ASCII.isDigit)
+        else { return nil }
+        let hours = Int(zone[1] - 48) * 10 + Int(zone[2] - 48)
+        let minutes = Int(zone[3] - 48) * 10 + Int(zone[4] - 48)
+        let offset = (hours * 60 + minutes) * (zone[0] == UInt8(ascii: "-") ? -1 : 1)
+        return InternalDate(
+            year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, zoneMinutes: offset)
+    }
+}
+
+extension String {
+    fileprivate func trimmingPrefixSpaces() -> String {
+        String(self.drop(while: { $0 == " " }))
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import IMAP
-
-@Test func moduleLinks() {
-    #expect(!"IMAP".isEmpty)
-}

@@ -1,0 +1,168 @@
+import Foundation
+import IMAP
+import Testing
+
+/// Folders and messages against the real Dovecot, on a dedicated account. Tests share the
+/// account's INBOX, so each uses unique subjects and folder names.
+@Suite(.enabled(if: MailStack.shouldRun))
+struct MailboxIntegrationTests {
+    let credentials: IMAPCredentials
+
+    init() throws { credentials = try MailStack.account("imaptest-mailbox") }
+
+    @Test func foldersHaveSpecialUseRolesAndCounts() async throws {
+        try await withLoggedInConnection(credentials) { connection in
+            let folders = try await connection.listMailboxes(statusItems: [.messages, .unseen])
+            let roles = Dictionary(folders.compactMap { folder in folder.role.map { ($0, folder) } }, uniquingKeysWith: { a, _ in a })
+            for role in [MailboxRole.inbox, .drafts, .sent, .trash, .junk] {
+                #expect(roles[role] != nil, "missing \(role)")
+            }
+            #expect(roles[.inbox]?.status?.messages != nil)
+            #expect(roles[.sent]?.status?.unseen != nil)
+            #expect(folders.allSatisfy { $0.delimiter == "/" })
+        }
+    }
+
+    @Test func appendThreeAndPageNewestFirst() async throws {
+        let tag = uniqueSuffix()
+        let folder = MailboxName("Paging-\(tag)")
+        try await withLoggedInConnection(credentials) { connection in
+            try await connection.createMailbox(folder)
+            var appended: [UInt32] = []
+            for index in 1...3 {
+                let result = try await connection.append(
+                    testMessage(subject: "page \(tag) #\(index)"), to: folder, flags: index == 2 ? [.seen] : [],
+                    internalDate: InternalDate(year: 2026, month: 11, day: 20 + index, hour: 9, minute: 0, second: 0, zoneMinutes: 540))
+                let uid = try #require(result.uid)
+                appended.append(uid)
+            }
+            #expect(appended == appended.sorted())
+            let first = try await connection.fetchPage(in: folder, page: 1, pageSize: 2)
+            #expect(first.total == 3)
+            #expect(first.summaries.map(\.uid) == [appended[2], appended[1]])
+            #expect(first.summaries[0].envelope?.subject?.utf8String == "page \(tag) #3")
+            #expect(first.summaries[1].isSeen)
+            #expect(first.summaries[0].internalDate?.day == 23)
+            #expect(first.summaries[0].envelope?.from.first?.emailAddress == "tester@example.com")
+            let second = try await connection.fetchPage(in: folder, page: 2, pageSize: 2)
+            #expect(second.summaries.map(\.uid) == [appended[0]])
+            let beyond = try await connection.fetchPage(in: folder, page: 3, pageSize: 2)
+            #expect(beyond.summaries.isEmpty)
+            let sorted = try await connection.fetchPage(in: folder, page: 1, pageSize: 3, sort: [SortKey(.arrival, reversed: true)])
+            #expect(sorted.summaries.map(\.uid) == appended.reversed())
+            try await connection.deleteMailbox(folder)
+        }
+    }
+
+    @Test func structureAndOnePart() async throws {
+        let tag = uniqueSuffix()
+        let message = """
+            From: a@example.com\r
+            Subject: structure \(tag)\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/mixed; boundary="xyz"\r
+            \r
+            --xyz\r
+            Content-Type: text/plain; charset=UTF-8\r
+            \r
+            본문입니다\r
+            --xyz\r
+            Content-Type: application/octet-stream; name="data.bin"\r
+            Content-Disposition: attachment; filename="data.bin"\r
+            Content-Transfer-Encoding: base64\r
+            \r
+            AAECAwQFBgcICQ==\r
+            --xyz--\r
+
+            """
+        try await withLoggedInConnection(credentials) { connection in
+            let result = try await connection.append(Array(message.utf8), to: .inbox)
+            let uid = try #require(result.uid)
+            let structure = try #require(try await connection.fetchStructure(in: .inbox, uid: uid))
+            let parts = structure.parts()
+            #expect(parts.map(\.section.description) == ["1", "2"])
+            #expect(parts[0].part.mediaType == "text/plain")
+            #expect(parts[0].part.parameter("charset")?.utf8String == "UTF-8")
+            #expect(parts[1].part.disposition?.type == "attachment")
+            #expect(parts[1].part.disposition?.parameter("filename")?.utf8String == "data.bin")
+            let text = try #require(try await connection.fetchSection(in: .inbox, uid: uid, section: SectionSpecifier(part: [1])))
+            // The CRLF before the boundary belongs to the delimiter, not to the part.
+            #expect(String(decoding: text, as: UTF8.self) == "본문입니다")
+            let decoded = try #require(try await connection.streamPart(in: .inbox, uid: uid, section: SectionSpecifier(part: [2]), decoded: true))
+            #expect(try await decoded.collect() == Array(0...9))
+            try await connection.expungeMessages(in: .inbox, uids: SequenceSet(numbers: [uid]))
+            #expect(try await connection.fetchStructure(in: .inbox, uid: uid) == nil)
+        }
+    }
+
+    @Test func flagsMoveToTrashAndCopy() async throws {
+        let tag = uniqueSuffix()
+        try await withLoggedInConnection(credentials) { connection in
+            let uid = try #require(try await connection.append(testMessage(subject: "flags \(tag)"), to: .inbox).uid)
+            let set = SequenceSet(numbers: [uid])
+            let added = try await connection.storeFlags(in: .inbox, uids: set, .add, [.seen, .flagged, Flag("$Work")])
+            #expect(Set(added[uid] ?? []).subtracting([.recent]) == [.seen, .flagged, Flag("$Work")])
+            let removed = try await connection.storeFlags(in: .inbox, uids: set, .remove, [.flagged])
+            #expect(Set(removed[uid] ?? []).subtracting([.recent]) == [.seen, Flag("$Work")])
+
+            let folders = try await connection.listMailboxes()
+            let trash = try #require(folders.first { $0.role == .trash }).name
+            let copy = try await connection.copyMessages(in: .inbox, uids: set, to: trash)
+            #expect(copy.uidMapping[uid] != nil)
+            let moved = try await connection.moveMessages(in: .inbox, uids: set, to: trash)
+            let trashUID = try #require(moved.uidMapping[uid])
+            #expect(try await connection.fetchSummaries(in: .inbox, uids: set).isEmpty)
+            let inTrash = try await connection.fetchSummaries(in: trash, uids: SequenceSet(numbers: [trashUID]))
+            #expect(inTrash.first?.envelope?.subject?.utf8String == "flags \(tag)")
+            try await connection.expungeMessages(in: trash, uids: SequenceSet(numbers: [trashUID] + (copy.uidMapping.values.map { $0 })))
+        }
+    }
+
+    @Test func searchByKoreanSubjectWord() async throws {
+        let tag = uniqueSuffix()
+        try await withLoggedInConnection(credentials) { connection in
+            // RFC 2047 encoded subject "주간 회의 <tag>": the server decodes it for SEARCH.
+            let encoded = "=?UTF-8?B?" + Data("주간 회의 \(tag)".utf8).base64EncodedString() + "?="
+            let hit = try #require(try await connection.append(testMessage(subject: encoded), to: .inbox).uid)
+            let miss = try #require(try await connection.append(testMessage(subject: "weekly \(tag)"), to: .inbox).uid)
+            let found = try await connection.search(in: .inbox, .and([.subject("회의"), .subject(tag)]))
+            #expect(found == [hit])
+            let page = try await connection.fetchPage(in: .inbox, page: 1, pageSize: 10, search: .text(tag))
+            #expect(Set(page.summaries.map(\.uid)) == [hit, miss])
+            #expect(page.total == 2)
+            try await connection.expungeMessages(in: .inbox, uids: SequenceSet(numbers: [hit, miss]))
+        }
+    }
+
+    @Test func koreanFolderCreateListRenameDelete() async throws {
+        let tag = uniqueSuffix()
+        let name = MailboxName("프로젝트-\(tag)")
+        let renamed = MailboxName("보관함-\(tag)")
+        try await withLoggedInConnection(credentials) { connection in
+            try await connection.createMailbox(name)
+            var folders = try await connection.listMailboxes()
+            #expect(folders.contains { $0.name.displayName == "프로젝트-\(tag)" })
+            try await connection.renameMailbox(name, to: renamed)
+            folders = try await connection.listMailboxes()
+            #expect(!folders.contains { $0.name == name })
+            #expect(folders.contains { $0.name.displayName == "보관함-\(tag)" })
+            try await connection.deleteMailbox(renamed)
+            folders = try await connection.listMailboxes()
+            #expect(!folders.contains { $0.name == renamed })
+        }
+    }
+
+    @Test func lineBreaksInUserInputAreRejectedBeforeSending() async throws {
+        try await withLoggedInConnection(credentials) { connection in
+            await #expect(throws: IMAPCommandError.forbiddenCharacter(field: "mailbox name")) {
+                try await connection.createMailbox(MailboxName("evil\r\na1 DELETE INBOX"))
+            }
+            await #expect(throws: IMAPCommandError.forbiddenCharacter(field: "search term")) {
+                _ = try await connection.search(in: .inbox, .subject("x\r\nA2 LOGOUT"))
+            }
+            // The connection is still fine afterwards: nothing was sent.
+            try await connection.noop()
+            #expect(await connection.isOpen)
+        }
+    }
+}
