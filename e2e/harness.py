@@ -105,12 +105,13 @@ def app(tmp_path_factory):
             if IN_CI:
                 pytest.fail("MAILSTACK_* is not set: run under scripts/test-all or eval \"$(scripts/mailstack env)\"")
             pytest.skip("the mail stack is not running (eval \"$(scripts/mailstack env)\")")
-        binary = ROOT / ".build" / "debug" / "zioinfo-mail"
+        # E2E_SERVER_BINARY: a zioinfo-mail built elsewhere (e.g. in a developer's own package).
+        binary = Path(os.environ.get("E2E_SERVER_BINARY") or ROOT / ".build" / "debug" / "zioinfo-mail")
         if not binary.exists():
             pytest.fail(f"{binary} is missing: run `swift build --product zioinfo-mail` (scripts/test/40-e2e does)")
         subprocess.run([str(ROOT / "scripts/mailstack"), "adduser", E2E_USER, E2E_PASSWORD], check=True, capture_output=True)
         env = dict(os.environ, ZM_HTTP_HOST="127.0.0.1", ZM_HTTP_PORT=str(port), ZM_STATIC_DIR=str(ROOT / "frontend/dist"),
-                   ZM_STATE_DIR=str(tmp_path_factory.mktemp("state")), ZM_METRICS_PORT=str(free_port()))
+                   ZM_STATE_DIR=str(tmp_path_factory.mktemp("state")))
         proc = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
 
         def deliver(to: str, raw: bytes) -> None:
