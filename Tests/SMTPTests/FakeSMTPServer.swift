@@ -46,7 +46,7 @@ final class FakeSMTPServer: Sendable {
 
     var recording: Recording { recordingBox.value }
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let fixtures = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/smtp").path
 
     static func start(_ behaviour: Behaviour = Behaviour()) async throws -> FakeSMTPServer {

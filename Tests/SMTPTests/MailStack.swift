@@ -26,6 +26,7 @@ enum MailStack {
 
     /// The password of a demo account from `MAILSTACK_USERS` ("user@domain:password …").
     static func password(of user: String) throws -> String {
+        if let password = extraUsers.value[user] { return password }
         for entry in try value("MAILSTACK_USERS").split(separator: " ") {
             let parts = entry.split(separator: ":", maxSplits: 1)
             if parts.count == 2, parts[0] == user { return String(parts[1]) }
@@ -46,7 +47,31 @@ enum MailStack {
         let description: String
     }
 
-    static let imapHelper = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    /// Accounts a test made with `scripts/mailstack adduser`, in MAILSTACK_USERS' format, handed
+    /// to imap_helper.py through its environment (never its arguments).
+    static let extraUsers = LockedBox<[String: String]>([:])
+
+    /// Makes (or resets) a dedicated account for a test and waits until Postfix accepts mail for it.
+    static func ensureAccount(_ user: String, password: String) throws {
+        let script = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/mailstack").path
+        extraUsers.mutate { $0[user] = password }
+        // Reuse the account when it already exists with this password: every adduser reloads
+        // Dovecot, which other suites running in parallel would rather not see.
+        if (try? runHelper(["check-login", user])) != nil { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = ["adduser", user, password]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw HelperFailure(description: "scripts/mailstack adduser \(user) exited \(process.terminationStatus)")
+        }
+        _ = try runHelper(["wait-recipient", user, "20"])
+    }
+
+    static let imapHelper = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/smtp/imap_helper.py").path
 
     /// Runs `Tests/Fixtures/smtp/imap_helper.py` (Python's imaplib, an independent client) and
@@ -55,6 +80,9 @@ enum MailStack {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", imapHelper] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["IMAP_HELPER_USERS"] = extraUsers.value.map { "\($0.key):\($0.value)" }.joined(separator: " ")
+        process.environment = environment
         let output = Pipe()
         let stdin = Pipe()
         process.standardOutput = output

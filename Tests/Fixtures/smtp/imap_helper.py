@@ -10,23 +10,39 @@ variables (MAILSTACK_HOST, MAILSTACK_IMAPS_PORT, MAILSTACK_CA_FILE, MAILSTACK_US
         polls until EXPECTED are there or TIMEOUT seconds passed (LMTP delivery is asynchronous).
     imap_helper.py append USER \\ROLE FLAGS            (message on stdin) -> prints the new UID
     imap_helper.py flag USER FOLDER UID FLAG
+    imap_helper.py check-login USER                    exit 0 when USER can log in
+    imap_helper.py wait-recipient ADDRESS TIMEOUT
+        waits until Postfix's inbound port accepts RCPT TO:<ADDRESS> (after `mailstack adduser`,
+        whose Postfix reload is asynchronous).
+
+Extra accounts made by a test are passed in IMAP_HELPER_USERS, in MAILSTACK_USERS' format.
 """
 import base64
 import imaplib
 import json
 import os
 import re
+import smtplib
 import ssl
 import sys
 import time
 
 
-def connect(user):
-    passwords = dict(entry.split(":", 1) for entry in os.environ["MAILSTACK_USERS"].split())
+def connect(user, attempts=5):
+    entries = (os.environ["MAILSTACK_USERS"] + " " + os.environ.get("IMAP_HELPER_USERS", "")).split()
+    passwords = dict(entry.split(":", 1) for entry in entries)
     context = ssl.create_default_context(cafile=os.environ["MAILSTACK_CA_FILE"])
-    imap = imaplib.IMAP4_SSL(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAPS_PORT"]), ssl_context=context)
-    imap.login(user, passwords[user])
-    return imap
+    # Other suites add accounts while we run; each `mailstack adduser` reloads Dovecot, and a
+    # login that races the reload fails once. Retry a few times before calling it a failure.
+    for attempt in range(attempts):
+        try:
+            imap = imaplib.IMAP4_SSL(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAPS_PORT"]), ssl_context=context)
+            imap.login(user, passwords[user])
+            return imap
+        except (imaplib.IMAP4.error, OSError) as error:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.3)
 
 
 def resolve(imap, folder):
@@ -40,6 +56,10 @@ def resolve(imap, folder):
         if match and folder.lower() in match.group("flags").lower().split():
             return match.group("name").strip('"')
     raise SystemExit("no folder with role " + folder)
+
+
+def check_login(user):
+    connect(user, attempts=1).logout()
 
 
 def fetch(user, folder, token, expected, timeout):
@@ -80,6 +100,22 @@ def flag(user, folder, uid, flag_name):
     imap.logout()
 
 
+def wait_recipient(address, timeout):
+    deadline = time.monotonic() + float(timeout)
+    while True:
+        with smtplib.SMTP(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_SMTP_PORT"])) as smtp:
+            smtp.ehlo("imap-helper.test")
+            smtp.mail("")
+            code, _ = smtp.rcpt(address)
+            smtp.rset()
+        if code == 250:
+            return
+        if time.monotonic() > deadline:
+            raise SystemExit("Postfix still refuses %s (%d)" % (address, code))
+        time.sleep(0.2)
+
+
 if __name__ == "__main__":
     command, arguments = sys.argv[1], sys.argv[2:]
-    {"fetch": fetch, "append": append, "flag": flag}[command](*arguments)
+    {"fetch": fetch, "append": append, "flag": flag, "wait-recipient": wait_recipient,
+     "check-login": check_login}[command](*arguments)
