@@ -77,7 +77,10 @@ final class MIMETreeParser {
             }
         }
         if partTruncated { truncated = true }
-        return MIMEPart(section: leafSection, header: header, contentType: contentType, body: body,
+        // A multipart without usable delimiters is still a multipart to an IMAP server: its
+        // body is fetched as TEXT (top level), not as part 1.
+        let section = contentType.isMultipart ? multipartSection : leafSection
+        return MIMEPart(section: section, header: header, contentType: contentType, body: body,
                         message: nested, isTruncated: partTruncated)
     }
 }
