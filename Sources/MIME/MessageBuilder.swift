@@ -102,7 +102,7 @@ public struct MessageBuilder: Sendable {
         for (index, reference) in references.enumerated() { try Self.checkMessageID(reference, "references[\(index)]") }
         if let messageIDDomain {
             try Self.check(messageIDDomain, "messageIDDomain")
-            if messageIDDomain.isEmpty || !ASCII.isAllASCII(messageIDDomain.utf8)
+            if messageIDDomain.isEmpty || messageIDDomain.utf8.count > Self.maxTokenLength || !ASCII.isAllASCII(messageIDDomain.utf8)
                 || messageIDDomain.contains(where: { " <>@\"(),;:\\[]".contains($0) }) {
                 throw .invalidAddress(field: "messageIDDomain", address: messageIDDomain)
             }
@@ -115,6 +115,7 @@ public struct MessageBuilder: Sendable {
             try Self.check(attachment.contentType, "attachments[\(index)].contentType")
             if let contentID = attachment.contentID { try Self.checkMessageID(contentID, "attachments[\(index)].contentID") }
             guard ContentType(parsing: attachment.contentType) != nil, ASCII.isAllASCII(attachment.contentType.utf8),
+                  attachment.contentType.utf8.count <= 200,
                   !attachment.contentType.contains(";") else {
                 throw .invalidContentType(field: "attachments[\(index)].contentType", value: attachment.contentType)
             }
@@ -127,12 +128,17 @@ public struct MessageBuilder: Sendable {
         }
     }
 
+    /// Unfoldable tokens (addresses, message ids, domains) must fit a 998-octet line with room
+    /// for the field name; RFC 5321 allows 254 octets for an address anyway.
+    private static let maxTokenLength = 254
+
     private static func checkAddress(_ address: MailAddress, _ field: String) throws(MessageBuilderError) {
         try check(address.name, "\(field).name")
         try check(address.email, "\(field).email")
         let email = address.email
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, ASCII.isAllASCII(email.utf8),
+              email.utf8.count <= maxTokenLength,
               !email.contains(where: { " <>\"(),;:\\[]\t".contains($0) }) else {
             throw .invalidAddress(field: "\(field).email", address: email)
         }
@@ -141,7 +147,7 @@ public struct MessageBuilder: Sendable {
     private static func checkMessageID(_ value: String, _ field: String) throws(MessageBuilderError) {
         try check(value, field)
         let bare = value.trimmingCharacters(in: "<> ")
-        if bare.isEmpty || !ASCII.isAllASCII(bare.utf8) || bare.contains(where: { " <>\t".contains($0) }) {
+        if bare.isEmpty || bare.utf8.count > 900 || !ASCII.isAllASCII(bare.utf8) || bare.contains(where: { " <>\t".contains($0) }) {
             throw .invalidAddress(field: field, address: value)
         }
     }

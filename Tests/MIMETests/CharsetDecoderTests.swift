@@ -57,6 +57,12 @@ import Testing
         #expect(CharsetDecoder.decode([0x43, 0x61, 0x66, 0xE9]) == "Café")
     }
 
+    @Test func mislabelledUTF8FallsBackToDetection() {
+        let eucKR: [UInt8] = [0xC7, 0xD1, 0xB1, 0xDB, 0x20, 0xB8, 0xDE, 0xC0, 0xCF]
+        #expect(CharsetDecoder.decode(eucKR, charset: "utf-8") == "한글 메일")
+        #expect(CharsetDecoder.decode([0x61, 0xFF, 0x62], charset: "utf-8") == "a\u{FFFD}b")
+    }
+
     @Test func unknownLabelFallsBackToDetection() {
         #expect(CharsetDecoder.decode(Array("한글".utf8), charset: "x-unknown-charset") == "한글")
         #expect(!CharsetDecoder.isKnown("x-unknown-charset"))

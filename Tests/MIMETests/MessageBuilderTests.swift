@@ -120,6 +120,8 @@ import Testing
         #expect(throws: MessageBuilderError.invalidAddress(field: "to[0].email", address: "no-at-sign")) { try builder.build() }
         builder.to = [MailAddress(email: "한글@example.com")]
         #expect(throws: MessageBuilderError.self) { try builder.build() }
+        builder.to = [MailAddress(email: String(repeating: "a", count: 300) + "@example.com")]
+        #expect(throws: MessageBuilderError.self) { try builder.build() }
         builder.to = []; builder.cc = []; builder.bcc = []
         #expect(throws: MessageBuilderError.noRecipients) { try builder.build() }
     }
