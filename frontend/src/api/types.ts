@@ -15,9 +15,10 @@ export interface MessageFlags {
 export interface MessageSummary {
   uid: number;
   subject: string;
-  from: Address;
+  /** Absent when the message has no (parsable) From or Date. */
+  from?: Address | null;
   to: Address[];
-  date: string;
+  date?: string | null;
   flags: MessageFlags;
   size: number;
   has_attachments: boolean;
@@ -30,7 +31,7 @@ export interface AttachmentInfo {
   content_type: string;
   size: number;
   inline: boolean;
-  content_id: string | null;
+  content_id?: string | null;
 }
 
 export interface Message extends MessageSummary {

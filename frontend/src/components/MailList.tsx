@@ -60,7 +60,7 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
             📎
           </span>
         )}
-        <time dateTime={message.date}>{formatListDate(message.date, new Date(), language)}</time>
+        <time dateTime={message.date ?? undefined}>{formatListDate(message.date, new Date(), language)}</time>
       </div>
     </div>
   );

@@ -96,13 +96,13 @@ export function MailView() {
         {message.subject || mail.t("noSubject")}
       </h2>
       <dl className="headers">
-        <AddressLine label={mail.t("from")} addresses={[message.from]} />
+        <AddressLine label={mail.t("from")} addresses={message.from ? [message.from] : []} />
         <AddressLine label={mail.t("to")} addresses={message.to} />
         <AddressLine label={mail.t("cc")} addresses={message.cc} />
         <div className="header-line">
           <dt>{mail.t("date")}</dt>
           <dd>
-            <time dateTime={message.date}>{formatFullDate(message.date, language)}</time>
+            <time dateTime={message.date ?? undefined}>{formatFullDate(message.date, language)}</time>
           </dd>
         </div>
       </dl>

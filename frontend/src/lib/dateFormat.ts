@@ -27,13 +27,14 @@ function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
-function parse(iso: string): Date | null {
+function parse(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
 /** The short form for the message list. */
-export function formatListDate(iso: string, now: Date = new Date(), language: Language = "ko"): string {
+export function formatListDate(iso: string | null | undefined, now: Date = new Date(), language: Language = "ko"): string {
   const date = parse(iso);
   if (!date) return "";
   if (sameDay(date, now)) return formatTime(date, language);
@@ -45,7 +46,7 @@ export function formatListDate(iso: string, now: Date = new Date(), language: La
 }
 
 /** The full form for a message's header. */
-export function formatFullDate(iso: string, language: Language = "ko"): string {
+export function formatFullDate(iso: string | null | undefined, language: Language = "ko"): string {
   const date = parse(iso);
   if (!date) return "";
   const y = date.getFullYear();

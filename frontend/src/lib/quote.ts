@@ -23,7 +23,7 @@ function sameEmail(a: Address, b: string): boolean {
 
 /** To and Cc of a reply: the sender (or Reply-To); for reply-all also everyone else, never ourselves twice. */
 export function replyRecipients(message: Message, myEmail: string, all: boolean): { to: Address[]; cc: Address[] } {
-  const primary = message.reply_to.length > 0 ? message.reply_to : [message.from];
+  const primary = message.reply_to.length > 0 ? message.reply_to : message.from ? [message.from] : [];
   const to = primary.filter((a) => !sameEmail(a, myEmail));
   const toList = to.length > 0 ? to : primary;
   if (!all) return { to: toList, cc: [] };
@@ -70,7 +70,7 @@ export function quotedBody(message: Message, mode: ComposeMode, language: Langua
       "",
       "",
       translate(language, "forwardedHeader"),
-      `${translate(language, "from")}: ${formatAddress(message.from)}`,
+      `${translate(language, "from")}: ${message.from ? formatAddress(message.from) : ""}`,
       `${translate(language, "date")}: ${formatFullDate(message.date, language)}`,
       `${translate(language, "subject")}: ${message.subject}`,
       `${translate(language, "to")}: ${message.to.map(formatAddress).join(", ")}`,
@@ -79,7 +79,8 @@ export function quotedBody(message: Message, mode: ComposeMode, language: Langua
     ];
     return lines.join("\n");
   }
-  const header = translate(language, "wrote", { date: formatFullDate(message.date, language), sender: formatAddress(message.from) });
+  const sender = message.from ? formatAddress(message.from) : "";
+  const header = translate(language, "wrote", { date: formatFullDate(message.date, language), sender });
   return `\n\n${header}\n${quoteText(body)}`;
 }
 

@@ -399,7 +399,7 @@ export class MailStore {
         messageLoading: false,
         messages: s.messages.map((m) => (m.uid === uid ? { ...m, flags: { ...m.flags, seen: true } } : m)),
       }));
-      this.recent().remember([message.from]);
+      if (message.from) this.recent().remember([message.from]);
       void this.loadFolders().catch(() => undefined); // unread counts changed when it was unseen
     } catch (error) {
       if (request !== this.messageRequest) return;
