@@ -110,3 +110,31 @@ def test_phone_width_shows_one_pane_at_a_time(phone_driver, app):
     driver.find_element(By.CSS_SELECTOR, ".folders-toggle").click()
     wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pane-folders").is_displayed())
     assert "받은편지함" in driver.find_element(By.CSS_SELECTOR, ".pane-folders").text
+
+
+def test_attachment_by_picker_is_sent_with_progress_and_arrives(driver, app, downloads, tmp_path):
+    name = f"회의록_{unique('x').split()[-1]}.txt"
+    upload = tmp_path / name
+    upload.write_bytes("회의록 내용\n".encode() * 2000)
+    subject = unique("첨부 발송")
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose]").click()
+    wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-to"))).send_keys(E2E_USER)
+    driver.find_element(By.ID, "compose-subject").send_keys(subject)
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=file-input]").send_keys(str(upload))
+    listed = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".compose-attachments li")))
+    assert name in listed.text
+    assert "25.0 MB" in driver.find_element(By.CSS_SELECTOR, ".size-limit").text
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=send]").click()
+    notice = wait(driver, 30).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=notice]")))
+    assert "메일을 보냈습니다" in notice.text
+    row_with_subject(driver, subject, timeout=30).click()
+    link = wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=attachment]")))
+    assert name in link.text
+    link.click()
+    target = downloads / name
+    deadline = time.monotonic() + 15
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert target.read_bytes() == upload.read_bytes()

@@ -227,13 +227,16 @@ class Handler(BaseHTTPRequestHandler):
                 chunk = items[(page - 1) * size: page * size]
                 return self.send_json(200, {"total": len(items), "page": page, "size": size, "messages": [summary(m) for m in chunk]})
             if path in ("send", "drafts"):
-                body = json.loads(self.body() or b"{}")
+                body, files = self.outgoing()
                 msg = EmailMessage()
                 msg["From"] = user
                 msg["To"] = ", ".join(a["email"] for a in body.get("to", []))
                 msg["Subject"] = body.get("subject", "")
                 msg["Date"] = format_datetime(__import__("datetime").datetime.now().astimezone())
                 msg.set_content(body.get("text", ""))
+                for filename, ctype, data in files:
+                    maintype, _, subtype = ctype.partition("/")
+                    msg.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream", filename=filename)
                 raw = msg.as_bytes()
                 if path == "drafts":
                     item = box.add("Drafts", raw, seen=True)
@@ -279,6 +282,24 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_json(404, {"detail": "없는 경로"})
         STATE.notify()
         return self.send_json(200, {"ok": True, "status": "sent"} if path == "send" else {"ok": True})
+
+    def outgoing(self) -> tuple[dict, list[tuple[str, str, bytes]]]:
+        """The send/draft body: JSON, or multipart/form-data with address fields as text and files."""
+        ctype = self.headers.get("Content-Type", "")
+        if not ctype.startswith("multipart/form-data"):
+            return json.loads(self.body() or b"{}"), []
+        form = email.message_from_bytes(b"Content-Type: " + ctype.encode() + b"\r\n\r\n" + self.body(), policy=email.policy.default)
+        fields: dict = {}
+        files = []
+        for part in form.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            if part.get_filename():
+                files.append((part.get_filename(), part.get_content_type(), part.get_payload(decode=True) or b""))
+            elif name:
+                fields[name] = part.get_payload(decode=True).decode()
+        for key in ("to", "cc", "bcc"):
+            fields[key] = addr_list(fields.get(key, ""))
+        return fields, files
 
     def apply(self, box: Mailbox, folder: str, uids: list[int], change: dict, delete: bool) -> None:
         items = [m for m in box.folders.get(folder, []) if m["uid"] in uids]
