@@ -112,7 +112,7 @@ export function MailList() {
           {error}
         </p>
       )}
-      <div role="grid" aria-multiselectable="true" aria-label={mail.t("messages")} aria-busy={loading} aria-rowcount={total} className="rows" data-testid="message-list">
+      <div role="grid" aria-multiselectable="true" aria-label={mail.t("messages")} aria-busy={loading} aria-rowcount={total} aria-keyshortcuts="j k Enter" className="rows" data-testid="message-list">
         {messages.map((m, i) => (
           <Row key={m.uid} message={m} selected={selected.has(m.uid)} cursor={i === cursor} open={m.uid === openUid} />
         ))}

@@ -45,23 +45,23 @@ function Actions({ message }: { message: Message }) {
       <button type="button" className="back-button" onClick={() => mail.closeMessage()}>
         ← {mail.t("back")}
       </button>
-      <button type="button" onClick={() => mail.openCompose("reply")} data-testid="reply">
+      <button type="button" onClick={() => mail.openCompose("reply")} aria-keyshortcuts="r" data-testid="reply">
         {mail.t("reply")}
       </button>
-      <button type="button" onClick={() => mail.openCompose("replyAll")}>
+      <button type="button" onClick={() => mail.openCompose("replyAll")} aria-keyshortcuts="a">
         {mail.t("replyAll")}
       </button>
-      <button type="button" onClick={() => mail.openCompose("forward")}>
+      <button type="button" onClick={() => mail.openCompose("forward")} aria-keyshortcuts="f">
         {mail.t("forward")}
       </button>
-      <button type="button" onClick={() => void mail.deleteMessages([message.uid])} data-testid="delete">
+      <button type="button" onClick={() => void mail.deleteMessages([message.uid])} aria-keyshortcuts="Delete #" data-testid="delete">
         {mail.t("delete")}
       </button>
       <MoveSelect uids={[message.uid]} />
-      <button type="button" onClick={() => void mail.markUnread([message.uid])}>
+      <button type="button" onClick={() => void mail.markUnread([message.uid])} aria-keyshortcuts="u">
         {mail.t("markUnread")}
       </button>
-      <button type="button" aria-pressed={message.flags.flagged} onClick={() => void mail.toggleStar([message.uid])}>
+      <button type="button" aria-pressed={message.flags.flagged} aria-keyshortcuts="s" onClick={() => void mail.toggleStar([message.uid])}>
         {message.flags.flagged ? `★ ${mail.t("unstar")}` : `☆ ${mail.t("star")}`}
       </button>
       <a className="button" href={mail.api.rawUrl(folder, message.uid)} download={`${message.uid}.eml`}>

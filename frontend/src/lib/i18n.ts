@@ -91,7 +91,6 @@ const ko = {
   forwardedHeader: "---------- 전달된 메일 ----------",
   deleted: "삭제했습니다.",
   moved: "이동했습니다.",
-  shortcuts: "단축키: j/k 이동, Enter 열기, r 답장, a 전체 답장, f 전달, c 쓰기, # 삭제, s 별표, u 읽지 않음, / 검색, Esc 닫기",
 };
 
 export type MessageKey = keyof typeof ko;
@@ -185,7 +184,6 @@ const en: Record<MessageKey, string> = {
   forwardedHeader: "---------- Forwarded message ----------",
   deleted: "Deleted.",
   moved: "Moved.",
-  shortcuts: "Shortcuts: j/k move, Enter open, r reply, a reply all, f forward, c compose, # delete, s star, u unread, / search, Esc close",
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { ko, en };

@@ -63,8 +63,10 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
   try {
     const html = purify.sanitize(dirty, {
       WHOLE_DOCUMENT: false,
-      FORBID_TAGS: ["form", "input", "button", "textarea", "select", "option", "link", "meta", "base", "iframe", "frame", "object", "embed"],
-      FORBID_ATTR: ["action", "formaction", "ping"],
+      // Forms are allowed by DOMPurify's defaults but have no place in mail (phishing); script,
+      // iframe, object, embed, link, meta and base are not in its allow-list at all.
+      FORBID_TAGS: ["form", "input", "button", "textarea", "select", "option"],
+      FORBID_ATTR: ["action"],
       ALLOW_DATA_ATTR: false,
       ADD_ATTR: ["target"],
     });

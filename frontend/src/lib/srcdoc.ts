@@ -38,7 +38,7 @@ function escapeAttribute(value: string): string {
 // Readable defaults for mail that brings no styles; mail's own styles still win. color-scheme
 // light keeps mail designed for white paper legible in dark mode.
 const FRAME_STYLE =
-  "html{color-scheme:light}body{margin:0;padding:12px;font:14px/1.6 'Noto Sans KR','Nanum Gothic','Malgun Gothic',sans-serif;" +
+  "html{color-scheme:light}body{margin:0;padding:12px;font:14px/1.6 'Malgun Gothic','Apple SD Gothic Neo','Noto Sans KR',NanumGothic,sans-serif;" +
   "color:#1a1a1a;background:#fff;word-wrap:break-word;overflow-wrap:anywhere}img{max-width:100%;height:auto}" +
   "pre{white-space:pre-wrap}table{max-width:100%}blockquote{margin:0 0 0 .8em;padding-left:.8em;border-left:3px solid #ccc}";
 

@@ -108,6 +108,7 @@ export function Mail() {
             ref={searchRef}
             type="search"
             placeholder={mail.t("searchPlaceholder")}
+            aria-keyshortcuts="/"
             value={searchText}
             onChange={(e) => setSearchText(e.target.value)}
           />
@@ -117,7 +118,7 @@ export function Mail() {
             </button>
           )}
         </form>
-        <button type="button" className="primary compose-button" onClick={() => mail.openCompose("new")} data-testid="compose">
+        <button type="button" className="primary compose-button" onClick={() => mail.openCompose("new")} aria-keyshortcuts="c" data-testid="compose">
           {mail.t("compose")}
         </button>
         <span className="user" title={email}>
@@ -139,7 +140,6 @@ export function Mail() {
           <MailView />
         </section>
       </div>
-      <p className="shortcuts-help visually-hidden">{mail.t("shortcuts")}</p>
       <div className="notices" role="status" aria-live="polite">
         {notices.map((n) => (
           <div key={n.id} className={`notice notice-${n.tone}`} data-testid="notice">
