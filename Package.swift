@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "SMTPTests",
             dependencies: [
-                "SMTP",
+                "SMTP", "IMAP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
