@@ -92,7 +92,11 @@ final class SMTPConnection: Sendable {
     /// Sends one command line. `line` must already be validated: it never contains CR, LF or NUL.
     /// `logged` replaces the line in the debug log (for AUTH).
     func send(_ line: String, stage: SMTPStage, logged: String? = nil) async throws(SMTPError) {
-        precondition(!line.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }, "unvalidated SMTP command")
+        // Callers validate their input; this is the last line of defence against a second
+        // command smuggled into one line.
+        guard !line.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) else {
+            throw SMTPError(.invalidInput, stage: stage, message: "refusing to send a command containing CR, LF or NUL")
+        }
         logger.debug("C: \(logged ?? line)", metadata: ["smtp.stage": "\(stage)"])
         try await write(Array(line.utf8) + [0x0D, 0x0A], stage: stage)
     }

@@ -27,6 +27,10 @@ final class FakeSMTPServer: Sendable {
         /// Per-recipient RCPT replies, by address.
         var recipientReplies: [String: String] = [:]
         var certificate = "server"
+        /// TLS from the first byte (port 465 style) instead of STARTTLS.
+        var implicitTLS = false
+        /// Extra plaintext sent right after the 220 to STARTTLS (a STARTTLS injection attempt).
+        var injectAfterSTARTTLS: String?
         var username = "user@fake.test"
         var password = "s3cret pass"
     }
@@ -60,6 +64,9 @@ final class FakeSMTPServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
+                    if behaviour.implicitTLS {
+                        try child.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls))
+                    }
                     try child.pipeline.syncOperations.addHandler(
                         FakeSMTPSessionHandler(behaviour: behaviour, tls: tls, recording: recording))
                 }
@@ -80,8 +87,9 @@ final class FakeSMTPServer: Sendable {
     }
 
     /// A client configuration for this server that trusts the fixture CA.
-    func configuration(timeouts: SMTPTimeouts = .uniform(.seconds(10)), trustFixtureCA: Bool = true) -> SMTPConfiguration {
-        SMTPConfiguration(host: "127.0.0.1", port: port, security: .startTLS,
+    func configuration(timeouts: SMTPTimeouts = .uniform(.seconds(10)), trustFixtureCA: Bool = true,
+                       security: SMTPConfiguration.Security = .startTLS) -> SMTPConfiguration {
+        SMTPConfiguration(host: "127.0.0.1", port: port, security: security,
                           caFilePath: trustFixtureCA ? "\(Self.fixtures)/ca.pem" : nil, clientName: "client.test",
                           timeouts: timeouts)
     }
@@ -116,6 +124,7 @@ private final class FakeSMTPSessionHandler: ChannelInboundHandler {
         self.behaviour = behaviour
         self.tls = tls
         self.recording = recording
+        self.isTLS = behaviour.implicitTLS
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -192,7 +201,8 @@ private final class FakeSMTPSessionHandler: ChannelInboundHandler {
             }
             let tls = self.tls
             let channel = context.channel
-            write(context, "220 2.0.0 Ready to start TLS").whenSuccess {
+            let reply = "220 2.0.0 Ready to start TLS" + (behaviour.injectAfterSTARTTLS.map { "\r\n" + $0 } ?? "")
+            write(context, reply).whenSuccess {
                 try? channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
             }
             isTLS = true

@@ -44,6 +44,49 @@ import Testing
         #expect(recording.dataTransfers == [Self.message + Array(".\r\n".utf8)])
     }
 
+    @Test func authOfferedBeforeTLSIsStillOnlyUsedAfterSTARTTLS() async throws {
+        var behaviour = FakeSMTPServer.Behaviour()
+        behaviour.offersAuthBeforeTLS = true
+        let (result, recording) = try await Self.send(behaviour)
+        _ = try result.get()
+        #expect(recording.plaintextCommands == ["EHLO client.test", "STARTTLS"])
+    }
+
+    @Test func implicitTLSSpeaksTLSFromTheFirstByte() async throws {
+        var behaviour = FakeSMTPServer.Behaviour()
+        behaviour.implicitTLS = true
+        behaviour.offersSTARTTLS = false
+        let server = try await FakeSMTPServer.start(behaviour)
+        let client = SMTPClient(configuration: server.configuration(security: .implicitTLS))
+        let receipt = try await client.send(Self.message, envelope: try SMTPEnvelope(sender: "user@fake.test", recipients: ["rcpt@fake.test"]),
+                                            credentials: SMTPCredentials(username: behaviour.username, password: behaviour.password))
+        let recording = server.recording
+        await server.stop()
+        #expect(receipt.queueID == "FAKE42")
+        #expect(recording.plaintextCommands.isEmpty)
+        #expect(!recording.commands.contains("STARTTLS"))
+
+        // The same server with STARTTLS configured: the client's plaintext greeting read hits TLS
+        // bytes it cannot parse, and nothing is sent in clear.
+        let second = try await FakeSMTPServer.start(behaviour)
+        do throws(SMTPError) {
+            _ = try await SMTPClient(configuration: second.configuration(timeouts: .uniform(.seconds(1)))).probe()
+            Issue.record("a STARTTLS client talked to an implicit-TLS server")
+        } catch {
+            #expect([.greeting].contains(error.stage))
+        }
+        await second.stop()
+    }
+
+    @Test func plaintextInjectedAfterSTARTTLSIsRefused() async throws {
+        var behaviour = FakeSMTPServer.Behaviour()
+        behaviour.injectAfterSTARTTLS = "250-fake.test\r\n250 AUTH PLAIN"
+        let (result, recording) = try await Self.send(behaviour)
+        let error = try #require(Self.failure(result))
+        #expect(error.kind == .protocolViolation && error.stage == .startTLS)
+        #expect(!recording.commands.contains { $0.hasPrefix("AUTH") })
+    }
+
     @Test func authLoginIsUsedWhenPlainIsNotOffered() async throws {
         var behaviour = FakeSMTPServer.Behaviour()
         behaviour.extensions = ["AUTH LOGIN", "SIZE 1000000"]

@@ -61,9 +61,14 @@ enum MailStack {
         if (try? runHelper(["check-login", user])) != nil { return }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
-        process.arguments = ["adduser", user, password]
+        // "-": the password comes on stdin, so it never shows in a process list.
+        process.arguments = ["adduser", user, "-"]
         process.standardOutput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        stdin.fileHandleForWriting.write(Data((password + "\n").utf8))
+        try stdin.fileHandleForWriting.close()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw HelperFailure(description: "scripts/mailstack adduser \(user) exited \(process.terminationStatus)")

@@ -49,9 +49,13 @@ struct PostfixSendPipelineTests {
         }
 
         for user in ["info@zioinfo.co.kr", "admin@zioinfo.co.kr", Self.bccUser] {
+            // imaplib waits for the asynchronous LMTP delivery; then our IMAP client reads it.
             let delivered = try MailStack.fetch(user: user, folder: "INBOX", token: token)
             #expect(delivered.count == 1, "\(user) got \(delivered.count) copies")
-            let raw = try #require(delivered.first).raw
+            let ours = try await OurIMAPReader.inboxMessages(of: user, subjectContaining: token)
+            #expect(ours.count == 1)
+            let raw = try #require(ours.first)
+            #expect(raw == delivered.first?.raw)
             let message = MIMEMessage(raw)
             #expect(message.subject == builder.subject)
             #expect(message.from == [MailAddress(name: "홍윤통", email: Self.sender)])
