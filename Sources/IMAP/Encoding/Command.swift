@@ -129,6 +129,8 @@ public enum Command: Sendable {
                 writer.raw(")")
             }
         case .list(let reference, let pattern, let returnSpecialUse, let returnStatus):
+            // Checked before encoding: modified UTF-7 would otherwise carry CR/LF as base64.
+            try CommandWriter.rejectForbidden(Array(pattern.utf8), field: "mailbox pattern")
             writer.raw("LIST ")
             try writer.string(reference?.wireBytes ?? [], field: "reference")
             writer.space()
@@ -140,6 +142,7 @@ public enum Command: Sendable {
             }
             if !options.isEmpty { writer.raw(" RETURN (\(options.joined(separator: " ")))") }
         case .lsub(let reference, let pattern):
+            try CommandWriter.rejectForbidden(Array(pattern.utf8), field: "mailbox pattern")
             writer.raw("LSUB ")
             try writer.string(reference?.wireBytes ?? [], field: "reference")
             writer.space()

@@ -1,0 +1,81 @@
+import IMAP
+import Testing
+
+/// CAPABILITY, LIST/LSUB, STATUS, SEARCH/ESEARCH/SORT, NAMESPACE, ID and message counts.
+@Suite struct MailboxDataParserTests {
+    static func list(_ attributes: [String], _ delimiter: Character?, _ name: [UInt8], extended: [String] = []) -> ResponseEvent {
+        untagged(.list(MailboxListEntry(attributes: attributes.map(MailboxAttribute.init), delimiter: delimiter, name: MailboxName(wireBytes: name), extendedItems: extended)))
+    }
+
+    static let cases: [ParserCase] = [
+        ParserCase("CAPABILITY", "* CAPABILITY IMAP4rev1 IDLE MOVE\r\n", [untagged(.capability([.imap4rev1, .idle, .move]))]),
+        ParserCase("CAPABILITY trailing space", "* CAPABILITY IMAP4rev1 \r\n", [untagged(.capability([.imap4rev1]))]),
+        ParserCase("ENABLED", "* ENABLED CONDSTORE\r\n", [untagged(.enabled([.condStore]))]),
+        ParserCase("ENABLED empty", "* ENABLED\r\n", [untagged(.enabled([]))]),
+        ParserCase("FLAGS", "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded)\r\n",
+            [untagged(.flags([.answered, .flagged, .deleted, .seen, .draft, Flag("$Forwarded")]))]),
+        ParserCase("FLAGS empty", "* FLAGS ()\r\n", [untagged(.flags([]))]),
+        ParserCase("LIST special-use", "* LIST (\\HasNoChildren \\Sent) \"/\" Sent\r\n", [list(["\\HasNoChildren", "\\Sent"], "/", bytes("Sent"))]),
+        ParserCase("LIST no attributes INBOX", "* LIST () \"/\" INBOX\r\n", [list([], "/", bytes("INBOX"))]),
+        ParserCase("LIST inbox lower-case", "* LIST () \"/\" inbox\r\n", [list([], "/", bytes("INBOX"))]),
+        ParserCase("LIST NIL delimiter", "* LIST (\\Noselect) NIL \"\"\r\n", [list(["\\Noselect"], nil, [])]),
+        ParserCase("LIST quoted name with space", "* LIST () \".\" \"My Folder\"\r\n", [list([], ".", bytes("My Folder"))]),
+        ParserCase("LIST escaped backslash delimiter", "* LIST () \"\\\\\" Work\r\n", [list([], "\\", bytes("Work"))]),
+        ParserCase("LIST literal name", "* LIST () \"/\" {7}\r\nA \"b\" c\r\n", [list([], "/", bytes("A \"b\" c"))]),
+        ParserCase("LIST modified UTF-7 name", "* LIST (\\HasNoChildren) \"/\" \"&1QS4XMgd0rg-\"\r\n", [list(["\\HasNoChildren"], "/", bytes("&1QS4XMgd0rg-"))]),
+        ParserCase("LIST extended CHILDINFO", "* LIST (\\Subscribed) \"/\" Foo (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n",
+            [list(["\\Subscribed"], "/", bytes("Foo"), extended: ["CHILDINFO"])]),
+        ParserCase("LIST name with brackets", "* LIST () \"/\" [Gmail]/Sent\r\n", [list([], "/", bytes("[Gmail]/Sent"))]),
+        ParserCase("LSUB", "* LSUB (\\Drafts) \"/\" Drafts\r\n",
+            [untagged(.lsub(MailboxListEntry(attributes: [.drafts], delimiter: "/", name: MailboxName("Drafts"))))]),
+        ParserCase("STATUS all items", "* STATUS INBOX (MESSAGES 4 RECENT 1 UIDNEXT 5 UIDVALIDITY 1764030000 UNSEEN 3 HIGHESTMODSEQ 9 SIZE 4096)\r\n",
+            [untagged(.mailboxStatus(.inbox, MailboxStatus(messages: 4, recent: 1, uidNext: 5, uidValidity: 1_764_030_000, unseen: 3, highestModSeq: 9, size: 4096)))]),
+        ParserCase("STATUS quoted name", "* STATUS \"Sent Items\" (MESSAGES 0)\r\n",
+            [untagged(.mailboxStatus(MailboxName(wireBytes: bytes("Sent Items")), MailboxStatus(messages: 0)))]),
+        ParserCase("STATUS literal name", "* STATUS {5}\r\nTrash (UNSEEN 2)\r\n",
+            [untagged(.mailboxStatus(MailboxName("Trash"), MailboxStatus(unseen: 2)))]),
+        ParserCase("STATUS unknown item skipped", "* STATUS X (MESSAGES 1 XFOO 7 UNSEEN 0)\r\n",
+            [untagged(.mailboxStatus(MailboxName("X"), MailboxStatus(messages: 1, unseen: 0)))]),
+        ParserCase("STATUS empty", "* STATUS X ()\r\n", [untagged(.mailboxStatus(MailboxName("X"), MailboxStatus()))]),
+        ParserCase("SEARCH empty", "* SEARCH\r\n", [untagged(.search([], modSeq: nil))]),
+        ParserCase("SEARCH numbers", "* SEARCH 2 3 6\r\n", [untagged(.search([2, 3, 6], modSeq: nil))]),
+        ParserCase("SEARCH with MODSEQ", "* SEARCH 2 5 (MODSEQ 917162500)\r\n", [untagged(.search([2, 5], modSeq: 917_162_500))]),
+        ParserCase("SEARCH trailing space", "* SEARCH 1 \r\n", [untagged(.search([1], modSeq: nil))]),
+        ParserCase("SORT", "* SORT 5 3 4 1 2\r\n", [untagged(.sort([5, 3, 4, 1, 2], modSeq: nil))]),
+        ParserCase("SORT empty", "* SORT\r\n", [untagged(.sort([], modSeq: nil))]),
+        ParserCase("ESEARCH full", "* ESEARCH (TAG \"a5\") UID MIN 1 MAX 9 COUNT 4 ALL 1:3,9\r\n",
+            [untagged(.extendedSearch(ExtendedSearchResponse(correlator: "a5", isUID: true, min: 1, max: 9, count: 4, all: SequenceSet([SequenceRange(1...3), SequenceRange(9)]))))]),
+        ParserCase("ESEARCH count only", "* ESEARCH (TAG \"x\") COUNT 0\r\n", [untagged(.extendedSearch(ExtendedSearchResponse(correlator: "x", count: 0)))]),
+        ParserCase("ESEARCH nothing", "* ESEARCH (TAG \"x\") UID\r\n", [untagged(.extendedSearch(ExtendedSearchResponse(correlator: "x", isUID: true)))]),
+        ParserCase("ESEARCH bare", "* ESEARCH\r\n", [untagged(.extendedSearch(ExtendedSearchResponse()))]),
+        ParserCase("ESEARCH MODSEQ and unknown", "* ESEARCH UID MAX 3 MODSEQ 77 XPARTIAL (1:2 3)\r\n",
+            [untagged(.extendedSearch(ExtendedSearchResponse(isUID: true, max: 3, modSeq: 77)))]),
+        ParserCase("NAMESPACE Dovecot", "* NAMESPACE ((\"\" \"/\")) NIL NIL\r\n",
+            [untagged(.namespace(NamespaceResponse(personal: [Namespace(prefix: MailboxName(wireBytes: []), delimiter: "/")])))]),
+        ParserCase("NAMESPACE all three", "* NAMESPACE ((\"\" \"/\")) ((\"~\" \"/\")) ((\"#shared/\" \"/\")(\"#public/\" \"/\"))\r\n",
+            [untagged(.namespace(NamespaceResponse(
+                personal: [Namespace(prefix: MailboxName(wireBytes: []), delimiter: "/")],
+                otherUsers: [Namespace(prefix: MailboxName(wireBytes: bytes("~")), delimiter: "/")],
+                shared: [Namespace(prefix: MailboxName(wireBytes: bytes("#shared/")), delimiter: "/"), Namespace(prefix: MailboxName(wireBytes: bytes("#public/")), delimiter: "/")])))]),
+        ParserCase("NAMESPACE with extension", "* NAMESPACE ((\"\" \"/\" \"X-PARAM\" (\"a\" \"b\"))) NIL NIL\r\n",
+            [untagged(.namespace(NamespaceResponse(personal: [Namespace(prefix: MailboxName(wireBytes: []), delimiter: "/")])))]),
+        ParserCase("NAMESPACE NIL delimiter", "* NAMESPACE ((\"\" NIL)) NIL NIL\r\n",
+            [untagged(.namespace(NamespaceResponse(personal: [Namespace(prefix: MailboxName(wireBytes: []), delimiter: nil)])))]),
+        ParserCase("ID", "* ID (\"name\" \"Dovecot\" \"version\" NIL)\r\n", [untagged(.id(["name": "Dovecot", "version": ""]))]),
+        ParserCase("ID NIL", "* ID NIL\r\n", [untagged(.id([:]))]),
+        ParserCase("EXISTS", "* 23 EXISTS\r\n", [untagged(.exists(23))]),
+        ParserCase("EXISTS zero", "* 0 EXISTS\r\n", [untagged(.exists(0))]),
+        ParserCase("RECENT", "* 5 RECENT\r\n", [untagged(.recent(5))]),
+        ParserCase("EXPUNGE", "* 44 EXPUNGE\r\n", [untagged(.expunge(44))]),
+        ParserCase("expunge lower-case", "* 3 expunge\r\n", [untagged(.expunge(3))]),
+        ParserCase("VANISHED", "* VANISHED 300:310,405\r\n", [untagged(.vanished(earlier: false, uids: SequenceSet([SequenceRange(300...310), SequenceRange(405)])))]),
+        ParserCase("VANISHED EARLIER", "* VANISHED (EARLIER) 41\r\n", [untagged(.vanished(earlier: true, uids: SequenceSet(numbers: [41])))]),
+        ParserCase("unknown untagged", "* XSTUFF 1 2 (3)\r\n", [untagged(.other(keyword: "XSTUFF"))]),
+        ParserCase("unknown untagged with literal", "* XLIT {3}\r\na\r\n rest\r\n", [untagged(.other(keyword: "XLIT"))]),
+        ParserCase("unknown numbered untagged", "* 3 XNUMBERED foo\r\n", [untagged(.other(keyword: "XNUMBERED"))]),
+        ParserCase("LIST-STATUS pair", "* LIST () \"/\" INBOX\r\n* STATUS INBOX (MESSAGES 4 UNSEEN 3)\r\n",
+            [list([], "/", bytes("INBOX")), untagged(.mailboxStatus(.inbox, MailboxStatus(messages: 4, unseen: 3)))]),
+    ]
+
+    @Test(arguments: cases) func decodes(_ testCase: ParserCase) { testCase.run() }
+}
