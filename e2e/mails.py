@@ -18,7 +18,12 @@ def plain(to: str, subject: str, body: str, sender: str = "홍길동 <hong@examp
 
 def xss(to: str, subject: str, image_url: str) -> bytes:
     """Every classic way to run script from HTML mail, plus a remote image (a tracking pixel)."""
-    html = f"""<html><body>
+    origin = image_url.rsplit("/", 1)[0]
+    html = f"""<html><head><style>
+@import url({origin}/imported.css);
+#visible {{ color: rgb(1, 2, 3); }}
+body {{ background: url({origin}/background.png); }}
+</style></head><body>
 <p id="visible">XSS 테스트 본문</p>
 <script>parent.document.title = "PWNED-script"; window.top.__pwned = 1;</script>
 <img src="x" onerror="parent.document.title='PWNED-onerror'">

@@ -63,6 +63,9 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
   try {
     const html = purify.sanitize(dirty, {
       WHOLE_DOCUMENT: false,
+      // Mail often keeps its <style> in <head>; forcing everything into <body> keeps those styles
+      // (this is the FORCE_BODY branch that tools/dompurifyRepair.mjs restores).
+      FORCE_BODY: true,
       // Forms are allowed by DOMPurify's defaults but have no place in mail (phishing); script,
       // iframe, object, embed, link, meta and base are not in its allow-list at all.
       FORBID_TAGS: ["form", "input", "button", "textarea", "select", "option"],
