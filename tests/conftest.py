@@ -7,6 +7,8 @@ skipped the mail tests would be green for nothing) and is skipped otherwise.
 """
 
 import os
+import secrets
+import subprocess
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,3 +109,27 @@ def users(mailstack):
 @pytest.fixture(scope="session")
 def tls_context(mailstack):
     return mailstack.tls_context()
+
+
+@pytest.fixture(scope="session")
+def make_account(mailstack):
+    """Returns `make(local_part) -> (address, password)`: creates (or re-passwords) a
+    dedicated account through `scripts/mailstack adduser`, for suites whose tests would
+    otherwise disturb each other in a shared demo mailbox. The password is fresh each
+    session and goes to adduser on stdin, never on a command line. Needs root."""
+    if os.geteuid() != 0:
+        message = "creating a mail account (scripts/mailstack adduser) needs root"
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+    def make(local_part):
+        address = f"{local_part}@{mailstack.domain}"
+        password = "pw-" + secrets.token_urlsafe(12)
+        res = subprocess.run([str(REPO_ROOT / "scripts" / "mailstack"), "adduser", address, "-"],
+                             input=password + "\n", capture_output=True, text=True, timeout=120)
+        if res.returncode != 0:
+            pytest.fail(f"mailstack adduser {address} failed: {res.stderr.strip()}", pytrace=False)
+        return address, password
+
+    return make

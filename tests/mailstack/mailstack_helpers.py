@@ -15,10 +15,22 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MAILSTACK = REPO_ROOT / "scripts" / "mailstack"
 
 DELIVERY_TIMEOUT = 20.0
+
+
+def require_root(what):
+    """Starting/stopping the stack and adding accounts need root: a failure under CI=true
+    (CI runs as root), a skip otherwise."""
+    if os.geteuid() != 0:
+        message = f"{what} needs root"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
 
 
 def unique_token():

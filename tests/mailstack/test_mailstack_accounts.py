@@ -2,14 +2,14 @@
 changes the password and keeps the mail."""
 
 import imaplib
-import os
 import smtplib
 from dataclasses import replace
 from email.message import EmailMessage
 
 import pytest
 
-from mailstack_helpers import await_message, count_messages, imaps_login, run_mailstack, unique_token
+from mailstack_helpers import (await_message, count_messages, imaps_login, require_root,
+                               run_mailstack, unique_token)
 
 # A dedicated account, so these tests disturb no other suite's mailbox.
 TEST_USER = "mailstack-accounts"
@@ -17,10 +17,7 @@ TEST_USER = "mailstack-accounts"
 
 @pytest.fixture
 def account(mailstack):
-    if os.geteuid() != 0:
-        if os.environ.get("CI") == "true":
-            pytest.fail("adduser tests must run as root under CI", pytrace=False)
-        pytest.skip("adduser needs root")
+    require_root("scripts/mailstack adduser")
     return f"{TEST_USER}@{mailstack.domain}"
 
 

@@ -7,9 +7,7 @@ import re
 import shlex
 from pathlib import Path
 
-import pytest
-
-from mailstack_helpers import imaps_login, run_mailstack
+from mailstack_helpers import imaps_login, require_root, run_mailstack
 
 # Names other engineers code against: `scripts/mailstack env` must keep printing them.
 ENV_CONTRACT = [
@@ -18,13 +16,6 @@ ENV_CONTRACT = [
     "MAILSTACK_USERS", "MAILSTACK_DIR", "ZM_IMAP_HOST", "ZM_IMAP_PORT", "ZM_IMAP_TLS",
     "ZM_SMTP_HOST", "ZM_SMTP_PORT", "ZM_SMTP_TLS", "ZM_CA_FILE", "ZM_MAIL_DOMAIN",
 ]
-
-
-def needs_root():
-    if os.geteuid() != 0:
-        if os.environ.get("CI") == "true":
-            pytest.fail("the mailstack lifecycle tests must run as root under CI", pytrace=False)
-        pytest.skip("starting and stopping the mail stack needs root")
 
 
 def pid_files(stack):
@@ -76,7 +67,7 @@ def test_status_reports_running_with_the_demo_accounts(mailstack):
 def test_stale_pid_files_are_not_trusted(mailstack):
     """A pid file naming an unrelated live process (pid 1 here) means "stopped": status says
     so, stop signals nothing, and start works."""
-    needs_root()
+    require_root("starting and stopping the mail stack")
     try:
         assert_ok(run_mailstack("stop"), "mailstack stop")
         for path in pid_files(mailstack):
@@ -98,7 +89,7 @@ def test_stale_pid_files_are_not_trusted(mailstack):
 
 def test_start_twice_stop_twice_start_again(mailstack):
     """Runs last in this module: it ends with the stack running."""
-    needs_root()
+    require_root("starting and stopping the mail stack")
     user = f"ythong@{mailstack.domain}"
     try:
         first = run_mailstack("start")

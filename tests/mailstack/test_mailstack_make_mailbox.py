@@ -1,27 +1,20 @@
 """bench/make-mailbox: the direct maildir fill yields messages Dovecot serves correctly."""
 
-import os
 import subprocess
-import uuid
 from dataclasses import replace
-
-import pytest
 from email.header import decode_header, make_header
 
-from mailstack_helpers import REPO_ROOT, imaps_login, run_mailstack
+import pytest
+
+from mailstack_helpers import REPO_ROOT, imaps_login
 
 MAKE_MAILBOX = REPO_ROOT / "bench" / "make-mailbox"
 N = 300
 
 
 @pytest.fixture(scope="module")
-def bench_account(mailstack):
-    if os.geteuid() != 0:
-        if os.environ.get("CI") == "true":
-            pytest.fail("make-mailbox needs root under CI", pytrace=False)
-        pytest.skip("make-mailbox needs root")
-    user, password = f"bench-fill-test@{mailstack.domain}", "bench-" + uuid.uuid4().hex[:16]
-    assert run_mailstack("adduser", user, password).returncode == 0
+def bench_account(mailstack, make_account):
+    user, password = make_account("bench-fill-test")
     return replace(mailstack, users={user: password}), user
 
 

@@ -2,29 +2,21 @@
 
 import email
 import email.policy
-import os
 import subprocess
-import uuid
 from dataclasses import replace
 
 import pytest
 
-from mailstack_helpers import REPO_ROOT, count_messages, imaps_login, run_mailstack
+from mailstack_helpers import REPO_ROOT, count_messages, imaps_login
 
 SEED = REPO_ROOT / "scripts" / "seed-demo-mail"
 SAMPLE_COUNT = 6
 
 
 @pytest.fixture(scope="module")
-def seed_account(mailstack):
-    """A dedicated account (the demo accounts are left alone), with a fresh password."""
-    if os.geteuid() != 0:
-        if os.environ.get("CI") == "true":
-            pytest.fail("adduser needs root under CI", pytrace=False)
-        pytest.skip("adduser needs root")
-    user, password = f"seed-test@{mailstack.domain}", "seed-" + uuid.uuid4().hex[:16]
-    res = run_mailstack("adduser", user, password)
-    assert res.returncode == 0, res.stderr
+def seed_account(mailstack, make_account):
+    """A dedicated account: the demo accounts are left alone."""
+    user, password = make_account("seed-test")
     return replace(mailstack, users={user: password}), user
 
 

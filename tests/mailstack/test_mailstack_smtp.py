@@ -1,7 +1,9 @@
 """SMTP side of the mail stack: submission (STARTTLS + AUTH, own address only), the
 inbound port (mail for the domain from anyone, no relaying), LMTP, refused passwords."""
 
+import json
 import smtplib
+from pathlib import Path
 from email.message import EmailMessage
 
 import pytest
@@ -142,3 +144,19 @@ def test_lmtp_port_delivers_directly(mailstack):
     finally:
         client.quit()
     await_message(mailstack, recipient, token)
+
+
+def test_submission_does_not_relay_to_other_domains(mailstack):
+    """No relaying anywhere (unless the stack was started with MAILSTACK_EXTERNAL=discard,
+    which accepts such mail from logged-in users and throws it away)."""
+    state = Path(mailstack.dir) / "stack.json"
+    if state.exists() and json.loads(state.read_text()).get("external") == "discard":
+        pytest.skip("this stack runs with MAILSTACK_EXTERNAL=discard")
+    client = submission_login(mailstack, f"ythong@{mailstack.domain}")
+    try:
+        with pytest.raises(smtplib.SMTPRecipientsRefused) as refused:
+            client.send_message(message(f"ythong@{mailstack.domain}", "someone@example.com",
+                                        "relay? " + unique_token()))
+        assert refused.value.recipients["someone@example.com"][0] == 554
+    finally:
+        client.quit()
