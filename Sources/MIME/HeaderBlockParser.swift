@@ -36,6 +36,11 @@ enum HeaderBlockParser {
                 return Result(header: MIMEHeader(fields), bodyStart: skipToBody(bytes, from: index), truncated: truncated)
             }
             let lineEnd = ByteSearch.firstIndex(of: ASCII.lf, in: bytes, from: index) ?? end
+            if lineEnd - bytes.startIndex > maxHeaderBytes {
+                // One enormous line: do not copy it into a field value.
+                flush()
+                return Result(header: MIMEHeader(fields), bodyStart: skipToBody(bytes, from: index), truncated: true)
+            }
             var contentEnd = lineEnd
             if contentEnd > index, bytes[contentEnd - 1] == ASCII.cr { contentEnd -= 1 }
             let next = lineEnd < end ? lineEnd + 1 : end

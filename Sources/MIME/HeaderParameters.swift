@@ -22,7 +22,9 @@ public struct HeaderParameters: Sendable, Hashable {
     public init<C: Collection>(parsing raw: C) where C.Element == UInt8 {
         let bytes = Array(raw)
         var scanner = Scanner(bytes: bytes[...])
-        let mainValue = scanner.readUntilSemicolon()
+        var mainValue = scanner.readUntilSemicolon()
+        // "text/html (comment)": the comment is not part of the value.
+        if let comment = mainValue.firstIndex(of: ASCII.openParen) { mainValue = mainValue[..<comment] }
         value = ASCII.lowercasedToken(ASCII.trimmed(mainValue))
         var plain: [String: String] = [:]
         var extended: [String: [Int: Piece]] = [:]

@@ -7,6 +7,7 @@ import Testing
         #expect(type.mimeType == "text/html")
         #expect(type.charset == "EUC-KR")
         #expect(type.parameters["format"] == "flowed")
+        #expect(ContentType(parsing: "text/html (legacy comment)")?.mimeType == "text/html")
         #expect(ContentType(parsing: "garbage") == nil)
         #expect(ContentType(parsing: "") == nil)
     }

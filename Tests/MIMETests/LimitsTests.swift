@@ -97,6 +97,14 @@ import Testing
         #expect(message.attachments.first?.contentType == "message/rfc822")
     }
 
+    @Test func singleHugeHeaderLineIsCut() {
+        let bytes = Array("Subject: ".utf8) + Self.repeated([0x61], times: 2_000_000) + Array("\r\n\r\nbody".utf8)
+        let message = MIMEMessage(bytes)
+        #expect(message.isTruncated)
+        #expect(message.subject == nil)
+        #expect(message.textBody == "body")
+    }
+
     @Test func oversizedHeaderBlockIsCut() {
         var bytes = Array("Subject: big header\r\n".utf8)
         let filler = Array("X-Filler: \(String(repeating: "y", count: 990))\r\n".utf8)
