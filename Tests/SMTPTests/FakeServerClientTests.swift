@@ -206,7 +206,7 @@ import Testing
     func stalledServerTimesOut(_ verb: String) async throws {
         var behaviour = FakeSMTPServer.Behaviour()
         behaviour.overrides[verb] = .stall
-        let (result, _) = try await Self.send(behaviour, timeouts: .uniform(.milliseconds(400)))
+        let (result, _) = try await Self.send(behaviour, timeouts: .uniform(.seconds(2)))
         let error = try #require(Self.failure(result))
         #expect(error.kind == .timeout && error.isTemporary)
     }

@@ -64,7 +64,7 @@ import Testing
         var stalled = FakeSMTPServer.Behaviour()
         stalled.overrides["."] = .stall
         let store = InMemoryMailStore()
-        let (result, _) = try await Self.run(stalled, store: store, timeouts: .uniform(.milliseconds(400)))
+        let (result, _) = try await Self.run(stalled, store: store, timeouts: .uniform(.seconds(2)))
         guard case .failure(let failure) = result else { Issue.record("no failure"); return }
         #expect(failure.error.kind == .timeout && failure.draftUID != nil)
 
