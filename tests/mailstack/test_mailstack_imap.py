@@ -3,6 +3,7 @@ capabilities, refused passwords."""
 
 import imaplib
 import re
+import smtplib
 import ssl
 
 import pytest
@@ -119,4 +120,39 @@ def test_folder_names_may_contain_dots(mailstack):
     finally:
         conn.delete(f'"{name}"')
         conn.delete(f'"{name.split("/")[0]}"')
+        conn.logout()
+
+
+def test_idle_reports_a_new_delivery(mailstack):
+    """IDLE (what the webmail's event stream is fed by) announces mail delivered meanwhile.
+    imaplib has no IDLE before Python 3.14, so the command is spoken on its socket."""
+    user = f"info@{mailstack.domain}"
+    conn = imaps_login(mailstack, user)
+    try:
+        typ, data = conn.select("INBOX")
+        assert typ == "OK"
+        exists_before = int(data[0])
+        tag = conn._new_tag()
+        conn.send(tag + b" IDLE\r\n")
+        assert conn.readline().startswith(b"+"), "no IDLE continuation"
+
+        token = unique_token()
+        lmtp = smtplib.LMTP(mailstack.host, mailstack.lmtp_port, timeout=30)
+        try:
+            lmtp.sendmail("idle-test@example.org", [user],
+                          f"Subject: IDLE {token}\r\n\r\nwake up\r\n".encode())
+        finally:
+            lmtp.quit()
+
+        conn.sock.settimeout(20)  # the deadline: Dovecot pushes EXISTS as soon as it sees it
+        while True:
+            line = conn.readline()
+            assert line, "connection closed while idling"
+            if line.rstrip().endswith(b"EXISTS"):
+                assert int(line.split()[1]) > exists_before
+                break
+        conn.send(b"DONE\r\n")
+        while not conn.readline().startswith(tag):
+            pass
+    finally:
         conn.logout()
