@@ -87,13 +87,31 @@ class App:
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
+    yield from run_app(tmp_path_factory, mail_server_down=False)
+
+
+@pytest.fixture
+def isolated_app(tmp_path_factory):
+    """A webmail process of its own, for tests that leave state behind (the per-address login
+    limit would otherwise lock every other test out of 127.0.0.1)."""
+    yield from run_app(tmp_path_factory, mail_server_down=False)
+
+
+@pytest.fixture(scope="session")
+def app_without_mail_server(tmp_path_factory):
+    """The webmail pointed at an IMAP port where nothing listens."""
+    yield from run_app(tmp_path_factory, mail_server_down=True)
+
+
+def run_app(tmp_path_factory, mail_server_down: bool):
     dist = ROOT / "frontend" / "dist" / "index.html"
     if not dist.exists():
         pytest.fail("frontend/dist is missing: run `node frontend/build.mjs` (scripts/test/40-e2e does)")
     port = free_port()
     log = open(tmp_path_factory.mktemp("server") / "server.log", "w")
     if MOCK:
-        env = dict(os.environ, MAILSTACK_USERS=f"{os.environ.get('MAILSTACK_USERS', '')} {E2E_USER}:{E2E_PASSWORD}")
+        env = dict(os.environ, MAILSTACK_USERS=f"{os.environ.get('MAILSTACK_USERS', '')} {E2E_USER}:{E2E_PASSWORD}",
+                   MOCK_IMAP_DOWN="1" if mail_server_down else "0")
         proc = subprocess.Popen([sys.executable, str(ROOT / "e2e/mock/server.py"), "--port", str(port), "--static", str(ROOT / "frontend/dist")],
                                 env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -112,6 +130,8 @@ def app(tmp_path_factory):
         subprocess.run([str(ROOT / "scripts/mailstack"), "adduser", E2E_USER, E2E_PASSWORD], check=True, capture_output=True)
         env = dict(os.environ, ZM_HTTP_HOST="127.0.0.1", ZM_HTTP_PORT=str(port), ZM_STATIC_DIR=str(ROOT / "frontend/dist"),
                    ZM_STATE_DIR=str(tmp_path_factory.mktemp("state")))
+        if mail_server_down:
+            env["ZM_IMAP_PORT"] = str(free_port())  # nothing listens there
         proc = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
 
         def deliver(to: str, raw: bytes) -> None:

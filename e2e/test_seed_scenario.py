@@ -49,3 +49,25 @@ def test_seed_scenario_login_read_send_and_receive(driver, app):
     body = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=message-view]")))
     assert "지오정보기술 웹메일에서 보냅니다." in body.text
     assert YTHONG in body.text
+
+
+def test_mail_server_down_is_not_a_wrong_password(driver, app_without_mail_server):
+    login(driver, app_without_mail_server, YTHONG, password_of(YTHONG))
+    error = wait(driver, 30).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=login-error]")))
+    assert error.text.strip()
+    assert "인증 실패" not in error.text
+
+
+def test_too_many_wrong_passwords_are_rate_limited(driver, isolated_app):
+    # A server and an account of their own: the limit (per account and per client address) must
+    # not lock out the other tests.
+    user = "e2elimit@zioinfo.co.kr"
+    seen = []
+    for _ in range(8):
+        login(driver, isolated_app, user, "wrong-password")
+        error = wait(driver, 30).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=login-error]")))
+        seen.append(error.text)
+        if "너무 많습니다" in error.text:
+            break
+    assert "너무 많습니다" in seen[-1], seen
+    assert "인증 실패" in seen[0]

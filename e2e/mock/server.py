@@ -99,6 +99,7 @@ class State:
         self.users = default_users()
         self.boxes = {user: Mailbox() for user in self.users}
         self.sessions: dict[str, str] = {}
+        self.failures: dict[str, int] = {}  # failed logins per account (the real server also limits per address)
         self.lock = threading.Lock()
         self.changed = threading.Condition(self.lock)
         self.version = 0
@@ -182,7 +183,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"status": "ok", "imap": "ok", "smtp": "ok", "version": "mock"})
         if path == "/auth/login" and self.command == "POST":
             body = json.loads(self.body() or b"{}")
+            if os.environ.get("MOCK_IMAP_DOWN") == "1":
+                return self.send_json(502, {"detail": "메일 서버(IMAP)에 연결할 수 없습니다"})
+            failures = STATE.failures.get(body.get("username"), 0)
+            if failures >= 5:
+                return self.send_json(429, {"detail": "로그인 시도가 너무 많습니다"}, {"Retry-After": "300"})
             if STATE.users.get(body.get("username")) != body.get("password"):
+                STATE.failures[body.get("username")] = failures + 1
                 return self.send_json(401, {"detail": "인증 실패"})
             token, csrf = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
             STATE.sessions[token] = body["username"]
