@@ -68,6 +68,11 @@ async function buildApp() {
   const js = [path.resolve(HERE, entry[0])];
   const all = outputs.filter((p) => p.endsWith(".js"));
   const rel = (p) => "/" + path.relative(DIST, p).split(path.sep).join("/");
+  // Chunks the entry imports statically load in parallel with it.
+  const preloads = [...initial]
+    .slice(1)
+    .map((p) => `<link rel="modulepreload" href="${rel(path.resolve(HERE, p))}">\n`)
+    .join("");
   // No inline script or style: the server's CSP for the SPA forbids both.
   const html = `<!doctype html>
 <html lang="ko">
@@ -78,7 +83,7 @@ async function buildApp() {
 <title>지오정보기술 웹메일</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${rel(css[0])}">
-<script type="module" src="${rel(js[0])}"></script>
+${preloads}<script type="module" src="${rel(js[0])}"></script>
 </head>
 <body>
 <div id="root"></div>
