@@ -4,6 +4,11 @@ import Foundation
 /// two-digit years, named or missing zones, `+09:00`, missing seconds, asctime order, ISO 8601,
 /// `(KST)` comments). Anything unreadable gives nil, never a crash.
 public enum MailDate {
+    /// RFC 5322 date-time (`Wed, 25 Nov 2026 10:12:29 +0900`) in `timeZone`.
+    public static func format(_ date: Date, timeZone: TimeZone = .current) -> String {
+        MailDateFormatter.format(date, timeZone: timeZone)
+    }
+
     public static func parse(_ value: String) -> Date? {
         // A date is short; anything long is not one (and must not cost time).
         guard value.utf8.count <= 256 else { return nil }

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func formatterRoundTrips() {
-        let text = MailDateFormatter.format(Self.instant, timeZone: TimeZone(secondsFromGMT: 9 * 3600)!)
+        let text = MailDate.format(Self.instant, timeZone: TimeZone(secondsFromGMT: 9 * 3600)!)
         #expect(text == "Wed, 25 Nov 2026 10:12:29 +0900")
         #expect(MailDate.parse(text) == Self.instant)
     }
