@@ -186,7 +186,13 @@ test("message list query", async () => {
 });
 
 test("send outcome: sent, or kept in Drafts with the reason", () => {
-  assert.deepEqual(sendOutcomeFromBody({ status: "sent" }), { kind: "sent" });
+  assert.deepEqual(sendOutcomeFromBody({ status: "sent", message_id: "<x@y>" }), { kind: "sent" });
+  assert.deepEqual(sendOutcomeFromBody(undefined), { kind: "sent" });
+  assert.deepEqual(sendOutcomeFromBody({ status: "kept_in_drafts", detail: "SMTP 연결 실패" }), {
+    kind: "kept_in_drafts",
+    reason: "SMTP 연결 실패",
+  });
+});
   assert.deepEqual(sendOutcomeFromBody(undefined), { kind: "sent" });
   assert.deepEqual(sendOutcomeFromBody({ status: "saved_to_drafts", detail: "SMTP 연결 실패" }), {
     kind: "kept_in_drafts",

@@ -100,20 +100,10 @@ export function outgoingForm(message: OutgoingMessage): FormData {
   return form;
 }
 
-/** Reads the send answer: `{"status":"sent"}`, or a body saying it was kept in Drafts and why. */
+/** Reads a send answer: `{"status": "sent", …}`, or `{"status": "kept_in_drafts", "detail": why}`. */
 export function sendOutcomeFromBody(body: unknown): SendOutcome {
-  if (body && typeof body === "object") {
-    const record = body as Record<string, unknown>;
-    const status = typeof record.status === "string" ? record.status.toLowerCase() : "";
-    const reason =
-      (typeof record.detail === "string" && record.detail) ||
-      (typeof record.reason === "string" && record.reason) ||
-      (typeof record.error === "string" && record.error) ||
-      "";
-    if (status.includes("draft") || record.kept_in_drafts === true || record.saved_to_drafts === true || record.sent === false) {
-      return { kind: "kept_in_drafts", reason };
-    }
-  }
+  const record = (body && typeof body === "object" ? body : {}) as { status?: unknown; detail?: unknown };
+  if (record.status === "kept_in_drafts") return { kind: "kept_in_drafts", reason: typeof record.detail === "string" ? record.detail : "" };
   return { kind: "sent" };
 }
 
