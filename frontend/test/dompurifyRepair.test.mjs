@@ -5,15 +5,18 @@ import { test } from "node:test";
 import { repairDomPurify, DomPurifyRepairError } from "../tools/dompurifyRepair.mjs";
 
 const DEBIAN = "/usr/share/nodejs/dompurify/dist/purify.js";
+// The ES build is the one the app bundles (build.mjs prefers "module").
+const DEBIAN_ES = "/usr/share/nodejs/dompurify/dist/purify.es.js";
 
-test("the Debian build is repaired: sanitize() no longer refers to shadowNode", () => {
-  const source = readFileSync(DEBIAN, "utf8");
-  const repaired = repairDomPurify(source);
-  const sanitize = repaired.slice(repaired.indexOf("DOMPurify.sanitize = function"), repaired.indexOf("DOMPurify.setConfig"));
-  assert.doesNotMatch(sanitize, /shadowNode/);
-  assert.match(sanitize, /if \(body && FORCE_BODY\) \{\s*_forceRemove\(body\.firstChild\);/);
-  assert.match(repaired, /if \(shadowNode\.__depth >= MAX_NESTING_DEPTH \|\| numberIsNaN\(shadowNode\.__depth\)\) \{\s*_forceRemove\(shadowNode\);/);
-});
+for (const file of [DEBIAN, DEBIAN_ES]) {
+  test(`the Debian build is repaired: sanitize() no longer refers to shadowNode (${file})`, () => {
+    const repaired = repairDomPurify(readFileSync(file, "utf8"));
+    const sanitize = repaired.slice(repaired.indexOf("DOMPurify.sanitize = function"), repaired.indexOf("DOMPurify.setConfig"));
+    assert.doesNotMatch(sanitize, /shadowNode/);
+    assert.match(sanitize, /if \(body && FORCE_BODY\) \{\s*_forceRemove\(body\.firstChild\);/);
+    assert.match(repaired, /if \(shadowNode\.__depth >= MAX_NESTING_DEPTH \|\| numberIsNaN\(shadowNode\.__depth\)\) \{\s*_forceRemove\(shadowNode\);/);
+  });
+}
 
 test("a repaired file passes unchanged; unknown layouts are refused", () => {
   const repaired = repairDomPurify(readFileSync(DEBIAN, "utf8"));
