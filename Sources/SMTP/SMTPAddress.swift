@@ -8,8 +8,8 @@ import NIOCore
 /// - the local part is a dot-string of `atext` or a quoted string, at most 64 octets, ASCII only
 ///   (the server has SMTPUTF8 off, so a non-ASCII local part cannot be delivered);
 /// - the domain is a host name of at least two labels (letters, digits, hyphens; each label 1–63
-///   octets, 255 in all) or an address literal (`[192.0.2.1]`, `[IPv6:…]`); internationalised labels
-///   are normalised (NFC, lower case) and converted to Punycode (`xn--…`);
+///   octets, 255 in all) or an address literal (`[192.0.2.1]`, `[IPv6:…]`); labels are normalised
+///   (NFKC, lower case) and internationalised ones converted to Punycode (`xn--…`);
 /// - CR, LF, NUL and any other control character anywhere are refused.
 public struct SMTPAddress: Sendable, Hashable, CustomStringConvertible {
     /// The local part exactly as it goes on the wire (quotes included when quoted).
@@ -104,13 +104,14 @@ public struct SMTPAddress: Sendable, Hashable, CustomStringConvertible {
         return domain.utf8.count <= 255 ? domain : nil
     }
 
-    /// One label in ASCII: LDH as is (lower-cased), otherwise NFC + lower case + Punycode.
+    /// One label in ASCII: NFKC + lower case (close to the UTS #46 mapping, so full-width
+    /// `ＥＸＡＭＰＬＥ` becomes `example`), then Punycode when anything non-ASCII is left.
     static func asciiLabel(_ label: String) -> String? {
         let ascii: String
-        if label.allSatisfy(\.isASCII) {
-            ascii = label.lowercased()
+        let normalized = label.precomposedStringWithCompatibilityMapping.lowercased()
+        if normalized.allSatisfy(\.isASCII) {
+            ascii = normalized
         } else {
-            let normalized = label.precomposedStringWithCanonicalMapping.lowercased()
             guard normalized.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil
                     || $0 == "-" || $0.properties.generalCategory == .nonspacingMark || $0.properties.generalCategory == .spacingMark }),
                   let encoded = try? Punycode.encode(normalized)

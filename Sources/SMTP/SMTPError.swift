@@ -44,16 +44,29 @@ public struct SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     public let stage: SMTPStage
     /// The server's reply when there was one.
     public let reply: SMTPReply?
-    /// The recipient a RCPT failure is about.
+    /// The recipient a RCPT failure is about (the first one refused).
     public let recipient: String?
+    /// Every recipient the server refused, in envelope order, with its own reply — so the user
+    /// can be shown each bad address at once. Empty for failures of other stages.
+    public let refusedRecipients: [RefusedRecipient]
     /// A human-readable explanation (never contains a password).
     public let message: String
 
-    public init(_ kind: Kind, stage: SMTPStage, reply: SMTPReply? = nil, recipient: String? = nil, message: String) {
+    /// One address refused at RCPT TO.
+    public struct RefusedRecipient: Sendable, Equatable {
+        public let address: String
+        public let reply: SMTPReply
+    }
+
+    public init(
+        _ kind: Kind, stage: SMTPStage, reply: SMTPReply? = nil, recipient: String? = nil,
+        refusedRecipients: [RefusedRecipient] = [], message: String
+    ) {
         self.kind = kind
         self.stage = stage
         self.reply = reply
         self.recipient = recipient
+        self.refusedRecipients = refusedRecipients
         self.message = message
     }
 

@@ -164,11 +164,11 @@ struct SMTPSession {
         guard mail.isPositiveCompletion else { return .rejected(mail, stage: .mailFrom) }
         let refused = zip(envelope.recipients, recipients).filter { !$0.1.isPositiveCompletion }
         if let (recipient, reply) = refused.first {
-            let base = SMTPError.rejected(reply, stage: .recipient, recipient: recipient.address)
             let count = refused.count == 1 ? "" : " (\(refused.count) of \(envelope.recipients.count) recipients refused)"
+            let temporary = reply.isTransientFailure ? " (temporary)" : ""
             return SMTPError(.rejected, stage: .recipient, reply: reply, recipient: recipient.address,
-                             message: "the server refused recipient \(recipient.address)\(count); nothing was sent"
-                                 + (base.isTemporary ? " (temporary)" : ""))
+                             refusedRecipients: refused.map { SMTPError.RefusedRecipient(address: $0.0.address, reply: $0.1) },
+                             message: "the server refused recipient \(recipient.address)\(count)\(temporary); nothing was sent")
         }
         guard let data else { return SMTPError(.protocolViolation, stage: .data, message: "no reply to DATA") }
         guard data.code == 354 else { return .rejected(data, stage: .data) }

@@ -87,6 +87,17 @@ import Testing
         #expect(!recording.commands.contains { $0.hasPrefix("AUTH") })
     }
 
+    @Test func serverWithoutUsableAuthGetsNoCredentials() async throws {
+        for extensions in [["SIZE 1000000"], ["AUTH CRAM-MD5 XOAUTH2"]] {
+            var behaviour = FakeSMTPServer.Behaviour()
+            behaviour.extensions = extensions
+            let (result, recording) = try await Self.send(behaviour)
+            let error = try #require(Self.failure(result))
+            #expect(error.kind == .authenticationUnavailable && error.stage == .authentication)
+            #expect(!recording.commands.contains { $0.hasPrefix("AUTH") || $0.hasPrefix("MAIL") })
+        }
+    }
+
     @Test func authLoginIsUsedWhenPlainIsNotOffered() async throws {
         var behaviour = FakeSMTPServer.Behaviour()
         behaviour.extensions = ["AUTH LOGIN", "SIZE 1000000"]
@@ -152,9 +163,13 @@ import Testing
     @Test func oneRefusedRecipientAbortsTheWholeMessage() async throws {
         var behaviour = FakeSMTPServer.Behaviour()
         behaviour.recipientReplies["bad@fake.test"] = "550 5.1.1 <bad@fake.test>: Recipient address rejected: User unknown"
-        let (result, recording) = try await Self.send(behaviour, recipients: ["ok@fake.test", "bad@fake.test", "ok2@fake.test"])
+        behaviour.recipientReplies["full@fake.test"] = "452 4.2.2 mailbox full"
+        let (result, recording) = try await Self.send(behaviour, recipients: ["ok@fake.test", "bad@fake.test", "ok2@fake.test", "full@fake.test"])
         let error = try #require(Self.failure(result))
         #expect(error.stage == .recipient && error.code == 550 && error.recipient == "bad@fake.test")
+        #expect(error.refusedRecipients.map(\.address) == ["bad@fake.test", "full@fake.test"])
+        #expect(error.refusedRecipients.map(\.reply.code) == [550, 452])
+        #expect(error.message.contains("2 of 4"))
         // PIPELINING sent DATA with the envelope; the server said 354, the client hung up
         // instead of sending the message, so nothing was delivered.
         #expect(recording.dataTransfers.isEmpty)

@@ -14,6 +14,8 @@ import Testing
         ("info@지오정보기술.한국", "info@xn--ok0b03zs0doze9ycftd.xn--3e0b707e"),
         ("kontakt@Bücher.example", "kontakt@xn--bcher-kva.example"),
         ("a@例え。jp", "a@xn--r8jz45g.jp"),
+        ("a@ＥＸＡＭＰＬＥ.com", "a@example.com"),
+        ("a@BÜCHER.example", "a@xn--bcher-kva.example"),
     ])
     func validAddresses(_ input: String, _ expected: String) throws {
         #expect(try SMTPAddress(input).address == expected)
