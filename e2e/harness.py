@@ -196,7 +196,8 @@ def phone_driver(request, downloads):
         browser.quit()
 
 
-def wait(driver, timeout: float = 10) -> WebDriverWait:
+def wait(driver, timeout: float = 20) -> WebDriverWait:
+    """Generous: the test machines are shared and often loaded."""
     return WebDriverWait(driver, timeout)
 
 

@@ -14,7 +14,7 @@ def test_session_loss_keeps_the_message_being_written(driver, app):
     driver.find_element(By.ID, "compose-subject").send_keys("세션 만료 중 작성")
     driver.find_element(By.ID, "compose-body").send_keys("사라지면 안 되는 긴 본문")
     # The session ends (expired or revoked): the server answers 401 to the next call.
-    driver.delete_cookie("zm_session")
+    driver.delete_cookie("zm_token")
     driver.find_element(By.XPATH, "//button[normalize-space(.)='임시 저장']").click()
     notice = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".login-notice")))
     assert "다시 로그인" in notice.text

@@ -1,6 +1,6 @@
 """A small stand-in for the zioinfo-mail API (DESIGN.md / issue 6), for developing and testing the
 SPA while the Swift backend is being written. In memory, loopback only, same paths, JSON shapes,
-cookies (zm_session HttpOnly + zm_csrf), CSRF rule and SPA CSP as the real server.
+cookies (zm_token HttpOnly + zm_csrf), CSRF rule and SPA CSP as the real server.
 
     python e2e/mock/server.py --port 8099 --static frontend/dist
 
@@ -145,7 +145,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def user(self) -> str | None:
         cookies = self.cookies()
-        user = STATE.sessions.get(cookies.get("zm_session", ""))
+        user = STATE.sessions.get(cookies.get("zm_token", ""))
         if user and self.command not in ("GET", "HEAD") and self.headers.get("X-CSRF-Token") != cookies.get("zm_csrf"):
             return None
         return user
@@ -197,13 +197,13 @@ class Handler(BaseHTTPRequestHandler):
             data = json.dumps({"access_token": token, "token_type": "bearer", "expires_at": "", "user": {"email": body["username"]}}).encode()
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
-            self.send_header("Set-Cookie", f"zm_session={token}; Path=/; HttpOnly; SameSite=Strict")
+            self.send_header("Set-Cookie", f"zm_token={token}; Path=/; HttpOnly; SameSite=Strict")
             self.send_header("Set-Cookie", f"zm_csrf={csrf}; Path=/; SameSite=Strict")
             self.end_headers()
             self.wfile.write(data)
             return
         if path == "/auth/logout":
-            STATE.sessions.pop(self.cookies().get("zm_session", ""), None)
+            STATE.sessions.pop(self.cookies().get("zm_token", ""), None)
             return self.send_json(200, {"ok": True})
         if path.startswith("/mail/"):
             user = self.user()

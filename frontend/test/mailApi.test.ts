@@ -141,7 +141,7 @@ test("no answer at all is a network error", async () => {
 
 test("the CSRF cookie goes into the header of state-changing requests only", async () => {
   const { fetch, calls } = fakeFetch(200, "{}");
-  const api = new MailApi({ fetch, cookies: () => "zm_session=abc; zm_csrf=tok%2B1; other=x" });
+  const api = new MailApi({ fetch, cookies: () => "zm_token=abc; zm_csrf=tok%2B1; other=x" });
   await api.setFlags("INBOX", [7], { flagged: true });
   await api.message("INBOX", 7).catch(() => undefined);
   assert.equal(header(calls[0], "X-CSRF-Token"), "tok+1");
