@@ -128,7 +128,7 @@ struct SMTPSession {
             dataReply = try await connection.readReply(stage: .data, timeout: timeouts.command)
         } else {
             mailReply = try await connection.command(mailFrom, stage: .mailFrom)
-            if mailReply.code == 250 {
+            if mailReply.isPositiveCompletion {
                 for command in recipientCommands {
                     recipientReplies.append(try await connection.command(command, stage: .recipient))
                 }
@@ -147,7 +147,16 @@ struct SMTPSession {
             }
             throw failure
         }
-        try await connection.write(data.bytes, stage: .messageBody)
+        do throws(SMTPError) {
+            try await connection.write(data.bytes, stage: .messageBody)
+        } catch {
+            // A server that refuses mid-upload (552 too large, 554 policy) replies and hangs up;
+            // its reply says more than "connection closed".
+            if let reply = try? await connection.readReply(stage: .messageBody, timeout: .seconds(1)), !reply.isPositiveCompletion {
+                throw SMTPError.rejected(reply, stage: .messageBody)
+            }
+            throw error
+        }
         let finalReply = try await connection.readReply(stage: .messageBody, timeout: timeouts.messageAccepted)
         guard finalReply.isPositiveCompletion else { throw SMTPError.rejected(finalReply, stage: .messageBody) }
         connection.logger.debug("S: \(finalReply.code) \(finalReply.text)")

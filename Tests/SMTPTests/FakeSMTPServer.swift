@@ -29,6 +29,10 @@ final class FakeSMTPServer: Sendable {
         var certificate = "server"
         /// TLS from the first byte (port 465 style) instead of STARTTLS.
         var implicitTLS = false
+        /// A reply sent as soon as message bytes arrive; the rest of the upload is read and
+        /// discarded (a server that refuses mid-upload). No hang-up: closing with unread data
+        /// would reset the connection and could race the reply, making the test flaky.
+        var refuseDuringUpload: String?
         /// Extra plaintext sent right after the 220 to STARTTLS (a STARTTLS injection attempt).
         var injectAfterSTARTTLS: String?
         var username = "user@fake.test"
@@ -145,6 +149,12 @@ private final class FakeSMTPSessionHandler: ChannelInboundHandler {
                 buffer.clear()
                 return
             case .data:
+                if let refusal = behaviour.refuseDuringUpload {
+                    buffer.clear()
+                    mode = .stalled
+                    write(context, refusal)
+                    return
+                }
                 dataBytes += buffer.readBytes(length: buffer.readableBytes) ?? []
                 let terminator = Array("\r\n.\r\n".utf8)
                 if dataBytes == Array(".\r\n".utf8) || dataBytes.suffix(5).elementsEqual(terminator) {

@@ -197,6 +197,15 @@ import Testing
         #expect(!recording.commands.contains { $0.hasPrefix("MAIL") })
     }
 
+    @Test func refusalDuringUploadReportsTheServersReply() async throws {
+        var behaviour = FakeSMTPServer.Behaviour()
+        behaviour.refuseDuringUpload = "552 5.3.4 Error: message file too big"
+        let big = Array(repeating: UInt8(ascii: "z"), count: 900_000)
+        let (result, _) = try await Self.send(behaviour, message: big)
+        let error = try #require(Self.failure(result))
+        #expect(error.stage == .messageBody && error.code == 552 && error.kind == .rejected)
+    }
+
     @Test func eightBitNeedsEightBitMIME() async throws {
         let korean = Array("Subject: x\r\n\r\n안녕하세요\r\n".utf8)
         let (accepted, recording) = try await Self.send(message: korean)
