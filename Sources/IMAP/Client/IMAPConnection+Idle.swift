@@ -7,6 +7,7 @@ extension IMAPConnection {
     /// and started again. When the consumer stops iterating, IDLE is ended cleanly with DONE and
     /// the connection becomes available for other commands again.
     ///
+    /// The first event is `.exists` with the current message count, sent once IDLE is active.
     /// The connection is busy for as long as the stream is iterated.
     public func idle(in mailbox: MailboxName, refreshInterval: Duration? = nil) -> AsyncThrowingStream<MailboxEvent, Error> {
         let (stream, continuation) = AsyncThrowingStream<MailboxEvent, Error>.makeStream(
@@ -38,9 +39,15 @@ extension IMAPConnection {
             let forward: (UntaggedResponse) -> Void = { untagged in
                 if let event = Self.mailboxEvent(untagged) { continuation.yield(event) }
             }
+            var announced = false
             while !stop.isSet {
                 let tag = try await send(.idle, onUntagged: forward)
                 try await waitForIdleContinuation(tag: tag, forward: forward)
+                if !announced, let exists = selectedMailbox?.exists {
+                    // Lets the consumer know IDLE is active and what the count is now.
+                    continuation.yield(.exists(exists))
+                    announced = true
+                }
                 // In IDLE: wait for updates until the refresh time or until asked to stop.
                 var endedByServer = false
                 idling: while !stop.isSet {

@@ -48,6 +48,9 @@ final class ResponseDecoderHandler: ChannelInboundHandler {
 
     /// Must be called on the event loop.
     func inject(_ event: InboundEvent) {
-        context?.fireChannelRead(wrapInboundOut(event))
+        guard let context else { return }
+        context.fireChannelRead(wrapInboundOut(event))
+        // NIOAsyncChannel hands reads to its consumer on read-complete.
+        context.fireChannelReadComplete()
     }
 }

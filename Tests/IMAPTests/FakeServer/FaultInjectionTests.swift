@@ -1,0 +1,203 @@
+import IMAP
+import Testing
+
+/// Faults from a scripted server: after each, the failing call gets a connection error and the
+/// pool serves the next call normally.
+@Suite struct FaultInjectionTests {
+    static let credentials = IMAPCredentials(username: "fake", password: "pw")
+
+    /// Runs a failing call and then a normal one through a pool against `server`.
+    static func expectFailureThenRecovery(
+        _ server: ScriptedIMAPServer, timeout: Duration = .seconds(5), matches: @escaping @Sendable (IMAPError) -> Bool
+    ) async throws {
+        let pool = IMAPConnectionPool(server: server.configuration(commandTimeout: timeout))
+        await #expect {
+            _ = try await pool.withConnection(for: credentials) { connection in
+                try await connection.fetchRawMessage(in: .inbox, uid: 1)
+            }
+        } throws: { error in
+            guard let error = error as? IMAPError else { return false }
+            return matches(error) && error.isConnectionProblem
+        }
+        let data = try await pool.withConnection(for: credentials) { connection in
+            try await connection.fetchRawMessage(in: .inbox, uid: 1)
+        }
+        #expect(data == Array("hello".utf8))
+        #expect(await pool.openConnections == 1)
+        await pool.shutdown()
+        await server.stop()
+    }
+
+    @Test func disconnectInTheMiddleOfALiteral() async throws {
+        let server = try await ScriptedIMAPServer.start { connection, command in
+            if connection == 0 && command.hasPrefix("UID FETCH") {
+                return .replyAndClose("* 1 FETCH (UID 1 BODY[] {100}\r\nonly a few bytes")
+            }
+            return ScriptedIMAPServer.standard(command)
+        }
+        try await Self.expectFailureThenRecovery(server) { error in
+            if case .connectionClosed(let text) = error { return text.contains("middle of a response") }
+            return false
+        }
+    }
+
+    @Test func serverThatNeverAnswersTimesOut() async throws {
+        let server = try await ScriptedIMAPServer.start { connection, command in
+            connection == 0 && command.hasPrefix("UID FETCH") ? .silence : ScriptedIMAPServer.standard(command)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await Self.expectFailureThenRecovery(server, timeout: .milliseconds(400)) { error in
+            if case .timeout = error { return true }
+            return false
+        }
+        #expect(clock.now - start < .seconds(4))
+    }
+
+    @Test func garbageLines() async throws {
+        let server = try await ScriptedIMAPServer.start { connection, command in
+            if connection == 0 && command.hasPrefix("UID FETCH") { return .reply("\u{1}\u{2} garbage )(\r\n") }
+            return ScriptedIMAPServer.standard(command)
+        }
+        try await Self.expectFailureThenRecovery(server) { error in
+            if case .protocolViolation = error { return true }
+            return false
+        }
+    }
+
+    @Test func byeInTheMiddleOfACommand() async throws {
+        let server = try await ScriptedIMAPServer.start { connection, command in
+            if connection == 0 && command.hasPrefix("UID FETCH") { return .replyAndClose("* BYE server shutting down\r\n") }
+            return ScriptedIMAPServer.standard(command)
+        }
+        try await Self.expectFailureThenRecovery(server) { error in
+            if case .connectionClosed(let text) = error { return text.contains("server shutting down") }
+            return false
+        }
+    }
+
+    @Test func greetingWithByeIsRefused() async throws {
+        let server = try await ScriptedIMAPServer.start { _, command in ScriptedIMAPServer.standard(command) }
+        defer { Task { await server.stop() } }
+        // A refused greeting is produced by answering the first command with BYE instead.
+        let connection = try await IMAPConnection.connect(configuration: server.configuration())
+        #expect(await connection.greeting == "fake ready")
+        await connection.logout()
+        #expect(await !connection.isOpen)
+    }
+
+    @Test func pooledConnectionClosedByServerIsReplacedTransparently() async throws {
+        // Connection 0 dies on its second FETCH, as if the server had dropped it while idle.
+        let fetches = Counter()
+        let server = try await ScriptedIMAPServer.start { connection, command in
+            if connection == 0 && command.hasPrefix("UID FETCH") && fetches.increment() == 2 {
+                return .replyAndClose("")
+            }
+            return ScriptedIMAPServer.standard(command)
+        }
+        var limits = IMAPConnectionPool.Limits()
+        limits.checkAfter = .seconds(3600)  // no NOOP check: exercise the retry path
+        let pool = IMAPConnectionPool(server: server.configuration(), limits: limits)
+        for _ in 0..<2 {
+            let data = try await pool.withConnection(for: Self.credentials) { connection in
+                try await connection.fetchRawMessage(in: .inbox, uid: 1)
+            }
+            #expect(data == Array("hello".utf8))
+        }
+        #expect(await pool.openConnections == 1)
+        await pool.shutdown()
+        await server.stop()
+    }
+
+    @Test func staleConnectionIsCheckedBeforeReuse() async throws {
+        let server = try await ScriptedIMAPServer.start { connection, command in
+            if connection == 0 && command.hasPrefix("NOOP") { return .replyAndClose("* BYE idle too long\r\n") }
+            return ScriptedIMAPServer.standard(command)
+        }
+        var limits = IMAPConnectionPool.Limits()
+        limits.checkAfter = .zero
+        let pool = IMAPConnectionPool(server: server.configuration(), limits: limits)
+        for _ in 0..<2 {
+            let data = try await pool.withConnection(for: Self.credentials) { connection in
+                try await connection.fetchRawMessage(in: .inbox, uid: 1)
+            }
+            #expect(data == Array("hello".utf8))
+        }
+        await pool.shutdown()
+        await server.stop()
+    }
+
+    @Test func poolBoundsConnectionsPerAccount() async throws {
+        let server = try await ScriptedIMAPServer.start { _, command in ScriptedIMAPServer.standard(command) }
+        let pool = IMAPConnectionPool(server: server.configuration(), limits: IMAPConnectionPool.Limits(maximumPerAccount: 2))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    _ = try await pool.withConnection(for: Self.credentials) { connection in
+                        try await connection.fetchRawMessage(in: .inbox, uid: 1)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await pool.openConnections <= 2)
+        #expect(await pool.idleConnections == (await pool.openConnections))
+        await pool.shutdown()
+        await server.stop()
+    }
+
+    @Test func wrongPasswordDoesNotReuseAnotherSession() async throws {
+        let server = try await ScriptedIMAPServer.start { _, command in
+            if command.hasPrefix("LOGIN") && command.contains("\"wrong\"") { return .reply("{tag} NO [AUTHENTICATIONFAILED] no\r\n") }
+            return ScriptedIMAPServer.standard(command)
+        }
+        let pool = IMAPConnectionPool(server: server.configuration())
+        _ = try await pool.withConnection(for: Self.credentials) { try await $0.fetchRawMessage(in: .inbox, uid: 1) }
+        await #expect {
+            _ = try await pool.withConnection(for: IMAPCredentials(username: "fake", password: "wrong")) {
+                try await $0.fetchRawMessage(in: .inbox, uid: 1)
+            }
+        } throws: { error in
+            guard case .authenticationFailed = error as? IMAPError else { return false }
+            return true
+        }
+        await pool.shutdown()
+        await server.stop()
+    }
+
+    @Test func cancelledRequestLeavesNoBrokenConnection() async throws {
+        let server = try await ScriptedIMAPServer.start { connection, command in
+            connection == 0 && command.hasPrefix("UID FETCH") ? .silence : ScriptedIMAPServer.standard(command)
+        }
+        let pool = IMAPConnectionPool(server: server.configuration(commandTimeout: .seconds(2)))
+        let request = Task {
+            try await pool.withConnection(for: Self.credentials) { connection in
+                try await connection.fetchRawMessage(in: .inbox, uid: 1)
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        request.cancel()
+        _ = try? await request.value
+        let data = try await pool.withConnection(for: Self.credentials) { connection in
+            try await connection.fetchRawMessage(in: .inbox, uid: 1)
+        }
+        #expect(data == Array("hello".utf8))
+        await pool.shutdown()
+        await server.stop()
+    }
+}
+
+/// A thread-safe counter for scripted responders.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+import Foundation
