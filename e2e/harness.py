@@ -7,14 +7,11 @@ Screenshots of every test's last state go to e2e/artifacts/ (gitignored).
 """
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import smtplib
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error

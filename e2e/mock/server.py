@@ -11,6 +11,7 @@ runs against the real one unless E2E_MOCK=1.
 from __future__ import annotations
 
 import argparse
+import datetime
 import email
 import email.policy
 import json
@@ -18,17 +19,19 @@ import mimetypes
 import os
 import secrets
 import threading
-import time
 import urllib.parse
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime, format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-# The real server's SPA policy, except that img-src also allows http(s): a srcdoc frame inherits the
-# page's policy, so "외부 이미지 표시" can only work when the page allows remote images (the frame's
-# own CSP keeps them off until the reader asks). The backend needs the same change.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https: http:; "
-       "frame-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# The real server's SPA policy (Sources/Webmail/Middleware/SecurityHeadersMiddleware.swift). A srcdoc
+# frame inherits it, so it must allow remote images and styles; the frame's own CSP keeps them off
+# until the reader presses "외부 이미지 표시".
+CSP = "; ".join([
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline' https: http:",
+    "img-src 'self' data: blob: https: http:", "font-src 'self' data: https: http:", "connect-src 'self'",
+    "frame-src 'self' blob: about:", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+])
 ROLES = [("INBOX", "inbox"), ("Sent", "sent"), ("Drafts", "drafts"), ("Trash", "trash"), ("Junk", "junk")]
 
 
@@ -239,7 +242,7 @@ class Handler(BaseHTTPRequestHandler):
                 msg["From"] = user
                 msg["To"] = ", ".join(a["email"] for a in body.get("to", []))
                 msg["Subject"] = body.get("subject", "")
-                msg["Date"] = format_datetime(__import__("datetime").datetime.now().astimezone())
+                msg["Date"] = format_datetime(datetime.datetime.now().astimezone())
                 msg.set_content(body.get("text", ""))
                 for filename, ctype, data in files:
                     maintype, _, subtype = ctype.partition("/")
