@@ -239,8 +239,9 @@ extension ResponseParser {
                 return "\\*"
             }
         }
+        let nameStart = position
         while let byte = peek(), Self.isAtomChar(byte) { position += 1 }
-        guard position > start + (bytes[start] == UInt8(ascii: "\\") ? 1 : 0) else { throw error("flag expected") }
+        guard position > nameStart else { throw error("flag expected") }
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 

@@ -46,6 +46,20 @@ struct ConnectionIntegrationTests {
         await connection.logout()
     }
 
+    @Test func enableIdAndNamespace() async throws {
+        let credentials = try MailStack.account("imaptest-conn")
+        try await withLoggedInConnection(credentials) { connection in
+            #expect(try await connection.enable([.condStore]) == [.condStore])
+            let server = try await connection.identify([("name", "zioinfo-mail"), ("version", "test")])
+            #expect(server["name"] == "Dovecot")
+            let namespaces = try await connection.namespaces()
+            #expect(namespaces.personal.first?.delimiter == "/")
+            let selected = try await connection.select(.inbox)
+            #expect(selected.highestModSeq != nil)
+            #expect(selected.uidValidity != nil)
+        }
+    }
+
     @Test func probeVerifiesTLSWithoutLogin() async throws {
         let result = try await IMAPConnection.probe(configuration: try MailStack.implicitTLS())
         #expect(result.isEncrypted)

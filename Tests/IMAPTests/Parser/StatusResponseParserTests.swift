@@ -67,6 +67,9 @@ import Testing
         ParserCase("continuation without space", "+\r\n", [.response(.continuation([]))]),
         ParserCase("continuation base64", "+ YmFzZTY0\r\n", [.response(.continuation(bytes("YmFzZTY0")))]),
         ParserCase("UTF-8 text", "a1 NO 사서함이 없습니다\r\n", [tagged("a1", .no, "사서함이 없습니다")]),
+        // Found by the fuzzer: a flag list cut off by "]" made the flag reader index past the end.
+        ParserCase("fuzz regression: flag list cut by bracket", "* OK [PERMANENTFLAGS (\\Answered ]Flagged \\ \\*)] Flags permitted.\r\n",
+            [okUntagged(.other(name: "PERMANENTFLAGS", argument: "(\\Answered "), "Flagged \\ \\*)] Flags permitted.")]),
         ParserCase("two responses in one chunk", "* OK a\r\na1 OK b\r\n", [okUntagged(nil, "a"), tagged("a1", .ok, "b")]),
     ]
 
