@@ -1,0 +1,22 @@
+import Hummingbird
+
+/// An error meant for the API client: a status and a `detail` that is safe to show.
+/// Anything else thrown by a handler becomes a generic 500 (see `JSONErrorMiddleware`).
+public struct APIError: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var detail: String
+    public var headers: HTTPFields
+
+    public init(_ status: HTTPResponse.Status, _ detail: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.detail = detail
+        self.headers = headers
+    }
+
+    /// The seed's wording for a refused login (DESIGN.md).
+    public static let authenticationFailed = APIError(.unauthorized, "인증 실패")
+    public static func badRequest(_ detail: String) -> APIError { APIError(.badRequest, detail) }
+    public static func notFound(_ detail: String = "찾을 수 없습니다") -> APIError { APIError(.notFound, detail) }
+    /// The mail server could not be reached or answered nonsense: not the user's fault.
+    public static func mailServerUnavailable(_ detail: String) -> APIError { APIError(.badGateway, detail) }
+}

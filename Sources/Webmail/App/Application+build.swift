@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import Logging
+import SMTP
+
+/// The collaborators the application is built from. Tests replace the mail-facing ones;
+/// `zioinfo-mail serve` uses the defaults, which talk to the configured IMAP and SMTP servers.
+public struct WebmailDependencies: Sendable {
+    public var loginVerifier: (any MailLoginVerifying)?
+    public var imapProbe: MailServerStatus.Probe?
+    public var smtpProbe: MailServerStatus.Probe?
+    public var mailStore: (any MailStore)?
+
+    public init(loginVerifier: (any MailLoginVerifying)? = nil,
+                imapProbe: MailServerStatus.Probe? = nil,
+                smtpProbe: MailServerStatus.Probe? = nil,
+                mailStore: (any MailStore)? = nil) {
+        self.loginVerifier = loginVerifier
+        self.mailStore = mailStore
+        self.imapProbe = imapProbe
+        self.smtpProbe = smtpProbe
+    }
+}
+
+/// Builds the whole application from a validated configuration: services (mail server status,
+/// sessions, IMAP pools …), controllers and middleware. `zioinfo-mail serve` runs the result;
+/// the tests drive it with HummingbirdTesting.
+public func buildApplication(
+    configuration: WebmailConfiguration,
+    dependencies: WebmailDependencies = .init(),
+    logger: Logger? = nil
+) async throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "zioinfo-mail")
+    logger.logLevel = configuration.logLevel
+    let services = try await makeServices(configuration: configuration, dependencies: dependencies, logger: logger)
+    var app = Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "zioinfo-mail"),
+        logger: logger
+    )
+    app.addServices(services.status)
+    if configuration.metricsPort > 0 {
+        app.addServices(MetricsListener.application(services.metrics, configuration: configuration))
+    }
+    return app
+}
+
+/// The long-lived parts (services) the controllers are built over.
+func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDependencies, logger: Logger) async throws -> WebmailServices {
+
+    let status = MailServerStatus(
+        logger: logger,
+        imapProbe: dependencies.imapProbe ?? MailServerProbes.imap(configuration),
+        smtpProbe: dependencies.smtpProbe ?? MailServerProbes.smtp(configuration)
+    )
+    let keys = try ServerKeys.load(configuration: configuration)
+    let revocations = RevocationList(stateDir: configuration.stateDir)
+    let tokens = await TokenService(keys: keys, lifetime: configuration.tokenLifetime, revocations: revocations)
+    let metrics = WebmailMetrics()
+    let imapStore = IMAPMailStore(configuration: configuration, logger: logger)
+    let eventHub = MailEventHub(pool: imapStore.pool, logger: logger)
+    metrics.sample(name: "zm_imap_pool_connections", help: "Open IMAP connections (idle and in use)") {
+        Double(await imapStore.pool.openConnections)
+    }
+    metrics.sample(name: "zm_imap_pool_idle_connections", help: "Idle pooled IMAP connections") {
+        Double(await imapStore.pool.idleConnections)
+    }
+    metrics.sample(name: "zm_imap_idle_feeds", help: "Users with a live IMAP IDLE feed for /mail/events") {
+        Double(await eventHub.activeFeeds)
+    }
+    return WebmailServices(
+        configuration: configuration,
+        metrics: metrics,
+        status: status,
+        tokens: tokens,
+        limiter: LoginRateLimiter(attempts: configuration.loginAttempts, window: configuration.loginWindow),
+        loginVerifier: dependencies.loginVerifier ?? imapStore,
+        mailStore: dependencies.mailStore ?? imapStore,
+        imapStore: imapStore,
+        smtp: SMTPClient(configuration: MailServerProbes.smtpConfiguration(configuration), logger: logger),
+        eventHub: eventHub
+    )
+}
+
+/// The long-lived parts the controllers are built over.
+struct WebmailServices: Sendable {
+    let configuration: WebmailConfiguration
+    let metrics: WebmailMetrics
+    let status: MailServerStatus
+    let tokens: TokenService
+    let limiter: LoginRateLimiter
+    let loginVerifier: any MailLoginVerifying
+    let mailStore: any MailStore
+    /// Send, drafts and events work on IMAP directly (APPEND, IDLE).
+    let imapStore: IMAPMailStore
+    let smtp: SMTPClient
+    let eventHub: MailEventHub
+}
+
+/// Every route answers at `/X` and at `/api/X` (nginx forwards `/api/X` as `/X`; the dev server
+/// and tests may call either), so controllers register on both groups.
+func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
+    let router = Router(context: WebmailRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: services.metrics))
+    router.add(middleware: JSONErrorMiddleware())
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: SinglePageAppMiddleware(staticDir: services.configuration.staticDir))
+    let authenticator = SessionAuthenticator(tokens: services.tokens)
+    for prefix in ["", "api"] {
+        let group = prefix.isEmpty ? router.group() : router.group(RouterPath(prefix))
+        HealthController(status: services.status).addRoutes(to: group)
+        AuthController(
+            tokens: services.tokens, verifier: services.loginVerifier,
+            limiter: services.limiter, mailDomain: services.configuration.mailDomain
+        ).addRoutes(to: group, authenticator: authenticator)
+        let mail = group.group("mail").add(middleware: authenticator)
+        MailController(store: services.mailStore).addRoutes(to: mail)
+        SendController(mailbox: services.imapStore, smtp: services.smtp, maxMessageBytes: services.configuration.maxMessageBytes,
+                       messageIDDomain: services.configuration.mailDomain).addRoutes(to: mail)
+        EventsController(hub: services.eventHub, heartbeat: .seconds(25)).addRoutes(to: mail)
+    }
+    return router
+}
+
+/// Runs the application until SIGTERM or SIGINT. Hummingbird runs the server and the services in
+/// one ServiceGroup: on a signal in-flight requests finish, listeners close, services stop.
+public func runApplication(configuration: WebmailConfiguration, logger: Logger) async throws {
+    let app = try await buildApplication(configuration: configuration, logger: logger)
+    try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+}

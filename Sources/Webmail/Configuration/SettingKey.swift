@@ -1,0 +1,34 @@
+import Foundation
+
+/// Every setting `zioinfo-mail` understands. The raw value is the environment variable and
+/// config-file key; the command-line flag is derived from it (`ZM_HTTP_PORT` → `--http-port`).
+public enum SettingKey: String, CaseIterable, Sendable {
+    case httpHost = "ZM_HTTP_HOST"
+    case httpPort = "ZM_HTTP_PORT"
+    case imapHost = "ZM_IMAP_HOST"
+    case imapPort = "ZM_IMAP_PORT"
+    case imapTLS = "ZM_IMAP_TLS"
+    case smtpHost = "ZM_SMTP_HOST"
+    case smtpPort = "ZM_SMTP_PORT"
+    case smtpTLS = "ZM_SMTP_TLS"
+    case caFile = "ZM_CA_FILE"
+    case stateDir = "ZM_STATE_DIR"
+    case staticDir = "ZM_STATIC_DIR"
+    case maxMessageBytes = "ZM_MAX_MESSAGE_BYTES"
+    case mailDomain = "ZM_MAIL_DOMAIN"
+    case tokenLifetime = "ZM_TOKEN_LIFETIME"
+    case jwtKey = "ZM_JWT_KEY"
+    case sealKey = "ZM_SEAL_KEY"
+    case metricsHost = "ZM_METRICS_HOST"
+    case metricsPort = "ZM_METRICS_PORT"
+    case nginxPort = "ZM_NGINX_PORT"
+    case installDirs = "ZM_INSTALL_DIRS"
+    case loginAttempts = "ZM_LOGIN_ATTEMPTS"
+    case loginWindow = "ZM_LOGIN_WINDOW"
+    case logLevel = "ZM_LOG_LEVEL"
+
+    /// The long command-line flag for this setting, without the leading dashes.
+    public var flagName: String {
+        String(rawValue.dropFirst("ZM_".count)).lowercased().replacingOccurrences(of: "_", with: "-")
+    }
+}

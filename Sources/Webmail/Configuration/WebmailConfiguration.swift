@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+
+/// How a mail client secures its connection to the server.
+public enum TransportSecurity: String, Sendable, CaseIterable {
+    /// TLS from the first byte (IMAPS 993, SMTPS 465).
+    case implicit
+    /// A plaintext greeting, then STARTTLS before anything else is said.
+    case starttls
+}
+
+/// A mail server the application talks to.
+public struct MailServerEndpoint: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    public var security: TransportSecurity
+
+    public init(host: String, port: Int, security: TransportSecurity) {
+        self.host = host
+        self.port = port
+        self.security = security
+    }
+}
+
+/// Everything `zioinfo-mail` can be told, already validated. The defaults are the seed's
+/// production values: HTTP on 127.0.0.1:8026, Dovecot on localhost:993 (implicit TLS),
+/// Postfix submission on localhost:587 (STARTTLS).
+public struct WebmailConfiguration: Sendable {
+    public var httpHost = "127.0.0.1"
+    public var httpPort = 8026
+    public var imap = MailServerEndpoint(host: "localhost", port: 993, security: .implicit)
+    public var smtp = MailServerEndpoint(host: "localhost", port: 587, security: .starttls)
+    /// An extra CA (PEM) trusted for IMAP and SMTP besides the system roots.
+    public var caFile: String?
+    /// Keys and revocations live here.
+    public var stateDir = "/var/lib/zioinfo-mail"
+    /// The built SPA, served at `/`.
+    public var staticDir = "frontend/dist"
+    public var maxMessageBytes = 25 * 1024 * 1024
+    /// The domain appended to a bare user name at login (`ythong` → `ythong@zioinfo.co.kr`).
+    public var mailDomain: String?
+    /// How long an access token lives.
+    public var tokenLifetime: TimeInterval = 8 * 3600
+    /// The JWT signing secret (≥ 32 bytes). Generated under `stateDir` when absent.
+    public var jwtKey: String?
+    /// The AES-256-GCM key (base64 of 32 bytes) that seals the IMAP password inside a token.
+    /// Generated under `stateDir` when absent.
+    public var sealKey: String?
+    public var metricsHost = "127.0.0.1"
+    /// The loopback-only Prometheus listener; 0 turns it off.
+    public var metricsPort = 0
+    /// The nginx port in front of the app (seed: 8025); only `check` looks at it.
+    public var nginxPort = 8025
+    /// The folders an install creates (seed: /opt/mail, /var/www/mail); only `check` looks at them.
+    public var installDirs = ["/opt/mail", "/var/www/mail"]
+    /// Failed logins allowed per account and per client address within `loginWindow`.
+    public var loginAttempts = 5
+    public var loginWindow: TimeInterval = 300
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    /// Builds a configuration from layered settings: `flags` win over `environment`, which wins
+    /// over the config file. The file is `configFile` or, when nil, `ZM_CONFIG_FILE` from the
+    /// flags or environment; a missing file is an error only when one was named.
+    public static func load(
+        flags: [SettingKey: String] = [:],
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        configFile: String? = nil
+    ) throws(ConfigurationError) -> WebmailConfiguration {
+        var settings: [SettingKey: String] = [:]
+        if let path = configFile ?? environment["ZM_CONFIG_FILE"], !path.isEmpty {
+            settings = try EnvFile.read(path: path)
+        }
+        for key in SettingKey.allCases {
+            if let value = environment[key.rawValue] { settings[key] = value }
+        }
+        settings.merge(flags) { _, flag in flag }
+        return try WebmailConfiguration(settings: settings)
+    }
+
+    /// Validates raw settings; an empty value means "use the default".
+    public init(settings: [SettingKey: String]) throws(ConfigurationError) {
+        let reader = SettingsReader(settings: settings)
+        if let v = reader.string(.httpHost) { httpHost = v }
+        if let v = try reader.port(.httpPort) { httpPort = v }
+        if let v = reader.string(.imapHost) { imap.host = v }
+        if let v = try reader.port(.imapPort) { imap.port = v }
+        if let v = try reader.security(.imapTLS) { imap.security = v }
+        if let v = reader.string(.smtpHost) { smtp.host = v }
+        if let v = try reader.port(.smtpPort) { smtp.port = v }
+        if let v = try reader.security(.smtpTLS) { smtp.security = v }
+        if let v = try reader.readableFile(.caFile) { caFile = v }
+        if let v = reader.string(.stateDir) { stateDir = v }
+        if let v = reader.string(.staticDir) { staticDir = v }
+        if let v = try reader.integer(.maxMessageBytes, in: 1024...Int(Int32.max)) { maxMessageBytes = v }
+        if let v = try reader.domain(.mailDomain) { mailDomain = v }
+        if let v = try reader.integer(.tokenLifetime, in: 60...(30 * 86400)) { tokenLifetime = TimeInterval(v) }
+        if let v = try reader.jwtKey(.jwtKey) { jwtKey = v }
+        if let v = try reader.sealKey(.sealKey) { sealKey = v }
+        if let v = reader.string(.metricsHost) { metricsHost = v }
+        if let v = try reader.integer(.metricsPort, in: 0...65535) { metricsPort = v }
+        if let v = try reader.port(.nginxPort) { nginxPort = v }
+        if let v = try reader.paths(.installDirs) { installDirs = v }
+        if let v = try reader.integer(.loginAttempts, in: 1...1000) { loginAttempts = v }
+        if let v = try reader.integer(.loginWindow, in: 1...86400) { loginWindow = TimeInterval(v) }
+        if let v = try reader.logLevel(.logLevel) { logLevel = v }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// `POST /auth/login`, `POST /auth/logout`, `GET /auth/me`.
+struct AuthController {
+    let tokens: TokenService
+    let verifier: any MailLoginVerifying
+    let limiter: LoginRateLimiter
+    let mailDomain: String?
+
+    struct LoginRequest: Decodable {
+        let username: String
+        let password: String
+    }
+
+    struct UserInfo: Codable { let email: String }
+
+    struct LoginResponse: ResponseEncodable {
+        let accessToken: String
+        let tokenType: String
+        let expiresAt: Date
+        let user: UserInfo
+
+        enum CodingKeys: String, CodingKey {
+            case accessToken = "access_token", tokenType = "token_type", expiresAt = "expires_at", user
+        }
+    }
+
+    struct MeResponse: ResponseEncodable {
+        let email: String
+        let expiresAt: Date
+        enum CodingKeys: String, CodingKey { case email, expiresAt = "expires_at" }
+    }
+
+    struct LogoutResponse: ResponseEncodable { let ok: Bool }
+
+    func addRoutes(to group: RouterGroup<WebmailRequestContext>, authenticator: SessionAuthenticator) {
+        group.post("auth/login", use: login)
+        group.group("auth").add(middleware: authenticator)
+            .post("logout", use: logout)
+            .get("me") { _, context in
+                let session = try context.requireSession()
+                return MeResponse(email: session.email, expiresAt: session.expiresAt)
+            }
+    }
+
+    func login(_ request: Request, context: WebmailRequestContext) async throws -> Response {
+        let body = try await request.decode(as: LoginRequest.self, context: context)
+        let email = try normalizedAccount(body.username)
+        guard !body.password.isEmpty, body.password.utf8.count <= 1024,
+              !body.password.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            throw APIError.authenticationFailed
+        }
+        let limitKeys = [LoginRateLimiter.accountKey(email), LoginRateLimiter.addressKey(clientAddress(request, context))]
+        if let wait = limiter.retryAfter(keys: limitKeys) {
+            throw APIError(.tooManyRequests, "로그인 시도가 너무 많습니다. \(wait)초 후에 다시 시도하세요",
+                           headers: [.retryAfter: String(wait)])
+        }
+        do {
+            try await verifier.verifyLogin(email: email, password: body.password)
+        } catch .invalidCredentials {
+            limiter.recordFailure(keys: limitKeys)
+            context.logger.notice("login refused", metadata: ["user": "\(email)"])
+            throw APIError.authenticationFailed
+        } catch .unavailable(let reason) {
+            context.logger.error("login: mail server unavailable", metadata: ["reason": "\(reason)"])
+            throw APIError.mailServerUnavailable("메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
+        }
+        limiter.clear(key: limitKeys[0])
+        let issued = try await tokens.issue(email: email, password: body.password)
+        context.logger.info("login", metadata: ["user": "\(email)"])
+        var response = try LoginResponse(
+            accessToken: issued.token, tokenType: "bearer", expiresAt: issued.expiresAt, user: UserInfo(email: email)
+        ).response(from: request, context: context)
+        AuthCookies.set(token: issued, csrf: AuthCookies.newCSRFValue(), secure: AuthCookies.isSecure(request), on: &response.headers)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    func logout(_ request: Request, context: WebmailRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        tokens.revocations.revoke(session.tokenID, until: session.expiresAt)
+        context.logger.info("logout", metadata: ["user": "\(session.email)"])
+        var response = try LogoutResponse(ok: true).response(from: request, context: context)
+        AuthCookies.clear(secure: AuthCookies.isSecure(request), on: &response.headers)
+        return response
+    }
+
+    /// `ythong` → `ythong@<ZM_MAIL_DOMAIN>`; anything with CR/LF/NUL or over-long is refused
+    /// before it can reach an IMAP command.
+    func normalizedAccount(_ username: String) throws -> String {
+        var account = username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !account.isEmpty, account.utf8.count <= 254,
+              !account.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw APIError.authenticationFailed
+        }
+        if !account.contains("@"), let mailDomain { account += "@" + mailDomain }
+        return account
+    }
+
+    /// The client for the login limit: the TCP peer, or nginx's X-Real-IP when the peer is the
+    /// local nginx (only then is the header trustworthy).
+    func clientAddress(_ request: Request, _ context: WebmailRequestContext) -> String {
+        let peer = context.peerAddress?.ipAddress ?? "unknown"
+        if peer == "127.0.0.1" || peer == "::1", let forwarded = request.headers[.xRealIP], !forwarded.isEmpty {
+            return forwarded
+        }
+        return peer
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `GET /mail/events`: Server-Sent Events from the user's IDLE feed, a heartbeat comment every
+/// 25 s (so proxies keep the stream open), ended when the token expires.
+struct EventsController {
+    let hub: MailEventHub
+    let heartbeat: Duration
+
+    func addRoutes(to group: RouterGroup<WebmailRequestContext>) {
+        group.get("events", use: events)
+    }
+
+    /// What the writer loop reacts to.
+    private enum Tick: Sendable {
+        case event(MailEvent)
+        case heartbeat
+    }
+
+    func events(_ request: Request, context: WebmailRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        var headers: HTTPFields = [:]
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        headers[.init("X-Accel-Buffering")!] = "no"
+        let hub = self.hub
+        let heartbeat = self.heartbeat
+        let body = ResponseBody { writer in
+            let (id, events) = await hub.subscribe(session)
+            let (ticks, sink) = AsyncStream<Tick>.makeStream()
+            let forward = Task {
+                for await event in events { sink.yield(.event(event)) }
+                sink.finish()
+            }
+            let beat = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: heartbeat)
+                    sink.yield(.heartbeat)
+                }
+            }
+            let expiry = Task {
+                try? await Task.sleep(for: .seconds(max(0, session.expiresAt.timeIntervalSinceNow)))
+                sink.finish()
+            }
+            defer {
+                forward.cancel()
+                beat.cancel()
+                expiry.cancel()
+            }
+            do {
+                try await writer.write(ByteBuffer(string: "retry: 5000\n\n"))
+                for await tick in ticks {
+                    switch tick {
+                    case .event(let event): try await writer.write(event.serverSentEvent)
+                    case .heartbeat: try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                    }
+                }
+            } catch {
+                // The client went away; fall through to clean up.
+            }
+            await hub.unsubscribe(email: session.email, id: id)
+            try? await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}

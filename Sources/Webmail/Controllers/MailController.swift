@@ -1,0 +1,217 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The `/mail` routes over a `MailStore`. Input is validated here (folder names, UIDs, sizes)
+/// so nothing a client sends reaches an IMAP command unchecked.
+struct MailController {
+    let store: any MailStore
+    /// Bulk operations take at most this many UIDs (issue 6).
+    static let maximumBulkUIDs = 1000
+    static let maximumPageSize = 200
+
+    struct FolderList: ResponseEncodable { let folders: [APIFolder] }
+    struct OK: ResponseEncodable { let ok: Bool }
+
+    struct FlagsChange: Decodable {
+        let seen: Bool?
+        let flagged: Bool?
+    }
+
+    struct BulkFlagsChange: Decodable {
+        let folder: String?
+        let uids: [UInt32]
+        let seen: Bool?
+        let flagged: Bool?
+    }
+
+    struct MoveRequest: Decodable {
+        let folder: String?
+        let uids: [UInt32]
+        let to: String
+    }
+
+    struct BulkDelete: Decodable {
+        let folder: String?
+        let uids: [UInt32]
+    }
+
+    func addRoutes(to group: RouterGroup<WebmailRequestContext>) {
+        group.get("folders", use: folders)
+        group.get("messages", use: list)
+        group.post("messages/move", use: move)
+        group.post("messages/flags", use: bulkFlags)
+        group.post("messages/delete", use: bulkDelete)
+        group.get("messages/:uid", use: show)
+        group.patch("messages/:uid", use: patchFlags)
+        group.delete("messages/:uid", use: delete)
+        group.get("messages/:uid/raw", use: raw)
+        group.get("messages/:uid/attachments/:part", use: attachment)
+    }
+
+    func folders(_ request: Request, context: WebmailRequestContext) async throws -> FolderList {
+        let session = try context.requireSession()
+        return FolderList(folders: try await call { () async throws(MailStoreError) in try await store.folders(for: session) })
+    }
+
+    func list(_ request: Request, context: WebmailRequestContext) async throws -> APIMessagePage {
+        let session = try context.requireSession()
+        let parameters = request.uri.queryParameters
+        let folder = try Self.folder(parameters.get("folder"))
+        let page = try Self.integer(parameters.get("page"), name: "page", default: 1, range: 1...1_000_000)
+        let size = try Self.integer(parameters.get("size"), name: "size", default: 50, range: 1...Self.maximumPageSize)
+        var query = MessageQuery()
+        if let text = parameters.get("q")?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            try Self.rejectControlCharacters(text, name: "q")
+            guard text.utf8.count <= 500 else { throw APIError.badRequest("q is too long") }
+            query.text = text
+        }
+        query.unseenOnly = Self.flag(parameters.get("unseen"))
+        query.flaggedOnly = Self.flag(parameters.get("flagged"))
+        return try await call { () async throws(MailStoreError) in
+            try await store.messages(for: session, folder: folder, page: page, size: size, query: query)
+        }
+    }
+
+    func show(_ request: Request, context: WebmailRequestContext) async throws -> APIMessage {
+        let session = try context.requireSession()
+        let uid = try Self.uid(context.parameters.get("uid"))
+        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        let peek = Self.flag(request.uri.queryParameters.get("peek"))
+        var detail = try await call { () async throws(MailStoreError) in
+            try await store.message(for: session, folder: folder, uid: uid, markSeen: !peek)
+        }
+        if let html = detail.html {
+            detail.html = InlineImageLinks.rewrite(html: html, attachments: detail.attachments, uid: uid, folder: folder)
+        }
+        return detail
+    }
+
+    func raw(_ request: Request, context: WebmailRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        let uid = try Self.uid(context.parameters.get("uid"))
+        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        let stream = try await call { () async throws(MailStoreError) in try await store.rawMessage(for: session, folder: folder, uid: uid) }
+        var headers: HTTPFields = [:]
+        headers[.contentType] = "message/rfc822"
+        headers[.contentDisposition] = DownloadHeaders.contentDisposition(filename: "message-\(uid).eml")
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: stream))
+    }
+
+    func attachment(_ request: Request, context: WebmailRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        let uid = try Self.uid(context.parameters.get("uid"))
+        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        let part = context.parameters.get("part") ?? ""
+        guard !part.isEmpty, part.utf8.count <= 64, part.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ UInt32($0).map { $0 > 0 } ?? false }) else {
+            throw APIError.badRequest("part must look like 2 or 2.1")
+        }
+        let stream = try await call { () async throws(MailStoreError) in try await store.part(for: session, folder: folder, uid: uid, part: part) }
+        var headers: HTTPFields = [:]
+        headers[.contentType] = DownloadHeaders.safeContentType(stream.info.contentType)
+        headers[.contentDisposition] = DownloadHeaders.contentDisposition(filename: stream.info.filename)
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: stream.body))
+    }
+
+    func patchFlags(_ request: Request, context: WebmailRequestContext) async throws -> OK {
+        let session = try context.requireSession()
+        let uid = try Self.uid(context.parameters.get("uid"))
+        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        let change = try await request.decode(as: FlagsChange.self, context: context)
+        guard change.seen != nil || change.flagged != nil else { throw APIError.badRequest("give seen and/or flagged") }
+        try await call { () async throws(MailStoreError) in
+            try await store.setFlags(for: session, folder: folder, uids: [uid], seen: change.seen, flagged: change.flagged)
+        }
+        return OK(ok: true)
+    }
+
+    func bulkFlags(_ request: Request, context: WebmailRequestContext) async throws -> OK {
+        let session = try context.requireSession()
+        let change = try await request.decode(as: BulkFlagsChange.self, context: context)
+        let folder = try Self.folder(change.folder)
+        let uids = try Self.uids(change.uids)
+        guard change.seen != nil || change.flagged != nil else { throw APIError.badRequest("give seen and/or flagged") }
+        try await call { () async throws(MailStoreError) in
+            try await store.setFlags(for: session, folder: folder, uids: uids, seen: change.seen, flagged: change.flagged)
+        }
+        return OK(ok: true)
+    }
+
+    func move(_ request: Request, context: WebmailRequestContext) async throws -> OK {
+        let session = try context.requireSession()
+        let move = try await request.decode(as: MoveRequest.self, context: context)
+        let folder = try Self.folder(move.folder)
+        let target = try Self.folder(move.to)
+        let uids = try Self.uids(move.uids)
+        try await call { () async throws(MailStoreError) in try await store.move(for: session, folder: folder, uids: uids, to: target) }
+        return OK(ok: true)
+    }
+
+    func delete(_ request: Request, context: WebmailRequestContext) async throws -> OK {
+        let session = try context.requireSession()
+        let uid = try Self.uid(context.parameters.get("uid"))
+        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        try await call { () async throws(MailStoreError) in try await store.delete(for: session, folder: folder, uids: [uid]) }
+        return OK(ok: true)
+    }
+
+    func bulkDelete(_ request: Request, context: WebmailRequestContext) async throws -> OK {
+        let session = try context.requireSession()
+        let body = try await request.decode(as: BulkDelete.self, context: context)
+        let folder = try Self.folder(body.folder)
+        let uids = try Self.uids(body.uids)
+        try await call { () async throws(MailStoreError) in try await store.delete(for: session, folder: folder, uids: uids) }
+        return OK(ok: true)
+    }
+
+    // MARK: - Input validation
+
+    /// Runs a store call, turning its typed failure into the API's answer.
+    private func call<T>(_ body: () async throws(MailStoreError) -> T) async throws(APIError) -> T {
+        do { return try await body() } catch { throw error.apiError }
+    }
+
+    static func folder(_ raw: String?) throws(APIError) -> String {
+        guard let raw, !raw.isEmpty else { return "INBOX" }
+        try rejectControlCharacters(raw, name: "folder")
+        guard raw.utf8.count <= 1000 else { throw APIError.badRequest("folder name is too long") }
+        return raw
+    }
+
+    static func uid(_ raw: String?) throws(APIError) -> UInt32 {
+        guard let raw, let uid = UInt32(raw), uid > 0 else { throw APIError.badRequest("uid must be a positive number") }
+        return uid
+    }
+
+    static func uids(_ list: [UInt32]) throws(APIError) -> [UInt32] {
+        guard !list.isEmpty else { throw APIError.badRequest("uids is empty") }
+        guard list.count <= maximumBulkUIDs else { throw APIError.badRequest("at most \(maximumBulkUIDs) uids at once") }
+        guard !list.contains(0) else { throw APIError.badRequest("uid must be a positive number") }
+        return list
+    }
+
+    static func integer(_ raw: String?, name: String, default value: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
+        guard let raw, !raw.isEmpty else { return value }
+        guard let number = Int(raw), range.contains(number) else {
+            throw APIError.badRequest("\(name) must be a number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
+    static func flag(_ raw: String?) -> Bool {
+        guard let raw else { return false }
+        return ["1", "true", "yes", "on"].contains(raw.lowercased())
+    }
+
+    static func rejectControlCharacters(_ value: String, name: String) throws(APIError) {
+        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw APIError.badRequest("\(name) contains control characters")
+        }
+    }
+}
+
+extension APIMessagePage: ResponseEncodable {}
+extension APIMessage: ResponseEncodable {}

@@ -1,0 +1,188 @@
+import Foundation
+import Hummingbird
+import MIME
+import NIOFoundationCompat
+import SMTP
+
+/// `POST /mail/send` and `POST /mail/drafts`: build the message with MIME's `MessageBuilder`
+/// (which refuses CR/LF/NUL in any field), then run the SMTP module's send pipeline (submit,
+/// copy to Sent, or keep in Drafts on failure) or APPEND the draft.
+struct SendController {
+    let mailbox: IMAPMailStore
+    let smtp: SMTPClient
+    let maxMessageBytes: Int
+    let messageIDDomain: String?
+
+    /// A recipient as the SPA sends it: `{"name","email"}`, or a string like `홍길동 <a@b.kr>`.
+    struct Recipient: Decodable {
+        let addresses: [MailAddress]
+        init(addresses: [MailAddress]) { self.addresses = addresses }
+        init(from decoder: any Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                addresses = AddressListParser.parse(text)
+            } else {
+                let object = try APIAddress(from: decoder)
+                addresses = [MailAddress(name: object.name, email: object.email)]
+            }
+        }
+    }
+
+    struct Outgoing: Decodable {
+        var to: [Recipient]?
+        var cc: [Recipient]?
+        var bcc: [Recipient]?
+        var subject: String?
+        var text: String?
+        var html: String?
+        var inReplyTo: String?
+        var references: [String]?
+        var draftUID: UInt32?
+        /// The message this replies to, flagged \Answered after sending.
+        var replyToUID: UInt32?
+        var replyToFolder: String?
+
+        enum CodingKeys: String, CodingKey {
+            case to, cc, bcc, subject, text, html, references
+            case inReplyTo = "in_reply_to", draftUID = "draft_uid"
+            case replyToUID = "reply_to_uid", replyToFolder = "reply_to_folder"
+        }
+    }
+
+    struct Sent: ResponseEncodable {
+        let status: String
+        let messageID: String
+        let sentCopy: Bool
+        enum CodingKeys: String, CodingKey { case status, messageID = "message_id", sentCopy = "sent_copy" }
+    }
+
+    struct DraftSaved: ResponseEncodable {
+        let uid: UInt32?
+    }
+
+    func addRoutes(to group: RouterGroup<WebmailRequestContext>) {
+        group.post("send", use: send)
+        group.post("drafts", use: saveDraft)
+    }
+
+    func send(_ request: Request, context: WebmailRequestContext) async throws -> Sent {
+        let session = try context.requireSession()
+        let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
+        let built = try build(outgoing.fields, attachments: outgoing.attachments, session: session, forDraft: false)
+        let envelope: SMTPEnvelope
+        do {
+            envelope = try SMTPEnvelope(sender: built.envelope.sender, recipients: built.envelope.recipients)
+        } catch {
+            throw APIError.badRequest("받는 사람 주소가 올바르지 않습니다: \(error.message)")
+        }
+        var answering: OriginalMessage?
+        if let uid = outgoing.fields.replyToUID {
+            answering = OriginalMessage(folder: try MailController.folder(outgoing.fields.replyToFolder), uid: uid)
+        }
+        let pipeline = SendPipeline(client: smtp, store: IMAPOutgoingStore(store: mailbox, session: session))
+        let request = SendRequest(envelope: envelope, message: built.bytes, answering: answering)
+        let credentials = SMTPCredentials(username: session.email, password: session.password)
+        let outcome: SendOutcome
+        do throws(SendFailure) {
+            outcome = try await pipeline.send(request, credentials: credentials)
+        } catch {
+            context.logger.notice("send failed", metadata: ["user": "\(session.email)", "error": "\(error.error.description)"])
+            var kept = false
+            if case .stored = error.draft { kept = true }
+            let why = Self.reason(error.error)
+            let detail = kept ? "발송 실패: \(why). 메일은 임시보관함에 저장되었습니다" : "발송 실패: \(why). 임시보관함 저장도 실패했습니다"
+            throw APIError(Self.status(error.error), detail)
+        }
+        if let old = outgoing.fields.draftUID { await deleteDraft(old, session: session) }
+        var sentCopy = false
+        if case .stored = outcome.sentCopy { sentCopy = true }
+        context.logger.info("sent", metadata: ["user": "\(session.email)", "recipients": "\(envelope.recipients.count)"])
+        return Sent(status: "sent", messageID: built.messageID, sentCopy: sentCopy)
+    }
+
+    func saveDraft(_ request: Request, context: WebmailRequestContext) async throws -> DraftSaved {
+        let session = try context.requireSession()
+        let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
+        let built = try build(outgoing.fields, attachments: outgoing.attachments, session: session, forDraft: true)
+        let store = IMAPOutgoingStore(store: mailbox, session: session)
+        let uid: UInt32?
+        do {
+            uid = try await store.storeDraft(built.bytes)
+        } catch let error as MailStoreError {
+            throw error.apiError
+        } catch {
+            throw APIError.mailServerUnavailable("임시보관함에 저장하지 못했습니다")
+        }
+        if let old = outgoing.fields.draftUID, old != uid { await deleteDraft(old, session: session) }
+        return DraftSaved(uid: uid)
+    }
+
+    /// Replacing a draft: the old copy goes once the new one is stored.
+    private func deleteDraft(_ uid: UInt32, session: Session) async {
+        guard let drafts = try? await mailbox.folder(withRole: .drafts, session: session) else { return }
+        try? await mailbox.withConnection(session) { connection in
+            try await connection.expungeMessages(in: drafts, uids: .init(numbers: [uid]))
+        }
+    }
+
+    func build(_ fields: Outgoing, attachments: [MessageBuilder.Attachment], session: Session, forDraft: Bool) throws -> BuiltMessage {
+        var builder = MessageBuilder(from: MailAddress(email: session.email), messageIDDomain: messageIDDomain ?? session.email.split(separator: "@").last.map(String.init))
+        builder.to = (fields.to ?? []).flatMap(\.addresses)
+        builder.cc = (fields.cc ?? []).flatMap(\.addresses)
+        builder.bcc = (fields.bcc ?? []).flatMap(\.addresses)
+        builder.subject = fields.subject ?? ""
+        builder.text = fields.text
+        builder.html = fields.html
+        builder.inReplyTo = fields.inReplyTo
+        builder.references = fields.references ?? []
+        builder.attachments = attachments
+        let built: BuiltMessage
+        do {
+            built = try builder.build()
+        } catch .noRecipients where forDraft {
+            // A draft may have no recipient yet: build it addressed to its author, then keep it.
+            builder.to = [MailAddress(email: session.email)]
+            built = try buildOrReject(builder)
+        } catch {
+            throw Self.apiError(error)
+        }
+        guard built.bytes.count <= maxMessageBytes else {
+            throw APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(maxMessageBytes / 1_048_576) MB)")
+        }
+        return built
+    }
+
+    private func buildOrReject(_ builder: MessageBuilder) throws(APIError) -> BuiltMessage {
+        do { return try builder.build() } catch { throw Self.apiError(error) }
+    }
+
+    static func apiError(_ error: MessageBuilderError) -> APIError {
+        switch error {
+        case .forbiddenCharacter(let field): APIError.badRequest("\(field)에 허용되지 않는 문자(CR/LF/NUL)가 있습니다")
+        case .invalidAddress(let field, let address): APIError.badRequest("\(field): 주소가 올바르지 않습니다 (\(address))")
+        case .noRecipients: APIError.badRequest("받는 사람이 없습니다")
+        case .invalidContentType(let field, _): APIError.badRequest("\(field): 형식이 올바르지 않습니다")
+        }
+    }
+
+    /// A user-facing reason: the server's rejection of a recipient, or that it was unreachable.
+    static func reason(_ error: SMTPError) -> String {
+        switch error.kind {
+        case .rejected:
+            let text = error.reply.map { "\($0.code)" } ?? ""
+            if let recipient = error.recipient { return "받는 사람 \(recipient) 거부됨 (\(text))" }
+            return "메일 서버가 거부함 (\(text))"
+        case .messageTooLarge: return "메일 서버의 크기 제한을 넘었습니다"
+        case .invalidInput: return "주소가 올바르지 않습니다"
+        default: return "메일 서버(SMTP)에 연결할 수 없습니다"
+        }
+    }
+
+    static func status(_ error: SMTPError) -> HTTPResponse.Status {
+        switch error.kind {
+        case .rejected where error.recipient != nil, .invalidInput: .badRequest
+        case .messageTooLarge: .contentTooLarge
+        case .rejected where error.code == 535: .unauthorized
+        default: .badGateway
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import IMAP
+import Logging
+import MIME
+import NIOCore
+
+/// The mailbox of each signed-in user, through the IMAP module's per-account connection pool.
+/// Also the production `MailLoginVerifying`: a successful login leaves its connection in the
+/// user's pool for the requests that follow.
+final class IMAPMailStore: MailStore, MailLoginVerifying {
+    let pool: IMAPConnectionPool
+    let logger: Logger
+    /// Whole messages up to this size are parsed in one fetch; bigger ones part by part.
+    static let wholeMessageLimit = 2 * 1024 * 1024
+
+    init(configuration: WebmailConfiguration, logger: Logger) {
+        self.pool = IMAPConnectionPool(server: MailServerProbes.imapConfiguration(configuration), logger: logger)
+        self.logger = logger
+    }
+
+    static func credentials(_ session: Session) -> IMAPCredentials {
+        IMAPCredentials(username: session.email, password: session.password)
+    }
+
+    // MARK: Login
+
+    func verifyLogin(email: String, password: String) async throws(MailLoginError) {
+        do {
+            try await pool.withConnection(for: IMAPCredentials(username: email, password: password)) { _ in }
+        } catch IMAPError.authenticationFailed {
+            throw .invalidCredentials
+        } catch let error as IMAPError where !error.isConnectionProblem {
+            // e.g. refused to send credentials in clear: a configuration problem, not the user's.
+            throw .unavailable(error.description)
+        } catch {
+            throw .unavailable(String(describing: error))
+        }
+    }
+
+    // MARK: Errors
+
+    /// Runs `body` on one of the user's pooled connections, mapping IMAP failures to API ones.
+    func withConnection<T: Sendable>(_ session: Session, _ body: (IMAPConnection) async throws -> T) async throws(MailStoreError) -> T {
+        do {
+            return try await pool.withConnection(for: Self.credentials(session), body)
+        } catch let error as MailStoreError {
+            throw error
+        } catch {
+            throw Self.mapError(error, logger: logger)
+        }
+    }
+
+    static func mapError(_ error: any Error, logger: Logger) -> MailStoreError {
+        guard let error = error as? IMAPError else {
+            logger.error("mail store failure", metadata: ["error": "\(String(describing: error))"])
+            return .unavailable(String(describing: error))
+        }
+        switch error {
+        case .authenticationFailed: return .authenticationFailed
+        case .commandFailed(let command, _, let text):
+            if text.code == .nonExistent || text.code == .tryCreate { return .notFound("폴더를 찾을 수 없습니다") }
+            logger.notice("IMAP command refused", metadata: ["command": "\(command)", "text": "\(text.text)"])
+            return .invalid("메일 서버가 요청을 거부했습니다: \(text.text)")
+        default:
+            logger.error("IMAP failure", metadata: ["error": "\(error.description)"])
+            return .unavailable(error.description)
+        }
+    }
+
+    // MARK: Folders
+
+    func folders(for session: Session) async throws(MailStoreError) -> [APIFolder] {
+        let infos = try await withConnection(session) { connection in
+            try await connection.listMailboxes(pattern: "*", statusItems: [.messages, .unseen])
+        }
+        return FolderTree.build(infos)
+    }
+
+    /// The folder with a special use (e.g. Trash), found by LIST.
+    func folder(withRole role: MailboxRole, session: Session) async throws(MailStoreError) -> MailboxName? {
+        let infos = try await withConnection(session) { connection in try await connection.listMailboxes(pattern: "*") }
+        return infos.first { MailboxRole(name: $0.name, attributes: $0.attributes) == role }?.name
+    }
+
+    // MARK: Listing
+
+    func messages(for session: Session, folder: String, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage {
+        var keys: [SearchKey] = []
+        if let text = query.text { keys.append(.text(text)) }
+        if query.unseenOnly { keys.append(.unseen) }
+        if query.flaggedOnly { keys.append(.flagged) }
+        let search: SearchKey? = keys.isEmpty ? nil : (keys.count == 1 ? keys[0] : .and(keys))
+        let result = try await withConnection(session) { connection in
+            try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search)
+        }
+        return APIMessagePage(total: result.total, page: page, size: size, messages: result.summaries.map(MessageMapping.summary))
+    }
+
+    // MARK: Reading
+
+    func message(for session: Session, folder: String, uid: UInt32, markSeen: Bool) async throws(MailStoreError) -> APIMessage {
+        let mailbox = MailboxName(folder)
+        return try await withConnection(session) { connection in
+            guard let summary = try await connection.fetchSummaries(in: mailbox, uids: SequenceSet(numbers: [uid])).first else {
+                throw MailStoreError.notFound("메일을 찾을 수 없습니다")
+            }
+            guard let raw = try await connection.fetchRawMessage(in: mailbox, uid: uid) else {
+                throw MailStoreError.notFound("메일을 찾을 수 없습니다")
+            }
+            let parsed = MIMEMessage(raw)
+            var listItem = MessageMapping.summary(summary)
+            if markSeen, !listItem.flags.seen {
+                try await connection.storeFlags(in: mailbox, uids: SequenceSet(numbers: [uid]), .add, [.seen])
+                listItem.flags.seen = true
+            }
+            return MessageMapping.message(listItem, parsed)
+        }
+    }
+
+    func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error> {
+        let stream: PooledPartStream?
+        do {
+            stream = try await pool.streamPart(for: Self.credentials(session), in: MailboxName(folder), uid: uid, section: .whole)
+        } catch {
+            throw Self.mapError(error, logger: logger)
+        }
+        guard let stream else { throw .notFound("메일을 찾을 수 없습니다") }
+        return Self.byteBuffers(stream)
+    }
+
+    func part(for session: Session, folder: String, uid: UInt32, part: String) async throws(MailStoreError) -> MailPartStream {
+        let mailbox = MailboxName(folder)
+        let numbers = part.split(separator: ".").compactMap { Int($0) }
+        // The part's own MIME header says its name and type (RFC 2231/2047 decoded by MIME).
+        let header = try await withConnection(session) { connection in
+            try await connection.fetchSection(in: mailbox, uid: uid, section: SectionSpecifier(part: numbers, kind: .mime))
+        }
+        guard let header, !header.isEmpty else { throw .notFound("첨부파일을 찾을 수 없습니다") }
+        let described = MIMEMessage(header + Array("\r\n\r\n".utf8)).root
+        let info = APIAttachment(
+            part: part,
+            filename: described.filename ?? "attachment-\(part)",
+            contentType: described.contentType.mimeType,
+            size: 0, inline: false, contentID: described.contentID)
+        let stream: PooledPartStream?
+        do {
+            stream = try await pool.streamPart(for: Self.credentials(session), in: mailbox, uid: uid,
+                                               section: SectionSpecifier(part: numbers), decoded: true)
+        } catch {
+            throw Self.mapError(error, logger: logger)
+        }
+        guard let stream else { throw .notFound("첨부파일을 찾을 수 없습니다") }
+        return MailPartStream(info: info, body: Self.byteBuffers(stream))
+    }
+
+    /// Re-chunks the pool's byte arrays as ByteBuffers, pulling only as fast as the HTTP client reads.
+    static func byteBuffers(_ stream: PooledPartStream) -> AsyncThrowingStream<ByteBuffer, any Error> {
+        var iterator = stream.makeAsyncIterator()
+        return AsyncThrowingStream(unfolding: {
+            guard let chunk = try await iterator.next() else { return nil }
+            return ByteBuffer(bytes: chunk)
+        })
+    }
+
+    // MARK: Changing
+
+    func setFlags(for session: Session, folder: String, uids: [UInt32], seen: Bool?, flagged: Bool?) async throws(MailStoreError) {
+        let mailbox = MailboxName(folder)
+        let set = SequenceSet(numbers: uids)
+        try await withConnection(session) { connection in
+            for (value, flag) in [(seen, Flag.seen), (flagged, Flag.flagged)] {
+                guard let value else { continue }
+                try await connection.storeFlags(in: mailbox, uids: set, value ? .add : .remove, [flag])
+            }
+        }
+    }
+
+    func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError) {
+        try await withConnection(session) { connection in
+            try await connection.moveMessages(in: MailboxName(folder), uids: SequenceSet(numbers: uids), to: MailboxName(target))
+        }
+    }
+
+    func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) {
+        let mailbox = MailboxName(folder)
+        guard let trash = try await self.folder(withRole: .trash, session: session) else {
+            throw .invalid("휴지통 폴더가 없습니다")
+        }
+        try await withConnection(session) { connection in
+            if trash == mailbox {
+                try await connection.expungeMessages(in: mailbox, uids: SequenceSet(numbers: uids))
+            } else {
+                try await connection.moveMessages(in: mailbox, uids: SequenceSet(numbers: uids), to: trash)
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import IMAP
+import MIME
+
+/// IMAP and MIME values → the API's JSON shapes. Header text (subjects, names) is decoded from
+/// RFC 2047 and legacy charsets by the MIME module.
+enum MessageMapping {
+    static func summary(_ summary: IMAP.MessageSummary) -> APIMessageSummary {
+        let envelope = summary.envelope
+        let date = envelope?.date.flatMap { MailDate.parse($0.lossyString) } ?? summary.internalDate?.date
+        return APIMessageSummary(
+            uid: summary.uid,
+            subject: envelope?.subject.map { EncodedWords.decode($0.bytes) } ?? "",
+            from: envelope?.from.compactMap(address).first,
+            to: envelope?.to.compactMap(address) ?? [],
+            date: date,
+            flags: flags(summary.flags),
+            size: Int(summary.size),
+            hasAttachments: summary.bodyStructure.map(hasAttachments) ?? false,
+            preview: "")
+    }
+
+    static func flags(_ flags: [Flag]) -> APIFlags {
+        APIFlags(seen: flags.contains(.seen), flagged: flags.contains(.flagged),
+                 answered: flags.contains(.answered), draft: flags.contains(.draft))
+    }
+
+    static func address(_ address: IMAP.Address) -> APIAddress? {
+        guard let email = address.emailAddress else { return nil }
+        return APIAddress(name: address.name.map { EncodedWords.decode($0.bytes) } ?? "", email: email)
+    }
+
+    static func address(_ address: MIME.MailAddress) -> APIAddress {
+        APIAddress(name: address.name, email: address.email)
+    }
+
+    /// A part counts as an attachment when it says so, or when it is neither text nor multipart
+    /// nor a related inline resource.
+    static func hasAttachments(_ structure: BodyStructure) -> Bool {
+        structure.parts().contains { _, part in
+            if part.disposition?.type.lowercased() == "attachment" { return true }
+            let type = part.type.lowercased()
+            return type != "text" && type != "multipart" && part.id == nil && part.disposition?.type.lowercased() != "inline"
+        }
+    }
+
+    /// The preview line: the first ~160 characters of the text, whitespace collapsed.
+    static func preview(_ text: String?) -> String {
+        guard let text else { return "" }
+        let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return String(collapsed.prefix(160))
+    }
+
+    static func message(_ listItem: APIMessageSummary, _ parsed: MIMEMessage) -> APIMessage {
+        let content = parsed.content
+        var summary = listItem
+        summary.preview = preview(content.text)
+        if summary.subject.isEmpty, let subject = parsed.subject { summary.subject = subject }
+        let attachments = content.attachments.map { attachment in
+            APIAttachment(part: attachment.section, filename: attachment.filename, contentType: attachment.contentType,
+                          size: attachment.size, inline: attachment.isInline, contentID: attachment.contentID)
+        }
+        return APIMessage(
+            summary: summary, cc: parsed.cc.map(address), replyTo: parsed.replyTo.map(address),
+            messageID: parsed.messageID, inReplyTo: parsed.inReplyTo, references: parsed.references,
+            text: content.text, html: content.html, attachments: attachments)
+    }
+}

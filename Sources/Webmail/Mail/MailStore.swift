@@ -1,0 +1,64 @@
+import Foundation
+import NIOCore
+
+/// Why a mailbox operation failed, in terms the API can answer with.
+public enum MailStoreError: Error, Sendable {
+    /// No such folder, message or part (404).
+    case notFound(String)
+    /// The request cannot be carried out as asked (400), e.g. a folder name with CR/LF.
+    case invalid(String)
+    /// The user's credentials stopped working (password changed): sign in again (401).
+    case authenticationFailed
+    /// The mail server could not be reached or misbehaved (502).
+    case unavailable(String)
+}
+
+/// Filters for a message list.
+public struct MessageQuery: Sendable, Equatable {
+    public var text: String?
+    public var unseenOnly = false
+    public var flaggedOnly = false
+
+    public init(text: String? = nil, unseenOnly: Bool = false, flaggedOnly: Bool = false) {
+        self.text = text
+        self.unseenOnly = unseenOnly
+        self.flaggedOnly = flaggedOnly
+    }
+}
+
+/// A part's bytes as they arrive from the mail server, decoded, with what is known about it.
+public struct MailPartStream: Sendable {
+    public var info: APIAttachment
+    /// Decoded bytes, in order, as they arrive.
+    public var body: AsyncThrowingStream<ByteBuffer, any Error>
+
+    public init(info: APIAttachment, body: AsyncThrowingStream<ByteBuffer, any Error>) {
+        self.info = info
+        self.body = body
+    }
+}
+
+/// What the mail routes need from a user's mailbox. The IMAP-backed implementation keeps one
+/// connection pool per user; tests may substitute their own.
+public protocol MailStore: Sendable {
+    func folders(for session: Session) async throws(MailStoreError) -> [APIFolder]
+    func messages(for session: Session, folder: String, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage
+    func message(for session: Session, folder: String, uid: UInt32, markSeen: Bool) async throws(MailStoreError) -> APIMessage
+    func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error>
+    func part(for session: Session, folder: String, uid: UInt32, part: String) async throws(MailStoreError) -> MailPartStream
+    func setFlags(for session: Session, folder: String, uids: [UInt32], seen: Bool?, flagged: Bool?) async throws(MailStoreError)
+    func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError)
+    /// Moves to Trash, or expunges when `folder` is the Trash.
+    func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError)
+}
+
+extension MailStoreError {
+    var apiError: APIError {
+        switch self {
+        case .notFound(let what): APIError(.notFound, what)
+        case .invalid(let why): APIError(.badRequest, why)
+        case .authenticationFailed: APIError(.unauthorized, "메일 서버가 로그인을 거부했습니다. 다시 로그인하세요")
+        case .unavailable: APIError(.badGateway, "메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
+        }
+    }
+}

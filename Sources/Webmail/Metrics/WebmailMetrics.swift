@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import NIOConcurrencyHelpers
+import Prometheus
+
+/// The application's Prometheus metrics, in a registry of its own (no global bootstrap, so
+/// tests can build as many applications as they like): requests by method and status class,
+/// a latency histogram, and gauges sampled when scraped (IMAP pool sizes, IDLE feeds).
+final class WebmailMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let latency: DurationHistogram
+    /// Read at scrape time: name → current value.
+    private let samplers = NIOLockedValueBox<[(gauge: Gauge, read: @Sendable () async -> Double)]>([])
+
+    init() {
+        latency = registry.makeDurationHistogram(
+            name: "zm_http_request_duration_seconds",
+            buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)],
+            help: "Time to answer an HTTP request (streamed bodies: until the handler returned)")
+    }
+
+    func recordRequest(method: String, status: Int, duration: Duration) {
+        let statusClass = "\(status / 100)xx"
+        registry.makeCounter(name: "zm_http_requests_total", labels: [("method", method), ("status", statusClass)],
+                             help: "HTTP requests answered").increment()
+        latency.record(duration)
+    }
+
+    /// A gauge whose value is read from `read` at every scrape.
+    func sample(name: String, help: String, _ read: @escaping @Sendable () async -> Double) {
+        let gauge = registry.makeGauge(name: name, help: help)
+        samplers.withLockedValue { $0.append((gauge, read)) }
+    }
+
+    /// The Prometheus text exposition format.
+    func scrape() async -> String {
+        for (gauge, read) in samplers.withLockedValue({ $0 }) { gauge.set(to: await read()) }
+        return registry.emitToString()
+    }
+}
+
+/// Counts and times every request for `WebmailMetrics`.
+struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: WebmailMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            metrics.recordRequest(method: request.method.rawValue, status: response.status.code, duration: ContinuousClock.now - start)
+            return response
+        } catch {
+            let status = (error as? APIError)?.status.code ?? (error as? any HTTPResponseError)?.status.code ?? 500
+            metrics.recordRequest(method: request.method.rawValue, status: status, duration: ContinuousClock.now - start)
+            throw error
+        }
+    }
+}
+
+/// `GET /metrics` on its own listener (ZM_METRICS_HOST:ZM_METRICS_PORT, loopback by default),
+/// so the main port exposes nothing about the server's internals.
+enum MetricsListener {
+    static func router(_ metrics: WebmailMetrics) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("metrics") { _, _ -> Response in
+            let text = await metrics.scrape()
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        return router
+    }
+
+    static func application(_ metrics: WebmailMetrics, configuration: WebmailConfiguration) -> some ApplicationProtocol {
+        Application(router: router(metrics),
+                    configuration: .init(address: .hostname(configuration.metricsHost, port: configuration.metricsPort), serverName: "zioinfo-mail-metrics"))
+    }
+}

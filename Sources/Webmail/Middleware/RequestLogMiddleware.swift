@@ -1,0 +1,25 @@
+import Hummingbird
+import Logging
+
+/// One log line per request: method, path (never the query, which may hold search terms) and
+/// status. Bodies and headers are never logged, so neither are passwords or tokens.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            log(request, context: context, status: response.status.code, start: start)
+            return response
+        } catch {
+            let status = (error as? APIError)?.status.code ?? (error as? HTTPError)?.status.code ?? 500
+            log(request, context: context, status: status, start: start)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info("\(request.method) \(request.uri.path) \(status)", metadata: ["ms": "\(Int(ms))"])
+    }
+}

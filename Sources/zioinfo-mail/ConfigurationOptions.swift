@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Webmail
+
+/// The command-line form of every setting. A flag wins over the `ZM_*` environment variable of
+/// the same name, which wins over the config file (DESIGN.md, Configuration).
+struct ConfigurationOptions: ParsableArguments {
+    @Option(help: "Config file of KEY=value lines (ZM_* names); also ZM_CONFIG_FILE.")
+    var config: String?
+
+    @Option(help: "HTTP listen address (ZM_HTTP_HOST, default 127.0.0.1).") var httpHost: String?
+    @Option(help: "HTTP port (ZM_HTTP_PORT, default 8026).") var httpPort: String?
+    @Option(help: "IMAP server (ZM_IMAP_HOST, default localhost).") var imapHost: String?
+    @Option(help: "IMAP port (ZM_IMAP_PORT, default 993).") var imapPort: String?
+    @Option(help: "IMAP security: implicit|starttls (ZM_IMAP_TLS, default implicit).") var imapTls: String?
+    @Option(help: "SMTP submission server (ZM_SMTP_HOST, default localhost).") var smtpHost: String?
+    @Option(help: "SMTP port (ZM_SMTP_PORT, default 587).") var smtpPort: String?
+    @Option(help: "SMTP security: starttls|implicit (ZM_SMTP_TLS, default starttls).") var smtpTls: String?
+    @Option(help: "Extra trusted CA file, PEM (ZM_CA_FILE).") var caFile: String?
+    @Option(help: "Folder for keys and revocations (ZM_STATE_DIR).") var stateDir: String?
+    @Option(help: "The built SPA served at / (ZM_STATIC_DIR, default frontend/dist).") var staticDir: String?
+    @Option(help: "Largest message accepted for sending, bytes (ZM_MAX_MESSAGE_BYTES, default 25 MiB).") var maxMessageBytes: String?
+    @Option(help: "Domain added to bare user names at login (ZM_MAIL_DOMAIN).") var mailDomain: String?
+    @Option(help: "Access token lifetime, seconds (ZM_TOKEN_LIFETIME, default 28800).") var tokenLifetime: String?
+    @Option(help: "JWT HS256 secret, at least 32 bytes (ZM_JWT_KEY; generated when absent).") var jwtKey: String?
+    @Option(help: "Password sealing key, base64 of 32 bytes (ZM_SEAL_KEY; generated when absent).") var sealKey: String?
+    @Option(help: "Metrics listen address (ZM_METRICS_HOST, default 127.0.0.1).") var metricsHost: String?
+    @Option(help: "Metrics port, 0 = off (ZM_METRICS_PORT, default 0).") var metricsPort: String?
+    @Option(help: "nginx port checked by `check` (ZM_NGINX_PORT, default 8025).") var nginxPort: String?
+    @Option(help: "Install folders checked by `check`, comma-separated (ZM_INSTALL_DIRS).") var installDirs: String?
+    @Option(help: "Failed logins allowed per account/address per window (ZM_LOGIN_ATTEMPTS, default 5).") var loginAttempts: String?
+    @Option(help: "Login limit window, seconds (ZM_LOGIN_WINDOW, default 300).") var loginWindow: String?
+    @Option(help: "trace|debug|info|notice|warning|error|critical (ZM_LOG_LEVEL, default info).") var logLevel: String?
+
+    var flags: [SettingKey: String] {
+        let pairs: [(SettingKey, String?)] = [
+            (.httpHost, httpHost), (.httpPort, httpPort),
+            (.imapHost, imapHost), (.imapPort, imapPort), (.imapTLS, imapTls),
+            (.smtpHost, smtpHost), (.smtpPort, smtpPort), (.smtpTLS, smtpTls),
+            (.caFile, caFile), (.stateDir, stateDir), (.staticDir, staticDir),
+            (.maxMessageBytes, maxMessageBytes), (.mailDomain, mailDomain),
+            (.tokenLifetime, tokenLifetime), (.jwtKey, jwtKey), (.sealKey, sealKey),
+            (.metricsHost, metricsHost), (.metricsPort, metricsPort), (.nginxPort, nginxPort),
+            (.installDirs, installDirs), (.loginAttempts, loginAttempts), (.loginWindow, loginWindow),
+            (.logLevel, logLevel),
+        ]
+        return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
+    }
+
+    /// Loads the configuration or ends the program (exit 2) with a message naming the bad setting.
+    func load() throws -> WebmailConfiguration {
+        do {
+            return try WebmailConfiguration.load(flags: flags, configFile: config)
+        } catch {
+            FileHandle.standardError.write(Data("zioinfo-mail: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import Webmail
-
-print("zioinfo-mail \(WebmailModule.version)")

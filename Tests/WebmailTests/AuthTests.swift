@@ -1,0 +1,209 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import Webmail
+
+@Suite struct AuthTests {
+    let verifier = FakeLoginVerifier()
+    let jwtKey = String(repeating: "s", count: 40)
+    let sealKey = Data(repeating: 9, count: 32).base64EncodedString()
+
+    func app(state: TemporaryDirectory, reachable: Bool = true, fixedKeys: Bool = false) async throws -> some ApplicationProtocol {
+        var verifier = self.verifier
+        verifier.reachable = reachable
+        let configuration = makeTestConfiguration(stateDir: state.path) {
+            if fixedKeys { $0.jwtKey = jwtKey; $0.sealKey = sealKey }
+            $0.loginAttempts = 3
+        }
+        return try await buildApplication(configuration: configuration, dependencies: .init(loginVerifier: verifier, imapProbe: { true }, smtpProbe: { true }))
+    }
+
+    func loginBody(_ username: String, _ password: String) -> ByteBuffer {
+        ByteBuffer(data: try! JSONSerialization.data(withJSONObject: ["username": username, "password": password]))
+    }
+
+    func login(_ client: some TestClientProtocol, username: String? = nil, password: String? = nil) async throws -> TestResponse {
+        try await client.execute(uri: "/auth/login", method: .post, headers: [.contentType: "application/json"],
+                                 body: loginBody(username ?? verifier.email, password ?? verifier.password))
+    }
+
+    func cookies(_ response: TestResponse) -> [String: String] {
+        var result: [String: String] = [:]
+        for field in response.headers[values: .setCookie] {
+            let pair = field.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { result[String(pair[0])] = String(pair[1]) }
+        }
+        return result
+    }
+
+    @Test func loginIssuesABearerTokenAndCookies() async throws {
+        let state = try TemporaryDirectory()
+        try await app(state: state).test(.router) { client in
+            let response = try await login(client)
+            #expect(response.status == .ok)
+            let json = response.json
+            let token = try #require(json["access_token"] as? String)
+            #expect(json["token_type"] as? String == "bearer")
+            #expect((json["user"] as? [String: Any])?["email"] as? String == verifier.email)
+            let expires = try #require(json["expires_at"] as? String)
+            #expect(ISO8601DateFormatter().date(from: expires) != nil)
+            let setCookies = response.headers[values: .setCookie]
+            let tokenCookie = try #require(setCookies.first { $0.hasPrefix("zm_token=") })
+            #expect(tokenCookie.contains("HttpOnly") && tokenCookie.contains("SameSite=Strict") && !tokenCookie.contains("Secure"))
+            let csrfCookie = try #require(setCookies.first { $0.hasPrefix("zm_csrf=") })
+            #expect(!csrfCookie.contains("HttpOnly"))
+            // The password is sealed: not in the token, not even base64-decoded.
+            let payload = try #require(Data(base64URLEncoded: String(token.split(separator: ".")[1])))
+            #expect(!String(decoding: payload, as: UTF8.self).contains(verifier.password))
+
+            try await client.execute(uri: "/api/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { me in
+                #expect(me.status == .ok)
+                #expect(me.json["email"] as? String == verifier.email)
+            }
+        }
+    }
+
+    @Test func secureCookiesBehindHTTPS() async throws {
+        let state = try TemporaryDirectory()
+        try await app(state: state).test(.router) { client in
+            let response = try await client.execute(uri: "/auth/login", method: .post, headers: [.xForwardedProto: "https"],
+                                                    body: loginBody(verifier.email, verifier.password))
+            #expect(response.headers[values: .setCookie].allSatisfy { $0.contains("Secure") })
+        }
+    }
+
+    @Test func aBareUserNameGetsTheMailDomain() async throws {
+        let state = try TemporaryDirectory()
+        try await app(state: state).test(.router) { client in
+            let response = try await login(client, username: "Tester")
+            #expect(response.status == .ok)
+            #expect((response.json["user"] as? [String: Any])?["email"] as? String == "tester@zioinfo.co.kr")
+        }
+    }
+
+    @Test func wrongPasswordIs401InKorean() async throws {
+        let state = try TemporaryDirectory()
+        try await app(state: state).test(.router) { client in
+            let response = try await login(client, password: "wrong")
+            #expect(response.status == .unauthorized)
+            #expect(response.json["detail"] as? String == "인증 실패")
+            #expect(response.headers[values: .setCookie].isEmpty)
+            let injected = try await login(client, username: "tester@zioinfo.co.kr\r\nA1 LOGOUT")
+            #expect(injected.status == .unauthorized)
+        }
+    }
+
+    @Test func unreachableMailServerIs502NotAWrongPassword() async throws {
+        let state = try TemporaryDirectory()
+        try await app(state: state, reachable: false).test(.router) { client in
+            let response = try await login(client)
+            #expect(response.status == .badGateway)
+            let detail = try #require(response.json["detail"] as? String)
+            #expect(detail != "인증 실패" && detail.contains("IMAP"))
+        }
+    }
+
+    @Test func missingTamperedExpiredAndRevokedTokensAre401() async throws {
+        let state = try TemporaryDirectory()
+        try await app(state: state, fixedKeys: true).test(.router) { client in
+            try await client.execute(uri: "/auth/me", method: .get) { #expect($0.status == .unauthorized) }
+            let token = try #require(try await login(client).json["access_token"] as? String)
+
+            var parts = token.split(separator: ".").map(String.init)
+            var claims = try #require(try JSONSerialization.jsonObject(with: Data(base64URLEncoded: parts[1])!) as? [String: Any])
+            claims["sub"] = "admin@zioinfo.co.kr"
+            parts[1] = try JSONSerialization.data(withJSONObject: claims).base64URLEncoded()
+            let tampered = parts.joined(separator: ".")
+            try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(tampered)"]) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.json["detail"] is String)
+            }
+
+            // A token issued an hour ago with a 60 s lifetime, signed with the server's keys.
+            let keys = ServerKeys(signingKey: SymmetricKey(data: Data(jwtKey.utf8)), sealingKey: SymmetricKey(data: Data(base64Encoded: sealKey)!))
+            let old = await TokenService(keys: keys, lifetime: 60, revocations: RevocationList(stateDir: nil))
+            let expired = try await old.issue(email: verifier.email, password: verifier.password, now: Date().addingTimeInterval(-3600))
+            try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(expired.token)"]) { response in
+                #expect(response.status == .unauthorized)
+            }
+
+            try await client.execute(uri: "/auth/logout", method: .post, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test func keysAndRevocationsSurviveARestart() async throws {
+        let state = try TemporaryDirectory()
+        let (kept, revoked) = try await app(state: state).test(.router) { client in
+            let kept = try #require(try await login(client).json["access_token"] as? String)
+            let revoked = try #require(try await login(client).json["access_token"] as? String)
+            try await client.execute(uri: "/auth/logout", method: .post, headers: [.authorization: "Bearer \(revoked)"]) { #expect($0.status == .ok) }
+            return (kept, revoked)
+        }
+        for name in [ServerKeys.signingKeyFile, ServerKeys.sealingKeyFile] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: state.path + "/" + name)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        }
+        try await app(state: state).test(.router) { client in
+            try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(kept)"]) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(revoked)"]) { #expect($0.status == .unauthorized) }
+        }
+    }
+
+    @Test func cookieSessionsNeedTheCSRFHeaderToChangeState() async throws {
+        let state = try TemporaryDirectory()
+        try await app(state: state).test(.router) { client in
+            let jar = cookies(try await login(client))
+            let token = try #require(jar["zm_token"]), csrf = try #require(jar["zm_csrf"])
+            let cookieHeader = "zm_token=\(token); zm_csrf=\(csrf)"
+            // Reading with the cookie alone is fine.
+            try await client.execute(uri: "/auth/me", method: .get, headers: [.cookie: cookieHeader]) { #expect($0.status == .ok) }
+            // Changing state without, or with a wrong, CSRF header is refused.
+            try await client.execute(uri: "/auth/logout", method: .post, headers: [.cookie: cookieHeader]) { response in
+                #expect(response.status == .forbidden)
+                #expect(response.json["detail"] is String)
+            }
+            try await client.execute(uri: "/auth/logout", method: .post, headers: [.cookie: cookieHeader, .xCSRFToken: "forged"]) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/auth/logout", method: .post, headers: [.cookie: cookieHeader, .xCSRFToken: csrf]) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[values: .setCookie].contains { $0.hasPrefix("zm_token=;") && $0.contains("Max-Age=0") })
+            }
+            try await client.execute(uri: "/auth/me", method: .get, headers: [.cookie: cookieHeader]) { #expect($0.status == .unauthorized) }
+        }
+    }
+
+    @Test func failedLoginsAreLimitedPerAccount() async throws {
+        let state = try TemporaryDirectory()
+        try await app(state: state).test(.router) { client in
+            for _ in 0..<3 { #expect(try await login(client, password: "wrong").status == .unauthorized) }
+            // Even the right password waits now: the limit must not tell guesses apart.
+            let limited = try await login(client)
+            #expect(limited.status == .tooManyRequests)
+            #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 > 0)
+            #expect(limited.json["detail"] is String)
+            // The same client address is limited for any account too.
+            #expect(try await login(client, username: "other@zioinfo.co.kr", password: "x").status == .tooManyRequests)
+        }
+    }
+
+    @Test func theLimiterCountsPerKeyAndForgetsOldFailures() {
+        let limiter = LoginRateLimiter(attempts: 2, window: 60)
+        let start = Date()
+        limiter.recordFailure(keys: ["a", "ip"], now: start)
+        #expect(limiter.retryAfter(keys: ["a"], now: start) == nil)
+        limiter.recordFailure(keys: ["a", "ip"], now: start.addingTimeInterval(10))
+        #expect(limiter.retryAfter(keys: ["a"], now: start.addingTimeInterval(11)) == 49)
+        #expect(limiter.retryAfter(keys: ["b", "ip"], now: start.addingTimeInterval(11)) == 49)
+        #expect(limiter.retryAfter(keys: ["b"], now: start.addingTimeInterval(11)) == nil)
+        #expect(limiter.retryAfter(keys: ["a", "ip"], now: start.addingTimeInterval(61)) == nil)
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Testing
+@testable import Webmail
+
+/// The API against the real Dovecot + Postfix of `scripts/mailstack` (issue 6's tests).
+/// Without the stack these fail on CI and are skipped elsewhere.
+@Suite(.serialized, .enabled(if: MailStackEnvironment.runnable))
+struct MailStackAPITests {
+    static func stackConfiguration(state: TemporaryDirectory) throws -> WebmailConfiguration {
+        let env = MailStackEnvironment.environment
+        guard MailStackEnvironment.available else {
+            throw StackMissing()
+        }
+        var configuration = makeTestConfiguration(stateDir: state.path)
+        configuration.imap = MailServerEndpoint(host: env["MAILSTACK_HOST"] ?? "127.0.0.1", port: Int(env["MAILSTACK_IMAPS_PORT"] ?? "") ?? 10993, security: .implicit)
+        configuration.smtp = MailServerEndpoint(host: env["MAILSTACK_HOST"] ?? "127.0.0.1", port: Int(env["MAILSTACK_SUBMISSION_PORT"] ?? "") ?? 10587, security: .starttls)
+        configuration.caFile = env["MAILSTACK_CA_FILE"]
+        configuration.mailDomain = env["MAILSTACK_DOMAIN"] ?? "zioinfo.co.kr"
+        configuration.loginAttempts = 50
+        return configuration
+    }
+
+    struct StackMissing: Error, CustomStringConvertible {
+        var description: String { "MAILSTACK_* environment missing: eval \"$(scripts/mailstack env)\"" }
+    }
+
+    static func password(_ user: String) -> String {
+        let pairs = (MailStackEnvironment.environment["MAILSTACK_USERS"] ?? "").split(separator: " ")
+        for pair in pairs {
+            let parts = pair.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, parts[0] == user { return String(parts[1]) }
+        }
+        return user.hasPrefix("ythong") ? "1q2w3e!Q" : ""
+    }
+
+    static func login(_ client: some TestClientProtocol, _ user: String) async throws -> String {
+        let body = try JSONSerialization.data(withJSONObject: ["username": user, "password": password(user)])
+        let response = try await client.execute(uri: "/auth/login", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(data: body))
+        #expect(response.status == .ok, "login \(user): \(response.text)")
+        return try #require(response.json["access_token"] as? String)
+    }
+
+    static func send(_ client: some TestClientProtocol, token: String, _ message: [String: Any]) async throws -> TestResponse {
+        let body = try JSONSerialization.data(withJSONObject: message)
+        return try await client.execute(uri: "/mail/send", method: .post,
+            headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], body: ByteBuffer(data: body))
+    }
+
+    static func list(_ client: some TestClientProtocol, token: String, query: String = "") async throws -> [[String: Any]] {
+        let response = try await client.execute(uri: "/mail/messages?size=50\(query)", method: .get, headers: [.authorization: "Bearer \(token)"])
+        #expect(response.status == .ok, "\(response.text)")
+        return response.json["messages"] as? [[String: Any]] ?? []
+    }
+
+    @Test func seedPhase4Calls() async throws {
+        let state = try TemporaryDirectory()
+        let app = try await buildApplication(configuration: try Self.stackConfiguration(state: state))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            let token = try await Self.login(client, "ythong@zioinfo.co.kr")
+            try await client.execute(uri: "/mail/messages", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["total"] is Int && response.json["messages"] is [Any])
+                #expect(response.json["page"] as? Int == 1 && response.json["size"] as? Int == 50)
+            }
+        }
+    }
+
+    @Test func wrongPasswordIs401AndUnreachableIs502() async throws {
+        let state = try TemporaryDirectory()
+        var configuration = try Self.stackConfiguration(state: state)
+        try await buildApplication(configuration: configuration).test(.router) { client in
+            let body = ByteBuffer(string: #"{"username":"ythong@zioinfo.co.kr","password":"wrong-password"}"#)
+            try await client.execute(uri: "/auth/login", method: .post, body: body) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.json["detail"] as? String == "인증 실패")
+            }
+        }
+        configuration.imap.port = 1  // nothing listens there
+        try await buildApplication(configuration: configuration).test(.router) { client in
+            let body = ByteBuffer(string: #"{"username":"ythong@zioinfo.co.kr","password":"1q2w3e!Q"}"#)
+            try await client.execute(uri: "/auth/login", method: .post, body: body) { response in
+                #expect(response.status == .badGateway)
+                #expect(response.json["detail"] as? String != "인증 실패")
+            }
+        }
+    }
+
+    @Test func foldersHaveRolesAndCounts() async throws {
+        let state = try TemporaryDirectory()
+        try await buildApplication(configuration: try Self.stackConfiguration(state: state)).test(.router) { client in
+            let token = try await Self.login(client, "ythong@zioinfo.co.kr")
+            try await client.execute(uri: "/mail/folders", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                let folders = response.json["folders"] as? [[String: Any]] ?? []
+                let roles = Set(folders.compactMap { $0["role"] as? String })
+                #expect(roles.isSuperset(of: ["inbox", "drafts", "sent", "trash", "junk"]))
+                #expect(folders.first?["role"] as? String == "inbox")
+                #expect(folders.allSatisfy { $0["unseen"] is Int && $0["total"] is Int && $0["children"] is [Any] })
+            }
+        }
+    }
+
+    /// The seed's test scenario: ythong logs in, lists, opens a message, sends to info@ with a
+    /// Korean subject; info@ finds it with the subject decoded right; then flags, move, delete.
+    @Test func seedScenario() async throws {
+        let state = try TemporaryDirectory()
+        try await buildApplication(configuration: try Self.stackConfiguration(state: state)).test(.router) { client in
+            let ythong = try await Self.login(client, "ythong@zioinfo.co.kr")
+            let subject = "회의 자료 공유 \(UUID().uuidString.prefix(8))"
+            let sent = try await Self.send(client, token: ythong, [
+                "to": [["name": "정보", "email": "info@zioinfo.co.kr"]],
+                "subject": subject, "text": "안녕하세요. 첨부 확인 부탁드립니다.\n감사합니다.",
+                "html": "<p>안녕하세요. <b>첨부</b> 확인 부탁드립니다.</p>",
+            ])
+            #expect(sent.status == .ok, "\(sent.text)")
+            #expect(sent.json["status"] as? String == "sent")
+
+            // ythong's Sent folder has the copy.
+            let sentCopies = try await Self.list(client, token: ythong, query: "&folder=Sent&q=\(subject.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            #expect(sentCopies.contains { $0["subject"] as? String == subject })
+
+            let info = try await Self.login(client, "info@zioinfo.co.kr")
+            var found: [String: Any]?
+            // Delivery through Postfix and LMTP is asynchronous: look again until it is there (bounded).
+            for _ in 0..<50 where found == nil {
+                found = try await Self.list(client, token: info).first { $0["subject"] as? String == subject }
+                if found == nil { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            let item = try #require(found, "info@ never received \(subject)")
+            #expect((item["from"] as? [String: Any])?["email"] as? String == "ythong@zioinfo.co.kr")
+            #expect((item["flags"] as? [String: Any])?["seen"] as? Bool == false)
+            let uid = try #require(item["uid"] as? Int)
+
+            try await client.execute(uri: "/mail/messages/\(uid)?folder=INBOX", method: .get, headers: [.authorization: "Bearer \(info)"]) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                #expect(response.json["subject"] as? String == subject)
+                #expect((response.json["text"] as? String)?.contains("첨부 확인 부탁드립니다") == true)
+                #expect((response.json["html"] as? String)?.contains("<b>첨부</b>") == true)
+                #expect((response.json["flags"] as? [String: Any])?["seen"] as? Bool == true)
+            }
+            let auth: HTTPFields = [.authorization: "Bearer \(info)", .contentType: "application/json"]
+            try await client.execute(uri: "/mail/messages/\(uid)?folder=INBOX", method: .patch, headers: auth,
+                                     body: ByteBuffer(string: #"{"seen":false,"flagged":true}"#)) { #expect($0.status == .ok) }
+            let flagged = try await Self.list(client, token: info, query: "&flagged=1").first { $0["uid"] as? Int == uid }
+            #expect((flagged?["flags"] as? [String: Any])?["flagged"] as? Bool == true)
+            #expect((flagged?["flags"] as? [String: Any])?["seen"] as? Bool == false)
+
+            try await client.execute(uri: "/mail/messages/\(uid)/raw?folder=INBOX", method: .get, headers: auth) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "message/rfc822")
+                #expect(response.text.contains("Subject: =?"))
+            }
+            try await client.execute(uri: "/mail/messages/\(uid)?folder=INBOX", method: .delete, headers: auth) { #expect($0.status == .ok) }
+            let inTrash = try await Self.list(client, token: info, query: "&folder=Trash").first { $0["subject"] as? String == subject }
+            let trashUID = try #require(inTrash?["uid"] as? Int)
+            try await client.execute(uri: "/mail/messages/\(trashUID)?folder=Trash", method: .delete, headers: auth) { #expect($0.status == .ok) }
+            let gone = try await Self.list(client, token: info, query: "&folder=Trash").contains { $0["subject"] as? String == subject }
+            #expect(!gone)
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Webmail
-
-@Test func moduleLinks() {
-    #expect(!"Webmail".isEmpty)
-}
