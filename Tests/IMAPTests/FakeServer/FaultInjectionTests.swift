@@ -187,6 +187,73 @@ import Testing
     }
 }
 
+/// Code paths Dovecot never takes because it supports everything: fallbacks for older servers.
+@Suite struct FallbackTests {
+    static let credentials = IMAPCredentials(username: "fake", password: "pw")
+
+    @Test func statusCountsArePipelinedWithoutListStatus() async throws {
+        let commands = CommandLog()
+        let server = try await ScriptedIMAPServer.start(capabilities: "IMAP4rev1 LITERAL+") { _, command in
+            commands.append(command)
+            if command.hasPrefix("LIST") {
+                return .reply("* LIST (\\HasNoChildren) \"/\" INBOX\r\n* LIST (\\Sent) \"/\" Sent\r\n* LIST (\\Noselect) \"/\" Archive\r\n{tag} OK list\r\n")
+            }
+            if command.hasPrefix("STATUS INBOX") { return .reply("* STATUS INBOX (MESSAGES 3 UNSEEN 1)\r\n{tag} OK status\r\n") }
+            if command.hasPrefix("STATUS Sent") { return .reply("{tag} NO [NONEXISTENT] gone\r\n") }
+            return ScriptedIMAPServer.standard(command)
+        }
+        let connection = try await IMAPConnection.connect(configuration: server.configuration())
+        try await connection.login(Self.credentials)
+        let folders = try await connection.listMailboxes(statusItems: [.messages, .unseen])
+        #expect(folders.map(\.name.displayName) == ["INBOX", "Sent", "Archive"])
+        #expect(folders[0].status == MailboxStatus(messages: 3, unseen: 1))
+        #expect(folders[1].status == nil)  // its STATUS failed; the others still have counts
+        #expect(folders[1].role == .sent)
+        #expect(!commands.all.contains { $0.hasPrefix("STATUS Archive") })  // \Noselect: not asked
+        #expect(commands.all.contains { $0 == "LIST \"\" \"*\"" })  // no RETURN options offered
+        await connection.logout()
+        await server.stop()
+    }
+
+    @Test func moveFallsBackToCopyStoreExpunge() async throws {
+        let commands = CommandLog()
+        let server = try await ScriptedIMAPServer.start(capabilities: "IMAP4rev1 LITERAL+ UIDPLUS") { _, command in
+            commands.append(command)
+            if command.hasPrefix("UID COPY") { return .reply("{tag} OK [COPYUID 9 4 40] copied\r\n") }
+            if command.hasPrefix("UID STORE") || command.hasPrefix("UID EXPUNGE") {
+                return .reply("* 1 EXPUNGE\r\n{tag} OK done\r\n")
+            }
+            return ScriptedIMAPServer.standard(command)
+        }
+        let connection = try await IMAPConnection.connect(configuration: server.configuration())
+        try await connection.login(Self.credentials)
+        let result = try await connection.moveMessages(in: .inbox, uids: SequenceSet(numbers: [4]), to: MailboxName("Trash"))
+        #expect(result.uidMapping == [4: 40])
+        let sequence = commands.all.filter { $0.hasPrefix("UID") }
+        #expect(sequence == ["UID COPY 4 Trash", "UID STORE 4 +FLAGS.SILENT (\\Deleted)", "UID EXPUNGE 4"])
+        await connection.logout()
+        await server.stop()
+    }
+}
+
+/// Records the command lines a scripted server received.
+final class CommandLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    func append(_ line: String) {
+        lock.lock()
+        lines.append(line)
+        lock.unlock()
+    }
+
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines
+    }
+}
+
 /// A thread-safe counter for scripted responders.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()

@@ -32,7 +32,9 @@ final class ScriptedIMAPServer: Sendable {
         self.task = task
     }
 
-    static func start(_ respond: @escaping Responder) async throws -> ScriptedIMAPServer {
+    static func start(
+        capabilities: String = ScriptedIMAPServer.capabilities, _ respond: @escaping Responder
+    ) async throws -> ScriptedIMAPServer {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { child in
@@ -48,7 +50,9 @@ final class ScriptedIMAPServer: Sendable {
                     for try await connection in inbound {
                         let number = index
                         index += 1
-                        group.addTask { try? await serve(connection, number: number, respond: respond) }
+                        group.addTask {
+                            try? await serve(connection, number: number, capabilities: capabilities, respond: respond)
+                        }
                     }
                 }
             }
@@ -68,7 +72,7 @@ final class ScriptedIMAPServer: Sendable {
     }
 
     private static func serve(
-        _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, number: Int, respond: Responder
+        _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, number: Int, capabilities: String, respond: Responder
     ) async throws {
         try await connection.executeThenClose { inbound, outbound in
             try await outbound.write(ByteBuffer(string: "* OK [CAPABILITY \(capabilities)] fake ready\r\n"))
@@ -83,7 +87,10 @@ final class ScriptedIMAPServer: Sendable {
                     let command = String(line[line.index(after: space)...])
                     switch respond(number, command) {
                     case .reply(let text):
-                        try await outbound.write(ByteBuffer(string: text.replacingOccurrences(of: "{tag}", with: tag)))
+                        // The session's capabilities replace the defaults in CAPABILITY and LOGIN answers.
+                        let answer = text.replacingOccurrences(of: "{tag}", with: tag)
+                            .replacingOccurrences(of: ScriptedIMAPServer.capabilities, with: capabilities)
+                        try await outbound.write(ByteBuffer(string: answer))
                     case .replyAndClose(let text):
                         try await outbound.write(ByteBuffer(string: text.replacingOccurrences(of: "{tag}", with: tag)))
                         return
