@@ -1,9 +1,6 @@
 """The real backend (`zioinfo-mail serve` against the mail stack) behind the generated nginx
 site on 127.0.0.1:8025: `zioinfo-mail verify` through it, the seed's Phase 4 curl commands, and
-new-mail events arriving through nginx as they happen.
-
-Tests that need the login and /mail routes carry the `pending_backend` marker and are deselected
-from the default run until those routes are merged (see conftest.py)."""
+new-mail events arriving through nginx as they happen."""
 
 import http.client
 import json
@@ -20,10 +17,6 @@ import pytest
 from deploy_support import (NGINX_PORT, curl, free_port, https_context, make_certificates, require,
                             start_nginx, wait_for_port)
 
-pending_backend = pytest.mark.pending_backend
-# Until `zioinfo-mail serve` (the backend engineer's) and `verify` (its VerifyCommand stub replaced
-# by the real one) are both in main, the whole module waits with the pending marker.
-pytestmark = [pending_backend]
 NGINX_URL = f"https://localhost:{NGINX_PORT}/"
 # A dedicated account, so the events test's deliveries disturb no other suite's mailbox.
 ACCOUNT = "deploytest@zioinfo.co.kr"
@@ -83,7 +76,7 @@ def checks_by_name(report):
     return {check["name"]: check for check in report["checks"]}
 
 
-# --- default run: what the backend already serves -----------------------------------------------
+# --- without an account ------------------------------------------------------------------------
 
 def test_health_through_nginx(site, certificates):
     result = curl("-f", "--cacert", certificates["ca"], f"{NGINX_URL}api/health")
@@ -143,9 +136,8 @@ def test_verify_takes_no_password_on_the_command_line(binary, deploy_scratch):
     assert not (deploy_scratch / "never.json").exists()
 
 
-# --- pending: login and /mail routes ------------------------------------------------------------
+# --- with the test account: login, /mail routes, events -----------------------------------------
 
-@pending_backend
 def test_verify_with_an_account_passes_through_nginx(site, binary, backend, certificates, account, deploy_scratch):
     user, password = account
     password_file = deploy_scratch / "verify-password"
@@ -160,7 +152,6 @@ def test_verify_with_an_account_passes_through_nginx(site, binary, backend, cert
     assert password not in output.read_text() and password not in result.stdout + result.stderr
 
 
-@pending_backend
 def test_verify_reads_the_password_from_the_environment(site, binary, backend, certificates, account, deploy_scratch):
     user, password = account
     output = deploy_scratch / "verify-env" / "deploy-result.json"
@@ -170,7 +161,6 @@ def test_verify_reads_the_password_from_the_environment(site, binary, backend, c
     assert checks_by_name(report)["mail_messages"]["ok"] is True
 
 
-@pending_backend
 def test_verify_fails_on_a_wrong_password(site, binary, backend, certificates, account, deploy_scratch):
     user, _ = account
     output = deploy_scratch / "verify-wrong-password" / "deploy-result.json"
@@ -182,7 +172,6 @@ def test_verify_fails_on_a_wrong_password(site, binary, backend, certificates, a
     assert checks["mail_messages"]["ok"] is False
 
 
-@pending_backend
 def test_the_seed_phase4_curl_commands_through_nginx(site, certificates, account):
     user, password = account
     ca = ("--cacert", certificates["ca"])
@@ -207,7 +196,6 @@ def test_the_seed_phase4_curl_commands_through_nginx(site, certificates, account
     assert status == "401" and json.loads(body)["detail"] == "인증 실패"
 
 
-@pending_backend
 def test_new_mail_events_arrive_through_nginx_unbuffered(site, certificates, account):
     user, password = account
     context = https_context(certificates["ca"])
@@ -224,8 +212,11 @@ def test_new_mail_events_arrive_through_nginx_unbuffered(site, certificates, acc
         response = events.getresponse()
         assert response.status == 200
         assert response.getheader("Content-Type").startswith("text/event-stream")
-        # Deliver a message through Postfix's inbound port once the stream is open; the event
-        # must come through nginx while the stream stays open (a buffered proxy would hold it).
+        # The backend opens the stream with a `retry:` line at once: it must reach us through
+        # nginx before anything else happens (a buffering proxy would sit on it).
+        assert response.readline().startswith(b"retry:")
+        # Then a message delivered through Postfix's inbound port must come through as an event
+        # (IMAP IDLE → SSE) while the stream stays open.
         subject = f"deploy SSE {uuid.uuid4()}"
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = "outside@example.com", user, subject
@@ -234,9 +225,9 @@ def test_new_mail_events_arrive_through_nginx_unbuffered(site, certificates, acc
             smtp.send_message(message)
         delivered = time.monotonic()
         while True:
-            line = response.fp.readline()
+            line = response.readline()
             assert line, "the event stream ended"
-            if line.startswith(b"data:") and time.monotonic() >= delivered:
+            if line.startswith(b"data:"):
                 break
         assert time.monotonic() - delivered < 30
     finally:

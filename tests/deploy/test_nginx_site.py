@@ -193,11 +193,11 @@ def test_server_sent_events_pass_through_unbuffered(site, certificates):
         # The upstream holds event 2 back until event 1 has arrived here: with buffering anywhere
         # on the way this read times out (socket timeout 8 s) instead of returning.
         while b'data: {"n": 1}\n' not in lines:
-            lines.append(response.fp.readline())
+            lines.append(response.readline())
         assert time.monotonic() - started < 5
         RecordingUpstream.release_second_event.set()
         while b'data: {"n": 2}\n' not in lines:
-            line = response.fp.readline()
+            line = response.readline()
             assert line, "stream ended before the second event"
             lines.append(line)
     finally:
