@@ -22,6 +22,9 @@ public actor IMAPConnection {
     let channel: Channel
     private let decoderHandler: NIOLoopBound<ResponseDecoderHandler>
     private var inbound: Iterator
+    /// Events of the last socket read not yet consumed.
+    private var pendingEvents: [ResponseEvent] = []
+    private var pendingIndex = 0
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private let lifetime: AsyncStream<Void>.Continuation
 
@@ -288,6 +291,7 @@ public actor IMAPConnection {
     /// Reads the next decoded event, or reports the deadline / an interrupt.
     func read(timeout: Duration, interruptible: Bool = false) async throws -> ReadOutcome {
         try ensureOpen()
+        if pendingIndex < pendingEvents.count { return .event(takePendingEvent()) }
         deadlineCounter &+= 1
         let id = deadlineCounter
         let handler = decoderHandler
@@ -310,15 +314,28 @@ public actor IMAPConnection {
             switch next {
             case nil:
                 throw IMAPError.connectionClosed(byeText.map { "server said BYE: \($0)" } ?? "the server closed the connection")
-            case .response(let event):
-                if case .response(.untagged(.bye(let text))) = event { byeText = text.text }
-                return .event(event)
+            case .responses(let events):
+                guard !events.isEmpty else { continue }
+                pendingEvents = events
+                pendingIndex = 0
+                return .event(takePendingEvent())
             case .deadline(let firedID):
                 if firedID == id { return .deadline }
             case .interrupt:
                 if interruptible { return .interrupted }
             }
         }
+    }
+
+    private func takePendingEvent() -> ResponseEvent {
+        let event = pendingEvents[pendingIndex]
+        pendingIndex += 1
+        if pendingIndex == pendingEvents.count {
+            pendingEvents.removeAll(keepingCapacity: true)
+            pendingIndex = 0
+        }
+        if case .response(.untagged(.bye(let text))) = event { byeText = text.text }
+        return event
     }
 
     /// Reads the next event; a deadline is a timeout.

@@ -4,7 +4,8 @@ import NIOCore
 /// connection schedules for itself (deadlines, IDLE interruption) so a pending read can end
 /// without cancelling — and thereby destroying — the channel's inbound stream.
 enum InboundEvent: Sendable {
-    case response(ResponseEvent)
+    /// All events decoded from one socket read: one hop to the connection per read, not per event.
+    case responses([ResponseEvent])
     /// A read deadline with the id of the read that armed it.
     case deadline(UInt64)
     /// Asks an IDLE in progress to end.
@@ -30,7 +31,7 @@ final class ResponseDecoderHandler: ChannelInboundHandler {
         let buffer = unwrapInboundIn(data)
         do {
             let events = try decoder.decode(Array(buffer.readableBytesView))
-            for event in events { context.fireChannelRead(wrapInboundOut(.response(event))) }
+            if !events.isEmpty { context.fireChannelRead(wrapInboundOut(.responses(events))) }
         } catch {
             failed = true
             context.fireErrorCaught(IMAPError.protocolViolation(String(describing: error)))
