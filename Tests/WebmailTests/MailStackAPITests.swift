@@ -4,6 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import IMAP
+import MIME
+import NIOConcurrencyHelpers
 import Testing
 @testable import Webmail
 
@@ -162,6 +165,80 @@ struct MailStackAPITests {
             try await client.execute(uri: "/mail/messages/\(trashUID)?folder=Trash", method: .delete, headers: auth) { #expect($0.status == .ok) }
             let gone = try await Self.list(client, token: info, query: "&folder=Trash").contains { $0["subject"] as? String == subject }
             #expect(!gone)
+        }
+    }
+}
+
+extension MailStackAPITests {
+    @Test func eventsReportADeliveryWithinTwoSeconds() async throws {
+        let state = try TemporaryDirectory()
+        let app = try await buildApplication(configuration: try Self.stackConfiguration(state: state))
+        try await app.test(.live) { client in
+            let info = try await Self.login(client, "info@zioinfo.co.kr")
+            let ythong = try await Self.login(client, "ythong@zioinfo.co.kr")
+            let reader = try SSEReader(port: try #require(client.port), path: "/mail/events", token: info)
+            #expect(await reader.waitFor("ready", within: .seconds(15)), "\(reader.names)")
+            let sent = try await Self.send(client, token: ythong, [
+                "to": ["info@zioinfo.co.kr"], "subject": "SSE \(UUID().uuidString.prefix(8))", "text": "ping",
+            ])
+            #expect(sent.status == .ok, "\(sent.text)")
+            #expect(await reader.waitFor("new_message", within: .seconds(2)), "\(reader.names)")
+            #expect(reader.names.first == "status 200")
+            reader.close()
+        }
+    }
+
+    /// A 50 MB attachment goes from Dovecot to the client without the server holding it.
+    @Test func aLargeAttachmentIsStreamedWithFlatMemory() async throws {
+        let state = try TemporaryDirectory()
+        let configuration = try Self.stackConfiguration(state: state)
+        let subject = "big \(UUID().uuidString.prefix(8))"
+        let size = 50 * 1024 * 1024
+        do {
+            // Built and appended straight through IMAP; this memory is released before measuring.
+            var builder = MessageBuilder(from: MailAddress(email: "ythong@zioinfo.co.kr"))
+            builder.to = [MailAddress(email: "ythong@zioinfo.co.kr")]
+            builder.subject = subject
+            builder.text = "big attachment"
+            builder.attachments = [.init(filename: "대용량.bin", contentType: "application/octet-stream",
+                                         data: [UInt8](repeating: 0x5A, count: size))]
+            let built = try builder.build()
+            let connection = try await IMAPConnection.connect(configuration: MailServerProbes.imapConfiguration(configuration))
+            try await connection.login(IMAPCredentials(username: "ythong@zioinfo.co.kr", password: Self.password("ythong@zioinfo.co.kr")))
+            try await connection.append(built.bytes, to: .inbox)
+            await connection.logout()
+        }
+        let app = try await buildApplication(configuration: configuration)
+        try await app.test(.live) { client in
+            let token = try await Self.login(client, "ythong@zioinfo.co.kr")
+            let query = subject.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let item = try #require(try await Self.list(client, token: token, query: "&q=\(query)").first)
+            let uid = try #require(item["uid"] as? Int)
+            let detail = try await client.execute(uri: "/mail/messages/\(uid)?peek=1", method: .get, headers: [.authorization: "Bearer \(token)"])
+            let attachment = try #require((detail.json["attachments"] as? [[String: Any]])?.first)
+            #expect(attachment["filename"] as? String == "대용량.bin")
+            let part = try #require(attachment["part"] as? String)
+
+            let port = try #require(client.port)
+            let baseline = residentMemory()
+            let peak = NIOLockedValueBox(baseline)
+            let sampler = Task {
+                while !Task.isCancelled {
+                    let now = residentMemory()
+                    peak.withLockedValue { $0 = max($0, now) }
+                    try? await Task.sleep(for: .milliseconds(20))
+                }
+            }
+            let result = try await Task.detached {
+                try DiscardingDownload.run(port: port, path: "/mail/messages/\(uid)/attachments/\(part)?folder=INBOX", token: token)
+            }.value
+            sampler.cancel()
+            #expect(result.status.hasSuffix("200"), "\(result.status)")
+            #expect(result.bodyBytes >= size && result.bodyBytes < size + size / 100)
+            let growth = peak.withLockedValue { $0 } - baseline
+            print("attachment stream: \(size / 1_048_576) MiB sent, server+test RSS growth \(growth / 1_048_576) MiB")
+            #expect(growth < 25 * 1024 * 1024, "memory grew by \(growth) bytes while streaming \(size) bytes")
+            try await client.execute(uri: "/mail/messages/\(uid)?folder=INBOX", method: .delete, headers: [.authorization: "Bearer \(token)"]) { _ in }
         }
     }
 }

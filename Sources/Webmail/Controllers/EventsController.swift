@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 
 /// `GET /mail/events`: Server-Sent Events from the user's IDLE feed, a heartbeat comment every
 /// 25 s (so proxies keep the stream open), ended when the token expires.
@@ -49,12 +50,17 @@ struct EventsController {
                 expiry.cancel()
             }
             do {
-                try await writer.write(ByteBuffer(string: "retry: 5000\n\n"))
-                for await tick in ticks {
-                    switch tick {
-                    case .event(let event): try await writer.write(event.serverSentEvent)
-                    case .heartbeat: try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                // A server shutting down ends the stream, so it never waits for the client to leave.
+                try await withGracefulShutdownHandler {
+                    try await writer.write(ByteBuffer(string: "retry: 5000\n\n"))
+                    for await tick in ticks {
+                        switch tick {
+                        case .event(let event): try await writer.write(event.serverSentEvent)
+                        case .heartbeat: try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                        }
                     }
+                } onGracefulShutdown: {
+                    sink.finish()
                 }
             } catch {
                 // The client went away; fall through to clean up.

@@ -104,17 +104,65 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
             guard let summary = try await connection.fetchSummaries(in: mailbox, uids: SequenceSet(numbers: [uid])).first else {
                 throw MailStoreError.notFound("메일을 찾을 수 없습니다")
             }
-            guard let raw = try await connection.fetchRawMessage(in: mailbox, uid: uid) else {
-                throw MailStoreError.notFound("메일을 찾을 수 없습니다")
-            }
-            let parsed = MIMEMessage(raw)
             var listItem = MessageMapping.summary(summary)
+            let message: APIMessage
+            if summary.size > UInt64(Self.wholeMessageLimit), let structure = summary.bodyStructure {
+                message = try await Self.largeMessage(listItem, structure: structure, uid: uid, mailbox: mailbox, connection: connection)
+            } else {
+                guard let raw = try await connection.fetchRawMessage(in: mailbox, uid: uid) else {
+                    throw MailStoreError.notFound("메일을 찾을 수 없습니다")
+                }
+                message = MessageMapping.message(listItem, MIMEMessage(raw))
+            }
+            listItem = message.summary
+            var result = message
             if markSeen, !listItem.flags.seen {
                 try await connection.storeFlags(in: mailbox, uids: SequenceSet(numbers: [uid]), .add, [.seen])
-                listItem.flags.seen = true
+                result.summary.flags.seen = true
             }
-            return MessageMapping.message(listItem, parsed)
+            return result
         }
+    }
+
+    /// A big message is read part by part: its header, the text and HTML bodies, and for every
+    /// other part only its MIME header (name, type) — the attachments' bytes stay on the server
+    /// until they are downloaded.
+    static func largeMessage(_ listItem: APIMessageSummary, structure: BodyStructure, uid: UInt32, mailbox: MailboxName,
+                             connection: IMAPConnection) async throws -> APIMessage {
+        let header = try await connection.fetchSection(in: mailbox, uid: uid, section: .header) ?? []
+        let headerOnly = MIMEMessage(header + Array("\r\n".utf8))
+        var text: String?
+        var html: String?
+        var attachments: [APIAttachment] = []
+        for (section, part) in structure.parts() {
+            let type = part.mediaType.lowercased()
+            let isAttachment = part.disposition?.type.lowercased() == "attachment"
+            let isBody = !isAttachment && part.size <= UInt64(wholeMessageLimit)
+                && ((type == "text/plain" && text == nil) || (type == "text/html" && html == nil))
+            let partHeader = try await connection.fetchSection(
+                in: mailbox, uid: uid, section: SectionSpecifier(part: section.components, kind: .mime)) ?? []
+            if isBody {
+                let bytes = try await connection.fetchSection(in: mailbox, uid: uid, section: SectionSpecifier(part: section.components)) ?? []
+                let decoded = MIMEMessage(partHeader + Array("\r\n".utf8) + bytes).root.text
+                if type == "text/plain" { text = decoded } else { html = decoded }
+                continue
+            }
+            let described = MIMEMessage(partHeader + Array("\r\n".utf8)).root
+            let encodedSize = Int(part.size)
+            attachments.append(APIAttachment(
+                part: section.description,
+                filename: described.filename ?? "attachment-\(section.description)",
+                contentType: type,
+                size: part.encoding == "base64" ? encodedSize / 4 * 3 : encodedSize,
+                inline: part.disposition?.type.lowercased() == "inline" || (part.id != nil && !isAttachment),
+                contentID: described.contentID))
+        }
+        var summary = listItem
+        summary.preview = MessageMapping.preview(text)
+        return APIMessage(
+            summary: summary, cc: headerOnly.cc.map(MessageMapping.address), replyTo: headerOnly.replyTo.map(MessageMapping.address),
+            messageID: headerOnly.messageID, inReplyTo: headerOnly.inReplyTo, references: headerOnly.references,
+            text: text, html: html, attachments: attachments)
     }
 
     func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error> {

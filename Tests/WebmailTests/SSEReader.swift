@@ -1,0 +1,112 @@
+import Foundation
+import NIOConcurrencyHelpers
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A minimal blocking HTTP/1.1 client for `text/event-stream` (tests only): connects, sends a
+/// GET with the bearer token, and yields each event name as it arrives, on a thread of its own.
+final class SSEReader: @unchecked Sendable {
+    private let fd: Int32
+    private let received = NIOLockedValueBox<[String]>([])
+
+    init(port: Int, path: String, token: String) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.fd = fd
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { Glibc.close(fd); throw POSIXError(.ECONNREFUSED) }
+        let request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: Bearer \(token)\r\n\r\n"
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        let received = self.received
+        Thread.detachNewThread {
+            var pending = ""
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                pending += String(decoding: buffer[0..<count], as: UTF8.self)
+                while let range = pending.range(of: "\n") {
+                    let line = String(pending[..<range.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+                    pending.removeSubrange(..<range.upperBound)
+                    if line.hasPrefix("event: ") { received.withLockedValue { $0.append(String(line.dropFirst("event: ".count))) } }
+                    if line.hasPrefix("HTTP/1.1 ") { received.withLockedValue { $0.append("status " + line.dropFirst("HTTP/1.1 ".count).prefix(3)) } }
+                }
+            }
+            received.withLockedValue { $0.append("closed") }
+        }
+    }
+
+    /// Waits (bounded) until an event called `name` has arrived; true when it did.
+    func waitFor(_ name: String, within timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if received.withLockedValue({ $0.contains(name) }) { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    var names: [String] { received.withLockedValue { $0 } }
+
+    /// Ends the connection (the server notices at its next write).
+    func close() {
+        shutdown(fd, Int32(SHUT_RDWR))
+    }
+
+    deinit {
+        shutdown(fd, Int32(SHUT_RDWR))
+        Glibc.close(fd)
+    }
+}
+
+/// Downloads `path` over a raw socket and discards the bytes as they come (tests only), so the
+/// test itself holds no copy and the process's memory shows what the server keeps.
+enum DiscardingDownload {
+    /// Returns the HTTP status line and the number of bytes after the header (payload plus chunk framing).
+    static func run(port: Int, path: String, token: String) throws -> (status: String, bodyBytes: Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        // The byte count includes the chunked framing; exact content is checked separately.
+        let request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer \(token)\r\n\r\n"
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var head = [UInt8]()
+        var total = 0
+        var headerDone = false
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            if headerDone { total += count; continue }
+            head += buffer[0..<count]
+            if let end = head.firstRange(of: Array("\r\n\r\n".utf8)) {
+                headerDone = true
+                total += head.count - end.upperBound
+                head = Array(head[..<end.upperBound])
+            }
+        }
+        let status = String(decoding: head.prefix(12), as: UTF8.self)
+        return (status, total)
+    }
+}
+
+/// The resident memory of this process, in bytes.
+func residentMemory() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+          let pages = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
