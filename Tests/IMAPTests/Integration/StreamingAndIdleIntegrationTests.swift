@@ -67,8 +67,11 @@ struct StreamingAndIdleIntegrationTests {
             #expect(received == Self.attachmentSize)
             #expect(mismatches == 0)
             #expect(chunks > 20, "the part must arrive in many chunks, not at once")
+            // Process-wide RSS: other suites running in parallel add noise, hence the headroom
+            // (the stream itself holds well under 2 MB at any time).
             let growth = peak - baseline
-            #expect(growth < 8 * 1024 * 1024, "peak memory grew by \(growth) bytes while streaming 20 MB")
+            print("IMAP: streamed 20 MB in \(chunks) chunks, peak RSS growth \(growth / 1024) KiB")
+            #expect(growth < 10 * 1024 * 1024, "peak memory grew by \(growth) bytes while streaming 20 MB")
             // The connection is usable again after the stream ended.
             try await connection.noop()
             let raw = try #require(try await connection.streamRawMessage(in: .inbox, uid: uid))
