@@ -242,3 +242,56 @@ extension MailStackAPITests {
         }
     }
 }
+
+extension MailStackAPITests {
+    /// The SPA's multipart form: fields as text parts, files as `attachments`; the Korean file
+    /// name arrives intact at the recipient.
+    @Test func multipartSendCarriesAKoreanNamedAttachment() async throws {
+        let state = try TemporaryDirectory()
+        try await buildApplication(configuration: try Self.stackConfiguration(state: state)).test(.router) { client in
+            let ythong = try await Self.login(client, "ythong@zioinfo.co.kr")
+            let subject = "첨부 \(UUID().uuidString.prefix(8))"
+            let boundary = "zm-test-boundary"
+            var body = ""
+            for (name, value) in [("to", "정보 <info@zioinfo.co.kr>"), ("subject", subject), ("text", "견적서를 보냅니다.")] {
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+            }
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"견적서.txt\"\r\nContent-Type: text/plain\r\n\r\n금액: 1,000원\r\n--\(boundary)--\r\n"
+            let sent = try await client.execute(uri: "/mail/send", method: .post,
+                headers: [.authorization: "Bearer \(ythong)", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(string: body))
+            #expect(sent.status == .ok, "\(sent.text)")
+
+            let info = try await Self.login(client, "info@zioinfo.co.kr")
+            var found: [String: Any]?
+            for _ in 0..<50 where found == nil {
+                found = try await Self.list(client, token: info).first { $0["subject"] as? String == subject }
+                if found == nil { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            let uid = try #require(found?["uid"] as? Int)
+            #expect(found?["has_attachments"] as? Bool == true)
+            let detail = try await client.execute(uri: "/mail/messages/\(uid)", method: .get, headers: [.authorization: "Bearer \(info)"])
+            let attachment = try #require((detail.json["attachments"] as? [[String: Any]])?.first)
+            #expect(attachment["filename"] as? String == "견적서.txt")
+            let part = try #require(attachment["part"] as? String)
+            try await client.execute(uri: "/mail/messages/\(uid)/attachments/\(part)", method: .get, headers: [.authorization: "Bearer \(info)"]) { response in
+                #expect(response.text == "금액: 1,000원")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            }
+        }
+    }
+
+    @Test func aMessageOverTheLimitIs413BeforeAnythingIsSent() async throws {
+        let state = try TemporaryDirectory()
+        var configuration = try Self.stackConfiguration(state: state)
+        configuration.maxMessageBytes = 64 * 1024
+        try await buildApplication(configuration: configuration).test(.router) { client in
+            let ythong = try await Self.login(client, "ythong@zioinfo.co.kr")
+            let response = try await Self.send(client, token: ythong, [
+                "to": ["info@zioinfo.co.kr"], "subject": "too big", "text": String(repeating: "가", count: 200_000),
+            ])
+            #expect(response.status == .contentTooLarge)
+            #expect(response.json["detail"] is String)
+        }
+    }
+}
