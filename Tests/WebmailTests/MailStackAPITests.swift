@@ -138,6 +138,8 @@ struct MailStackAPITests {
             let item = try #require(found, "info@ never received \(subject)")
             #expect((item["from"] as? [String: Any])?["email"] as? String == "ythong@zioinfo.co.kr")
             #expect((item["flags"] as? [String: Any])?["seen"] as? Bool == false)
+            // Dovecot's RFC 8970 preview of the text part, from the same page FETCH.
+            #expect((item["preview"] as? String)?.hasPrefix("안녕하세요. 첨부 확인 부탁드립니다.") == true, "\(item["preview"] ?? "nil")")
             let uid = try #require(item["uid"] as? Int)
 
             try await client.execute(uri: "/mail/messages/\(uid)?folder=INBOX", method: .get, headers: [.authorization: "Bearer \(info)"]) { response in

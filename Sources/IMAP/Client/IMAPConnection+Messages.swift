@@ -12,8 +12,13 @@ extension IMAPConnection {
         }
     }
 
+    /// The summary items plus what the server offers at no extra round trip: MODSEQ with
+    /// CONDSTORE, the text preview with PREVIEW (RFC 8970).
     func summaryItems() -> [FetchItem] {
-        capabilities.contains(.condStore) ? FetchItem.summary + [.modSeq] : FetchItem.summary
+        var items = FetchItem.summary
+        if capabilities.contains(.condStore) { items.append(.modSeq) }
+        if capabilities.contains(.preview) { items.append(.preview()) }
+        return items
     }
 
     func fetchSummariesLocked(_ command: Command) async throws -> [MessageSummary] {

@@ -54,10 +54,12 @@ public struct MessageSummary: Sendable, Hashable {
     public var envelope: Envelope?
     public var bodyStructure: BodyStructure?
     public var modSeq: UInt64?
+    /// The server's text preview (RFC 8970), when it offers PREVIEW; `nil` otherwise or for NIL.
+    public var preview: String?
 
     public init(
         uid: UInt32, sequenceNumber: UInt32, flags: [Flag] = [], internalDate: InternalDate? = nil, size: UInt64 = 0,
-        envelope: Envelope? = nil, bodyStructure: BodyStructure? = nil, modSeq: UInt64? = nil
+        envelope: Envelope? = nil, bodyStructure: BodyStructure? = nil, modSeq: UInt64? = nil, preview: String? = nil
     ) {
         self.uid = uid
         self.sequenceNumber = sequenceNumber
@@ -67,6 +69,7 @@ public struct MessageSummary: Sendable, Hashable {
         self.envelope = envelope
         self.bodyStructure = bodyStructure
         self.modSeq = modSeq
+        self.preview = preview
     }
 
     /// Builds a summary from a FETCH response; `nil` without a UID.
@@ -81,6 +84,7 @@ public struct MessageSummary: Sendable, Hashable {
             case .envelope(let envelope): self.envelope = envelope
             case .bodyStructure(let structure): bodyStructure = structure
             case .modSeq(let value): modSeq = value
+            case .preview(let data): preview = data.map { String(decoding: $0, as: UTF8.self) }
             default: break
             }
         }

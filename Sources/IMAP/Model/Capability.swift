@@ -31,4 +31,6 @@ public struct Capability: Hashable, Sendable, CustomStringConvertible {
     public static let children = Capability("CHILDREN")
     public static let unselect = Capability("UNSELECT")
     public static let utf8Accept = Capability("UTF8=ACCEPT")
+    /// RFC 8970 FETCH PREVIEW.
+    public static let preview = Capability("PREVIEW")
 }

@@ -19,7 +19,9 @@ public enum FetchAttribute: Hashable, Sendable {
     case rfc822Text(data: [UInt8]?)
     /// CONDSTORE mod-sequence.
     case modSeq(UInt64)
-    /// An item this client does not model (SAVEDATE, PREVIEW, X-GM-*, ...), kept by name.
+    /// `PREVIEW nstring` (RFC 8970): the server's plain-text preview, UTF-8, at most 256 characters.
+    case preview(data: [UInt8]?)
+    /// An item this client does not model (SAVEDATE, SNIPPET, X-GM-*, ...), kept by name.
     case other(name: String)
 }
 

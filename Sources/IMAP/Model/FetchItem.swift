@@ -12,6 +12,9 @@ public enum FetchItem: Hashable, Sendable {
     /// `BINARY[part]` (RFC 3516): the server removes the content transfer encoding.
     case binary(part: [Int], peek: Bool = true)
     case binarySize(part: [Int])
+    /// `PREVIEW` (RFC 8970; only when the server advertises the capability). `lazy` lets the
+    /// server answer NIL instead of computing a preview it has not cached.
+    case preview(lazy: Bool = false)
 
     /// What the message list needs: `UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE`.
     public static let summary: [FetchItem] = [.uid, .flags, .internalDate, .rfc822Size, .envelope, .bodyStructure]
@@ -25,6 +28,7 @@ public enum FetchItem: Hashable, Sendable {
         case .envelope: writer.raw("ENVELOPE")
         case .bodyStructure: writer.raw("BODYSTRUCTURE")
         case .modSeq: writer.raw("MODSEQ")
+        case .preview(let lazy): writer.raw(lazy ? "PREVIEW (LAZY)" : "PREVIEW")
         case .bodySection(let section, let partial, let peek):
             writer.raw(peek ? "BODY.PEEK[" : "BODY[")
             try section.write(to: &writer)

@@ -72,6 +72,9 @@ extension ResponseParser {
             let value = try parseNumber64()
             try expect(")")
             return .attribute(.modSeq(value))
+        case "PREVIEW":
+            try expectSpace()
+            return .attribute(.preview(data: try parseNString()))
         case "BODY", "BODY.PEEK":
             if peek() != UInt8(ascii: "[") {
                 try expectSpace()

@@ -17,7 +17,8 @@ enum MessageMapping {
             flags: flags(summary.flags),
             size: Int(summary.size),
             hasAttachments: summary.bodyStructure.map(hasAttachments) ?? false,
-            preview: "")
+            // The server's RFC 8970 preview comes with the page FETCH (no extra round trip).
+            preview: preview(summary.preview))
     }
 
     static func flags(_ flags: [Flag]) -> APIFlags {
@@ -44,11 +45,11 @@ enum MessageMapping {
         }
     }
 
-    /// The preview line: the first ~160 characters of the text, whitespace collapsed.
+    /// The preview line: at most 200 characters of the text, whitespace collapsed and trimmed.
     static func preview(_ text: String?) -> String {
         guard let text else { return "" }
         let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        return String(collapsed.prefix(160))
+        return String(collapsed.prefix(200))
     }
 
     static func message(_ listItem: APIMessageSummary, _ parsed: MIMEMessage) -> APIMessage {

@@ -81,6 +81,8 @@ import Testing
             == ["a1 UID FETCH 3 (BODY.PEEK[1.2.MIME]<0.1024> BINARY.PEEK[2] BINARY.SIZE[2]) (CHANGEDSINCE 7)\r\n"])
         #expect(try Self.wire(.uidFetch(SequenceSet(numbers: [3]), [.bodySection(SectionSpecifier(kind: .headerFields(["Subject", "References"])), peek: false)], changedSince: nil))
             == ["a1 UID FETCH 3 (BODY[HEADER.FIELDS (Subject References)])\r\n"])
+        #expect(try Self.wire(.uidFetch(SequenceSet(numbers: [3]), [.uid, .preview(), .preview(lazy: true)], changedSince: nil))
+            == ["a1 UID FETCH 3 (UID PREVIEW PREVIEW (LAZY))\r\n"])
         #expect(try Self.wire(.uidStore(SequenceSet(numbers: [1, 2, 3, 7]), .add, [.seen, Flag("$Work")], silent: true, unchangedSince: 5))
             == ["a1 UID STORE 1:3,7 (UNCHANGEDSINCE 5) +FLAGS.SILENT (\\Seen $Work)\r\n"])
         #expect(try Self.wire(.uidStore(SequenceSet(numbers: [1]), .replace, [], silent: false, unchangedSince: nil)) == ["a1 UID STORE 1 FLAGS ()\r\n"])

@@ -41,8 +41,22 @@ import Testing
         ParserCase("RFC822 literal", "* 1 FETCH (RFC822 {4}\r\nA\r\nB)\r\n", [fetch(1, [.rfc822(data: bytes("A\r\nB"))])]),
         ParserCase("RFC822.HEADER", "* 1 FETCH (RFC822.HEADER \"H\")\r\n", [fetch(1, [.rfc822Header(data: bytes("H"))])]),
         ParserCase("RFC822.TEXT NIL", "* 1 FETCH (RFC822.TEXT NIL)\r\n", [fetch(1, [.rfc822Text(data: nil)])]),
-        ParserCase("unknown items skipped", "* 1 FETCH (X-GM-LABELS (\\Inbox \"Work\") SAVEDATE \"24-Nov-2026 10:00:00 +0900\" PREVIEW {3}\r\nabc UID 8)\r\n",
-            [fetch(1, [.other(name: "X-GM-LABELS"), .other(name: "SAVEDATE"), .other(name: "PREVIEW"), .uid(8)])]),
+        ParserCase("unknown items skipped", "* 1 FETCH (X-GM-LABELS (\\Inbox \"Work\") SAVEDATE \"24-Nov-2026 10:00:00 +0900\" SNIPPET (FUZZY {3}\r\nabc) UID 8)\r\n",
+            [fetch(1, [.other(name: "X-GM-LABELS"), .other(name: "SAVEDATE"), .other(name: "SNIPPET"), .uid(8)])]),
+        // RFC 8970 PREVIEW: an nstring; Dovecot sends non-ASCII previews as literals.
+        ParserCase("PREVIEW quoted", "* 1 FETCH (UID 3 PREVIEW \"Hello, see the attached report\")\r\n",
+            [fetch(1, [.uid(3), .preview(data: bytes("Hello, see the attached report"))])]),
+        ParserCase("PREVIEW literal UTF-8", "* 2 FETCH (UID 4 PREVIEW {15}\r\n안녕하세요 FLAGS (\\Seen))\r\n",
+            [fetch(2, [.uid(4), .preview(data: bytes("안녕하세요")), .flags([.seen])])]),
+        ParserCase("PREVIEW as the last item", "* 2 FETCH (UID 4 PREVIEW {6}\r\n질문)\r\n",
+            [fetch(2, [.uid(4), .preview(data: bytes("질문"))])]),
+        ParserCase("PREVIEW NIL", "* 3 FETCH (PREVIEW NIL UID 5)\r\n", [fetch(3, [.preview(data: nil), .uid(5)])]),
+        ParserCase("PREVIEW empty", "* 3 FETCH (PREVIEW \"\")\r\n", [fetch(3, [.preview(data: [])])]),
+        ParserCase("lower-case preview", "* 3 FETCH (preview \"x\")\r\n", [fetch(3, [.preview(data: bytes("x"))])]),
+        ParserCase("large PREVIEW literal is not streamed", "* 4 FETCH (PREVIEW {20}\r\n0123456789abcdefghij UID 6)\r\n",
+            [fetch(4, [.preview(data: bytes("0123456789abcdefghij")), .uid(6)])], limits: small),
+        ParserCase("PREVIEW without a value", "* 4 FETCH (PREVIEW)\r\n", nil),
+        ParserCase("PREVIEW with a list", "* 4 FETCH (PREVIEW (FUZZY))\r\n", nil),
         ParserCase("unknown item with section", "* 1 FETCH (XSECTION[1] NIL UID 2)\r\n", [fetch(1, [.other(name: "XSECTION"), .uid(2)])]),
         ParserCase("space before closing paren", "* 1 FETCH (UID 1 )\r\n", [fetch(1, [.uid(1)])]),
         ParserCase("unsolicited flags", "* 7 FETCH (FLAGS (\\Deleted) UID 70 MODSEQ (12))\r\n", [fetch(7, [.flags([.deleted]), .uid(70), .modSeq(12)])]),
@@ -103,4 +117,10 @@ import Testing
     ]
 
     @Test(arguments: cases) func decodes(_ testCase: ParserCase) { testCase.run() }
+
+    @Test func summaryCarriesThePreview() {
+        let fetched = FetchResponse(sequenceNumber: 1, attributes: [.uid(9), .preview(data: bytes("질문 있습니다"))])
+        #expect(MessageSummary(fetched)?.preview == "질문 있습니다")
+        #expect(MessageSummary(FetchResponse(sequenceNumber: 1, attributes: [.uid(9), .preview(data: nil)]))?.preview == nil)
+    }
 }
