@@ -142,3 +142,17 @@ import Testing
         }
     }
 }
+
+@Suite struct IMAPRoundTripMetricTests {
+    @Test func onlyMailRoutesAreMeasured() async {
+        #expect(MetricsMiddleware<WebmailRequestContext>.isMailRoute("/mail/messages"))
+        #expect(MetricsMiddleware<WebmailRequestContext>.isMailRoute("/api/mail/folders"))
+        #expect(!MetricsMiddleware<WebmailRequestContext>.isMailRoute("/auth/login"))
+        #expect(!MetricsMiddleware<WebmailRequestContext>.isMailRoute("/health"))
+        let metrics = WebmailMetrics()
+        metrics.recordIMAPRoundTrips(3)
+        let text = await metrics.scrape()
+        #expect(text.contains("zm_imap_round_trips_per_request_count 1"))
+        #expect(text.contains("zm_imap_round_trips_per_request_sum 3"))
+    }
+}

@@ -297,3 +297,28 @@ extension MailStackAPITests {
         }
     }
 }
+
+extension MailStackAPITests {
+    /// `zm_imap_round_trips_per_request` observes every /mail request with the IMAP commands
+    /// its task really sent (a page of the list: a handful, not one per message).
+    @Test func mailRequestsRecordTheirIMAPRoundTrips() async throws {
+        let state = try TemporaryDirectory()
+        let services = try await makeServices(configuration: try Self.stackConfiguration(state: state),
+                                              dependencies: WebmailDependencies(), logger: Logger(label: "test"))
+        try await Application(router: buildRouter(services)).test(.router) { client in
+            let token = try await Self.login(client, "ythong@zioinfo.co.kr")
+            #expect(try await !Self.list(client, token: token).isEmpty)
+            try await client.execute(uri: "/api/mail/folders", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                #expect($0.status == .ok)
+            }
+        }
+        let text = await services.metrics.scrape()
+        func value(_ name: String) -> Double? {
+            text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+        }
+        // Two mail requests (login is not a /mail route); each sent at least one command, few in all.
+        #expect(value("zm_imap_round_trips_per_request_count") == 2, "\(text)")
+        let sum = try #require(value("zm_imap_round_trips_per_request_sum"), "\(text)")
+        #expect(sum >= 2 && sum <= 12, "\(text)")
+    }
+}

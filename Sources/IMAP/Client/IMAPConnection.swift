@@ -377,6 +377,7 @@ public actor IMAPConnection {
     /// Returns its tag. Untagged responses that arrive meanwhile go to `onUntagged`.
     func send(_ command: Command, onUntagged: (UntaggedResponse) throws -> Void) async throws -> String {
         let tag = nextTag()
+        IMAPCommandCounter.current?.increment()
         let chunks = try command.encode(tag: tag, options: writerOptions())
         if command.containsSecret {
             logger.trace("C: \(tag) <command with credentials>")

@@ -1,14 +1,17 @@
 import Foundation
 import Hummingbird
+import IMAP
 import NIOConcurrencyHelpers
 import Prometheus
 
 /// The application's Prometheus metrics, in a registry of its own (no global bootstrap, so
 /// tests can build as many applications as they like): requests by method and status class,
-/// a latency histogram, and gauges sampled when scraped (IMAP pool sizes, IDLE feeds).
+/// a latency histogram, IMAP round trips per mail request, and gauges sampled when scraped
+/// (IMAP pool sizes, IDLE feeds).
 final class WebmailMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let latency: DurationHistogram
+    private let imapRoundTrips: ValueHistogram
     /// Read at scrape time: name → current value.
     private let samplers = NIOLockedValueBox<[(gauge: Gauge, read: @Sendable () async -> Double)]>([])
 
@@ -18,6 +21,14 @@ final class WebmailMetrics: Sendable {
             buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
                       .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)],
             help: "Time to answer an HTTP request (streamed bodies: until the handler returned)")
+        imapRoundTrips = registry.makeValueHistogram(
+            name: "zm_imap_round_trips_per_request",
+            buckets: [0, 1, 2, 3, 4, 5, 8, 13, 21, 50],
+            help: "IMAP commands sent while answering one /mail request (logins of new pool connections included)")
+    }
+
+    func recordIMAPRoundTrips(_ count: Int) {
+        imapRoundTrips.record(Double(count))
     }
 
     func recordRequest(method: String, status: Int, duration: Duration) {
@@ -45,6 +56,20 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: WebmailMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard Self.isMailRoute(request.uri.path) else { return try await timed(request, context: context, next: next) }
+        // Every IMAP command the request's task sends (on any connection) adds to this counter.
+        let counter = IMAPCommandCounter()
+        defer { metrics.recordIMAPRoundTrips(counter.count) }
+        return try await IMAPCommandCounter.$current.withValue(counter) {
+            try await timed(request, context: context, next: next)
+        }
+    }
+
+    static func isMailRoute(_ path: String) -> Bool {
+        path.hasPrefix("/mail/") || path.hasPrefix("/api/mail/")
+    }
+
+    private func timed(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         do {
             let response = try await next(request, context)

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Counts the IMAP commands (each one a round trip to the server) issued on behalf of one unit
+/// of work, such as one HTTP request. Bind it with `IMAPCommandCounter.$current.withValue`:
+/// every connection the task uses — pooled, freshly logged in, or streaming — adds to it, so
+/// a caller can measure the round trips a request really cost without threading a counter
+/// through every API.
+public final class IMAPCommandCounter: @unchecked Sendable {
+    /// The counter of the running task, if any.
+    @TaskLocal public static var current: IMAPCommandCounter?
+
+    // A plain lock: increments are tiny and may come from several connections' actors.
+    private let lock = NSLock()
+    private var value = 0
+
+    public init() {}
+
+    /// Commands sent so far.
+    public var count: Int { lock.withLock { value } }
+
+    func increment() { lock.withLock { value += 1 } }
+}
