@@ -190,6 +190,32 @@ extension MailStackAPITests {
         }
     }
 
+    /// The stream ends by itself when the token it was opened with expires.
+    @Test func eventsEndWhenTheTokenExpires() async throws {
+        let state = try TemporaryDirectory()
+        var configuration = try Self.stackConfiguration(state: state)
+        // Set directly: ZM_TOKEN_LIFETIME itself accepts no less than 60 s.
+        let lifetime = 3
+        configuration.tokenLifetime = TimeInterval(lifetime)
+        let app = try await buildApplication(configuration: configuration)
+        try await app.test(.live) { client in
+            let token = try await Self.login(client, "info@zioinfo.co.kr")
+            let opened = ContinuousClock.now
+            let reader = try SSEReader(port: try #require(client.port), path: "/mail/events", token: token, closeWhenDone: true)
+            #expect(await reader.waitFor("ready", within: .seconds(15)), "\(reader.names)")
+            #expect(!reader.names.contains("closed"))
+            // The server ends the response (and, asked for Connection: close, the connection).
+            #expect(await reader.waitFor("closed", within: .seconds(lifetime + 5)), "\(reader.names)")
+            // Not early: JWT times are whole seconds, so expiry is at most 1 s before the lifetime.
+            #expect(ContinuousClock.now - opened >= .seconds(lifetime - 1) - .milliseconds(100))
+            #expect(reader.names.first == "status 200")
+            // And the expired token opens no new stream.
+            try await client.execute(uri: "/mail/events", method: .get, headers: [.authorization: "Bearer \(token)"]) {
+                #expect($0.status == .unauthorized)
+            }
+        }
+    }
+
     /// A 50 MB attachment goes from Dovecot to the client without the server holding it.
     @Test func aLargeAttachmentIsStreamedWithFlatMemory() async throws {
         let state = try TemporaryDirectory()

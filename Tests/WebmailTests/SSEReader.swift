@@ -6,11 +6,13 @@ import Glibc
 
 /// A minimal blocking HTTP/1.1 client for `text/event-stream` (tests only): connects, sends a
 /// GET with the bearer token, and yields each event name as it arrives, on a thread of its own.
+/// With `closeWhenDone` it asks for `Connection: close`, so the server's end of the stream shows
+/// as the pseudo-event "closed".
 final class SSEReader: @unchecked Sendable {
     private let fd: Int32
     private let received = NIOLockedValueBox<[String]>([])
 
-    init(port: Int, path: String, token: String) throws {
+    init(port: Int, path: String, token: String, closeWhenDone: Bool = false) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.fd = fd
         var address = sockaddr_in()
@@ -21,7 +23,8 @@ final class SSEReader: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { Glibc.close(fd); throw POSIXError(.ECONNREFUSED) }
-        let request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: Bearer \(token)\r\n\r\n"
+        let connection = closeWhenDone ? "Connection: close\r\n" : ""
+        let request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\(connection)Authorization: Bearer \(token)\r\n\r\n"
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
         let received = self.received
         Thread.detachNewThread {
