@@ -1,0 +1,469 @@
+#!/usr/bin/env python3
+"""First page of a 100,000-message INBOX through the webmail API against the same FETCH sent
+straight to Dovecot, plus requests per second for 50 concurrent users (issue 6, printed only).
+
+    eval "$(scripts/mailstack env)"; python3 bench/api/api_bench.py BINARY [options]
+    (bench/api/run.sh does the env and picks the binary.)
+
+Steps, all on loopback:
+  1. accounts: bench100k@DOMAIN (filled to 100,000 messages by bench/make-mailbox when it has
+     fewer) and, for the concurrency phase, benchcNN@DOMAIN (each filled to a small INBOX).
+     Passwords are fresh random ones set through `scripts/mailstack adduser USER -` (stdin) on
+     every run, so nothing secret is stored or printed.
+  2. the backend binary on a free port with a temporary ZM_STATE_DIR and a high login limit;
+     readiness is the server's own "listening" log line, then one GET /health.
+  3. warm-up (mailstack notes, section 7: the first ENVELOPE/BODYSTRUCTURE fetch on a fresh
+     100k mailbox pays a one-time cache fill), then N timed repetitions of
+       API:  GET /api/mail/messages?folder=INBOX&page=1&size=50 on a keep-alive connection
+       IMAP: UID FETCH <last 50 UIDs> (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)
+             on a persistent, certificate-verified IMAPS connection after one SELECT
+     → medians, p95 and the API/IMAP ratio against the 1.3x target.
+  4. 50 threads, each with its own session and keep-alive connection, GET the first page of
+     their own INBOX for a fixed duration → requests/s, p50/p95 latency, errors.
+  5. the server is stopped (SIGTERM, then SIGKILL after a bounded wait).
+"""
+
+import argparse
+import http.client
+import imaplib
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+MAILSTACK = os.path.join(REPO, "scripts", "mailstack")
+MAKE_MAILBOX = os.path.join(REPO, "bench", "make-mailbox")
+TARGET_RATIO = 1.3
+FETCH_ITEMS = "(UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)"
+PAGE_PATH = "/api/mail/messages?folder=INBOX&page=1&size=50"
+
+
+def die(msg):
+    print(f"api-bench: error: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def env(name):
+    value = os.environ.get(name)
+    if not value:
+        die(f"{name} is not set; run `eval \"$(scripts/mailstack env)\"` first (bench/api/run.sh does)")
+    return value
+
+
+# ---------------------------------------------------------------------------- statistics
+
+def percentile(values, fraction):
+    """Nearest-rank percentile of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def summary(label, seconds):
+    ms = [s * 1000 for s in seconds]
+    return (f"  {label:<34} n={len(ms):<5} median {statistics.median(ms):8.2f} ms   "
+            f"p95 {percentile(ms, 0.95):8.2f} ms   min {min(ms):7.2f} ms   max {max(ms):8.2f} ms")
+
+
+# ---------------------------------------------------------------------------- accounts
+
+def set_password(user):
+    """Creates the account or changes its password (mail is kept); the password goes via stdin."""
+    password = secrets.token_urlsafe(18)
+    subprocess.run([MAILSTACK, "adduser", user, "-"], input=password + "\n", text=True,
+                   check=True, stdout=subprocess.DEVNULL)
+    return password
+
+
+def imap_connect(user, password):
+    context = ssl.create_default_context(cafile=env("MAILSTACK_CA_FILE"))
+    conn = imaplib.IMAP4_SSL(env("MAILSTACK_HOST"), int(env("MAILSTACK_IMAPS_PORT")),
+                             ssl_context=context, timeout=60)
+    conn.login(user, password)
+    return conn
+
+
+def inbox_count(user, password):
+    conn = imap_connect(user, password)
+    try:
+        typ, data = conn.status("INBOX", "(MESSAGES)")
+        if typ != "OK":
+            die(f"STATUS INBOX for {user} failed: {data}")
+        match = re.search(rb"MESSAGES (\d+)", data[0])
+        return int(match.group(1)) if match else 0
+    finally:
+        conn.logout()
+
+
+def ensure_filled(user, password, target):
+    have = inbox_count(user, password)
+    if have >= target:
+        print(f"  {user}: INBOX already has {have} messages")
+        return have
+    started = time.monotonic()
+    subprocess.run([sys.executable, MAKE_MAILBOX, user, str(target - have)], check=True,
+                   stdout=subprocess.DEVNULL)
+    have = inbox_count(user, password)
+    print(f"  {user}: filled to {have} messages in {time.monotonic() - started:.1f} s")
+    return have
+
+
+# ---------------------------------------------------------------------------- server
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """The backend under test, its log copied to a file by a reader thread."""
+
+    def __init__(self, binary, state_dir, log_path):
+        self.port = free_port()
+        self.metrics_port = free_port()
+        self.listening = threading.Event()
+        self.output_ended = False
+        self.log_path = log_path
+        server_env = dict(os.environ)
+        server_env.update({
+            "ZM_HTTP_HOST": "127.0.0.1", "ZM_HTTP_PORT": str(self.port),
+            "ZM_METRICS_HOST": "127.0.0.1", "ZM_METRICS_PORT": str(self.metrics_port),
+            "ZM_STATE_DIR": state_dir, "ZM_LOGIN_ATTEMPTS": "1000", "ZM_LOG_LEVEL": "info",
+            "ZM_STATIC_DIR": state_dir,  # no SPA needed; avoids depending on frontend/dist
+        })
+        self.proc = subprocess.Popen([binary, "serve"], env=server_env, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.reader = threading.Thread(target=self._copy_log, daemon=True)
+        self.reader.start()
+
+    def _copy_log(self):
+        with open(self.log_path, "wb") as log:
+            for line in self.proc.stdout:
+                log.write(line)
+                log.flush()
+                # Hummingbird logs "Server started and listening" with the bound port.
+                if b"listening" in line and str(self.port).encode() in line:
+                    self.listening.set()
+        self.output_ended = True
+        self.listening.set()  # the process ended: wake the waiter, which then sees the exit
+
+    def wait_ready(self, timeout):
+        if not self.listening.wait(timeout) or self.output_ended:
+            die(f"the server did not start listening within {timeout} s; log: {self.log_path}")
+        status, body = http_get(self.port, "/health")
+        if status != 200:
+            die(f"GET /health answered {status}: {body[:200]!r}")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=15)
+        self.reader.join(timeout=5)
+
+    def metrics(self):
+        try:
+            status, body = http_get(self.metrics_port, "/metrics")
+            return body.decode("utf-8", "replace") if status == 200 else ""
+        except OSError:
+            return ""
+
+
+# ---------------------------------------------------------------------------- HTTP
+
+def http_get(port, path, token=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def login(port, user, password):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        body = json.dumps({"username": user, "password": password})
+        conn.request("POST", "/api/auth/login", body=body, headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        data = response.read()
+        if response.status != 200:
+            die(f"login of {user} answered {response.status}: {data[:200]!r}")
+        return json.loads(data)["access_token"]
+    finally:
+        conn.close()
+
+
+class APIClient:
+    """One session on one keep-alive connection; reconnects after a failure."""
+
+    def __init__(self, port, token):
+        self.port, self.token = port, token
+        self.conn = None
+
+    def first_page(self):
+        """(status, body); the time measured by callers covers request and full body read."""
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            self.conn.request("GET", PAGE_PATH, headers={"Authorization": f"Bearer {self.token}"})
+            response = self.conn.getresponse()
+            return response.status, response.read()
+        except (OSError, http.client.HTTPException):
+            self.close()
+            raise
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+# ---------------------------------------------------------------------------- phases
+
+def last_uids(imap, count):
+    typ, data = imap.select("INBOX", readonly=True)
+    exists = int(data[0])
+    # The last `count` messages by sequence number; their UIDs, as the API would page them.
+    typ, data = imap.fetch(f"{max(1, exists - count + 1)}:{exists}", "(UID)")
+    uids = [int(m.group(1)) for item in data if item for m in [re.search(rb"UID (\d+)", item)] if m]
+    return exists, uids
+
+
+def sequential(server, token, user, password, warmup, reps):
+    port = server.port
+    print(f"\n== first page, sequential: {warmup} warm-up + {reps} timed repetitions each ==")
+    imap = imap_connect(user, password)
+    api = APIClient(port, token)
+    try:
+        exists, uids = last_uids(imap, 50)
+        uid_set = ",".join(str(u) for u in uids)
+
+        def imap_fetch():
+            typ, data = imap.uid("FETCH", uid_set, FETCH_ITEMS)
+            if typ != "OK":
+                raise RuntimeError(f"UID FETCH failed: {data}")
+            return data
+
+        def api_page():
+            status, body = api.first_page()
+            if status != 200:
+                raise RuntimeError(f"GET {PAGE_PATH} answered {status}: {body[:200]!r}")
+            return body
+
+        # Warm-up: the one-time cache fill on both paths, plus the notes' SEARCH/SORT warm-up.
+        imap.uid("SEARCH", "SUBJECT", "quarterly")
+        for _ in range(warmup):
+            imap_fetch()
+            api_page()
+
+        body = api_page()
+        page = json.loads(body)
+        api_uids = [m.get("uid") for m in page.get("messages", [])]
+        print(f"  INBOX EXISTS {exists}; API total {page.get('total')}, {len(api_uids)} messages, "
+              f"UIDs {api_uids[:1]}..{api_uids[-1:]}; IMAP UIDs {uids[-1:]}..{uids[:1]}; "
+              f"API page body {len(body)} bytes")
+        if sorted(api_uids) != sorted(uids):
+            print("  WARNING: the API page and the IMAP UID set differ")
+
+        before = metric_values(server)
+        imap_times, api_times = [], []
+        # Interleaved so that load from other jobs on the machine hits both sides alike.
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            imap_fetch()
+            t1 = time.perf_counter()
+            api_page()
+            t2 = time.perf_counter()
+            imap_times.append(t1 - t0)
+            api_times.append(t2 - t1)
+        after = metric_values(server)
+
+        # Context: what a fresh SELECT costs on top (the API keeps its mailbox selected).
+        select_times = []
+        for _ in range(min(reps, 50)):
+            t0 = time.perf_counter()
+            imap.select("INBOX", readonly=True)
+            imap_fetch()
+            select_times.append(time.perf_counter() - t0)
+    finally:
+        api.close()
+        imap.logout()
+
+    print(summary("IMAP UID FETCH (direct, imaplib)", imap_times))
+    print(summary("API GET first page (http.client)", api_times))
+    print(summary("IMAP SELECT + UID FETCH (context)", select_times))
+    ratio = statistics.median(api_times) / statistics.median(imap_times)
+    server_side(before, after, "the timed loop (API requests only)")
+    ratio95 = percentile(api_times, 0.95) / percentile(imap_times, 0.95)
+    verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
+    print(f"  ratio API/IMAP: median {ratio:.2f}x, p95 {ratio95:.2f}x  "
+          f"(target <= {TARGET_RATIO}x: {verdict} the target)")
+    return ratio
+
+
+def concurrent(server, sessions, duration):
+    port = server.port
+    before = metric_values(server)
+    print(f"\n== {len(sessions)} concurrent users, {duration:.0f} s, GET first page of their own INBOX ==")
+    barrier = threading.Barrier(len(sessions) + 1)
+    stop_at = [0.0]
+    results = [None] * len(sessions)
+
+    def worker(index, token):
+        client = APIClient(port, token)
+        latencies, errors, statuses, in_window = [], 0, {}, 0
+        barrier.wait()
+        try:
+            while time.monotonic() < stop_at[0]:
+                t0 = time.perf_counter()
+                try:
+                    status, _ = client.first_page()
+                except (OSError, http.client.HTTPException) as error:
+                    status = type(error).__name__
+                elapsed = time.perf_counter() - t0
+                if status == 200:
+                    latencies.append(elapsed)
+                    in_window += time.monotonic() <= stop_at[0]
+                else:
+                    errors += 1
+                    statuses[status] = statuses.get(status, 0) + 1
+        finally:
+            client.close()
+            results[index] = (latencies, errors, statuses, in_window)
+
+    threads = [threading.Thread(target=worker, args=(i, token), daemon=True)
+               for i, (_, token) in enumerate(sessions)]
+    for thread in threads:
+        thread.start()
+    stop_at[0] = time.monotonic() + duration
+    started = time.monotonic()
+    barrier.wait()
+    for thread in threads:
+        thread.join(timeout=duration + 60)
+    elapsed = time.monotonic() - started
+    if any(thread.is_alive() for thread in threads):
+        print("  WARNING: some client threads did not finish within duration + 60 s")
+
+    latencies = [l for r in results if r for l in r[0]]
+    errors = sum(r[1] for r in results if r)
+    statuses = {}
+    for r in results:
+        if r:
+            for k, v in r[2].items():
+                statuses[k] = statuses.get(k, 0) + v
+    per_user = [len(r[0]) for r in results if r]
+    print(f"  requests ok {len(latencies)}, errors {errors} {statuses if statuses else ''}")
+    in_window = sum(r[3] for r in results if r)
+    print(f"  throughput {in_window / duration:.1f} requests/s (requests completed within the "
+          f"{duration:.0f} s window; {len(latencies) / elapsed:.1f}/s counting the tail, {elapsed:.1f} s)")
+    if latencies:
+        ms = [x * 1000 for x in latencies]
+        print(f"  latency p50 {statistics.median(ms):.1f} ms, p95 {percentile(ms, 0.95):.1f} ms, "
+              f"max {max(ms):.1f} ms")
+        server_side(before, metric_values(server), "this phase")
+        print(f"  per-user requests: min {min(per_user)}, median {statistics.median(per_user):.0f}, "
+              f"max {max(per_user)}")
+
+
+def metric_values(server):
+    """The unlabelled samples of the server's /metrics (sums, counts, gauges) by name."""
+    values = {}
+    for line in server.metrics().splitlines():
+        if line and not line.startswith("#") and "{" not in line:
+            name, _, value = line.partition(" ")
+            try:
+                values[name] = float(value)
+            except ValueError:
+                pass
+    return values
+
+
+def server_side(before, after, label):
+    """Mean server-measured request time and IMAP round trips between two /metrics snapshots."""
+    parts = []
+    for metric, unit, scale in (("zm_http_request_duration_seconds", "ms", 1000),
+                                ("zm_imap_round_trips_per_request", "round trips", 1)):
+        count = after.get(metric + "_count", 0) - before.get(metric + "_count", 0)
+        total = after.get(metric + "_sum", 0) - before.get(metric + "_sum", 0)
+        if count > 0:
+            parts.append(f"{metric}: mean {total / count * scale:.2f} {unit} over {count:.0f} requests")
+    if parts:
+        print(f"  server /metrics during {label}: " + "; ".join(parts))
+    pools = {k: v for k, v in after.items() if "pool" in k}
+    if pools:
+        print("  " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(pools.items())))
+
+
+# ---------------------------------------------------------------------------- main
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("binary")
+    parser.add_argument("--messages", type=int, default=100_000, help="size of the big INBOX")
+    parser.add_argument("--users", type=int, default=50, help="concurrent users")
+    parser.add_argument("--user-messages", type=int, default=2_000,
+                        help="INBOX size of each extra concurrency account")
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument("--duration", type=float, default=15.0, help="seconds of the concurrent phase")
+    args = parser.parse_args()
+    domain = env("MAILSTACK_DOMAIN")
+
+    print("== accounts ==")
+    big_user = f"bench100k@{domain}"
+    big_password = set_password(big_user)
+    ensure_filled(big_user, big_password, args.messages)
+    extra = []
+    for i in range(1, args.users):
+        user = f"benchc{i:02d}@{domain}"
+        password = set_password(user)
+        ensure_filled(user, password, args.user_messages)
+        extra.append((user, password))
+    print(f"  concurrency accounts: {big_user} ({args.messages}) + {len(extra)} x benchcNN "
+          f"({args.user_messages} messages each): {args.users} distinct users, one session each")
+
+    state_dir = tempfile.mkdtemp(prefix="zm-api-bench-")
+    log_path = os.path.join(state_dir, "server.log")
+    server = Server(args.binary, state_dir, log_path)
+    try:
+        server.wait_ready(timeout=120)
+        print(f"\n== server on 127.0.0.1:{server.port} (pid {server.proc.pid}, log {log_path}) ==")
+        token = login(server.port, big_user, big_password)
+        sequential(server, token, big_user, big_password, args.warmup, args.reps)
+
+        sessions = [(big_user, token)]
+        for user, password in extra:
+            sessions.append((user, login(server.port, user, password)))
+        # Each user's own first page once, untimed: their connection pool and Dovecot cache.
+        for _, session_token in sessions:
+            client = APIClient(server.port, session_token)
+            client.first_page()
+            client.close()
+        concurrent(server, sessions, args.duration)
+    finally:
+        server.stop()
+        print(f"\nserver stopped (exit {server.proc.returncode})")
+    shutil.rmtree(state_dir, ignore_errors=True)  # kept (with the server log) only on failure
+
+
+if __name__ == "__main__":
+    main()
