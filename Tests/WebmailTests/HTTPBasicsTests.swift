@@ -156,3 +156,25 @@ import Testing
         #expect(text.contains("zm_imap_round_trips_per_request_sum 3"))
     }
 }
+
+@Suite struct ChunkedBodyDecoderTests {
+    static let body = Array("5\r\nhello\r\n1;ext=1\r\n \r\nd\r\nworld, 한글\r\n0\r\n\r\n".utf8)
+
+    @Test func decodesEveryChunkingToTheSamePayload() throws {
+        for split in 0...Self.body.count {
+            var decoder = ChunkedBodyDecoder()
+            var payload: [UInt8] = []
+            try decoder.feed(Self.body[..<split]) { payload += $0 }
+            try decoder.feed(Self.body[split...]) { payload += $0 }
+            #expect(String(decoding: payload, as: UTF8.self) == "hello world, 한글", "split at \(split)")
+            #expect(decoder.isDone)
+        }
+    }
+
+    @Test func rejectsBadFraming() {
+        var decoder = ChunkedBodyDecoder()
+        #expect(throws: ChunkedBodyDecoder.Malformed.self) { try decoder.feed(Array("zz\r\n".utf8)[...]) { _ in } }
+        var missingCRLF = ChunkedBodyDecoder()
+        #expect(throws: ChunkedBodyDecoder.Malformed.self) { try missingCRLF.feed(Array("2\r\nabXY".utf8)[...]) { _ in } }
+    }
+}

@@ -68,11 +68,23 @@ final class SSEReader: @unchecked Sendable {
     }
 }
 
-/// Downloads `path` over a raw socket and discards the bytes as they come (tests only), so the
+/// Downloads `path` over a raw socket and checks the bytes as they come (tests only), so the
 /// test itself holds no copy and the process's memory shows what the server keeps.
 enum DiscardingDownload {
-    /// Returns the HTTP status line and the number of bytes after the header (payload plus chunk framing).
-    static func run(port: Int, path: String, token: String) throws -> (status: String, bodyBytes: Int) {
+    struct Result {
+        /// The HTTP status line's start, e.g. "HTTP/1.1 200".
+        var status: String
+        /// Payload bytes after removing the chunked framing: exactly what the client gets.
+        var payloadBytes: Int
+        /// The offset of the first byte that differs from `expected`, if any.
+        var firstMismatch: Int?
+        /// True when a chunked body ended with its zero-size chunk (not cut short).
+        var complete: Bool
+    }
+
+    /// The payload must repeat `pattern`: byte `offset` equals `pattern[offset % pattern.count]`.
+    static func run(port: Int, path: String, token: String, pattern: [UInt8]) throws -> Result {
+        precondition(!pattern.isEmpty)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -83,26 +95,51 @@ enum DiscardingDownload {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        // The byte count includes the chunked framing; exact content is checked separately.
         let request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer \(token)\r\n\r\n"
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var head = [UInt8]()
-        var total = 0
+        var chunked: ChunkedBodyDecoder?
         var headerDone = false
+        var result = Result(status: "", payloadBytes: 0, firstMismatch: nil, complete: false)
+        // Compared a segment at a time with memcmp: fast even in debug builds.
+        func check(_ payload: ArraySlice<UInt8>) {
+            var index = payload.startIndex
+            while index < payload.endIndex {
+                let phase = result.payloadBytes % pattern.count
+                let length = min(pattern.count - phase, payload.endIndex - index)
+                let same = payload[index..<(index + length)].withUnsafeBytes { got in
+                    pattern[phase..<(phase + length)].withUnsafeBytes { want in
+                        memcmp(got.baseAddress!, want.baseAddress!, length) == 0
+                    }
+                }
+                if !same, result.firstMismatch == nil {
+                    let offset = zip(payload[index..<(index + length)], pattern[phase..<(phase + length)]).prefix { $0 == $1 }.count
+                    result.firstMismatch = result.payloadBytes + offset
+                }
+                result.payloadBytes += length
+                index += length
+            }
+        }
+        func consume(_ bytes: ArraySlice<UInt8>) throws {
+            if chunked != nil { try chunked?.feed(bytes, payload: check) } else { check(bytes) }
+        }
         while true {
             let count = recv(fd, &buffer, buffer.count, 0)
             if count <= 0 { break }
-            if headerDone { total += count; continue }
+            if headerDone { try consume(buffer[0..<count]); continue }
             head += buffer[0..<count]
             if let end = head.firstRange(of: Array("\r\n\r\n".utf8)) {
                 headerDone = true
-                total += head.count - end.upperBound
+                let header = String(decoding: head[..<end.upperBound], as: UTF8.self).lowercased()
+                if header.contains("transfer-encoding: chunked") { chunked = ChunkedBodyDecoder() }
+                try consume(head[end.upperBound...])
                 head = Array(head[..<end.upperBound])
             }
         }
-        let status = String(decoding: head.prefix(12), as: UTF8.self)
-        return (status, total)
+        result.status = String(decoding: head.prefix(12), as: UTF8.self)
+        result.complete = chunked?.isDone ?? true
+        return result
     }
 }
 
