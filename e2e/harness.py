@@ -7,9 +7,11 @@ Screenshots of every test's last state go to e2e/artifacts/ (gitignored).
 """
 from __future__ import annotations
 
+import imaplib
 import os
 import smtplib
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -71,6 +73,29 @@ def password_of(user: str) -> str:
     return DEMO_PASSWORD
 
 
+def wait_until_delivered(user: str, tag: str, timeout: float = 30) -> None:
+    """Until the mail carrying `X-E2E-Delivery: tag` is in the user's INBOX (checked over IMAPS)."""
+    wait_until_in_inbox(user, ("HEADER", "X-E2E-Delivery", tag), timeout)
+
+
+def wait_until_in_inbox(user: str, criteria: tuple[str, ...], timeout: float = 30) -> None:
+    """Until an IMAP SEARCH (ASCII criteria) finds a mail in the user's INBOX."""
+    password = E2E_PASSWORD if user == E2E_USER else password_of(user)
+    context = ssl.create_default_context(cafile=os.environ.get("MAILSTACK_CA_FILE"))
+    host = os.environ.get("MAILSTACK_HOST", "127.0.0.1")
+    with imaplib.IMAP4_SSL(host, int(os.environ["MAILSTACK_IMAPS_PORT"]), ssl_context=context, timeout=10) as imap:
+        imap.login(user, password)
+        deadline = time.monotonic() + timeout
+        while True:
+            imap.select("INBOX", readonly=True)
+            _, found = imap.uid("SEARCH", None, *criteria)
+            if found and found[0].split():
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no mail {criteria} reached {user} within {timeout}s")
+            time.sleep(0.1)  # Dovecot has no push for another session's deliveries short of IDLE
+
+
 class App:
     """The running webmail and how to put mail into a mailbox."""
 
@@ -81,9 +106,18 @@ class App:
     def deliver(self, to: str, raw: bytes) -> None:
         self._deliver(to, raw)
 
+    def wait_for_subject(self, user: str, token: str) -> None:
+        """Until mail whose subject contains `token` (ASCII) reached the user (sending is asynchronous)."""
+        if not MOCK:
+            wait_until_in_inbox(user, ("SUBJECT", token))
 
-@pytest.fixture(scope="session")
+
+@pytest.fixture
 def app(tmp_path_factory):
+    """A webmail process per test. Its IMAP connections are fresh, so what a test delivered before
+    it logs in is listed: the backend's pooled connections keep a mailbox's message count from their
+    last SELECT (see the backend_bug tests), which a server shared by the tests would show as mail
+    that never appears."""
     yield from run_app(tmp_path_factory, mail_server_down=False)
 
 
@@ -133,8 +167,12 @@ def run_app(tmp_path_factory, mail_server_down: bool):
 
         def deliver(to: str, raw: bytes) -> None:
             # Inbound SMTP of the stack (no auth, local domain only): how mail from outside arrives.
+            # Postfix queues and hands the mail to Dovecot later, in no particular order; a test
+            # that lists the mailbox next needs it there, so wait until IMAP sees it.
+            tag = uuid.uuid4().hex
             with smtplib.SMTP(os.environ.get("MAILSTACK_HOST", "127.0.0.1"), int(os.environ["MAILSTACK_SMTP_PORT"]), timeout=10) as smtp:
-                smtp.sendmail("outside@example.net", [to], raw)
+                smtp.sendmail("outside@example.net", [to], f"X-E2E-Delivery: {tag}\n".encode() + raw)
+            wait_until_delivered(to, tag)
     try:
         wait_http(f"http://127.0.0.1:{port}/health", 30, proc)
         yield App(f"http://127.0.0.1:{port}", deliver)
@@ -193,6 +231,32 @@ def phone_driver(request, downloads):
         browser.quit()
 
 
+# Records the SPA's push stream state for tests: window.__pushReady turns true at the stream's
+# "ready" event (the server's IDLE watches INBOX from then on). Injected before any page script.
+PUSH_PROBE = """
+(() => {
+  const Native = window.EventSource;
+  if (!Native) return;
+  window.__pushReady = false;
+  window.EventSource = class extends Native {
+    constructor(url, init) {
+      super(url, init);
+      this.addEventListener("ready", () => { window.__pushReady = true; });
+    }
+  };
+})();
+"""
+
+
+def watch_push(driver) -> None:
+    """Call before loading the page: afterwards wait_for_push_ready works."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PUSH_PROBE})
+
+
+def wait_for_push_ready(driver, timeout: float = 20) -> None:
+    wait(driver, timeout).until(lambda d: d.execute_script("return window.__pushReady === true"))
+
+
 def wait(driver, timeout: float = 20) -> WebDriverWait:
     """Generous: the test machines are shared and often loaded."""
     return WebDriverWait(driver, timeout)
@@ -214,6 +278,16 @@ def wait_for_list(driver, timeout: float = 15):
 def row_with_subject(driver, subject: str, timeout: float = 15):
     xpath = f"//div[@data-testid='message-row'][.//button[contains(@class,'subject-button') and normalize-space(.)='{subject}']]"
     return wait(driver, timeout).until(EC.presence_of_element_located((By.XPATH, xpath)))
+
+
+def wait_for_download(target: Path, timeout: float = 20) -> Path:
+    """Until Chromium has finished writing `target` (it writes NAME.crdownload first, then renames)."""
+    folder = target.parent
+    try:
+        WebDriverWait(folder, timeout, poll_frequency=0.2).until(lambda _: target.exists())
+    except Exception:
+        raise AssertionError(f"{target.name} was not downloaded; the folder has {[p.name for p in folder.iterdir()]}") from None
+    return target
 
 
 def unique(prefix: str) -> str:

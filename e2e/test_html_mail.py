@@ -40,10 +40,8 @@ def test_xss_mail_runs_nothing_and_remote_image_waits(driver, app, hit_counter):
     bar = driver.find_element(By.CSS_SELECTOR, "[data-testid=show-remote]")
     assert bar.text == "외부 이미지 표시"
     bar.click()
-    deadline = time.monotonic() + 5
-    while not any(h.startswith("/pixel-") for h in hit_counter.hits) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert [h for h in hit_counter.hits if h.startswith("/pixel-")], f"after 외부 이미지 표시 the image is loaded: {hit_counter.hits}"
+    wait(driver).until(lambda _: any(h.startswith("/pixel-") for h in hit_counter.hits),
+                       f"after 외부 이미지 표시 the image is loaded: {hit_counter.hits}")
     assert "PWNED" not in driver.title
 
 

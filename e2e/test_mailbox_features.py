@@ -1,12 +1,17 @@
 """Korean attachment names, new mail without reload, keyboard navigation, phone width."""
-import time
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
+import pytest
+
 import mails
-from harness import E2E_PASSWORD, E2E_USER, login, row_with_subject, unique, wait, wait_for_list
+from harness import (E2E_PASSWORD, E2E_USER, login, row_with_subject, unique, wait, wait_for_download, wait_for_list,
+                     wait_for_push_ready, watch_push)
+
+STALE_LIST = ("GET /mail/messages answers from the pooled IMAP connection's EXISTS of its last SELECT "
+              "(IMAPConnection.ensureSelected reuses the selected mailbox without NOOP): mail delivered "
+              "after that connection selected INBOX is missing from the list until a second call")
 
 
 def test_korean_named_attachment_downloads_under_its_name(driver, app, downloads):
@@ -20,19 +25,16 @@ def test_korean_named_attachment_downloads_under_its_name(driver, app, downloads
     link = wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=attachment]")))
     assert name in link.text
     link.click()
-    target = downloads / name
-    deadline = time.monotonic() + 15
-    while not target.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert target.exists(), f"downloads: {[p.name for p in downloads.iterdir()]}"
-    assert target.read_bytes() == data
+    assert wait_for_download(downloads / name).read_bytes() == data
 
 
+@pytest.mark.backend_bug(STALE_LIST)
 def test_new_mail_appears_without_reload(driver, app):
+    watch_push(driver)
     login(driver, app, E2E_USER, E2E_PASSWORD)
     wait_for_list(driver)
     driver.execute_script("window.__sameDocument = true")
-    time.sleep(1)  # the event stream is connected right after the first list
+    wait_for_push_ready(driver)  # the server's IDLE watches INBOX from now on
     subject = unique("실시간 새 메일")
     app.deliver(E2E_USER, mails.plain(E2E_USER, subject, "푸시 테스트"))
     row = row_with_subject(driver, subject, timeout=10)
@@ -44,29 +46,34 @@ def test_new_mail_appears_without_reload(driver, app):
 
 def test_keyboard_navigation(driver, app):
     subjects = [unique(f"키보드 {i}") for i in range(3)]
-    for subject in subjects:  # delivered oldest first: the list shows subjects[2] on top
+    for subject in subjects:
         app.deliver(E2E_USER, mails.plain(E2E_USER, subject, f"본문 {subject}"))
     login(driver, app, E2E_USER, E2E_PASSWORD)
     wait_for_list(driver)
-    row_with_subject(driver, subjects[0])
+    for subject in subjects:
+        row_with_subject(driver, subject)
+    # Postfix hands the three to Dovecot in no fixed order: they are the newest, in the list's order.
+    shown = [b.text.strip() for b in driver.find_elements(By.CSS_SELECTOR, "[data-testid=message-row] .subject-button")]
+    assert sorted(shown[:3]) == sorted(subjects), shown
+    top, second = shown[0], shown[1]
     body = driver.find_element(By.TAG_NAME, "body")
     body.send_keys("j")
     body.send_keys("k")
     body.send_keys(Keys.ENTER)
     view = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=message-view]")))
-    wait(driver).until(lambda d: subjects[2] in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
+    wait(driver).until(lambda d: top in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
     body.send_keys("j")
     body.send_keys(Keys.ENTER)
-    wait(driver).until(lambda d: subjects[1] in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
+    wait(driver).until(lambda d: second in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
     # s stars, u marks unread and closes
     body.send_keys("s")
-    row = row_with_subject(driver, subjects[1])
-    wait(driver).until(lambda d: row_with_subject(d, subjects[1]).find_element(By.CSS_SELECTOR, ".star").get_attribute("aria-pressed") == "true")
+    row = row_with_subject(driver, second)
+    wait(driver).until(lambda d: row_with_subject(d, second).find_element(By.CSS_SELECTOR, ".star").get_attribute("aria-pressed") == "true")
     # r opens a reply addressed to the sender
     body.send_keys("r")
     to = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-to")))
     assert "hong@example.net" in to.get_attribute("value")
-    assert driver.find_element(By.ID, "compose-subject").get_attribute("value") == f"Re: {subjects[1]}"
+    assert driver.find_element(By.ID, "compose-subject").get_attribute("value") == f"Re: {second}"
     # Esc on a reply asks before discarding
     driver.switch_to.active_element.send_keys(Keys.ESCAPE)
     if driver.find_elements(By.CSS_SELECTOR, "[role=alertdialog]"):
@@ -82,10 +89,10 @@ def test_keyboard_navigation(driver, app):
     driver.switch_to.active_element.send_keys(Keys.ESCAPE)
     wait(driver).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
     # # deletes the message at the cursor
-    row_with_subject(driver, subjects[1]).click()
-    wait(driver).until(lambda d: subjects[1] in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
+    row_with_subject(driver, second).click()
+    wait(driver).until(lambda d: second in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
     driver.find_element(By.TAG_NAME, "body").send_keys("#")
-    wait(driver).until(lambda d: not d.find_elements(By.XPATH, f"//button[normalize-space(.)='{subjects[1]}']"))
+    wait(driver).until(lambda d: not d.find_elements(By.XPATH, f"//button[normalize-space(.)='{second}']"))
     del row
 
 
@@ -112,6 +119,7 @@ def test_phone_width_shows_one_pane_at_a_time(phone_driver, app):
     assert "받은편지함" in driver.find_element(By.CSS_SELECTOR, ".pane-folders").text
 
 
+@pytest.mark.backend_bug(STALE_LIST)
 def test_attachment_by_picker_is_sent_with_progress_and_arrives(driver, app, downloads, tmp_path):
     name = f"회의록_{unique('x').split()[-1]}.txt"
     upload = tmp_path / name
@@ -133,8 +141,4 @@ def test_attachment_by_picker_is_sent_with_progress_and_arrives(driver, app, dow
     link = wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=attachment]")))
     assert name in link.text
     link.click()
-    target = downloads / name
-    deadline = time.monotonic() + 15
-    while not target.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert target.read_bytes() == upload.read_bytes()
+    assert wait_for_download(downloads / name).read_bytes() == upload.read_bytes()

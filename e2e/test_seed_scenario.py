@@ -40,7 +40,8 @@ def test_seed_scenario_login_read_send_and_receive(driver, app):
     notice = wait(driver, 30).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=notice]")))
     assert "메일을 보냈습니다" in notice.text
     assert not driver.find_elements(By.CSS_SELECTOR, "[data-testid=compose-dialog]")
-    # 6: log in as info@ and find it
+    # 6: log in as info@ and find it (once Postfix has delivered it)
+    app.wait_for_subject(INFO, outgoing.split()[-1])
     driver.find_element(By.XPATH, "//button[normalize-space(.)='로그아웃']").click()
     wait(driver).until(EC.visibility_of_element_located((By.ID, "login-email")))
     login(driver, app, INFO, password_of(INFO))

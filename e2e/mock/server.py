@@ -340,7 +340,8 @@ class Handler(BaseHTTPRequestHandler):
         with STATE.changed:
             seen = STATE.version
         try:
-            self.wfile.write(b": hello\n\n")
+            # As the real server: the IDLE feed runs from the first event on.
+            self.wfile.write(b'retry: 5000\n\nevent: ready\ndata: {"folder":"INBOX"}\n\n')
             self.wfile.flush()
             while True:
                 with STATE.changed:

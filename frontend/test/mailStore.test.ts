@@ -197,6 +197,16 @@ test("a push event reloads counts and the first page", async () => {
   assert.equal(after.filter((c) => c.startsWith("GET /api/mail/messages?")).length, 1);
 });
 
+test("the feed's ready event reloads the first page: mail that came before the feed watched is shown", async () => {
+  const { mail, routed, listeners } = makeStore();
+  await mail.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
+  const before = routed.calls.length;
+  listeners.get("ready")?.();
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const after = routed.calls.slice(before);
+  assert.equal(after.filter((c) => c.startsWith("GET /api/mail/messages?")).length, 1);
+});
+
 test("special-use folders come first in a fixed order, user folders keep their nesting", () => {
   const { special, others } = orderFolders(folders);
   assert.deepEqual(special.map((f) => f.role), ["inbox", "sent", "trash"]);

@@ -85,10 +85,13 @@ export interface EventSourceLike {
 }
 
 /**
- * The events of /mail/events that mean "the mailbox changed" ("message" is an unnamed event).
- * The store then reloads counts and the first page, so it needs no payload. ("ready" is not one.)
+ * The events of /mail/events after which the store reloads counts and the first page, so it needs
+ * no payload: the mailbox changed ("message" is an unnamed event), or the server's IDLE feed is
+ * (again) running — "ready". Mail that arrived after the first list but before the feed watched the
+ * mailbox, or while the stream was reconnecting, produces no event of its own: only this reload
+ * shows it.
  */
-const MAIL_EVENTS = ["message", "new_message", "expunged", "flags"];
+export const MAIL_EVENTS = ["message", "new_message", "expunged", "flags", "ready"];
 
 function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
   return {
