@@ -70,6 +70,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // The deployment verifier's HTTP/1.1 client (Sources/Webmail/Verify).
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 // Its vendored zlib (CNIOExtrasZlib) gzips the SPA's assets.
                 .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             ]
