@@ -17,7 +17,10 @@ Steps, all on loopback:
        API:  GET /api/mail/messages?folder=INBOX&page=1&size=50 on a keep-alive connection
        IMAP: UID FETCH <last 50 UIDs> (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)
              on a persistent, certificate-verified IMAPS connection after one SELECT
-     → medians, p95 and the API/IMAP ratio against the 1.3x target.
+     → medians, p95 and the API/IMAP ratio against the 1.3x target. Context rows: GET /health
+     (HTTP floor), GET /api/auth/me (auth floor), page sizes 1/50/200 (fixed vs per-message
+     cost), EXAMINE + FETCH (what the API saves by keeping the mailbox selected), and the
+     server's own request time from its /metrics listener.
   4. 50 threads, each with its own session and keep-alive connection, GET the first page of
      their own INBOX for a fixed duration → requests/s, p50/p95 latency, errors.
   5. the server is stopped (SIGTERM, then SIGKILL after a bounded wait).
@@ -221,10 +224,13 @@ class APIClient:
 
     def first_page(self):
         """(status, body); the time measured by callers covers request and full body read."""
+        return self.get(PAGE_PATH)
+
+    def get(self, path):
         if self.conn is None:
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
-            self.conn.request("GET", PAGE_PATH, headers={"Authorization": f"Bearer {self.token}"})
+            self.conn.request("GET", path, headers={"Authorization": f"Bearer {self.token}"})
             response = self.conn.getresponse()
             return response.status, response.read()
         except (OSError, http.client.HTTPException):
@@ -297,6 +303,42 @@ def sequential(server, token, user, password, warmup, reps):
             api_times.append(t2 - t1)
         after = metric_values(server)
 
+        # Context: the HTTP floor (same client, same keep-alive, no auth, no IMAP).
+        health = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        health_times = []
+        for _ in range(min(reps, 100)):
+            t0 = time.perf_counter()
+            health.request("GET", "/health")
+            health.getresponse().read()
+            health_times.append(time.perf_counter() - t0)
+        health.close()
+
+        # Context: an authenticated route without IMAP (token check, routing, JSON).
+        me_times = []
+        for _ in range(min(reps, 100)):
+            t0 = time.perf_counter()
+            status, _ = api.get("/api/auth/me")
+            me_times.append(time.perf_counter() - t0)
+
+        # Context: how the gap grows with the page size (fixed cost vs per-message cost).
+        scaling = []
+        for size in (1, 50, 200):
+            _, size_uids = last_uids(imap, size)
+            size_set = ",".join(str(u) for u in size_uids)
+            path = f"/api/mail/messages?folder=INBOX&page=1&size={size}"
+            imap_s, api_s = [], []
+            for _ in range(5):
+                imap.uid("FETCH", size_set, FETCH_ITEMS)
+                api.get(path)
+            for _ in range(min(reps, 50)):
+                t0 = time.perf_counter()
+                imap.uid("FETCH", size_set, FETCH_ITEMS)
+                t1 = time.perf_counter()
+                api.get(path)
+                imap_s.append(t1 - t0)
+                api_s.append(time.perf_counter() - t1)
+            scaling.append((size, statistics.median(imap_s), statistics.median(api_s)))
+
         # Context: what a fresh SELECT costs on top (the API keeps its mailbox selected).
         select_times = []
         for _ in range(min(reps, 50)):
@@ -310,7 +352,13 @@ def sequential(server, token, user, password, warmup, reps):
 
     print(summary("IMAP UID FETCH (direct, imaplib)", imap_times))
     print(summary("API GET first page (http.client)", api_times))
-    print(summary("IMAP SELECT + UID FETCH (context)", select_times))
+    print(summary("IMAP EXAMINE + UID FETCH (context)", select_times))
+    print(summary("API GET /health (HTTP floor)", health_times))
+    print(summary("API GET /api/auth/me (auth floor)", me_times))
+    print("  page size scaling (medians, interleaved, 50 reps each):")
+    for size, imap_median, api_median in scaling:
+        print(f"    size {size:>3}: IMAP {imap_median * 1000:7.2f} ms   API {api_median * 1000:7.2f} ms   "
+              f"gap {(api_median - imap_median) * 1000:6.2f} ms   ratio {api_median / imap_median:.2f}x")
     ratio = statistics.median(api_times) / statistics.median(imap_times)
     server_side(before, after, "the timed loop (API requests only)")
     ratio95 = percentile(api_times, 0.95) / percentile(imap_times, 0.95)
