@@ -36,5 +36,7 @@ def test_english_can_be_chosen_and_is_remembered(driver, app):
     assert driver.execute_script("return document.documentElement.lang") == "en"
     login(driver, app, E2E_USER, E2E_PASSWORD)
     wait_for_list(driver)
-    assert "Inbox" in driver.find_element(By.CSS_SELECTOR, "[data-role=inbox]").text
+    # The page shows before the folders have loaded.
+    inbox = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-role=inbox]")))
+    assert "Inbox" in inbox.text
     driver.execute_script("localStorage.removeItem('zm.language')")
