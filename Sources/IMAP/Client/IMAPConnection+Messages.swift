@@ -46,8 +46,17 @@ extension IMAPConnection {
     ) async throws -> MessagePage {
         precondition(page >= 1 && pageSize >= 1, "page and pageSize start at 1")
         return try await exclusive {
-            let state = try await ensureSelected(mailbox, readOnly: true)
+            let wasSelected = selectedMailbox?.name == mailbox
+            var state = try await ensureSelected(mailbox, readOnly: true)
             if search == nil && sort.isEmpty {
+                if wasSelected {
+                    // A server reports new mail (EXISTS) and expunges only in answer to a command,
+                    // so the count remembered from an earlier command may be stale; paging by
+                    // sequence numbers from it would miss the newest messages. NOOP brings it up
+                    // to date in one cheap round trip.
+                    try await execute(.noop)
+                    state = selectedMailbox ?? state
+                }
                 let total = Int(state.exists)
                 let skip = (page - 1) * pageSize
                 guard skip < total else { return MessagePage(total: total, summaries: []) }

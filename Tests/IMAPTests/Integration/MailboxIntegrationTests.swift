@@ -54,6 +54,27 @@ struct MailboxIntegrationTests {
         }
     }
 
+    /// A connection that keeps the mailbox selected between pages must still see mail that
+    /// arrived in between (through another connection), at the top of the first page.
+    @Test func pageOnAStillSelectedMailboxSeesNewMail() async throws {
+        let tag = uniqueSuffix()
+        let folder = MailboxName("Fresh-\(tag)")
+        try await withLoggedInConnection(credentials) { reader in
+            try await reader.createMailbox(folder)
+            _ = try await reader.append(testMessage(subject: "fresh \(tag) #1"), to: folder)
+            let before = try await reader.fetchPage(in: folder, page: 1, pageSize: 10)
+            #expect(before.total == 1)
+            let arrived = try await withLoggedInConnection(credentials) { writer in
+                try await writer.append(testMessage(subject: "fresh \(tag) #2"), to: folder)
+            }
+            let after = try await reader.fetchPage(in: folder, page: 1, pageSize: 10)
+            #expect(after.total == 2)
+            #expect(after.summaries.first?.uid == arrived.uid)
+            #expect(after.summaries.first?.envelope?.subject?.utf8String == "fresh \(tag) #2")
+            try await reader.deleteMailbox(folder)
+        }
+    }
+
     @Test func structureAndOnePart() async throws {
         let tag = uniqueSuffix()
         let message = """
