@@ -114,10 +114,8 @@ class App:
 
 @pytest.fixture
 def app(tmp_path_factory):
-    """A webmail process per test. Its IMAP connections are fresh, so what a test delivered before
-    it logs in is listed: the backend's pooled connections keep a mailbox's message count from their
-    last SELECT (see the backend_bug tests), which a server shared by the tests would show as mail
-    that never appears."""
+    """A webmail process per test: no test sees another's sessions, pooled IMAP connections or
+    login-limit counters."""
     yield from run_app(tmp_path_factory, mail_server_down=False)
 
 

@@ -9,9 +9,6 @@ import mails
 from harness import (E2E_PASSWORD, E2E_USER, login, row_with_subject, unique, wait, wait_for_download, wait_for_list,
                      wait_for_push_ready, watch_push)
 
-STALE_LIST = ("GET /mail/messages answers from the pooled IMAP connection's EXISTS of its last SELECT "
-              "(IMAPConnection.ensureSelected reuses the selected mailbox without NOOP): mail delivered "
-              "after that connection selected INBOX is missing from the list until a second call")
 
 
 def test_korean_named_attachment_downloads_under_its_name(driver, app, downloads):
@@ -28,7 +25,6 @@ def test_korean_named_attachment_downloads_under_its_name(driver, app, downloads
     assert wait_for_download(downloads / name).read_bytes() == data
 
 
-@pytest.mark.backend_bug(STALE_LIST)
 def test_new_mail_appears_without_reload(driver, app):
     watch_push(driver)
     login(driver, app, E2E_USER, E2E_PASSWORD)
@@ -119,7 +115,6 @@ def test_phone_width_shows_one_pane_at_a_time(phone_driver, app):
     assert "받은편지함" in driver.find_element(By.CSS_SELECTOR, ".pane-folders").text
 
 
-@pytest.mark.backend_bug(STALE_LIST)
 def test_attachment_by_picker_is_sent_with_progress_and_arrives(driver, app, downloads, tmp_path):
     name = f"회의록_{unique('x').split()[-1]}.txt"
     upload = tmp_path / name
