@@ -3,7 +3,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-import pytest
 
 import mails
 from harness import (E2E_PASSWORD, E2E_USER, login, row_with_subject, unique, wait, wait_for_download, wait_for_list,
