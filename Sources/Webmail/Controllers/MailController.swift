@@ -121,11 +121,7 @@ struct MailController {
         let uid = try Self.uid(context.parameters.get("uid"))
         let folder = try Self.folder(request.uri.queryParameters.get("folder"))
         let change = try await request.decode(as: FlagsChange.self, context: context)
-        guard change.seen != nil || change.flagged != nil else { throw APIError.badRequest("give seen and/or flagged") }
-        try await call { () async throws(MailStoreError) in
-            try await store.setFlags(for: session, folder: folder, uids: [uid], seen: change.seen, flagged: change.flagged)
-        }
-        return OK(ok: true)
+        return try await setFlags(session: session, folder: folder, uids: [uid], seen: change.seen, flagged: change.flagged)
     }
 
     func bulkFlags(_ request: Request, context: WebmailRequestContext) async throws -> OK {
@@ -133,9 +129,14 @@ struct MailController {
         let change = try await request.decode(as: BulkFlagsChange.self, context: context)
         let folder = try Self.folder(change.folder)
         let uids = try Self.uids(change.uids)
-        guard change.seen != nil || change.flagged != nil else { throw APIError.badRequest("give seen and/or flagged") }
+        return try await setFlags(session: session, folder: folder, uids: uids, seen: change.seen, flagged: change.flagged)
+    }
+
+    /// What the single and the bulk flag routes share: at least one flag named, then one STORE per flag.
+    private func setFlags(session: Session, folder: String, uids: [UInt32], seen: Bool?, flagged: Bool?) async throws -> OK {
+        guard seen != nil || flagged != nil else { throw APIError.badRequest("give seen and/or flagged") }
         try await call { () async throws(MailStoreError) in
-            try await store.setFlags(for: session, folder: folder, uids: uids, seen: change.seen, flagged: change.flagged)
+            try await store.setFlags(for: session, folder: folder, uids: uids, seen: seen, flagged: flagged)
         }
         return OK(ok: true)
     }
