@@ -1,5 +1,6 @@
 // Builds the SPA into dist/ with Debian's esbuild (no npm registry on these machines), prints the
-// gzip size of the JS + CSS the app loads and fails when it exceeds the budget.
+// gzip size of the JS + CSS the app loads (at start, and with every lazily loaded chunk) and fails
+// when the total exceeds the budget.
 //   node build.mjs           the app → dist/
 //   node build.mjs --tests   also bundles test/*.test.ts → .test-build/*.mjs for `node --test`
 import { createRequire } from "node:module";
@@ -8,6 +9,7 @@ import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dompurifyRepairPlugin } from "./tools/dompurifyRepair.mjs";
+import { reactEsmPlugin } from "./tools/reactEsm.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.join(HERE, "dist");
@@ -27,7 +29,7 @@ const common = {
   nodePaths: NODE_PATHS,
   tsconfig: path.join(HERE, "tsconfig.build.json"),
   logLevel: "warning",
-  plugins: [dompurifyRepairPlugin()],
+  plugins: [reactEsmPlugin(NODE_PATHS[0]), dompurifyRepairPlugin()],
   legalComments: "none",
 };
 
@@ -107,11 +109,11 @@ ${preloads}<script type="module" src="${rel(js[0])}"></script>
   console.log("[frontend] built dist/:");
   console.log(lines.join("\n"));
   const kb = (n) => `${(n / 1024).toFixed(1)} KB (${n} B)`;
-  // The budget is what the page loads to be usable (login, folders, list, plain mail); the
-  // sanitizer chunk comes with the first HTML mail. Both numbers are printed.
-  const verdict = initialBytes <= BUDGET_BYTES ? "within" : "OVER";
-  console.log(`[frontend] JS + CSS gzip: ${kb(initialBytes)} at start (budget ${kb(BUDGET_BYTES)}: ${verdict}), ${kb(allBytes)} with every lazy chunk`);
-  if (initialBytes > BUDGET_BYTES) process.exitCode = 1;
+  // The budget covers everything the app can load: what the page needs to be usable (login,
+  // folders, list, plain mail) and the sanitizer chunk that comes with the first HTML mail.
+  const verdict = allBytes <= BUDGET_BYTES ? "within" : "OVER";
+  console.log(`[frontend] JS + CSS gzip: ${kb(initialBytes)} at start, ${kb(allBytes)} with every lazy chunk (budget ${kb(BUDGET_BYTES)} for all: ${verdict})`);
+  if (allBytes > BUDGET_BYTES) process.exitCode = 1;
 }
 
 async function buildTests() {
