@@ -12,6 +12,14 @@ public enum MailDate {
     public static func parse(_ value: String) -> Date? {
         // A date is short; anything long is not one (and must not cost time).
         guard value.utf8.count <= 256 else { return nil }
+        if let seconds = RFC5322DateScanner.secondsSince1970(value) {
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return parseGeneral(value)
+    }
+
+    /// Every form `parse` accepts, token by token; the strict form takes the fast path above.
+    static func parseGeneral(_ value: String) -> Date? {
         // Remove comments such as "(KST)" or "(GMT+09:00)".
         var text = ""
         var depth = 0

@@ -40,4 +40,31 @@ import Testing
         #expect(text == "Wed, 25 Nov 2026 10:12:29 +0900")
         #expect(MailDate.parse(text) == Self.instant)
     }
+
+    /// The byte-level fast path for the strict form must agree with the general reader: on
+    /// dates formatted across years and zones, and on near-misses that the fast path hands on.
+    @Test func strictFastPathAgreesWithGeneralReader() throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let seconds = Int(state >> 33) % 4_000_000_000 - 1_000_000_000
+            let zone = (Int(state >> 20) % 57 - 28) * 1800
+            let text = MailDate.format(Date(timeIntervalSince1970: TimeInterval(seconds)), timeZone: try #require(TimeZone(secondsFromGMT: zone)))
+            #expect(RFC5322DateScanner.secondsSince1970(text) == seconds, "\(text)")
+            #expect(MailDate.parseGeneral(text) == Date(timeIntervalSince1970: TimeInterval(seconds)), "\(text)")
+        }
+        let nearMisses = [
+            "Wed, 25 Nov 2026 10:12:29 GMT", "Wed, 25 November 2026 10:12:29 +0900", "Wed, 25 Nov 26 10:12:29 +0900",
+            "Wed, 25 Nov 2026 1:12:29 +0900", "Wed, 25 Nov 2026 10:12:29 +09:00", "Wed, 25 Nov 2026 10:12:29",
+            "Nov, 25 Dec 2026 10:12:29 +0900", "Wed, 25 Nov 2026 10:12:29 +0900 (KST) x", "25-Nov-2026 10:12:29 +0900",
+            "Wed, 25 Nov 2026 10:12:29 +0900 ((nested))", "Wed, 25 Nov 2026 10:12:29 +0900 (unterminated",
+            "Wed, 0 Nov 2026 10:12:29 +0900", "Wed, 25 Nov 2026 10:12:61 +0900", "Wed, 25 Nov 2026 10:12:29 +1500",
+        ]
+        for text in nearMisses {
+            if let fast = RFC5322DateScanner.secondsSince1970(text) {
+                #expect(MailDate.parseGeneral(text) == Date(timeIntervalSince1970: TimeInterval(fast)), "\(text)")
+            }
+            #expect(MailDate.parse(text) == MailDate.parseGeneral(text), "\(text)")
+        }
+    }
 }

@@ -23,15 +23,16 @@ extension IMAPConnection {
 
     func fetchSummariesLocked(_ command: Command) async throws -> [MessageSummary] {
         var summaries: [MessageSummary] = []
+        var seen: Set<UInt32> = []
         try await execute(command) { untagged in
             // Unsolicited FETCHes (flag updates of other messages) carry no ENVELOPE: skip them.
             if case .fetch(let fetch) = untagged, let summary = MessageSummary(fetch), summary.envelope != nil,
-                !summaries.contains(where: { $0.uid == summary.uid })
+                seen.insert(summary.uid).inserted
             {
                 summaries.append(summary)
             }
         }
-        return summaries.sorted { $0.uid > $1.uid }
+        return summaries.orderedDescending(by: \.uid)
     }
 
     /// One page of the message list, newest first.
@@ -64,8 +65,7 @@ extension IMAPConnection {
                 let lower = UInt32(max(1, total - skip - pageSize + 1))
                 let summaries = try await fetchSummariesLocked(
                     .fetch(SequenceSet([SequenceRange(lower...upper)]), summaryItems(), changedSince: nil))
-                return MessagePage(
-                    total: total, summaries: summaries.sorted { $0.sequenceNumber > $1.sequenceNumber })
+                return MessagePage(total: total, summaries: summaries.orderedDescending(by: \.sequenceNumber))
             }
             let criteria = search ?? .all
             var orderedUIDs: [UInt32]

@@ -8,8 +8,15 @@ enum ASCII {
 
     /// Compares bytes to an ASCII word ignoring case.
     static func equalsIgnoringCase<C: Collection>(_ bytes: C, _ word: String) -> Bool where C.Element == UInt8 {
-        let wordBytes = Array(word.utf8)
+        // Walks the word's UTF-8 view in place: the parser calls this for every NIL and keyword
+        // it meets, so it must not allocate.
+        let wordBytes = word.utf8
         guard bytes.count == wordBytes.count else { return false }
         return zip(bytes, wordBytes).allSatisfy { uppercased($0) == uppercased($1) }
+    }
+
+    /// Compares two strings ignoring ASCII case, without allocating (flags, mailbox keywords).
+    static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        equalsIgnoringCase(lhs.utf8, rhs)
     }
 }

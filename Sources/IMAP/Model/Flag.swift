@@ -21,10 +21,14 @@ public struct Flag: Hashable, Sendable, CustomStringConvertible {
     public var description: String { rawValue }
 
     public static func == (lhs: Flag, rhs: Flag) -> Bool {
-        lhs.rawValue.lowercased() == rhs.rawValue.lowercased()
+        // Byte-wise and allocation-free: a message list tests several flags of every message.
+        ASCII.equalsIgnoringCase(lhs.rawValue, rhs.rawValue)
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue.lowercased()) }
+    public func hash(into hasher: inout Hasher) {
+        for byte in rawValue.utf8 { hasher.combine(ASCII.uppercased(byte)) }
+        hasher.combine(rawValue.utf8.count)
+    }
 }
 
 /// An entry of a PERMANENTFLAGS response code: a flag, or `\*` meaning new keywords may be created.

@@ -42,7 +42,12 @@ extension ResponseParser {
             position += 1
         }
         guard position > start else { throw error("FETCH item name expected") }
-        return String(decoding: bytes[start..<position], as: UTF8.self).uppercased()
+        let name = bytes[start..<position]
+        // Servers send the names in capitals; only a lowercase one needs converting.
+        if name.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+            return String(decoding: name.lazy.map(ASCII.uppercased), as: UTF8.self)
+        }
+        return String(decoding: name, as: UTF8.self)
     }
 
     private mutating func parseFetchAttribute(allowStreamAtEnd: Bool) throws -> FetchItem {
@@ -216,34 +221,41 @@ extension ResponseParser {
     }
 
     static func internalDate(_ text: [UInt8]) -> InternalDate? {
-        // " 5-Nov-2026 01:02:03 +0900" or "05-Nov-2026 01:02:03 +0900"
-        let string = String(decoding: text, as: UTF8.self).trimmingPrefixSpaces()
-        let pieces = string.split(separator: " ")
-        guard pieces.count == 3 else { return nil }
-        let dateParts = pieces[0].split(separator: "-")
-        let timeParts = pieces[1].split(separator: ":")
-        guard dateParts.count == 3, timeParts.count == 3,
-            let day = Int(dateParts[0]), (1...31).contains(day),
-            let monthIndex = InternalDate.monthNames.firstIndex(where: { $0.lowercased() == dateParts[1].lowercased() }),
-            dateParts[2].count == 4, let year = Int(dateParts[2]),
-            let hour = Int(timeParts[0]), (0...23).contains(hour),
-            let minute = Int(timeParts[1]), (0...59).contains(minute),
-            let second = Int(timeParts[2]), (0...60).contains(second)
+        // " 5-Nov-2026 01:02:03 +0900" or "05-Nov-2026 01:02:03 +0900", read in place: one
+        // of these comes with every message of a list page.
+        var index = 0
+        while index < text.count, text[index] == UInt8(ascii: " ") { index += 1 }
+        func number(_ length: ClosedRange<Int>) -> Int? {
+            var value = 0
+            var digits = 0
+            while index < text.count, ASCII.isDigit(text[index]) {
+                guard digits < length.upperBound else { return nil }
+                value = value * 10 + Int(text[index] - UInt8(ascii: "0"))
+                digits += 1
+                index += 1
+            }
+            return length.contains(digits) ? value : nil
+        }
+        func take(_ character: Unicode.Scalar) -> Bool {
+            guard index < text.count, text[index] == UInt8(ascii: character) else { return false }
+            index += 1
+            return true
+        }
+        guard let day = number(1...2), (1...31).contains(day), take("-"), index + 3 <= text.count,
+            let monthIndex = InternalDate.monthNames.firstIndex(where: { ASCII.equalsIgnoringCase(text[index..<(index + 3)], $0) })
         else { return nil }
-        let zone = Array(pieces[2].utf8)
-        guard zone.count == 5, zone[0] == UInt8(ascii: "+") || zone[0] == UInt8(ascii: "-"),
-            zone[1...].allSatisfy(ASCII.isDigit)
+        index += 3
+        guard take("-"), let year = number(4...4), take(" "),
+            let hour = number(1...2), (0...23).contains(hour), take(":"),
+            let minute = number(1...2), (0...59).contains(minute), take(":"),
+            let second = number(1...2), (0...60).contains(second), take(" "),
+            index + 5 == text.count, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-")
         else { return nil }
-        let hours = Int(zone[1] - 48) * 10 + Int(zone[2] - 48)
-        let minutes = Int(zone[3] - 48) * 10 + Int(zone[4] - 48)
-        let offset = (hours * 60 + minutes) * (zone[0] == UInt8(ascii: "-") ? -1 : 1)
+        let sign = text[index]
+        index += 1
+        guard let zone = number(4...4) else { return nil }
+        let offset = (zone / 100 * 60 + zone % 100) * (sign == UInt8(ascii: "-") ? -1 : 1)
         return InternalDate(
             year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, zoneMinutes: offset)
-    }
-}
-
-extension String {
-    fileprivate func trimmingPrefixSpaces() -> String {
-        String(self.drop(while: { $0 == " " }))
     }
 }

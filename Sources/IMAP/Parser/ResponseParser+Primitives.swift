@@ -122,6 +122,18 @@ extension ResponseParser {
     /// `quoted`: DQUOTE *QUOTED-CHAR DQUOTE, with `\"` and `\\` escapes.
     mutating func parseQuoted() throws -> [UInt8] {
         try expect("\"")
+        // Most quoted strings have no escapes: find the closing quote and copy once.
+        var scan = position
+        while scan < end {
+            let byte = bytes[scan]
+            if byte == UInt8(ascii: "\"") {
+                let result = Array(bytes[position..<scan])
+                position = scan + 1
+                return result
+            }
+            if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") { break }
+            scan += 1
+        }
         var result: [UInt8] = []
         while true {
             guard let byte = peek() else { throw error("unterminated quoted string") }

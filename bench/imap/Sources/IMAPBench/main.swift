@@ -72,7 +72,7 @@ func seconds(_ duration: Duration) -> Double {
 
 // Warm Dovecot's cache (first ENVELOPE/BODYSTRUCTURE fetch is slow), then time.
 _ = try await connection.fetchPage(in: .inbox, page: 2, pageSize: 50)
-let pageRounds = 40
+let pageRounds = Int(environment["BENCH_PAGE_ROUNDS"] ?? "40") ?? 40
 var start = clock.now
 for _ in 0..<pageRounds { _ = try await connection.fetchPage(in: .inbox, page: 2, pageSize: 50) }
 let swiftSummaries = Double(pageRounds * 50) / seconds(clock.now - start)
@@ -118,6 +118,42 @@ let pythonOutput = try run(
     ["-c", python, host, String(port), caFile ?? "", username, password, String(exists), String(bigUID), String(pageRounds), String(streamRounds)])
 let pythonNumbers = pythonOutput.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
 
+// Parsing alone, without the network: the raw bytes of the same 50-message FETCH answer
+// (captured through Python's ssl socket) decoded again and again into summaries.
+let capture = """
+    import socket, ssl, sys
+    host, port, ca, user, pw, exists = sys.argv[1:7]
+    upper = int(exists) - 50; lower = max(1, upper - 49)
+    s = ssl.create_default_context(cafile=ca).wrap_socket(socket.create_connection((host, int(port))), server_hostname=host)
+    def until(tag):
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk: return data
+            data += chunk
+            if data.endswith(b"\\r\\n") and data[:-2].rsplit(b"\\r\\n", 1)[-1].startswith(tag + b" "): return data
+    s.recv(4096)
+    s.sendall(b'a LOGIN "%s" "%s"\\r\\n' % (user.encode(), pw.encode())); until(b"a")
+    s.sendall(b"b EXAMINE INBOX\\r\\n"); until(b"b")
+    s.sendall(b"c FETCH %d:%d (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)\\r\\n" % (lower, upper))
+    open(sys.argv[7], "wb").write(until(b"c"))
+    """
+let capturePath = FileManager.default.temporaryDirectory.appendingPathComponent("imapbench-fetch-\(getpid()).bin").path
+_ = try run("/usr/bin/python3", ["-c", capture, host, String(port), caFile ?? "", username, password, String(exists), capturePath])
+let rawFetch = [UInt8](try Data(contentsOf: URL(fileURLWithPath: capturePath)))
+try? FileManager.default.removeItem(atPath: capturePath)
+let parseRounds = 2_000
+var parsedSummaries = 0
+start = clock.now
+for _ in 0..<parseRounds {
+    var decoder = ResponseDecoder()
+    for event in try decoder.decode(rawFetch) {
+        if case .response(.untagged(.fetch(let fetch))) = event, MessageSummary(fetch) != nil { parsedSummaries += 1 }
+    }
+}
+let parseMicros = seconds(clock.now - start) * 1e6 / Double(max(parsedSummaries, 1))
+
 print("IMAP benchmark against Dovecot on \(host):\(port) (\(exists) messages, warm cache, TLS)")
 print(String(format: "  summaries/s, 50-message page (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE): Swift %.0f   Python imaplib %.0f", swiftSummaries, pythonNumbers.first ?? 0))
 print(String(format: "  streamed part, 10 MB base64 attachment BODY.PEEK[2]: Swift %.1f MB/s   Python imaplib %.1f MB/s (imaplib holds the whole part in memory)", swiftMBs, pythonNumbers.count > 1 ? pythonNumbers[1] : 0))
+print(String(format: "  parsing alone (captured %d-byte FETCH answer, %d summaries per round): %.1f µs per summary", rawFetch.count, parsedSummaries / parseRounds, parseMicros))
