@@ -80,20 +80,43 @@ def wait_until_delivered(user: str, tag: str, timeout: float = 30) -> None:
 
 def wait_until_in_inbox(user: str, criteria: tuple[str, ...], timeout: float = 30) -> None:
     """Until an IMAP SEARCH (ASCII criteria) finds a mail in the user's INBOX."""
+    fetch_mail(user, criteria, timeout=timeout, body=False)
+
+
+def imap_for(user: str) -> imaplib.IMAP4_SSL:
+    """A logged-in IMAPS connection of the mail stack for one of the test accounts."""
     password = E2E_PASSWORD if user == E2E_USER else password_of(user)
     context = ssl.create_default_context(cafile=os.environ.get("MAILSTACK_CA_FILE"))
     host = os.environ.get("MAILSTACK_HOST", "127.0.0.1")
-    with imaplib.IMAP4_SSL(host, int(os.environ["MAILSTACK_IMAPS_PORT"]), ssl_context=context, timeout=10) as imap:
-        imap.login(user, password)
+    imap = imaplib.IMAP4_SSL(host, int(os.environ["MAILSTACK_IMAPS_PORT"]), ssl_context=context, timeout=10)
+    imap.login(user, password)
+    return imap
+
+
+def fetch_mail(user: str, criteria: tuple[str, ...], folder: str = "INBOX", timeout: float = 30, body: bool = True) -> bytes:
+    """Until an IMAP SEARCH (ASCII criteria) finds a mail in the folder; returns the newest one's bytes."""
+    with imap_for(user) as imap:
         deadline = time.monotonic() + timeout
         while True:
-            imap.select("INBOX", readonly=True)
+            imap.select(folder, readonly=True)
             _, found = imap.uid("SEARCH", None, *criteria)
-            if found and found[0].split():
-                return
+            uids = found[0].split() if found and found[0] else []
+            if uids:
+                if not body:
+                    return b""
+                _, data = imap.uid("FETCH", uids[-1], "(BODY.PEEK[])")
+                return next(item[1] for item in data if isinstance(item, tuple))
             if time.monotonic() > deadline:
-                raise AssertionError(f"no mail {criteria} reached {user} within {timeout}s")
+                raise AssertionError(f"no mail {criteria} reached {user}'s {folder} within {timeout}s")
             time.sleep(0.1)  # Dovecot has no push for another session's deliveries short of IDLE
+
+
+def count_mail(user: str, criteria: tuple[str, ...], folder: str) -> int:
+    """How many mails of the folder an IMAP SEARCH (ASCII criteria) finds right now."""
+    with imap_for(user) as imap:
+        imap.select(folder, readonly=True)
+        _, found = imap.uid("SEARCH", None, *criteria)
+        return len(found[0].split()) if found and found[0] else 0
 
 
 class App:

@@ -42,11 +42,16 @@ body {{ background: url({origin}/background.png); }}
 
 
 def with_attachment(to: str, subject: str, filename: str, data: bytes) -> bytes:
+    return with_attachments(to, subject, [(filename, data)])
+
+
+def with_attachments(to: str, subject: str, files: list[tuple[str, bytes]]) -> bytes:
     msg = EmailMessage()
     msg["From"] = "김철수 <kim@example.net>"
     msg["To"] = to
     msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=True)
     msg.set_content("첨부파일을 확인하세요.")
-    msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
+    for filename, data in files:
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
     return msg.as_bytes()

@@ -1,4 +1,5 @@
 """Korean attachment names, new mail without reload, keyboard navigation, phone width."""
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -114,6 +115,7 @@ def test_phone_width_shows_one_pane_at_a_time(phone_driver, app):
     assert "받은편지함" in driver.find_element(By.CSS_SELECTOR, ".pane-folders").text
 
 
+@pytest.mark.backend_bug("needs the upload API: POST /mail/uploads, attachments ids")
 def test_attachment_by_picker_is_sent_with_progress_and_arrives(driver, app, downloads, tmp_path):
     name = f"회의록_{unique('x').split()[-1]}.txt"
     upload = tmp_path / name
@@ -125,8 +127,9 @@ def test_attachment_by_picker_is_sent_with_progress_and_arrives(driver, app, dow
     wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-to"))).send_keys(E2E_USER)
     driver.find_element(By.ID, "compose-subject").send_keys(subject)
     driver.find_element(By.CSS_SELECTOR, "[data-testid=file-input]").send_keys(str(upload))
-    listed = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".compose-attachments li")))
+    listed = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=attachment-chip]")))
     assert name in listed.text
+    wait(driver, 30).until(lambda d: listed.get_attribute("data-state") == "done")  # uploaded at once
     assert "25.0 MB" in driver.find_element(By.CSS_SELECTOR, ".size-limit").text
     driver.find_element(By.CSS_SELECTOR, "[data-testid=send]").click()
     notice = wait(driver, 30).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=notice]")))

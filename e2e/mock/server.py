@@ -102,6 +102,7 @@ class State:
         self.users = default_users()
         self.boxes = {user: Mailbox() for user in self.users}
         self.sessions: dict[str, str] = {}
+        self.uploads: dict[str, tuple[str, str, str, bytes]] = {}  # id → (user, filename, content type, bytes)
         self.failures: dict[str, int] = {}  # failed logins per account (the real server also limits per address)
         self.lock = threading.Lock()
         self.changed = threading.Condition(self.lock)
@@ -236,11 +237,37 @@ class Handler(BaseHTTPRequestHandler):
                 page, size = int(query.get("page", 1)), int(query.get("size", 50))
                 chunk = items[(page - 1) * size: page * size]
                 return self.send_json(200, {"total": len(items), "page": page, "size": size, "messages": [summary(m) for m in chunk]})
+            if path == "uploads" and self.command == "POST":
+                _, files = self.outgoing()
+                if len(files) != 1:
+                    return self.send_json(400, {"detail": "파일 하나가 필요합니다"})
+                filename, ctype, data = files[0]
+                upload_id = secrets.token_hex(8)
+                STATE.uploads[upload_id] = (user, filename, ctype, data)
+                return self.send_json(201, {"id": upload_id, "filename": filename, "content_type": ctype, "size": len(data)})
+            if segments[0] == "uploads" and len(segments) == 2 and self.command == "DELETE":
+                STATE.uploads.pop(segments[1], None)
+                self.send_response(204)
+                self.end_headers()
+                return
             if path in ("send", "drafts"):
                 body, files = self.outgoing()
+                for upload_id in body.get("attachments", []):
+                    if upload_id not in STATE.uploads or STATE.uploads[upload_id][0] != user:
+                        return self.send_json(400, {"detail": "없는 업로드"})
+                    files.append(STATE.uploads[upload_id][1:])
+                include = body.get("include_parts")
+                if include:
+                    source = next((m for m in box.folders.get(include["folder"], []) if m["uid"] == include["uid"]), None)
+                    if not source:
+                        return self.send_json(404, {"detail": "메일이 없습니다"})
+                    by_part = {a["part"]: a for a in parts(source["msg"])[2]}
+                    files[:0] = [(by_part[p]["filename"], by_part[p]["content_type"], by_part[p]["_bytes"]) for p in include["parts"]]
                 msg = EmailMessage()
                 msg["From"] = user
-                msg["To"] = ", ".join(a["email"] for a in body.get("to", []))
+                for header in ("to", "cc", "bcc"):
+                    if body.get(header):
+                        msg[header.capitalize()] = ", ".join(a["email"] for a in body[header])
                 msg["Subject"] = body.get("subject", "")
                 msg["Date"] = format_datetime(datetime.datetime.now().astimezone())
                 msg.set_content(body.get("text", ""))
@@ -248,9 +275,13 @@ class Handler(BaseHTTPRequestHandler):
                     maintype, _, subtype = ctype.partition("/")
                     msg.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream", filename=filename)
                 raw = msg.as_bytes()
+                if body.get("draft_uid"):
+                    box.folders["Drafts"] = [m for m in box.folders["Drafts"] if m["uid"] != body["draft_uid"]]
                 if path == "drafts":
                     item = box.add("Drafts", raw, seen=True)
                     return self.send_json(200, {"uid": item["uid"]})
+                del msg["Bcc"]
+                raw = msg.as_bytes()
                 box.add("Sent", raw, seen=True)
                 for a in body.get("to", []) + body.get("cc", []) + body.get("bcc", []):
                     if a["email"] in STATE.boxes:
@@ -272,7 +303,7 @@ class Handler(BaseHTTPRequestHandler):
                     item["flags"]["seen"] = True
                     text, html, attachments = parts(item["msg"])
                     msg = item["msg"]
-                    out = summary(item) | {"cc": addr_list(msg["Cc"]), "reply_to": addr_list(msg["Reply-To"]), "message_id": msg["Message-ID"],
+                    out = summary(item) | {"cc": addr_list(msg["Cc"]), "bcc": addr_list(msg["Bcc"]), "reply_to": addr_list(msg["Reply-To"]), "message_id": msg["Message-ID"],
                                            "in_reply_to": None, "references": [], "text": text, "html": html,
                                            "attachments": [{k: v for k, v in a.items() if k != "_bytes"} for a in attachments]}
                     return self.send_json(200, out)

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ApiError, MailApi, csrfTokenFromCookies, sendOutcomeFromBody, type FetchLike } from "../src/api/mailApi";
+import { ApiError, MailApi, csrfTokenFromCookies, outgoingJson, sendOutcomeFromBody, type FetchLike, type Uploader } from "../src/api/mailApi";
 import { errorKindForStatus, parseRetryAfter } from "../src/api/apiError";
 import type { OutgoingMessage } from "../src/api/types";
 
@@ -13,7 +13,7 @@ function fakeFetch(status: number, body: string, headers: Record<string, string>
   const calls: Call[] = [];
   const fetch: FetchLike = async (url, init) => {
     calls.push({ url, init });
-    return new Response(body, { status, headers });
+    return new Response(body || null, { status, headers });
   };
   return { fetch, calls };
 }
@@ -91,6 +91,7 @@ test("413 on send is too_large", async () => {
     inReplyTo: null,
     references: [],
     attachments: [],
+    includeParts: null,
     draftUid: null,
     replyTo: null,
   };
@@ -110,6 +111,7 @@ test("a failed send kept in Drafts is an outcome with the server's reason", asyn
     inReplyTo: "<a@b>",
     references: ["<a@b>"],
     attachments: [],
+    includeParts: null,
     draftUid: 3,
     replyTo: { uid: 12, folder: "INBOX" },
   };
@@ -194,3 +196,76 @@ test("send outcome: sent, or kept in Drafts with the reason", () => {
   });
 });
 
+
+function fakeUploader(status: number, body: string, progress: number[] = [0.25, 1]) {
+  const seen: { url: string; file: unknown; headers: Record<string, string> }[] = [];
+  const upload: Uploader = async (url, form, headers, onProgress) => {
+    seen.push({ url, file: form.get("file"), headers });
+    for (const p of progress) onProgress(p);
+    return { status, body, retryAfter: null };
+  };
+  return { upload, seen };
+}
+
+test("an upload posts the file as field `file` with the CSRF header, reports progress, returns the server's record", async () => {
+  const { upload, seen } = fakeUploader(201, JSON.stringify({ id: "abc", filename: "견적서.pdf", content_type: "application/pdf", size: 3 }));
+  const api = new MailApi({ fetch: fakeFetch(200, "{}").fetch, cookies: () => "zm_csrf=t", upload });
+  const progress: number[] = [];
+  const uploaded = await api.uploadFile(new Blob(["pdf"]), "견적서.pdf", (p) => progress.push(p));
+  assert.deepEqual(uploaded, { id: "abc", filename: "견적서.pdf", content_type: "application/pdf", size: 3 });
+  assert.equal(seen[0]?.url, "/api/mail/uploads");
+  assert.equal(seen[0]?.headers["X-CSRF-Token"], "t");
+  const file = seen[0]?.file;
+  assert.ok(file instanceof File);
+  assert.equal(file.name, "견적서.pdf");
+  assert.deepEqual(progress, [0.25, 1, 1]);
+});
+
+test("upload errors: 413 is too_large, 401 ends the session, a body without id is an error", async () => {
+  let lost = 0;
+  const tooLarge = new MailApi({ upload: fakeUploader(413, JSON.stringify({ detail: "최대 25 MB" })).upload, cookies: () => "" });
+  const error = await failure(tooLarge.uploadFile(new Blob(["x"]), "x", () => {}));
+  assert.equal(error.kind, "too_large");
+  assert.equal(error.detail, "최대 25 MB");
+  const expired = new MailApi({ upload: fakeUploader(401, "{}").upload, cookies: () => "", onUnauthorized: () => lost++ });
+  assert.equal((await failure(expired.uploadFile(new Blob(["x"]), "x", () => {}))).kind, "unauthorized");
+  assert.equal(lost, 1);
+  const odd = new MailApi({ upload: fakeUploader(201, "<html>").upload, cookies: () => "" });
+  assert.equal((await failure(odd.uploadFile(new Blob(["x"]), "x", () => {}))).kind, "unknown");
+});
+
+test("deleting an upload is DELETE /mail/uploads/{id} with the CSRF header", async () => {
+  const { fetch, calls } = fakeFetch(204, "");
+  await new MailApi({ fetch, cookies: () => "zm_csrf=t" }).deleteUpload("a/b");
+  assert.equal(calls[0]?.url, "/api/mail/uploads/a%2Fb");
+  assert.equal(calls[0]?.init?.method, "DELETE");
+  assert.equal(header(calls[0], "X-CSRF-Token"), "t");
+});
+
+test("send and draft bodies name upload ids and the parts of an existing message; empty ones are left out", async () => {
+  const message: OutgoingMessage = {
+    to: [{ name: "", email: "info@zioinfo.co.kr" }],
+    cc: [],
+    bcc: [{ name: "", email: "boss@zioinfo.co.kr" }],
+    subject: "Fwd: 견적",
+    text: "t",
+    inReplyTo: null,
+    references: [],
+    attachments: ["u1", "u2"],
+    includeParts: { folder: "INBOX", uid: 42, parts: ["2", "3.1"] },
+    draftUid: 5,
+    replyTo: null,
+  };
+  const { fetch, calls } = fakeFetch(200, JSON.stringify({ uid: 6 }));
+  const api = new MailApi({ fetch, cookies: () => "" });
+  assert.deepEqual(await api.saveDraft(message), { uid: 6 });
+  const body = JSON.parse(String(calls[0]?.init?.body)) as Record<string, unknown>;
+  assert.equal(calls[0]?.url, "/api/mail/drafts");
+  assert.equal(header(calls[0], "Content-Type"), "application/json");
+  assert.deepEqual(body.attachments, ["u1", "u2"]);
+  assert.deepEqual(body.include_parts, { folder: "INBOX", uid: 42, parts: ["2", "3.1"] });
+  assert.deepEqual(body.bcc, [{ name: "", email: "boss@zioinfo.co.kr" }]);
+  assert.equal(body.draft_uid, 5);
+  const plain = outgoingJson({ ...message, attachments: [], includeParts: { folder: "INBOX", uid: 42, parts: [] } });
+  assert.ok(!("attachments" in plain) && !("include_parts" in plain));
+});

@@ -9,6 +9,7 @@ export type ApiErrorKind =
   | "bad_request" // 400
   | "not_found" // 404
   | "network" // no HTTP answer at all (offline, server process down)
+  | "aborted" // the client cancelled the request (an upload the user removed)
   | "unknown";
 
 export class ApiError extends Error {

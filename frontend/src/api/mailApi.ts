@@ -2,8 +2,7 @@
 // XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
-import { formatAddressList } from "../lib/address";
-import type { Folder, LoginResult, Message, MessagePage, OutgoingMessage, SendOutcome } from "./types";
+import type { Folder, LoginResult, Message, MessagePage, OutgoingMessage, SendOutcome, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -12,12 +11,16 @@ export const CSRF_HEADER = "X-CSRF-Token";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** Uploads a multipart body, reporting progress; resolves with status, body and Retry-After. */
+/**
+ * Uploads a multipart body, reporting progress; resolves with status, body and Retry-After.
+ * An abort through `signal` rejects with an ApiError of kind "aborted".
+ */
 export type Uploader = (
   url: string,
   body: FormData,
   headers: Record<string, string>,
   onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
 ) => Promise<{ status: number; body: string; retryAfter: string | null }>;
 
 export interface MailApiOptions {
@@ -66,7 +69,7 @@ function messagePath(uid: number): string {
   return `${API_BASE}/mail/messages/${encodeURIComponent(String(uid))}`;
 }
 
-/** The send/draft request body (JSON form). Addresses go as {name, email}, the API's address shape. */
+/** The send/draft request body. Addresses go as {name, email}, the API's address shape. */
 export function outgoingJson(message: OutgoingMessage): Record<string, unknown> {
   return {
     to: message.to,
@@ -76,28 +79,11 @@ export function outgoingJson(message: OutgoingMessage): Record<string, unknown> 
     text: message.text,
     in_reply_to: message.inReplyTo,
     references: message.references,
+    ...(message.attachments.length ? { attachments: message.attachments } : {}),
+    ...(message.includeParts?.parts.length ? { include_parts: message.includeParts } : {}),
     ...(message.draftUid !== null ? { draft_uid: message.draftUid } : {}),
     ...(message.replyTo ? { reply_to_uid: message.replyTo.uid, reply_to_folder: message.replyTo.folder } : {}),
   };
-}
-
-/** The multipart form of the same request, with the files as `attachments` parts. */
-export function outgoingForm(message: OutgoingMessage): FormData {
-  const form = new FormData();
-  form.set("to", formatAddressList(message.to));
-  form.set("cc", formatAddressList(message.cc));
-  form.set("bcc", formatAddressList(message.bcc));
-  form.set("subject", message.subject);
-  form.set("text", message.text);
-  if (message.inReplyTo) form.set("in_reply_to", message.inReplyTo);
-  if (message.references.length) form.set("references", message.references.join(" "));
-  if (message.draftUid !== null) form.set("draft_uid", String(message.draftUid));
-  if (message.replyTo) {
-    form.set("reply_to_uid", String(message.replyTo.uid));
-    form.set("reply_to_folder", message.replyTo.folder);
-  }
-  for (const file of message.attachments) form.append("attachments", file, file.name);
-  return form;
 }
 
 /** Reads a send answer: `{"status": "sent", …}`, or `{"status": "kept_in_drafts", "detail": why}`. */
@@ -107,9 +93,11 @@ export function sendOutcomeFromBody(body: unknown): SendOutcome {
   return { kind: "sent" };
 }
 
-const xhrUploader: Uploader = (url, body, headers, onProgress) =>
+const xhrUploader: Uploader = (url, body, headers, onProgress, signal) =>
   new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
+    signal?.addEventListener("abort", () => xhr.abort());
+    xhr.onabort = () => reject(new ApiError("aborted", 0, null));
     xhr.open("POST", url);
     xhr.withCredentials = true;
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
@@ -223,14 +211,9 @@ export class MailApi {
    * Sends. A failed send whose message the server kept in Drafts is an outcome, not an error:
    * the server answers with an error status and `{"status": "kept_in_drafts", "detail": why}`.
    */
-  async send(message: OutgoingMessage, onProgress: (fraction: number) => void = () => {}): Promise<SendOutcome> {
+  async send(message: OutgoingMessage): Promise<SendOutcome> {
     try {
-      const body =
-        message.attachments.length === 0
-          ? await this.request<unknown>("POST", `${API_BASE}/mail/send`, outgoingJson(message))
-          : await this.uploadForm(`${API_BASE}/mail/send`, outgoingForm(message), onProgress);
-      onProgress(1);
-      return sendOutcomeFromBody(body);
+      return sendOutcomeFromBody(await this.request<unknown>("POST", `${API_BASE}/mail/send`, outgoingJson(message)));
     } catch (error) {
       if (error instanceof ApiError && error.outcome === "kept_in_drafts") return { kind: "kept_in_drafts", reason: error.detail ?? "" };
       throw error;
@@ -238,30 +221,37 @@ export class MailApi {
   }
 
   async saveDraft(message: OutgoingMessage): Promise<{ uid: number | null }> {
-    const body =
-      message.attachments.length === 0
-        ? await this.request<unknown>("POST", `${API_BASE}/mail/drafts`, outgoingJson(message))
-        : await this.uploadForm(`${API_BASE}/mail/drafts`, outgoingForm(message), () => {});
-    const uid = body && typeof body === "object" ? (body as { uid?: unknown }).uid : undefined;
-    return { uid: typeof uid === "number" ? uid : null };
+    const body = await this.request<{ uid?: unknown } | undefined>("POST", `${API_BASE}/mail/drafts`, outgoingJson(message));
+    return { uid: typeof body?.uid === "number" ? body.uid : null };
   }
 
-  eventsUrl(): string {
-    return `${API_BASE}/mail/events`;
-  }
-
-  private async uploadForm(url: string, form: FormData, onProgress: (fraction: number) => void): Promise<unknown> {
-    const headers = this.headers("POST", false);
-    const answer = await this.upload(url, form, headers, onProgress);
+  /** One file to POST /mail/uploads (field `file`), with upload progress 0…1; 413 is too_large. */
+  async uploadFile(file: Blob, name: string, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadedFile> {
+    const form = new FormData();
+    form.set("file", file, name);
+    const answer = await this.upload(`${API_BASE}/mail/uploads`, form, this.headers("POST", false), onProgress, signal);
     if (answer.status < 200 || answer.status >= 300) {
       const error = apiErrorFromResponse(answer.status, answer.body, answer.retryAfter);
       if (error.kind === "unauthorized") this.onUnauthorized?.();
       throw error;
     }
+    let uploaded: Partial<UploadedFile> | null = null;
     try {
-      return answer.body ? (JSON.parse(answer.body) as unknown) : undefined;
+      uploaded = JSON.parse(answer.body) as Partial<UploadedFile>;
     } catch {
-      return undefined;
+      // handled below
     }
+    if (typeof uploaded?.id !== "string") throw new ApiError("unknown", answer.status, "invalid upload answer from server");
+    onProgress(1);
+    return { id: uploaded.id, filename: uploaded.filename ?? name, content_type: uploaded.content_type ?? "", size: uploaded.size ?? file.size };
+  }
+
+  /** Drops an upload the message no longer needs. */
+  deleteUpload(id: string): Promise<unknown> {
+    return this.request("DELETE", `${API_BASE}/mail/uploads/${encodeURIComponent(id)}`);
+  }
+
+  eventsUrl(): string {
+    return `${API_BASE}/mail/events`;
   }
 }

@@ -36,6 +36,8 @@ export interface AttachmentInfo {
 
 export interface Message extends MessageSummary {
   cc: Address[];
+  /** Kept by drafts; absent from servers before the draft-reopen change. */
+  bcc?: Address[];
   reply_to: Address[];
   message_id: string | null;
   in_reply_to: string | null;
@@ -71,6 +73,21 @@ export interface LoginResult {
   user: { email: string };
 }
 
+/** POST /mail/uploads: a file kept on the server until a send or draft names its id. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+}
+
+/** Parts of a message in the user's mailbox that the server attaches itself (forward, reopened draft). */
+export interface IncludedParts {
+  folder: string;
+  uid: number;
+  parts: string[];
+}
+
 /** What the user wrote; the client turns it into the send/draft request. */
 export interface OutgoingMessage {
   to: Address[];
@@ -80,7 +97,9 @@ export interface OutgoingMessage {
   text: string;
   inReplyTo: string | null;
   references: string[];
-  attachments: File[];
+  /** Ids of files uploaded with POST /mail/uploads. */
+  attachments: string[];
+  includeParts: IncludedParts | null;
   /** The draft this message replaces (its UID in the Drafts folder), when it was saved before. */
   draftUid: number | null;
   /** The message this answers (flagged \Answered by the server once sent). */

@@ -1,11 +1,13 @@
 // The compose modal: recipients with validation and suggestions, subject, body, attachments by
-// picker or drag-and-drop within the size limit, send with progress, save draft, discard (asked first).
+// picker or drag-and-drop, each uploaded at once with its progress on its chip (a forward and a
+// reopened draft start with the original's attachments as chips), within the size limit shown;
+// send with a clear result, save draft, discard (asked first).
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import type { Address } from "../api/types";
 import { useMailStore } from "../context";
 import { completeLastToken, formatAddress, lastToken } from "../lib/address";
 import { formatSize } from "../lib/dateFormat";
-import { MAX_MESSAGE_BYTES, useMail, type ComposeForm } from "../store/mailStore";
+import { MAX_MESSAGE_BYTES, attachedBytes, useMail, type ComposeAttachment, type ComposeForm } from "../store/mailStore";
 
 type AddressField = "to" | "cc" | "bcc";
 
@@ -75,6 +77,25 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
   );
 }
 
+function AttachmentChip({ chip }: { chip: ComposeAttachment }) {
+  const mail = useMailStore();
+  const state = chip.error ? "failed" : chip.progress !== null ? "uploading" : "done";
+  return (
+    <li className={state} data-testid="attachment-chip" data-state={state}>
+      <span className="name">{chip.name}</span> <span className="size">({formatSize(chip.size)})</span>
+      {chip.progress !== null && <progress max={1} value={chip.progress} aria-label={chip.name} />}
+      {chip.error && (
+        <span className="error" role="alert">
+          {chip.error}
+        </span>
+      )}
+      <button type="button" className="icon-button" aria-label={mail.t("removeAttachment", { name: chip.name })} onClick={() => mail.removeAttachment(chip.key)}>
+        ×
+      </button>
+    </li>
+  );
+}
+
 export function Compose() {
   const mail = useMailStore();
   const form = useMail(mail, (s) => s.compose);
@@ -95,12 +116,11 @@ export function Compose() {
 
   if (!form) return null;
   const sending = form.sendProgress !== null;
-  const used = form.attachments.reduce((sum, f) => sum + f.size, 0);
-  const over = used > MAX_MESSAGE_BYTES;
+  const used = attachedBytes(form.attachments);
+  const uploading = form.attachments.some((a) => a.progress !== null);
 
   const addFiles = (files: FileList | null) => {
-    if (!files || files.length === 0) return;
-    mail.updateCompose({ attachments: [...form.attachments, ...Array.from(files)] });
+    if (files) mail.addFiles(Array.from(files));
   };
   const requestClose = () => {
     if (form.dirty && (form.text.trim() || form.subject.trim() || form.to.trim() || form.attachments.length)) setConfirming(true);
@@ -188,7 +208,7 @@ export function Compose() {
             id="compose-body"
             name="body"
             value={form.text}
-            autoFocus={form.mode === "reply" || form.mode === "replyAll"}
+            autoFocus={form.mode === "reply" || form.mode === "replyAll" || form.mode === "draft"}
             onFocus={(e) => {
               if (form.mode !== "new" && !form.dirty) e.target.setSelectionRange(0, 0);
             }}
@@ -198,33 +218,28 @@ export function Compose() {
             <button type="button" onClick={() => fileInput.current?.click()}>
               📎 {mail.t("attach")}
             </button>
-            <input ref={fileInput} type="file" multiple hidden onChange={(e) => addFiles(e.target.files)} data-testid="file-input" />
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              onChange={(e) => {
+                addFiles(e.target.files);
+                e.target.value = ""; // the same file can be picked again after removing it
+              }}
+              data-testid="file-input"
+            />
             <span className="drop-hint">{mail.t("dropFiles")}</span>
-            <span className={`size-limit${over ? " over" : ""}`}>
+            <span className="size-limit">
               {mail.t("sizeLimit", { used: formatSize(used), limit: formatSize(MAX_MESSAGE_BYTES) })}
             </span>
           </div>
           {form.attachments.length > 0 && (
             <ul className="compose-attachments">
-              {form.attachments.map((file, i) => (
-                <li key={`${file.name}-${i}`}>
-                  {file.name} <span className="size">({formatSize(file.size)})</span>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={mail.t("removeAttachment", { name: file.name })}
-                    onClick={() => mail.updateCompose({ attachments: form.attachments.filter((_, j) => j !== i) })}
-                  >
-                    ×
-                  </button>
-                </li>
+              {form.attachments.map((chip) => (
+                <AttachmentChip key={chip.key} chip={chip} />
               ))}
             </ul>
-          )}
-          {over && (
-            <p className="error" role="alert">
-              {mail.t("overLimit")}
-            </p>
           )}
           {form.error && (
             <p className="error" role="alert" data-testid="compose-error">
@@ -233,8 +248,8 @@ export function Compose() {
           )}
           {sending && (
             <div className="progress" role="status">
-              <progress max={1} value={form.sendProgress ?? 0} />
-              <span>{mail.t("sending", { percent: Math.round((form.sendProgress ?? 0) * 100) })}</span>
+              <progress />
+              <span>{mail.t("sending")}</span>
             </div>
           )}
           {confirming ? (
@@ -249,7 +264,7 @@ export function Compose() {
             </div>
           ) : (
             <footer className="compose-actions">
-              <button type="submit" className="primary" disabled={sending || over} data-testid="send">
+              <button type="submit" className="primary" disabled={sending || uploading} data-testid="send">
                 {mail.t("send")}
               </button>
               <button type="button" disabled={sending} onClick={() => void mail.saveDraft()}>

@@ -29,6 +29,7 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
       data-uid={message.uid}
       data-testid="message-row"
       onClick={onClick}
+      onDoubleClick={() => void mail.editDraft(message.uid)}
     >
       <div role="gridcell" className="cell-star">
         <button

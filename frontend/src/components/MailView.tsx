@@ -5,6 +5,7 @@ import type { Address, Message } from "../api/types";
 import { useMailStore } from "../context";
 import { MoveSelect } from "./MoveSelect";
 import { formatAddress } from "../lib/address";
+import { fileAttachments } from "../lib/attachments";
 import { formatFullDate, formatSize } from "../lib/dateFormat";
 import { linkify } from "../lib/linkify";
 import { HtmlBody } from "./HtmlBody";
@@ -40,11 +41,17 @@ function PlainText({ text }: { text: string }) {
 function Actions({ message }: { message: Message }) {
   const mail = useMailStore();
   const folder = useMail(mail, (s) => s.folder);
+  const draft = useMail(mail, (s) => mail.inDrafts(s));
   return (
     <div className="actions" role="toolbar" aria-label={message.subject}>
       <button type="button" className="back-button" onClick={() => mail.closeMessage()}>
         ← {mail.t("back")}
       </button>
+      {draft && (
+        <button type="button" className="primary" onClick={() => mail.openCompose("draft")} data-testid="edit-draft">
+          {mail.t("continueEditing")}
+        </button>
+      )}
       <button type="button" onClick={() => mail.openCompose("reply")} aria-keyshortcuts="r" data-testid="reply">
         {mail.t("reply")}
       </button>
@@ -88,7 +95,7 @@ export function MailView() {
   if (loading && !message) return <p className="empty">{mail.t("loading")}</p>;
   if (!message) return <p className="empty">{mail.t("selectMessage")}</p>;
 
-  const files = message.attachments.filter((a) => !a.inline || !a.content_id);
+  const files = fileAttachments(message);
   return (
     <article className="message" aria-labelledby="message-subject" data-testid="message-view">
       <Actions message={message} />
@@ -99,6 +106,7 @@ export function MailView() {
         <AddressLine label={mail.t("from")} addresses={message.from ? [message.from] : []} />
         <AddressLine label={mail.t("to")} addresses={message.to} />
         <AddressLine label={mail.t("cc")} addresses={message.cc} />
+        <AddressLine label={mail.t("bcc")} addresses={message.bcc ?? []} />
         <div className="header-line">
           <dt>{mail.t("date")}</dt>
           <dd>

@@ -4,7 +4,7 @@ import { formatAddress } from "./address";
 import { formatFullDate } from "./dateFormat";
 import { translate, type Language } from "./i18n";
 
-export type ComposeMode = "new" | "reply" | "replyAll" | "forward";
+export type ComposeMode = "new" | "reply" | "replyAll" | "forward" | "draft";
 
 const REPLY_PREFIX = /^\s*(re|답장|회신)\s*:/i;
 const FORWARD_PREFIX = /^\s*(fwd?|전달)\s*:/i;
@@ -59,12 +59,13 @@ export function htmlToPlainText(html: string): string {
   return (doc.body.textContent ?? "").replace(/\n{3,}/g, "\n\n").trim();
 }
 
-function bodyOf(message: Message): string {
+/** The message's plain text; HTML-only mail as text. */
+export function bodyText(message: Message): string {
   return message.text ?? (message.html ? htmlToPlainText(message.html) : "");
 }
 
 export function quotedBody(message: Message, mode: ComposeMode, language: Language): string {
-  const body = bodyOf(message);
+  const body = bodyText(message);
   if (mode === "forward") {
     const lines = [
       "",

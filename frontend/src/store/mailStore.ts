@@ -1,11 +1,12 @@
 // The application state and every action on it. Components read slices with useMail(selector)
 // and call actions; only actions talk to the API (components → store → api).
 import { ApiError, MailApi } from "../api/mailApi";
-import type { Address, Folder, Message, MessageSummary, OutgoingMessage, SendOutcome } from "../api/types";
+import type { Address, AttachmentInfo, Folder, Message, MessageSummary, OutgoingMessage, SendOutcome } from "../api/types";
 import { formatAddressList, parseAddressList } from "../lib/address";
+import { fileAttachments } from "../lib/attachments";
 import { folderByRole } from "../lib/folders";
 import { initialLanguage, translate, type Language, type MessageKey } from "../lib/i18n";
-import { forwardSubject, quotedBody, references, replyRecipients, replySubject, type ComposeMode } from "../lib/quote";
+import { bodyText, forwardSubject, quotedBody, references, replyRecipients, replySubject, type ComposeMode } from "../lib/quote";
 import { RecentAddresses, type KeyValueStorage } from "../lib/recentAddresses";
 import { createStore, useStore, type Store } from "./createStore";
 import { applyClick, type ClickModifier } from "./selection";
@@ -17,6 +18,22 @@ const PENDING_DRAFT_KEY = "zm.pendingDraft";
 const SESSION_KEY = "zm.session";
 const LANGUAGE_KEY = "zm.language";
 
+/**
+ * One attachment chip of the compose form: a file being uploaded or uploaded (`uploadId`), or a
+ * part of the message in `ComposeForm.source` (`part`) that the server attaches itself.
+ */
+export interface ComposeAttachment {
+  /** Local identity (React key, progress updates). */
+  key: number;
+  name: string;
+  size: number;
+  uploadId?: string;
+  part?: string;
+  /** 0…1 while uploading, null once done or failed. */
+  progress: number | null;
+  error?: string;
+}
+
 export interface ComposeForm {
   mode: ComposeMode;
   to: string;
@@ -24,12 +41,14 @@ export interface ComposeForm {
   bcc: string;
   subject: string;
   text: string;
-  attachments: File[];
+  attachments: ComposeAttachment[];
+  /** The message whose parts the `part` chips name: the forwarded original or the reopened draft. */
+  source: { folder: string; uid: number } | null;
   inReplyTo: string | null;
   references: string[];
   draftUid: number | null;
   replyTo: { uid: number; folder: string } | null;
-  /** null, or the upload progress 0…1 while sending. */
+  /** null, or 0 while sending. */
   sendProgress: number | null;
   error: string | null;
   dirty: boolean;
@@ -102,6 +121,7 @@ function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
     subject: "",
     text: "",
     attachments: [],
+    source: null,
     inReplyTo: null,
     references: [],
     draftUid: null,
@@ -113,16 +133,33 @@ function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
 }
 
 function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc: Address[]; bcc: Address[] }): OutgoingMessage {
+  const parts = form.attachments.flatMap((a) => (a.part ? [a.part] : []));
   return {
     ...recipients,
     subject: form.subject,
     text: form.text,
     inReplyTo: form.inReplyTo,
     references: form.references,
-    attachments: form.attachments,
+    attachments: form.attachments.flatMap((a) => (a.uploadId ? [a.uploadId] : [])),
+    includeParts: form.source && parts.length ? { ...form.source, parts } : null,
     draftUid: form.draftUid,
     replyTo: form.replyTo,
   };
+}
+
+/** Chips for the file parts of a message (a forwarded original, a reopened or just saved draft). */
+export function partChips(message: Message, nextKey: () => number): ComposeAttachment[] {
+  return fileAttachments(message).map((a: AttachmentInfo) => ({ key: nextKey(), name: a.filename || a.part, size: a.size, part: a.part, progress: null }));
+}
+
+/** What the attachments add to the message (failed ones are not sent). */
+export function attachedBytes(attachments: ComposeAttachment[]): number {
+  return attachments.reduce((sum, a) => sum + (a.error ? 0 : a.size), 0);
+}
+
+/** Attachments that are on the server: the ones a send or draft can name. */
+function isReady(a: ComposeAttachment): boolean {
+  return !!(a.uploadId || a.part);
 }
 
 export function totalUnseen(folders: Folder[], role: "inbox" = "inbox"): number {
@@ -136,6 +173,10 @@ export class MailStore {
   private noticeId = 0;
   private listRequest = 0;
   private messageRequest = 0;
+  private attachmentKey = 0;
+  /** Aborts of the uploads in flight, by chip key. */
+  private readonly uploads = new Map<number, AbortController>();
+  private readonly nextKey = () => ++this.attachmentKey;
 
   constructor(
     readonly api: MailApi,
@@ -260,10 +301,11 @@ export class MailStore {
   }
 
   private async afterLogin(): Promise<void> {
-    const pending = this.readJson<Omit<ComposeForm, "attachments">>(this.env.storage, PENDING_DRAFT_KEY);
+    const pending = this.readJson<ComposeForm>(this.env.storage, PENDING_DRAFT_KEY);
     if (pending) {
       this.env.storage?.setItem(PENDING_DRAFT_KEY, "");
-      this.set({ compose: { ...emptyCompose(), ...pending, attachments: [], sendProgress: null, dirty: true } });
+      const attachments = (pending.attachments ?? []).filter(isReady).map((a) => ({ ...a, key: this.nextKey() }));
+      this.set({ compose: { ...emptyCompose(), ...pending, attachments, sendProgress: null, dirty: true } });
       this.notify(this.t("draftRestored"));
       // Keep it on the server too, now that we can.
       void this.saveDraft(true);
@@ -290,11 +332,12 @@ export class MailStore {
     if (!this.state.session) return;
     const compose = this.state.compose;
     if (compose && (compose.dirty || compose.text || compose.subject)) {
-      const { attachments: _files, sendProgress: _progress, ...rest } = compose;
-      void _files;
-      void _progress;
-      this.env.storage?.setItem(PENDING_DRAFT_KEY, JSON.stringify(rest));
+      // Uploaded files and the original's parts stay on the server: their ids go along. An upload
+      // still in flight cannot finish without a session.
+      const kept: ComposeForm = { ...compose, attachments: compose.attachments.filter(isReady), sendProgress: null };
+      this.env.storage?.setItem(PENDING_DRAFT_KEY, JSON.stringify(kept));
     }
+    this.abortUploads();
     this.clearSession(this.t("sessionEnded"));
   }
 
@@ -382,9 +425,21 @@ export class MailStore {
     this.set({ cursor, selection: uid !== undefined ? [uid] : [], anchor: uid ?? null });
   }
 
+  /** Enter on the list: opens the message; a draft opens straight in compose. */
   openAtCursor(): void {
     const uid = this.state.messages[this.state.cursor]?.uid;
-    if (uid !== undefined) void this.openMessage(uid);
+    if (uid !== undefined) void (this.inDrafts() ? this.editDraft(uid) : this.openMessage(uid));
+  }
+
+  inDrafts(state: MailState = this.state): boolean {
+    return folderByRole(state.folders, "drafts")?.name === state.folder;
+  }
+
+  /** Opens a message of the Drafts folder in compose ("이어서 쓰기"). */
+  async editDraft(uid: number): Promise<void> {
+    if (!this.inDrafts()) return;
+    if (this.state.message?.uid !== uid) await this.openMessage(uid);
+    if (this.state.message?.uid === uid) this.openCompose("draft");
   }
 
   // ---- one message ----
@@ -516,10 +571,24 @@ export class MailStore {
     }
     const me = this.state.session?.email ?? "";
     const form = emptyCompose(mode);
-    form.text = quotedBody(message, mode, this.state.language);
-    if (mode === "forward") {
+    if (mode === "draft" || mode === "forward") {
+      form.source = { folder: this.state.folder, uid: message.uid };
+      form.attachments = partChips(message, this.nextKey);
+    }
+    if (mode === "draft") {
+      form.to = formatAddressList(message.to);
+      form.cc = formatAddressList(message.cc);
+      form.bcc = formatAddressList(message.bcc ?? []);
+      form.subject = message.subject;
+      form.text = bodyText(message);
+      form.inReplyTo = message.in_reply_to;
+      form.references = message.references;
+      form.draftUid = message.uid;
+    } else if (mode === "forward") {
+      form.text = quotedBody(message, mode, this.state.language);
       form.subject = forwardSubject(message.subject);
     } else {
+      form.text = quotedBody(message, mode, this.state.language);
       const { to, cc } = replyRecipients(message, me, mode === "replyAll");
       form.to = to.length ? formatAddressList(to) + ", " : "";
       form.cc = formatAddressList(cc);
@@ -535,8 +604,61 @@ export class MailStore {
     this.set((s) => (s.compose ? { compose: { ...s.compose, ...patch, dirty: true, error: null } } : {}));
   }
 
+  /** Closes (discards) the form; its uploads are no longer needed on the server. */
   closeCompose(): void {
+    const uploaded = this.state.compose?.attachments.flatMap((a) => (a.uploadId ? [a.uploadId] : [])) ?? [];
+    this.abortUploads();
+    for (const id of uploaded) void this.api.deleteUpload(id).catch(() => undefined);
     this.set({ compose: null });
+  }
+
+  private patchAttachment(key: number, patch: Partial<ComposeAttachment>): void {
+    this.set((s) =>
+      s.compose ? { compose: { ...s.compose, attachments: s.compose.attachments.map((a) => (a.key === key ? { ...a, ...patch } : a)) } } : {},
+    );
+  }
+
+  /** Each file uploads at once (POST /mail/uploads) with its progress on its chip. */
+  addFiles(files: File[]): void {
+    for (const file of files) {
+      const form = this.state.compose;
+      if (!form) return;
+      const key = this.nextKey();
+      const used = attachedBytes(form.attachments);
+      const chip: ComposeAttachment = { key, name: file.name, size: file.size, progress: 0 };
+      if (used + file.size > MAX_MESSAGE_BYTES) {
+        this.updateCompose({ attachments: [...form.attachments, { ...chip, progress: null, error: this.t("overLimit") }] });
+        continue;
+      }
+      this.updateCompose({ attachments: [...form.attachments, chip] });
+      const abort = new AbortController();
+      this.uploads.set(key, abort);
+      this.api
+        .uploadFile(file, file.name, (progress) => this.patchAttachment(key, { progress }), abort.signal)
+        .then(
+          (uploaded) => {
+            if (this.state.compose?.attachments.some((a) => a.key === key)) this.patchAttachment(key, { uploadId: uploaded.id, size: uploaded.size, progress: null });
+            else void this.api.deleteUpload(uploaded.id).catch(() => undefined); // removed meanwhile
+          },
+          (error: unknown) => {
+            if (!(error instanceof ApiError && error.kind === "aborted")) this.patchAttachment(key, { progress: null, error: this.describeError(error) });
+          },
+        )
+        .finally(() => this.uploads.delete(key));
+    }
+  }
+
+  removeAttachment(key: number): void {
+    const chip = this.state.compose?.attachments.find((a) => a.key === key);
+    if (!chip) return;
+    this.uploads.get(key)?.abort();
+    if (chip.uploadId) void this.api.deleteUpload(chip.uploadId).catch(() => undefined);
+    this.set((s) => (s.compose ? { compose: { ...s.compose, attachments: s.compose.attachments.filter((a) => a.key !== key), dirty: true } } : {}));
+  }
+
+  private abortUploads(): void {
+    for (const abort of this.uploads.values()) abort.abort();
+    this.uploads.clear();
   }
 
   /** Validation of the address fields; returns the outgoing message or an error text. */
@@ -547,8 +669,8 @@ export class MailStore {
     const invalid = [...to.invalid, ...cc.invalid, ...bcc.invalid];
     if (invalid.length > 0) return this.t("invalidAddresses", { list: invalid.join(", ") });
     if (to.addresses.length + cc.addresses.length + bcc.addresses.length === 0) return this.t("needRecipient");
-    const size = form.attachments.reduce((sum, f) => sum + f.size, 0);
-    if (size > MAX_MESSAGE_BYTES) return this.t("overLimit");
+    if (!form.attachments.every(isReady)) return this.t("attachmentsNotReady");
+    if (attachedBytes(form.attachments) > MAX_MESSAGE_BYTES) return this.t("overLimit");
     return outgoingFrom(form, { to: to.addresses, cc: cc.addresses, bcc: bcc.addresses });
   }
 
@@ -562,15 +684,14 @@ export class MailStore {
     }
     this.set({ compose: { ...form, sendProgress: 0, error: null } });
     try {
-      const outcome = await this.api.send(outgoing, (fraction) =>
-        this.set((s) => (s.compose ? { compose: { ...s.compose, sendProgress: fraction } } : {})),
-      );
+      const outcome = await this.api.send(outgoing);
       this.recent().remember([...outgoing.to, ...outgoing.cc, ...outgoing.bcc]);
       this.set({ compose: null });
       if (outcome.kind === "sent") this.notify(this.t("sentOk"));
       else this.notify(this.t("keptInDrafts", { reason: outcome.reason }), "error");
       void this.loadFolders().catch(() => undefined);
-      if (folderByRole(this.state.folders, "sent")?.name === this.state.folder) void this.loadList();
+      // The list changed when it shows Sent, or Drafts (the draft this replaced is gone).
+      if (folderByRole(this.state.folders, "sent")?.name === this.state.folder || this.inDrafts()) void this.loadList();
       return outcome;
     } catch (error) {
       if (error instanceof ApiError && error.kind === "unauthorized") return null; // sessionLost kept the draft
@@ -580,21 +701,47 @@ export class MailStore {
     }
   }
 
-  /** Saves to Drafts; `quiet` for automatic saves. Addresses that do not parse are left out. */
+  /**
+   * Saves to Drafts; `quiet` for automatic saves. Addresses that do not parse are left out, and so
+   * are attachments still uploading (the next save takes them).
+   */
   async saveDraft(quiet = false): Promise<void> {
     const form = this.state.compose;
     if (!form) return;
-    const outgoing = outgoingFrom(form, {
-      to: parseAddressList(form.to).addresses,
-      cc: parseAddressList(form.cc).addresses,
-      bcc: parseAddressList(form.bcc).addresses,
-    });
+    const saved = form.attachments.filter(isReady);
+    const outgoing = outgoingFrom(
+      { ...form, attachments: saved },
+      { to: parseAddressList(form.to).addresses, cc: parseAddressList(form.cc).addresses, bcc: parseAddressList(form.bcc).addresses },
+    );
     try {
       const { uid } = await this.api.saveDraft(outgoing);
-      this.set((s) => (s.compose ? { compose: { ...s.compose, draftUid: uid ?? s.compose.draftUid, dirty: false } } : {}));
+      const rebased = uid !== null && saved.length ? await this.draftParts(uid) : null;
+      this.set((s) => {
+        if (!s.compose) return {};
+        const compose = { ...s.compose, draftUid: uid ?? s.compose.draftUid, dirty: false };
+        if (rebased) {
+          // The old draft is gone: from now on the chips name the new draft's parts.
+          const keys = new Set(saved.map((a) => a.key));
+          compose.attachments = [...rebased.chips, ...s.compose.attachments.filter((a) => !keys.has(a.key))];
+          compose.source = rebased.source;
+        }
+        return { compose };
+      });
+      if (rebased) for (const a of saved) if (a.uploadId) void this.api.deleteUpload(a.uploadId).catch(() => undefined);
       if (!quiet) this.notify(this.t("draftSaved"));
+      if (this.inDrafts()) void this.loadList();
     } catch (error) {
       if (!quiet) this.notify(this.describeError(error), "error");
+    }
+  }
+
+  /** The attachments of the draft just stored, as chips; null when it cannot be read. */
+  private async draftParts(uid: number): Promise<{ chips: ComposeAttachment[]; source: { folder: string; uid: number } } | null> {
+    const folder = folderByRole(this.state.folders, "drafts")?.name ?? "Drafts";
+    try {
+      return { chips: partChips(await this.api.message(folder, uid), this.nextKey), source: { folder, uid } };
+    } catch {
+      return null;
     }
   }
 

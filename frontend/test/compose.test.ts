@@ -1,0 +1,218 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ApiError, type Uploader } from "../src/api/mailApi";
+import type { Folder, Message } from "../src/api/types";
+import { MemoryStorage, makeStore, routedFetch } from "./storeHarness";
+
+const ME = "ythong@zioinfo.co.kr";
+const PASSWORD = "1q2w3e!Q";
+
+const withDrafts: Folder[] = [
+  { name: "INBOX", display_name: "INBOX", delimiter: "/", role: "inbox", unseen: 0, total: 120, children: [] },
+  { name: "Drafts", display_name: "Drafts", delimiter: "/", role: "drafts", unseen: 0, total: 1, children: [] },
+];
+
+function message(uid: number, patch: Partial<Message> = {}): Message {
+  return {
+    uid,
+    subject: "견적서 송부",
+    from: { name: "김철수", email: "kim@example.net" },
+    to: [{ name: "", email: ME }],
+    cc: [],
+    reply_to: [],
+    date: "2026-11-25T06:00:00Z",
+    flags: { seen: true, flagged: false, answered: false, draft: false },
+    size: 2048,
+    has_attachments: true,
+    preview: "",
+    message_id: "<m1@example.net>",
+    in_reply_to: null,
+    references: [],
+    text: "견적서를 첨부합니다.",
+    html: null,
+    attachments: [
+      { part: "2", filename: "견적서_2026년.pdf", content_type: "application/pdf", size: 1000, inline: false, content_id: null },
+      { part: "3", filename: "logo.png", content_type: "image/png", size: 300, inline: true, content_id: "<logo@x>" },
+      { part: "4.1", filename: "표.xlsx", content_type: "application/vnd.ms-excel", size: 500, inline: false, content_id: null },
+    ],
+    ...patch,
+  };
+}
+
+/** An uploader whose answers the test gives, one per upload, in order. */
+function manualUploader() {
+  const pending: { name: string; progress: (f: number) => void; answer: (status: number, body: unknown) => void; signal?: AbortSignal }[] = [];
+  const upload: Uploader = (url, body, _headers, onProgress, signal) =>
+    new Promise((resolve, reject) => {
+      assert.equal(url, "/api/mail/uploads");
+      const file = body.get("file");
+      signal?.addEventListener("abort", () => reject(new ApiError("aborted", 0, null)));
+      pending.push({
+        name: file instanceof File ? file.name : "",
+        progress: onProgress,
+        answer: (status, json) => resolve({ status, body: JSON.stringify(json), retryAfter: null }),
+        signal,
+      });
+    });
+  return { upload, pending };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+test("forward starts with the original's file attachments as removable chips and sends them as include_parts", async () => {
+  const routed = routedFetch({ messages: new Map([["INBOX/42", message(42)]]) });
+  const { mail } = makeStore(new MemoryStorage(), routed);
+  await mail.login(ME, PASSWORD);
+  await mail.openMessage(42);
+  mail.openCompose("forward");
+  const form = mail.state.compose;
+  assert.equal(form?.subject, "Fwd: 견적서 송부");
+  assert.deepEqual(
+    form?.attachments.map((a) => [a.name, a.size, a.part]),
+    [
+      ["견적서_2026년.pdf", 1000, "2"],
+      ["표.xlsx", 500, "4.1"],
+    ],
+    "the HTML body's inline image is not a file",
+  );
+  mail.removeAttachment(form?.attachments[1]?.key ?? -1);
+  mail.updateCompose({ to: "info@zioinfo.co.kr" });
+  assert.deepEqual(await mail.send(), { kind: "sent" });
+  const body = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
+  assert.deepEqual(body.include_parts, { folder: "INBOX", uid: 42, parts: ["2"] });
+  assert.equal(body.attachments, undefined);
+  assert.equal(body.draft_uid, undefined);
+});
+
+test("a draft reopens in compose with its recipients, Bcc, subject, body and attachments", async () => {
+  const draft = message(9, {
+    subject: "작성 중인 보고서",
+    to: [{ name: "정보", email: "info@zioinfo.co.kr" }],
+    cc: [{ name: "", email: "admin@zioinfo.co.kr" }],
+    bcc: [{ name: "", email: "boss@zioinfo.co.kr" }],
+    text: "초안 본문",
+    in_reply_to: "<q@x>",
+    references: ["<q@x>"],
+    flags: { seen: true, flagged: false, answered: false, draft: true },
+  });
+  const resaved = message(78, { attachments: [{ part: "2", filename: "견적서_2026년.pdf", content_type: "application/pdf", size: 1000, inline: false, content_id: null }] });
+  const routed = routedFetch({ folders: withDrafts, messages: new Map([["Drafts/9", draft], ["Drafts/78", resaved]]), draftUids: [78] });
+  const { mail } = makeStore(new MemoryStorage(), routed);
+  await mail.login(ME, PASSWORD);
+  await mail.openFolder("Drafts");
+  await mail.editDraft(9);
+  const form = mail.state.compose;
+  assert.equal(form?.mode, "draft");
+  assert.equal(form?.to, "정보 <info@zioinfo.co.kr>");
+  assert.equal(form?.cc, "admin@zioinfo.co.kr");
+  assert.equal(form?.bcc, "boss@zioinfo.co.kr");
+  assert.equal(form?.subject, "작성 중인 보고서");
+  assert.equal(form?.text, "초안 본문");
+  assert.equal(form?.draftUid, 9);
+  assert.deepEqual(form?.attachments.map((a) => a.part), ["2", "4.1"]);
+
+  // Saving replaces the draft; the chips then name the new draft's parts (the old one is gone).
+  mail.removeAttachment(form?.attachments[1]?.key ?? -1);
+  mail.updateCompose({ subject: "완성된 보고서" });
+  await mail.saveDraft();
+  const saved = routed.bodies.get("POST /api/mail/drafts")?.[0] as Record<string, unknown>;
+  assert.equal(saved.draft_uid, 9);
+  assert.deepEqual(saved.bcc, [{ name: "", email: "boss@zioinfo.co.kr" }]);
+  assert.deepEqual(saved.include_parts, { folder: "Drafts", uid: 9, parts: ["2"] });
+  assert.equal(saved.in_reply_to, "<q@x>");
+  assert.equal(mail.state.compose?.draftUid, 78);
+  assert.deepEqual(mail.state.compose?.source, { folder: "Drafts", uid: 78 });
+
+  // Sending names the latest draft, which the server deletes once sent.
+  assert.deepEqual(await mail.send(), { kind: "sent" });
+  const sent = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
+  assert.equal(sent.draft_uid, 78);
+  assert.equal(sent.subject, "완성된 보고서");
+  assert.deepEqual(sent.include_parts, { folder: "Drafts", uid: 78, parts: ["2"] });
+});
+
+test("outside Drafts, Enter and double-click open the message, not compose", async () => {
+  const routed = routedFetch({ folders: withDrafts, messages: new Map([["INBOX/120", message(120)]]) });
+  const { mail } = makeStore(new MemoryStorage(), routed);
+  await mail.login(ME, PASSWORD);
+  await mail.editDraft(120);
+  assert.equal(mail.state.compose, null);
+  mail.openAtCursor();
+  await tick();
+  await tick();
+  assert.equal(mail.state.message?.uid, 120);
+  assert.equal(mail.state.compose, null);
+});
+
+test("picked files upload at once with progress on their chip; send waits for them and names the upload ids", async () => {
+  const { upload, pending } = manualUploader();
+  const routed = routedFetch();
+  const { mail } = makeStore(new MemoryStorage(), routed, upload);
+  await mail.login(ME, PASSWORD);
+  mail.openCompose("new");
+  mail.updateCompose({ to: "info@zioinfo.co.kr", subject: "첨부" });
+  mail.addFiles([new File(["회의록"], "회의록.txt"), new File(["x".repeat(10)], "b.bin")]);
+  assert.deepEqual(pending.map((p) => p.name), ["회의록.txt", "b.bin"]);
+  pending[0]?.progress(0.5);
+  assert.deepEqual(mail.state.compose?.attachments.map((a) => a.progress), [0.5, 0]);
+  assert.equal(await mail.send(), null, "not while uploading");
+  assert.equal(mail.state.compose?.error, "업로드 중이거나 실패한 첨부파일이 있습니다.");
+
+  pending[0]?.answer(201, { id: "u1", filename: "회의록.txt", content_type: "text/plain", size: 9 });
+  pending[1]?.answer(413, { detail: "too large" });
+  await tick();
+  const [first, second] = mail.state.compose?.attachments ?? [];
+  assert.equal(first?.uploadId, "u1");
+  assert.equal(first?.progress, null);
+  assert.equal(second?.error, "메일이 서버의 최대 크기를 넘습니다.");
+  mail.removeAttachment(second?.key ?? -1);
+
+  assert.deepEqual(await mail.send(), { kind: "sent" });
+  const body = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
+  assert.deepEqual(body.attachments, ["u1"]);
+  assert.equal(body.include_parts, undefined);
+});
+
+test("a file over the size limit is refused without uploading; removing an upload deletes it on the server", async () => {
+  const { upload, pending } = manualUploader();
+  const routed = routedFetch();
+  const { mail } = makeStore(new MemoryStorage(), routed, upload);
+  await mail.login(ME, PASSWORD);
+  mail.openCompose("new");
+  const huge = { name: "big.iso", size: 26 * 1024 * 1024 } as File;
+  mail.addFiles([huge, new File(["a"], "a.txt")]);
+  assert.equal(pending.length, 1);
+  assert.equal(mail.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
+  pending[0]?.answer(201, { id: "u 2", filename: "a.txt", content_type: "text/plain", size: 1 });
+  await tick();
+  mail.removeAttachment(mail.state.compose?.attachments[1]?.key ?? -1);
+  assert.ok(routed.calls.includes("DELETE /api/mail/uploads/u%202"));
+  // an upload removed while in flight is aborted
+  mail.addFiles([new File(["b"], "b.txt")]);
+  mail.removeAttachment(mail.state.compose?.attachments[1]?.key ?? -1);
+  assert.equal(pending[1]?.signal?.aborted, true);
+});
+
+test("a 401 keeps the attachments: after the next login the draft is saved with their ids and parts", async () => {
+  const storage = new MemoryStorage();
+  const { upload, pending } = manualUploader();
+  const routed = routedFetch({ messages: new Map([["INBOX/42", message(42)]]) });
+  const { mail } = makeStore(storage, routed, upload);
+  await mail.login(ME, PASSWORD);
+  await mail.openMessage(42);
+  mail.openCompose("forward");
+  mail.addFiles([new File(["z"], "추가.txt"), new File(["y"], "unfinished.txt")]);
+  pending[0]?.answer(201, { id: "u9", filename: "추가.txt", content_type: "text/plain", size: 1 });
+  await tick();
+  routed.status.value = 401;
+  await mail.loadList();
+  assert.equal(mail.state.session, null);
+  assert.equal(pending[1]?.signal?.aborted, true, "an upload in flight cannot finish without a session");
+  routed.status.value = 200;
+  await mail.login(ME, PASSWORD);
+  assert.deepEqual(mail.state.compose?.attachments.map((a) => a.name), ["견적서_2026년.pdf", "표.xlsx", "추가.txt"]);
+  await tick();
+  const saved = routed.bodies.get("POST /api/mail/drafts")?.[0] as Record<string, unknown>;
+  assert.deepEqual(saved.attachments, ["u9"]);
+  assert.deepEqual(saved.include_parts, { folder: "INBOX", uid: 42, parts: ["2", "4.1"] });
+});

@@ -1,0 +1,103 @@
+// The store under test with a fake server behind its real API client, shared by the store tests.
+import { MailApi, type FetchLike, type Uploader } from "../src/api/mailApi";
+import type { Folder, Message, MessageSummary } from "../src/api/types";
+import { MailStore, type EventSourceLike } from "../src/store/mailStore";
+
+export class MemoryStorage {
+  readonly data = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.data.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.data.set(key, value);
+  }
+}
+
+export const folders: Folder[] = [
+  { name: "Projects", display_name: "Projects", delimiter: "/", role: null, unseen: 0, total: 1, children: [
+    { name: "Projects/지오", display_name: "지오", delimiter: "/", role: null, unseen: 1, total: 3, children: [] },
+  ] },
+  { name: "Trash", display_name: "Trash", delimiter: "/", role: "trash", unseen: 0, total: 0, children: [] },
+  { name: "INBOX", display_name: "INBOX", delimiter: "/", role: "inbox", unseen: 2, total: 120, children: [] },
+  { name: "Sent", display_name: "Sent", delimiter: "/", role: "sent", unseen: 0, total: 4, children: [] },
+];
+
+export function summary(uid: number, seen = false): MessageSummary {
+  return {
+    uid,
+    subject: `메일 ${uid}`,
+    from: { name: "홍길동", email: "hong@zioinfo.co.kr" },
+    to: [{ name: "", email: "ythong@zioinfo.co.kr" }],
+    date: "2026-11-25T06:00:00Z",
+    flags: { seen, flagged: false, answered: false, draft: false },
+    size: 100,
+    has_attachments: false,
+    preview: "",
+  };
+}
+
+export interface Routed {
+  fetch: FetchLike;
+  calls: string[];
+  /** The JSON bodies sent, by "METHOD path" (without the query). */
+  bodies: Map<string, unknown[]>;
+  status: { value: number };
+}
+
+/**
+ * A fake server: login, folders, 120 INBOX summaries; `messages` answers GET /mail/messages/{uid}
+ * (by "folder/uid"); a saved draft gets UID 77, or the next of `draftUids`.
+ */
+export function routedFetch(options: { folders?: Folder[]; messages?: Map<string, Message>; draftUids?: number[] } = {}): Routed {
+  const calls: string[] = [];
+  const bodies = new Map<string, unknown[]>();
+  const status = { value: 200 };
+  const fetch: FetchLike = async (url, init) => {
+    const method = init?.method ?? "GET";
+    calls.push(`${method} ${url}`);
+    if (typeof init?.body === "string") {
+      const key = `${method} ${url.split("?")[0]}`;
+      bodies.set(key, [...(bodies.get(key) ?? []), JSON.parse(init.body)]);
+    }
+    const json = (body: unknown, code = 200) => new Response(JSON.stringify(body), { status: code });
+    if (status.value !== 200) return json({ detail: "expired" }, status.value);
+    if (url.startsWith("/api/auth/login")) {
+      const body = JSON.parse(String(init?.body)) as { password: string };
+      if (body.password !== "1q2w3e!Q") return json({ detail: "인증 실패" }, 401);
+      return json({ access_token: "t", token_type: "bearer", expires_at: "", user: { email: "ythong@zioinfo.co.kr" } });
+    }
+    if (url.startsWith("/api/mail/folders")) return json(options.folders ?? folders);
+    const one = /^\/api\/mail\/messages\/(\d+)\?folder=([^&]+)$/.exec(url);
+    if (one && method === "GET") {
+      const found = options.messages?.get(`${decodeURIComponent(one[2] ?? "")}/${one[1]}`);
+      return found ? json(found) : json({ detail: "not found" }, 404);
+    }
+    if (url.startsWith("/api/mail/uploads/") && method === "DELETE") return new Response(null, { status: 204 });
+    if (url.startsWith("/api/mail/messages?")) {
+      const page = Number(new URL(url, "http://x").searchParams.get("page"));
+      const first = 120 - (page - 1) * 50;
+      const messages = Array.from({ length: Math.min(50, first) }, (_, i) => summary(first - i, i > 1));
+      return json({ total: 120, page, size: 50, messages });
+    }
+    if (url.startsWith("/api/mail/drafts")) return json({ uid: options.draftUids?.shift() ?? 77 });
+    if (url.startsWith("/api/mail/send")) return json({ status: "sent" });
+    return json({});
+  };
+  return { fetch, calls, bodies, status };
+}
+
+export function makeStore(storage = new MemoryStorage(), routed = routedFetch(), upload?: Uploader) {
+  const titles: string[] = [];
+  const listeners = new Map<string, () => void>();
+  const source: EventSourceLike = {
+    addEventListener: (type, listener) => listeners.set(type, listener),
+    close: () => listeners.clear(),
+  };
+  const mail = new MailStore(new MailApi({ fetch: routed.fetch, cookies: () => "zm_csrf=c", upload }), {
+    storage,
+    eventSource: () => source,
+    setTitle: (t) => titles.push(t),
+  });
+  return { mail, routed, titles, listeners, storage };
+}
+
