@@ -9,6 +9,11 @@ public enum MailDate {
         MailDateFormatter.format(date, timeZone: timeZone)
     }
 
+    /// ISO 8601 in UTC to the second (`2026-11-25T01:12:29Z`), for JSON.
+    public static func formatISO8601(_ date: Date) -> String {
+        MailDateFormatter.iso8601(date)
+    }
+
     public static func parse(_ value: String) -> Date? {
         // A date is short; anything long is not one (and must not cost time).
         guard value.utf8.count <= 256 else { return nil }

@@ -15,6 +15,16 @@ enum MailDateFormatter {
         return "\(weekday), \(day) \(months[month - 1]) \(year) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60)) \(sign)\(two(zone / 60))\(two(zone % 60))"
     }
 
+    /// `2026-11-25T01:12:29Z`: the date in UTC, fractions of a second dropped.
+    static func iso8601(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let secondsOfDay = seconds - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        let yearText = year < 1000 ? String(repeating: "0", count: year < 10 ? 3 : year < 100 ? 2 : 1) + String(year) : String(year)
+        return "\(yearText)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))Z"
+    }
+
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     /// Inverse of `MailDate.daysFromCivil` (H. Hinnant's algorithm).

@@ -67,4 +67,14 @@ import Testing
             #expect(MailDate.parse(text) == MailDate.parseGeneral(text), "\(text)")
         }
     }
+
+    @Test func iso8601MatchesFoundation() {
+        let reference = ISO8601DateFormatter()
+        reference.timeZone = TimeZone(secondsFromGMT: 0)
+        for seconds in [0, 1_795_569_149, -86_401, 951_782_400, 4_102_444_799, 1_795_569_149] {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds) + 0.75)
+            #expect(MailDate.formatISO8601(date) == reference.string(from: date))
+        }
+        #expect(MailDate.formatISO8601(Self.instant) == "2026-11-25T01:12:29Z")
+    }
 }

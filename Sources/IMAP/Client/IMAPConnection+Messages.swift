@@ -22,17 +22,60 @@ extension IMAPConnection {
     }
 
     func fetchSummariesLocked(_ command: Command) async throws -> [MessageSummary] {
-        var summaries: [MessageSummary] = []
-        var seen: Set<UInt32> = []
-        try await execute(command) { untagged in
-            // Unsolicited FETCHes (flag updates of other messages) carry no ENVELOPE: skip them.
+        var collector = SummaryCollector()
+        try await execute(command) { collector.absorb($0) }
+        return collector.summaries.orderedDescending(by: \.uid)
+    }
+
+    /// The summaries of a FETCH answer. Unsolicited FETCHes (flag updates of other messages)
+    /// carry no ENVELOPE and are skipped, as are repeats of a UID.
+    struct SummaryCollector {
+        private(set) var summaries: [MessageSummary] = []
+        private var seen: Set<UInt32> = []
+
+        mutating func absorb(_ untagged: UntaggedResponse) {
             if case .fetch(let fetch) = untagged, let summary = MessageSummary(fetch), summary.envelope != nil,
                 seen.insert(summary.uid).inserted
             {
                 summaries.append(summary)
             }
         }
-        return summaries.orderedDescending(by: \.uid)
+    }
+
+    /// The newest-first page of a mailbox that is still selected, in one round trip when nothing
+    /// changed: NOOP (which reports mail that arrived and expunges since the last command) and
+    /// the FETCH of the range the remembered count gives are sent together. When NOOP or the
+    /// FETCH reported any change, the answer may be for the wrong range, so it returns nil and
+    /// the caller pages again from the now current count. Must be called with the gate held.
+    func pipelinedPage(skip: Int, pageSize: Int) async throws -> MessagePage? {
+        guard let remembered = selectedMailbox?.exists, skip < Int(remembered) else { return nil }
+        let upper = UInt32(Int(remembered) - skip)
+        let lower = UInt32(max(1, Int(upper) - pageSize + 1))
+        let fetch = Command.fetch(SequenceSet([SequenceRange(lower...upper)]), summaryItems(), changedSince: nil)
+        var collector = SummaryCollector()
+        var changed = false
+        let track: (UntaggedResponse) throws -> Void = { untagged in
+            switch untagged {
+            case .exists(let count) where count != remembered: changed = true
+            case .expunge, .vanished: changed = true
+            default: collector.absorb(untagged)
+            }
+        }
+        var pending = [try await send(.noop, onUntagged: track): Command.noop]
+        pending[try await send(fetch, onUntagged: track)] = fetch
+        var refused: (any Error)?
+        while !pending.isEmpty {
+            let tagged = try await readAnyCompletion(of: Set(pending.keys), onUntagged: track)
+            guard let command = pending.removeValue(forKey: tagged.tag) else { continue }
+            do { try Self.check(tagged, command: command) } catch { refused = refused ?? error }
+        }
+        guard !changed, selectedMailbox?.exists == remembered else {
+            // Whatever the answer was (even a refusal of a range that an expunge made invalid),
+            // it may be for the wrong range: the caller fetches the right one.
+            return nil
+        }
+        if let refused { throw refused }
+        return MessagePage(total: Int(remembered), summaries: collector.summaries.orderedDescending(by: \.sequenceNumber))
     }
 
     /// One page of the message list, newest first.
@@ -53,8 +96,10 @@ extension IMAPConnection {
                 if wasSelected {
                     // A server reports new mail (EXISTS) and expunges only in answer to a command,
                     // so the count remembered from an earlier command may be stale; paging by
-                    // sequence numbers from it would miss the newest messages. NOOP brings it up
-                    // to date in one cheap round trip.
+                    // sequence numbers from it would miss the newest messages. A NOOP brings it up
+                    // to date; pipelined with the FETCH it costs no extra round trip unless
+                    // something changed.
+                    if let page = try await pipelinedPage(skip: (page - 1) * pageSize, pageSize: pageSize) { return page }
                     try await execute(.noop)
                     state = selectedMailbox ?? state
                 }

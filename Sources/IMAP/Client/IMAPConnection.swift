@@ -434,6 +434,26 @@ public actor IMAPConnection {
         }
     }
 
+    /// Reads until the tagged completion of any of `tags` (pipelined commands, which a server
+    /// may complete in any order — Dovecot finishes a FETCH before a NOOP sent ahead of it) and
+    /// returns it unchecked; untagged data goes to `onUntagged`.
+    func readAnyCompletion(
+        of tags: Set<String>, onUntagged: (UntaggedResponse) throws -> Void
+    ) async throws -> TaggedResponse {
+        var collector = FetchStreamCollector(limit: configuration.maximumFetchedValueSize)
+        while true {
+            let event = try await nextResponseEvent(timeout: configuration.commandTimeout)
+            if case .response(.tagged(let tagged)) = event {
+                guard tags.contains(tagged.tag) else { throw IMAPError.protocolViolation("unexpected tag \(tagged.tag)") }
+                return tagged
+            }
+            if case .response(.continuation) = event {
+                throw IMAPError.protocolViolation("unexpected continuation request")
+            }
+            if let untagged = try collector.absorb(event) { try handleUntagged(untagged, onUntagged) }
+        }
+    }
+
     /// Runs one command to completion. Must be called with the gate held.
     @discardableResult
     func execute(

@@ -48,8 +48,24 @@ enum MessageMapping {
     /// The preview line: at most 200 characters of the text, whitespace collapsed and trimmed.
     static func preview(_ text: String?) -> String {
         guard let text else { return "" }
-        let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        return String(collapsed.prefix(200))
+        // Scalar by scalar into one string (one per list item, so no array of words); a
+        // whitespace run becomes one space. Only the first 200 characters are ever shown, so the
+        // scan stops after a few more scalars than that (a character can span several).
+        var collapsed = String.UnicodeScalarView()
+        var pendingSpace = false
+        var scalars = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !collapsed.isEmpty
+                continue
+            }
+            if pendingSpace { collapsed.append(" "); scalars += 1 }
+            pendingSpace = false
+            collapsed.append(scalar)
+            scalars += 1
+            if scalars > 800 { break }
+        }
+        return String(String(collapsed).prefix(200))
     }
 
     static func message(_ listItem: APIMessageSummary, _ parsed: MIMEMessage) -> APIMessage {

@@ -75,6 +75,44 @@ struct MailboxIntegrationTests {
         }
     }
 
+    /// The page of a still-selected mailbox is fetched pipelined with NOOP; when another
+    /// connection expunged messages meanwhile (renumbering the mailbox, even below the page),
+    /// the answer must still be the current newest-first page, with the right total.
+    @Test func pageOnAStillSelectedMailboxAfterExpungesElsewhere() async throws {
+        let tag = uniqueSuffix()
+        let folder = MailboxName("Shrunk-\(tag)")
+        try await withLoggedInConnection(credentials) { reader in
+            try await reader.createMailbox(folder)
+            var uids: [UInt32] = []
+            for index in 1...6 {
+                uids.append(try #require(try await reader.append(testMessage(subject: "shrunk \(tag) #\(index)"), to: folder).uid))
+            }
+            let before = try await reader.fetchPage(in: folder, page: 1, pageSize: 3)
+            #expect(before.summaries.map(\.uid) == [uids[5], uids[4], uids[3]])
+            // Another session removes the newest message and one older than the page.
+            try await withLoggedInConnection(credentials) { writer in
+                try await writer.expungeMessages(in: folder, uids: SequenceSet(numbers: [uids[5], uids[0]]))
+            }
+            let after = try await reader.fetchPage(in: folder, page: 1, pageSize: 3)
+            #expect(after.total == 4)
+            #expect(after.summaries.map(\.uid) == [uids[4], uids[3], uids[2]])
+            // Unchanged mailbox: the pipelined answer is used as it is.
+            let again = try await reader.fetchPage(in: folder, page: 2, pageSize: 3)
+            #expect(again.total == 4)
+            #expect(again.summaries.map(\.uid) == [uids[1]])
+            // Mail arriving and leaving together (same count) is still noticed.
+            try await withLoggedInConnection(credentials) { writer in
+                try await writer.expungeMessages(in: folder, uids: SequenceSet(numbers: [uids[4]]))
+                _ = try await writer.append(testMessage(subject: "shrunk \(tag) #7"), to: folder)
+            }
+            let swapped = try await reader.fetchPage(in: folder, page: 1, pageSize: 3)
+            #expect(swapped.total == 4)
+            #expect(swapped.summaries.first?.envelope?.subject?.utf8String == "shrunk \(tag) #7")
+            #expect(!swapped.summaries.map(\.uid).contains(uids[4]))
+            try await reader.deleteMailbox(folder)
+        }
+    }
+
     @Test func structureAndOnePart() async throws {
         let tag = uniqueSuffix()
         let message = """

@@ -1,0 +1,55 @@
+import Foundation
+import NIOCore
+import Testing
+@testable import Webmail
+
+/// The list page is written by `JSONWriter`, not JSONEncoder: it must be the same document.
+@Suite struct MessagePageJSONTests {
+    static let tricky = [
+        "", "plain", "주간 회의 — 견적서_2026.pdf", "quote \" and backslash \\ and slash /",
+        "controls \u{01}\u{08}\t\n\r\u{0C}\u{1F} end", "emoji 📬 and combining e\u{301}", "\u{2028}\u{2029} separators",
+        "<script>alert(1)</script>", "=?UTF-8?B?7ZWc6riA?=",
+    ]
+
+    static func page() -> APIMessagePage {
+        var messages: [APIMessageSummary] = []
+        for (index, text) in tricky.enumerated() {
+            messages.append(APIMessageSummary(
+                uid: UInt32(100_000 - index), subject: text,
+                from: index % 3 == 0 ? nil : APIAddress(name: text, email: "a\(index)@zioinfo.co.kr"),
+                to: index % 2 == 0 ? [] : [APIAddress(name: "", email: "b@x.kr"), APIAddress(name: text, email: "c@x.kr")],
+                date: index % 4 == 0 ? nil : Date(timeIntervalSince1970: 1_795_569_149 + Double(index) * 86_399.5),
+                flags: APIFlags(seen: index % 2 == 0, flagged: index % 3 == 0, answered: index % 5 == 0, draft: index == 7),
+                size: index * 1_000_003, hasAttachments: index % 2 == 1, preview: text + " " + text))
+        }
+        return APIMessagePage(total: 100_000, page: 1, size: 50, messages: messages)
+    }
+
+    @Test func writerProducesTheEncodersDocument() throws {
+        let page = Self.page()
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601  // what Hummingbird's response encoder uses
+        let expected = try JSONSerialization.jsonObject(with: encoder.encode(page)) as? NSDictionary
+        let written = Data(buffer: page.json())
+        let actual = try JSONSerialization.jsonObject(with: written) as? NSDictionary
+        #expect(expected != nil)
+        #expect(actual == expected)
+
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let decoded = try decoder.decode(APIMessagePage.self, from: written)
+        // Dates are written to the second, as the encoder does.
+        let truncated = page.messages.map { message in
+            var copy = message
+            copy.date = message.date.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+            return copy
+        }
+        #expect(decoded.messages == truncated)
+        #expect(decoded.total == 100_000 && decoded.page == 1 && decoded.size == 50)
+    }
+
+    @Test func emptyPage() throws {
+        let written = String(buffer: APIMessagePage(total: 0, page: 3, size: 50, messages: []).json())
+        #expect(written == #"{"total":0,"page":3,"size":50,"messages":[]}"#)
+    }
+}
