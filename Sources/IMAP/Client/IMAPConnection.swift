@@ -416,22 +416,10 @@ public actor IMAPConnection {
     func readCompletion(
         tag: String, command: Command, onUntagged: (UntaggedResponse) throws -> Void
     ) async throws -> TaggedResponse {
-        var collector = FetchStreamCollector(limit: configuration.maximumFetchedValueSize)
-        while true {
-            let event = try await nextResponseEvent(timeout: configuration.commandTimeout)
-            if case .response(.tagged(let tagged)) = event {
-                guard tagged.tag == tag else {
-                    throw IMAPError.protocolViolation("unexpected tag \(tagged.tag)")
-                }
-                try Self.check(tagged, command: command)
-                if case .capability(let list) = tagged.text.code { capabilities = Set(list) }
-                return tagged
-            }
-            if case .response(.continuation) = event {
-                throw IMAPError.protocolViolation("unexpected continuation request")
-            }
-            if let untagged = try collector.absorb(event) { try handleUntagged(untagged, onUntagged) }
-        }
+        let tagged = try await readAnyCompletion(of: [tag], onUntagged: onUntagged)
+        try Self.check(tagged, command: command)
+        if case .capability(let list) = tagged.text.code { capabilities = Set(list) }
+        return tagged
     }
 
     /// Reads until the tagged completion of any of `tags` (pipelined commands, which a server
