@@ -104,7 +104,8 @@ def test_phone_width_shows_one_pane_at_a_time(phone_driver, app):
     row_with_subject(driver, subject).click()
     wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".pane-view").is_displayed())
     assert not driver.find_element(By.CSS_SELECTOR, ".pane-list").is_displayed()
-    assert "작은 화면에서 읽기" in driver.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text
+    # the pane shows at once, the message when it has loaded
+    wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "[data-testid=message-view]"), "작은 화면에서 읽기"))
     assert driver.execute_script("return window.innerWidth") == 390
     width = driver.execute_script("return document.documentElement.scrollWidth")
     assert width <= 390, f"no horizontal scrolling at phone width (scrollWidth {width})"

@@ -9,7 +9,7 @@ import { gzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { dompurifyRepairPlugin } from "./tools/dompurifyRepair.mjs";
-import { reactEsmPlugin } from "./tools/reactEsm.mjs";
+import { REACT_INTERNAL_PROPS, reactEsmPlugin } from "./tools/reactEsm.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.join(HERE, "dist");
@@ -48,6 +48,7 @@ async function buildApp() {
     mainFields: ["module", "browser", "main"],
     target: ["chrome100", "firefox100", "safari15"],
     minify: true,
+    mangleProps: REACT_INTERNAL_PROPS, // React's own fields get short names (tools/reactEsm.mjs)
     charset: "utf8", // Korean text as UTF-8, not \uXXXX escapes (a third smaller)
     sourcemap: false,
     metafile: true,
