@@ -12,7 +12,12 @@ enum ASCII {
         // it meets, so it must not allocate.
         let wordBytes = word.utf8
         guard bytes.count == wordBytes.count else { return false }
-        return zip(bytes, wordBytes).allSatisfy { uppercased($0) == uppercased($1) }
+        var wordIndex = wordBytes.startIndex
+        for byte in bytes {
+            guard uppercased(byte) == uppercased(wordBytes[wordIndex]) else { return false }
+            wordIndex = wordBytes.index(after: wordIndex)
+        }
+        return true
     }
 
     /// Compares two strings ignoring ASCII case, without allocating (flags, mailbox keywords).

@@ -117,7 +117,15 @@ extension ResponseParser {
     }
 
     /// `NIL`, consumed when present.
-    mutating func consumeNIL() -> Bool { consumeWord("NIL") }
+    mutating func consumeNIL() -> Bool {
+        // Asked before every nstring (a dozen times per ENVELOPE), so checked byte by byte.
+        guard position + 3 <= end, bytes[position] | 0x20 == UInt8(ascii: "n"), bytes[position + 1] | 0x20 == UInt8(ascii: "i"),
+            bytes[position + 2] | 0x20 == UInt8(ascii: "l")
+        else { return false }
+        if let after = peek(3), Self.isAtomChar(after) { return false }
+        position += 3
+        return true
+    }
 
     /// `quoted`: DQUOTE *QUOTED-CHAR DQUOTE, with `\"` and `\\` escapes.
     mutating func parseQuoted() throws -> [UInt8] {
