@@ -4,7 +4,8 @@ import Foundation
 public struct BuiltMessage: Sendable {
     /// The message: CRLF line ends, 7-bit headers, lines within 998 (headers folded at 78).
     public let bytes: [UInt8]
-    /// SMTP envelope: MAIL FROM and every RCPT TO, Bcc included (Bcc is never in a header).
+    /// SMTP envelope: MAIL FROM and every RCPT TO, Bcc included (Bcc is in a header only
+    /// when `MessageBuilder.isDraft`).
     public let envelope: Envelope
     /// The Message-ID written, without angle brackets.
     public let messageID: String

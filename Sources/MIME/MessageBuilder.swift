@@ -19,7 +19,7 @@ import Foundation
 /// (never a second header); headers are 7-bit (Postfix here has SMTPUTF8 off) with non-ASCII
 /// as RFC 2047 UTF-8 encoded words that never split a character; attachment names are RFC 2231
 /// `filename*` plus an encoded-word `name=` (what Outlook reads); Bcc never appears in the
-/// header; header lines fold at 78 columns, body lines stay within 998 (base64 or
+/// header of a message to be sent (only in a draft, see `isDraft`); header lines fold at 78 columns, body lines stay within 998 (base64 or
 /// quoted-printable chosen per part).
 public struct MessageBuilder: Sendable {
     /// A file to attach. A `contentID` makes it an inline resource (`cid:` in the HTML body).
@@ -56,6 +56,11 @@ public struct MessageBuilder: Sendable {
     public var timeZone: TimeZone = .current
     /// Right-hand side of generated Message-IDs; defaults to the From domain.
     public var messageIDDomain: String?
+    /// Builds a draft for the author's own Drafts folder, never for SMTP: Bcc is written as a
+    /// header (what mail clients do, so a reopened draft still has its blind copies) and the
+    /// message may have no recipient yet. A message to be sent must never carry Bcc — every
+    /// recipient would see who was blind-copied — so this stays false for sending.
+    public var isDraft = false
 
     public init(from: MailAddress, messageIDDomain: String? = nil) {
         self.from = from
@@ -72,6 +77,7 @@ public struct MessageBuilder: Sendable {
         head += HeaderEncoder.field("From", units: HeaderEncoder.addressUnits([from]))
         if !to.isEmpty { head += HeaderEncoder.field("To", units: HeaderEncoder.addressUnits(to)) }
         if !cc.isEmpty { head += HeaderEncoder.field("Cc", units: HeaderEncoder.addressUnits(cc)) }
+        if isDraft, !bcc.isEmpty { head += HeaderEncoder.field("Bcc", units: HeaderEncoder.addressUnits(bcc)) }
         if !replyTo.isEmpty { head += HeaderEncoder.field("Reply-To", units: HeaderEncoder.addressUnits(replyTo)) }
         head += HeaderEncoder.field("Subject", units: HeaderEncoder.unstructuredUnits(subject))
         head += HeaderEncoder.field("Message-ID", units: ["<\(messageID)>"])
@@ -97,7 +103,7 @@ public struct MessageBuilder: Sendable {
         for (field, list) in [("to", to), ("cc", cc), ("bcc", bcc), ("replyTo", replyTo)] {
             for (index, address) in list.enumerated() { try Self.checkAddress(address, "\(field)[\(index)]") }
         }
-        if to.isEmpty && cc.isEmpty && bcc.isEmpty { throw .noRecipients }
+        if to.isEmpty && cc.isEmpty && bcc.isEmpty && !isDraft { throw .noRecipients }
         if let inReplyTo { try Self.checkMessageID(inReplyTo, "inReplyTo") }
         for (index, reference) in references.enumerated() { try Self.checkMessageID(reference, "references[\(index)]") }
         if let messageIDDomain {

@@ -78,7 +78,9 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         mailStore: dependencies.mailStore ?? imapStore,
         imapStore: imapStore,
         smtp: SMTPClient(configuration: MailServerProbes.smtpConfiguration(configuration), logger: logger),
-        eventHub: eventHub
+        eventHub: eventHub,
+        uploads: try UploadStore(stateDir: configuration.stateDir, maxFileBytes: configuration.maxMessageBytes,
+                                 lifetime: configuration.tokenLifetime, logger: logger)
     )
 }
 
@@ -95,6 +97,8 @@ struct WebmailServices: Sendable {
     let imapStore: IMAPMailStore
     let smtp: SMTPClient
     let eventHub: MailEventHub
+    /// Files uploaded ahead of a send (`ZM_STATE_DIR/uploads`).
+    let uploads: UploadStore
 }
 
 /// Every route answers at `/X` and at `/api/X` (nginx forwards `/api/X` as `/X`; the dev server
@@ -116,8 +120,10 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         ).addRoutes(to: group, authenticator: authenticator)
         let mail = group.group("mail").add(middleware: authenticator)
         MailController(store: services.mailStore).addRoutes(to: mail)
-        SendController(mailbox: services.imapStore, smtp: services.smtp, maxMessageBytes: services.configuration.maxMessageBytes,
+        SendController(mailbox: services.imapStore, smtp: services.smtp, uploads: services.uploads,
+                       maxMessageBytes: services.configuration.maxMessageBytes,
                        messageIDDomain: services.configuration.mailDomain).addRoutes(to: mail)
+        UploadController(uploads: services.uploads).addRoutes(to: mail)
         EventsController(hub: services.eventHub, heartbeat: .seconds(25)).addRoutes(to: mail)
     }
     return router

@@ -104,9 +104,7 @@ struct MailController {
         let uid = try Self.uid(context.parameters.get("uid"))
         let folder = try Self.folder(request.uri.queryParameters.get("folder"))
         let part = context.parameters.get("part") ?? ""
-        guard !part.isEmpty, part.utf8.count <= 64, part.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ UInt32($0).map { $0 > 0 } ?? false }) else {
-            throw APIError.badRequest("part must look like 2 or 2.1")
-        }
+        guard Self.isPartNumber(part) else { throw APIError.badRequest("part must look like 2 or 2.1") }
         let stream = try await call { () async throws(MailStoreError) in try await store.part(for: session, folder: folder, uid: uid, part: part) }
         var headers: HTTPFields = [:]
         headers[.contentType] = DownloadHeaders.safeContentType(stream.info.contentType)
@@ -180,6 +178,15 @@ struct MailController {
         try rejectControlCharacters(raw, name: "folder")
         guard raw.utf8.count <= 1000 else { throw APIError.badRequest("folder name is too long") }
         return raw
+    }
+
+    /// An IMAP body part number as the API takes it: `2`, `3.1` — positive numbers and dots only.
+    static func isPartNumber(_ part: String) -> Bool {
+        !part.isEmpty && part.utf8.count <= 64
+            && part.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { number in
+                // Digits only: UInt32("+2") would parse.
+                number.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } && (UInt32(number).map { $0 > 0 } ?? false)
+            }
     }
 
     static func uid(_ raw: String?) throws(APIError) -> UInt32 {

@@ -4,14 +4,24 @@ import MIME
 import NIOFoundationCompat
 import SMTP
 
-/// `POST /mail/send` and `POST /mail/drafts`: build the message with MIME's `MessageBuilder`
-/// (which refuses CR/LF/NUL in any field), then run the SMTP module's send pipeline (submit,
-/// copy to Sent, or keep in Drafts on failure) or APPEND the draft.
+/// `POST /mail/send` and `POST /mail/drafts`: gather the attachments (uploads, parts of an
+/// existing message, form files), build the message with MIME's `MessageBuilder` (which refuses
+/// CR/LF/NUL in any field), then run the SMTP module's send pipeline (submit, copy to Sent, or
+/// keep in Drafts on failure) or APPEND the draft.
 struct SendController {
     let mailbox: IMAPMailStore
     let smtp: SMTPClient
+    let uploads: UploadStore
     let maxMessageBytes: Int
     let messageIDDomain: String?
+
+    var attachmentResolver: OutgoingAttachments {
+        OutgoingAttachments(uploads: uploads, mailbox: mailbox, maxMessageBytes: maxMessageBytes)
+    }
+
+    static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(UploadController.sizeText(limit)))")
+    }
 
     /// A recipient as the SPA sends it: `{"name","email"}`, or a string like `홍길동 <a@b.kr>`.
     struct Recipient: Decodable {
@@ -40,11 +50,16 @@ struct SendController {
         /// The message this replies to, flagged \Answered after sending.
         var replyToUID: UInt32?
         var replyToFolder: String?
+        /// Ids from `POST /mail/uploads`.
+        var attachments: [String]?
+        /// Parts of a message in the user's mailbox to attach (forward, reopened draft).
+        var includeParts: IncludedParts?
 
         enum CodingKeys: String, CodingKey {
-            case to, cc, bcc, subject, text, html, references
+            case to, cc, bcc, subject, text, html, references, attachments
             case inReplyTo = "in_reply_to", draftUID = "draft_uid"
             case replyToUID = "reply_to_uid", replyToFolder = "reply_to_folder"
+            case includeParts = "include_parts"
         }
     }
 
@@ -67,7 +82,8 @@ struct SendController {
     func send(_ request: Request, context: WebmailRequestContext) async throws -> Sent {
         let session = try context.requireSession()
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
-        let built = try build(outgoing.fields, attachments: outgoing.attachments, session: session, forDraft: false)
+        let resolved = try await attachmentResolver.resolve(outgoing, session: session)
+        let built = try build(outgoing.fields, attachments: resolved.attachments, session: session, forDraft: false)
         let envelope: SMTPEnvelope
         do {
             envelope = try SMTPEnvelope(sender: built.envelope.sender, recipients: built.envelope.recipients)
@@ -93,6 +109,7 @@ struct SendController {
             throw APIError(Self.status(error.error), detail)
         }
         if let old = outgoing.fields.draftUID { await deleteDraft(old, session: session) }
+        for id in resolved.uploadIDs { uploads.remove(id, owner: session.email) }
         var sentCopy = false
         if case .stored = outcome.sentCopy { sentCopy = true }
         context.logger.info("sent", metadata: ["user": "\(session.email)", "recipients": "\(envelope.recipients.count)"])
@@ -102,7 +119,9 @@ struct SendController {
     func saveDraft(_ request: Request, context: WebmailRequestContext) async throws -> DraftSaved {
         let session = try context.requireSession()
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
-        let built = try build(outgoing.fields, attachments: outgoing.attachments, session: session, forDraft: true)
+        // Parts of the draft being replaced are read here, before it is deleted below.
+        let resolved = try await attachmentResolver.resolve(outgoing, session: session)
+        let built = try build(outgoing.fields, attachments: resolved.attachments, session: session, forDraft: true)
         let store = IMAPOutgoingStore(store: mailbox, session: session)
         let uid: UInt32?
         do {
@@ -116,10 +135,10 @@ struct SendController {
         return DraftSaved(uid: uid)
     }
 
-    /// Replacing a draft: the old copy goes once the new one is stored.
+    /// Replacing a draft: the old copy goes once the new one is stored (or the message sent).
     private func deleteDraft(_ uid: UInt32, session: Session) async {
         guard let drafts = try? await mailbox.folder(withRole: .drafts, session: session) else { return }
-        try? await mailbox.withConnection(session) { connection in
+        _ = try? await mailbox.withConnection(session) { connection in
             try await connection.expungeMessages(in: drafts, uids: .init(numbers: [uid]))
         }
     }
@@ -135,24 +154,16 @@ struct SendController {
         builder.inReplyTo = fields.inReplyTo
         builder.references = fields.references ?? []
         builder.attachments = attachments
+        // A draft keeps its Bcc header and may have no recipient yet; a sent message never has Bcc.
+        builder.isDraft = forDraft
         let built: BuiltMessage
         do {
             built = try builder.build()
-        } catch .noRecipients where forDraft {
-            // A draft may have no recipient yet: build it addressed to its author, then keep it.
-            builder.to = [MailAddress(email: session.email)]
-            built = try buildOrReject(builder)
         } catch {
             throw Self.apiError(error)
         }
-        guard built.bytes.count <= maxMessageBytes else {
-            throw APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(maxMessageBytes / 1_048_576) MB)")
-        }
+        guard built.bytes.count <= maxMessageBytes else { throw Self.tooLarge(maxMessageBytes) }
         return built
-    }
-
-    private func buildOrReject(_ builder: MessageBuilder) throws(APIError) -> BuiltMessage {
-        do { return try builder.build() } catch { throw Self.apiError(error) }
     }
 
     static func apiError(_ error: MessageBuilderError) -> APIError {

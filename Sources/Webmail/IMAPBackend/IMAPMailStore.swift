@@ -57,8 +57,11 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         }
         switch error {
         case .authenticationFailed: return .authenticationFailed
-        case .commandFailed(let command, _, let text):
-            if text.code == .nonExistent || text.code == .tryCreate { return .notFound("폴더를 찾을 수 없습니다") }
+        case .commandFailed(let command, let status, let text):
+            // Dovecot 2.3 refuses SELECT/EXAMINE of a missing folder with a bare NO (no
+            // [NONEXISTENT] code): a folder that cannot be opened is not found.
+            let openRefused = ["SELECT", "EXAMINE"].contains(command.uppercased()) && status == .no && text.code == nil
+            if text.code == .nonExistent || text.code == .tryCreate || openRefused { return .notFound("폴더를 찾을 수 없습니다") }
             logger.notice("IMAP command refused", metadata: ["command": "\(command)", "text": "\(text.text)"])
             return .invalid("메일 서버가 요청을 거부했습니다: \(text.text)")
         default:
@@ -112,7 +115,11 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
                 guard let raw = try await connection.fetchRawMessage(in: mailbox, uid: uid) else {
                     throw MailStoreError.notFound("메일을 찾을 수 없습니다")
                 }
-                message = MessageMapping.message(listItem, MIMEMessage(raw))
+                let parsed = MIMEMessage(raw)
+                var mapped = MessageMapping.message(listItem, parsed)
+                // Only a draft in the user's own mailbox has a Bcc header; it refills compose.
+                mapped.bcc = parsed.bcc.map(MessageMapping.address)
+                message = mapped
             }
             listItem = message.summary
             var result = message
@@ -162,7 +169,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         return APIMessage(
             summary: summary, cc: headerOnly.cc.map(MessageMapping.address), replyTo: headerOnly.replyTo.map(MessageMapping.address),
             messageID: headerOnly.messageID, inReplyTo: headerOnly.inReplyTo, references: headerOnly.references,
-            text: text, html: html, attachments: attachments)
+            text: text, html: html, attachments: attachments, bcc: headerOnly.bcc.map(MessageMapping.address))
     }
 
     func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error> {
@@ -203,11 +210,21 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
 
     /// Re-chunks the pool's byte arrays as ByteBuffers, pulling only as fast as the HTTP client reads.
     static func byteBuffers(_ stream: PooledPartStream) -> AsyncThrowingStream<ByteBuffer, any Error> {
-        var iterator = stream.makeAsyncIterator()
+        let iterator = IteratorBox(stream.makeAsyncIterator())
         return AsyncThrowingStream(unfolding: {
             guard let chunk = try await iterator.next() else { return nil }
             return ByteBuffer(bytes: chunk)
         })
+    }
+
+    /// Holds the pool stream's iterator for `byteBuffers`. `AsyncThrowingStream(unfolding:)`
+    /// calls its closure for one element at a time, never concurrently (the stream has a single
+    /// consumer), so the iterator is only ever used by one task at a time: the reason this
+    /// unchecked Sendable is sound.
+    private final class IteratorBox: @unchecked Sendable {
+        private var iterator: PooledPartStream.Iterator
+        init(_ iterator: PooledPartStream.Iterator) { self.iterator = iterator }
+        func next() async throws -> [UInt8]? { try await iterator.next() }
     }
 
     // MARK: Changing
@@ -224,7 +241,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
     }
 
     func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError) {
-        try await withConnection(session) { connection in
+        _ = try await withConnection(session) { connection in
             try await connection.moveMessages(in: MailboxName(folder), uids: SequenceSet(numbers: uids), to: MailboxName(target))
         }
     }

@@ -25,7 +25,7 @@ struct IMAPOutgoingStore: OutgoingMailStore {
     }
 
     func markAnswered(_ original: OriginalMessage) async throws {
-        try await store.withConnection(session) { connection in
+        _ = try await store.withConnection(session) { connection in
             try await connection.storeFlags(in: MailboxName(original.folder), uids: SequenceSet(numbers: [original.uid]), .add, [.answered])
         }
     }

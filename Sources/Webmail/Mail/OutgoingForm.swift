@@ -5,11 +5,14 @@ import MultipartKit
 import NIOFoundationCompat
 
 /// A send or draft request as JSON, or as multipart/form-data with files (multipart-kit): the
-/// same fields either way, plus the uploaded files as attachments. The body is read up to the
-/// message limit and refused with 413 beyond it, before anything is built or sent.
+/// same fields either way (in a form, `attachments` may repeat as text fields carrying upload
+/// ids, and `include_parts` is a text field carrying the JSON object), plus the form's files.
+/// The body is read up to the message limit and refused with 413 beyond it, before anything is
+/// built or sent.
 struct OutgoingForm {
     var fields: SendController.Outgoing
-    var attachments: [MessageBuilder.Attachment]
+    /// Files sent inline in a multipart form (field `attachments` with a filename).
+    var files: [MessageBuilder.Attachment]
 
     /// Form fields are text: an upload of this many parts or more is refused as abuse.
     static let maximumParts = 200
@@ -21,7 +24,7 @@ struct OutgoingForm {
             // Multipart framing and JSON escaping add a little; base64 is added later by the builder.
             body = try await request.collectBody(upTo: limit + 64 * 1024)
         } catch {
-            throw APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(limit / 1_048_576) MB)")
+            throw SendController.tooLarge(limit)
         }
         let contentType = request.headers[.contentType] ?? ""
         if let media = MediaType(from: contentType), media.isType(.multipartForm) {
@@ -31,7 +34,7 @@ struct OutgoingForm {
             return try parseMultipart(body, boundary: boundary)
         }
         do {
-            return OutgoingForm(fields: try JSONDecoder().decode(SendController.Outgoing.self, from: body), attachments: [])
+            return OutgoingForm(fields: try JSONDecoder().decode(SendController.Outgoing.self, from: body), files: [])
         } catch {
             throw APIError.badRequest("요청 본문이 올바르지 않습니다")
         }
@@ -49,13 +52,17 @@ struct OutgoingForm {
         guard parts.count < maximumParts else { throw APIError.badRequest("too many form parts") }
 
         var text: [String: String] = [:]
+        var uploadIDs: [String] = []
         var files: [MessageBuilder.Attachment] = []
         for part in parts {
             let disposition = HeaderParameters(parsing: part.headers["content-disposition"] ?? "")
             guard let name = disposition["name"] else { continue }
             if let filename = disposition["filename"] {
-                let type = part.headers["content-type"].flatMap { ContentType(parsing: $0)?.mimeType } ?? "application/octet-stream"
-                files.append(MessageBuilder.Attachment(filename: filename, contentType: type, data: Array(buffer: part.body)))
+                files.append(MessageBuilder.Attachment(filename: try AttachmentNaming.uploadedFilename(filename),
+                                                       contentType: AttachmentNaming.contentType(part.headers["content-type"]),
+                                                       data: Array(buffer: part.body)))
+            } else if name == "attachments" {
+                uploadIDs.append(String(buffer: part.body))
             } else {
                 text[name] = String(buffer: part.body)
             }
@@ -76,6 +83,14 @@ struct OutgoingForm {
         fields.draftUID = text["draft_uid"].flatMap(UInt32.init)
         fields.replyToUID = text["reply_to_uid"].flatMap(UInt32.init)
         fields.replyToFolder = text["reply_to_folder"]
-        return OutgoingForm(fields: fields, attachments: files)
+        fields.attachments = uploadIDs.isEmpty ? nil : uploadIDs
+        if let json = text["include_parts"], !json.isEmpty {
+            do {
+                fields.includeParts = try JSONDecoder().decode(IncludedParts.self, from: Data(json.utf8))
+            } catch {
+                throw APIError.badRequest("include_parts: {\"folder\",\"uid\",\"parts\"} 형식의 JSON이어야 합니다")
+            }
+        }
+        return OutgoingForm(fields: fields, files: files)
     }
 }

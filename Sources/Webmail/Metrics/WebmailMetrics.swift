@@ -17,14 +17,19 @@ final class WebmailMetrics: Sendable {
 
     init() {
         latency = registry.makeDurationHistogram(
-            name: "zm_http_request_duration_seconds",
+            descriptor: Self.descriptor("zm_http_request_duration", unit: "seconds",
+                                        help: "Time to answer an HTTP request (streamed bodies: until the handler returned)"),
             buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
-                      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)],
-            help: "Time to answer an HTTP request (streamed bodies: until the handler returned)")
+                      .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)])
         imapRoundTrips = registry.makeValueHistogram(
-            name: "zm_imap_round_trips_per_request",
-            buckets: [0, 1, 2, 3, 4, 5, 8, 13, 21, 50],
-            help: "IMAP commands sent while answering one /mail request (logins of new pool connections included)")
+            descriptor: Self.descriptor("zm_imap_round_trips_per_request",
+                                        help: "IMAP commands sent while answering one /mail request (logins of new pool connections included)"),
+            buckets: [0, 1, 2, 3, 4, 5, 8, 13, 21, 50])
+    }
+
+    /// A metric name for swift-prometheus: `name_unit` (no unit: just `name`) with its help line.
+    static func descriptor(_ name: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: unit, helpText: help)
     }
 
     func recordIMAPRoundTrips(_ count: Int) {
@@ -33,14 +38,14 @@ final class WebmailMetrics: Sendable {
 
     func recordRequest(method: String, status: Int, duration: Duration) {
         let statusClass = "\(status / 100)xx"
-        registry.makeCounter(name: "zm_http_requests_total", labels: [("method", method), ("status", statusClass)],
-                             help: "HTTP requests answered").increment()
+        registry.makeCounter(descriptor: Self.descriptor("zm_http_requests", unit: "total", help: "HTTP requests answered"),
+                             labels: [("method", method), ("status", statusClass)]).increment()
         latency.record(duration)
     }
 
     /// A gauge whose value is read from `read` at every scrape.
     func sample(name: String, help: String, _ read: @escaping @Sendable () async -> Double) {
-        let gauge = registry.makeGauge(name: name, help: help)
+        let gauge = registry.makeGauge(descriptor: Self.descriptor(name, help: help))
         samplers.withLockedValue { $0.append((gauge, read)) }
     }
 

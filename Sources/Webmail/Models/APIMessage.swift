@@ -31,6 +31,8 @@ public struct APIAttachment: Codable, Sendable, Equatable {
 public struct APIMessage: Codable, Sendable {
     public var summary: APIMessageSummary
     public var cc: [APIAddress]
+    /// Blind copies: only a draft (in the user's own Drafts) carries them; empty otherwise.
+    public var bcc: [APIAddress]
     public var replyTo: [APIAddress]
     public var messageID: String?
     public var inReplyTo: String?
@@ -42,14 +44,15 @@ public struct APIMessage: Codable, Sendable {
     public var attachments: [APIAttachment]
 
     enum CodingKeys: String, CodingKey {
-        case cc, text, html, attachments, references
+        case cc, bcc, text, html, attachments, references
         case replyTo = "reply_to", messageID = "message_id", inReplyTo = "in_reply_to"
     }
 
     public init(summary: APIMessageSummary, cc: [APIAddress], replyTo: [APIAddress], messageID: String?, inReplyTo: String?,
-                references: [String], text: String?, html: String?, attachments: [APIAttachment]) {
+                references: [String], text: String?, html: String?, attachments: [APIAttachment], bcc: [APIAddress] = []) {
         self.summary = summary
         self.cc = cc
+        self.bcc = bcc
         self.replyTo = replyTo
         self.messageID = messageID
         self.inReplyTo = inReplyTo
@@ -64,6 +67,7 @@ public struct APIMessage: Codable, Sendable {
         try summary.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(cc, forKey: .cc)
+        try container.encode(bcc, forKey: .bcc)
         try container.encode(replyTo, forKey: .replyTo)
         try container.encode(messageID, forKey: .messageID)
         try container.encode(inReplyTo, forKey: .inReplyTo)
@@ -77,6 +81,7 @@ public struct APIMessage: Codable, Sendable {
         summary = try APIMessageSummary(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         cc = try container.decode([APIAddress].self, forKey: .cc)
+        bcc = try container.decodeIfPresent([APIAddress].self, forKey: .bcc) ?? []
         replyTo = try container.decode([APIAddress].self, forKey: .replyTo)
         messageID = try container.decodeIfPresent(String.self, forKey: .messageID)
         inReplyTo = try container.decodeIfPresent(String.self, forKey: .inReplyTo)

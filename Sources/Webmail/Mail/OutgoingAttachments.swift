@@ -1,0 +1,94 @@
+import Foundation
+import MIME
+import NIOCore
+
+/// Everything a send or draft attaches, gathered before anything is built or sent: parts of a
+/// message in the user's mailbox (`include_parts`), earlier uploads (`attachments` ids) and
+/// files of a multipart form. Any missing piece fails the whole request (400/404), and the size
+/// is checked against the message limit (413) before the bigger pieces are read.
+struct OutgoingAttachments {
+    let uploads: UploadStore
+    let mailbox: IMAPMailStore
+    let maxMessageBytes: Int
+
+    /// More ids than any message needs: refused as abuse.
+    static let maximumUploads = 100
+
+    struct Resolved {
+        var attachments: [MessageBuilder.Attachment]
+        /// Removed once the message is sent.
+        var uploadIDs: [UploadID]
+    }
+
+    var tooLarge: APIError { SendController.tooLarge(maxMessageBytes) }
+
+    func resolve(_ form: OutgoingForm, session: Session) async throws -> Resolved {
+        let fields = form.fields
+        // Validate every input before the first IMAP round trip.
+        let included = try fields.includeParts?.validated()
+        var budget = maxMessageBytes - (fields.text?.utf8.count ?? 0) - (fields.html?.utf8.count ?? 0)
+            - form.files.reduce(0) { $0 + $1.data.count }
+        var uploaded: [(id: UploadID, metadata: UploadStore.Metadata)] = []
+        let requested = fields.attachments ?? []
+        guard requested.count <= Self.maximumUploads else { throw APIError.badRequest("attachments: 최대 \(Self.maximumUploads)개") }
+        for raw in requested {
+            guard let id = UploadID(raw) else { throw APIError.badRequest("attachments: 첨부파일 id가 올바르지 않습니다") }
+            guard let metadata = uploads.metadata(id, owner: session.email) else {
+                throw APIError.badRequest("attachments: 첨부파일을 찾을 수 없습니다 (\(raw)). 다시 올려 주세요")
+            }
+            if uploaded.contains(where: { $0.id == id }) { continue }
+            uploaded.append((id, metadata))
+            budget -= metadata.size
+        }
+        guard budget >= 0 else { throw tooLarge }
+
+        var attachments: [MessageBuilder.Attachment] = []
+        if let included {
+            attachments += try await fetch(included, session: session, budget: &budget)
+        }
+        for (id, metadata) in uploaded {
+            guard let data = uploads.contents(id, owner: session.email) else {
+                throw APIError.badRequest("attachments: 첨부파일을 찾을 수 없습니다 (\(id)). 다시 올려 주세요")
+            }
+            attachments.append(.init(filename: metadata.filename, contentType: metadata.contentType, data: data))
+        }
+        attachments += form.files
+        return Resolved(attachments: attachments, uploadIDs: uploaded.map(\.id))
+    }
+
+    /// Reads each named part, decoded, as the attachment it was: name and type from the part's
+    /// own MIME header (RFC 2231/2047 decoded by MIME), at most `budget` bytes in all.
+    func fetch(_ included: IncludedParts, session: Session, budget: inout Int) async throws -> [MessageBuilder.Attachment] {
+        let folder = included.folder ?? "INBOX"
+        var attachments: [MessageBuilder.Attachment] = []
+        for part in included.parts {
+            let stream: MailPartStream
+            do {
+                stream = try await mailbox.part(for: session, folder: folder, uid: included.uid, part: part)
+            } catch .notFound {
+                throw APIError.notFound("원본 메일(\(folder), uid \(included.uid))에서 파트 \(part)를 찾을 수 없습니다")
+            } catch {
+                throw error.apiError
+            }
+            guard !stream.info.contentType.lowercased().hasPrefix("multipart/") else {
+                throw APIError.badRequest("include_parts: 파트 \(part)는 첨부파일이 아닙니다 (multipart)")
+            }
+            var data: [UInt8] = []
+            do {
+                for try await chunk in stream.body {
+                    budget -= chunk.readableBytes
+                    // Stop reading as soon as the message cannot fit any more.
+                    guard budget >= 0 else { throw tooLarge }
+                    data.append(contentsOf: chunk.readableBytesView)
+                }
+            } catch let error as APIError {
+                throw error
+            } catch {
+                throw IMAPMailStore.mapError(error, logger: mailbox.logger).apiError
+            }
+            attachments.append(.init(filename: AttachmentNaming.receivedFilename(stream.info.filename),
+                                     contentType: AttachmentNaming.contentType(stream.info.contentType), data: data))
+        }
+        return attachments
+    }
+}
