@@ -9,8 +9,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
-import pytest
-
 import mails
 from harness import (ARTIFACTS, E2E_PASSWORD, E2E_USER, MOCK, count_mail, fetch_mail, login, row_with_subject, unique, wait,
                      wait_for_list)
@@ -29,10 +27,6 @@ new MutationObserver(() => {
   }
 }).observe(document.body, {subtree: true, childList: true, attributes: true});
 """
-
-
-# Until the upload API (POST /mail/uploads, "attachments" ids, "include_parts") is on main.
-NEEDS_UPLOAD_API = pytest.mark.backend_bug("needs the upload API: POST /mail/uploads, attachments ids, include_parts")
 
 
 def attachments_of(raw: bytes) -> list[tuple[str, bytes]]:
@@ -57,7 +51,6 @@ def send_and_wait(driver) -> None:
     wait(driver, 30).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".notices"), "메일을 보냈습니다"))
 
 
-@NEEDS_UPLOAD_API
 def test_forward_carries_the_originals_attachments(driver, app):
     subject = unique("전달 첨부")
     token = subject.split()[-1]
@@ -86,7 +79,6 @@ def test_forward_carries_the_originals_attachments(driver, app):
     assert attachments_of(raw) == [(keep, data)]
 
 
-@NEEDS_UPLOAD_API
 def test_uploaded_attachment_goes_into_a_draft_that_reopens_and_is_sent(driver, app, tmp_path):
     token = unique("x").split()[-1]
     name = f"회의록_{token}.txt"

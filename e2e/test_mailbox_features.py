@@ -1,5 +1,4 @@
 """Korean attachment names, new mail without reload, keyboard navigation, phone width."""
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -116,7 +115,6 @@ def test_phone_width_shows_one_pane_at_a_time(phone_driver, app):
     assert "받은편지함" in driver.find_element(By.CSS_SELECTOR, ".pane-folders").text
 
 
-@pytest.mark.backend_bug("needs the upload API: POST /mail/uploads, attachments ids")
 def test_attachment_by_picker_is_sent_with_progress_and_arrives(driver, app, downloads, tmp_path):
     name = f"회의록_{unique('x').split()[-1]}.txt"
     upload = tmp_path / name
