@@ -51,7 +51,9 @@ struct ComposeAPITests {
 
     /// Delivery through Postfix and LMTP is asynchronous: look again until it is there (bounded).
     static func waitForMessage(_ client: some TestClientProtocol, token: String, subject: String, folder: String = "INBOX") async throws -> Int {
-        for _ in 0..<100 {
+        // Generous: the machine is shared with builds and benchmarks, and Postfix's queue runs on its own time.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
             if let uid = try await search(client, token: token, folder: folder, subject: subject).first?["uid"] as? Int { return uid }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -255,12 +257,17 @@ struct ComposeAPITests {
             let saved = try await Self.post(client, "/mail/drafts", token: sender, addressing.merging(["subject": subject, "attachments": [id]]) { $1 })
             #expect(saved.status == .ok, "\(saved.text)")
             let first = try #require(saved.json["uid"] as? Int)
+            // The answer names the folder and lists the draft's attachments (for the next include_parts).
+            #expect(saved.json["folder"] as? String == "Drafts")
+            let savedAttachments = saved.json["attachments"] as? [[String: Any]] ?? []
+            #expect(savedAttachments.compactMap { $0["filename"] as? String } == [fileName])
             let reopened = try await Self.detail(client, token: sender, uid: first, folder: "Drafts")
             #expect(reopened.status == .ok)
             let bcc = reopened.json["bcc"] as? [[String: Any]] ?? []
             #expect(bcc.map { $0["email"] as? String } == [ComposeAccounts.blindCopy])
             #expect((reopened.json["to"] as? [[String: Any]])?.first?["email"] as? String == ComposeAccounts.recipient)
             let firstPart = try #require(Self.attachments(reopened).first { $0["filename"] as? String == fileName }?["part"] as? String)
+            #expect(savedAttachments.first?["part"] as? String == firstPart)
 
             // Replaced: the new draft takes the attachment from the draft it replaces.
             let replaced = try await Self.post(client, "/mail/drafts", token: sender, addressing.merging([
@@ -298,6 +305,30 @@ struct ComposeAPITests {
                 #expect(!head.lowercased().contains("\nbcc:"), "delivered copy carries Bcc")
                 #expect(!raw.contains(ComposeAccounts.blindCopy), "delivered copy names the blind copy")
             }
+        }
+    }
+
+    /// A send the server refuses is kept in Drafts with its Bcc (the draft version, not the
+    /// sent bytes), and that copy replaces the draft it was sent from.
+    @Test func aRefusedSendIsKeptAsADraftWithItsBcc() async throws {
+        try await Self.withApp { client in
+            let sender = try await Self.login(client, ComposeAccounts.sender)
+            let subject = Self.unique("거부될 메일")
+            let old = try await Self.post(client, "/mail/drafts", token: sender, ["subject": subject, "text": "초안"])
+            let oldUID = try #require(old.json["uid"] as? Int)
+            let response = try await Self.post(client, "/mail/send", token: sender, [
+                "to": ["nobody-\(UUID().uuidString.prefix(8).lowercased())@zioinfo.co.kr"],
+                "bcc": [ComposeAccounts.blindCopy], "subject": subject, "text": "본문", "draft_uid": oldUID,
+            ])
+            #expect(response.status == .badRequest, "\(response.text)")
+            #expect((response.json["detail"] as? String)?.contains("임시보관함에 저장되었습니다") == true, "\(response.text)")
+            let drafts = try await Self.search(client, token: sender, folder: "Drafts", subject: subject)
+            #expect(drafts.count == 1, "\(drafts)")
+            let kept = try #require(drafts.first?["uid"] as? Int)
+            #expect(kept != oldUID)
+            let detail = try await Self.detail(client, token: sender, uid: kept, folder: "Drafts")
+            #expect((detail.json["bcc"] as? [[String: Any]])?.compactMap { $0["email"] as? String } == [ComposeAccounts.blindCopy])
+            try await client.execute(uri: "/mail/messages/\(kept)?folder=Drafts", method: .delete, headers: [.authorization: "Bearer \(sender)"]) { _ in }
         }
     }
 

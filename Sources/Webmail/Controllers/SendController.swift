@@ -70,8 +70,13 @@ struct SendController {
         enum CodingKeys: String, CodingKey { case status, messageID = "message_id", sentCopy = "sent_copy" }
     }
 
+    /// A stored draft: its UID and folder, and its attachments as `GET /mail/messages/{uid}`
+    /// lists them, so the client can name them in the next `include_parts` (the draft it
+    /// replaces, and whose parts it may have named, is gone now).
     struct DraftSaved: ResponseEncodable {
         let uid: UInt32?
+        let folder: String?
+        let attachments: [APIAttachment]
     }
 
     func addRoutes(to group: RouterGroup<WebmailRequestContext>) {
@@ -94,7 +99,12 @@ struct SendController {
         if let uid = outgoing.fields.replyToUID {
             answering = OriginalMessage(folder: try MailController.folder(outgoing.fields.replyToFolder), uid: uid)
         }
-        let pipeline = SendPipeline(client: smtp, store: IMAPOutgoingStore(store: mailbox, session: session))
+        var outgoingStore = IMAPOutgoingStore(store: mailbox, session: session)
+        if !(outgoing.fields.bcc ?? []).flatMap(\.addresses).isEmpty {
+            // Kept in Drafts on failure: that copy keeps its Bcc (the sent bytes must not have it).
+            outgoingStore.draftCopy = try build(outgoing.fields, attachments: resolved.attachments, session: session, forDraft: true).bytes
+        }
+        let pipeline = SendPipeline(client: smtp, store: outgoingStore)
         let request = SendRequest(envelope: envelope, message: built.bytes, answering: answering)
         let credentials = SMTPCredentials(username: session.email, password: session.password)
         let outcome: SendOutcome
@@ -103,7 +113,11 @@ struct SendController {
         } catch {
             context.logger.notice("send failed", metadata: ["user": "\(session.email)", "error": "\(error.error.description)"])
             var kept = false
-            if case .stored = error.draft { kept = true }
+            if case .stored(let uid) = error.draft {
+                kept = true
+                // The kept copy replaces the draft it was written from.
+                if let old = outgoing.fields.draftUID, old != uid { await deleteDraft(old, session: session) }
+            }
             let why = Self.reason(error.error)
             let detail = kept ? "발송 실패: \(why). 메일은 임시보관함에 저장되었습니다" : "발송 실패: \(why). 임시보관함 저장도 실패했습니다"
             throw APIError(Self.status(error.error), detail)
@@ -132,7 +146,16 @@ struct SendController {
             throw APIError.mailServerUnavailable("임시보관함에 저장하지 못했습니다")
         }
         if let old = outgoing.fields.draftUID, old != uid { await deleteDraft(old, session: session) }
-        return DraftSaved(uid: uid)
+        return await draftSaved(uid, session: session)
+    }
+
+    /// Describes the stored draft; without its UID (no UIDPLUS) or when the read fails, just the UID.
+    private func draftSaved(_ uid: UInt32?, session: Session) async -> DraftSaved {
+        guard let uid, let drafts = try? await mailbox.folder(withRole: .drafts, session: session),
+              let stored = try? await mailbox.message(for: session, folder: drafts.displayName, uid: uid, markSeen: false) else {
+            return DraftSaved(uid: uid, folder: nil, attachments: [])
+        }
+        return DraftSaved(uid: uid, folder: drafts.displayName, attachments: stored.attachments)
     }
 
     /// Replacing a draft: the old copy goes once the new one is stored (or the message sent).

@@ -8,6 +8,9 @@ import SMTP
 struct IMAPOutgoingStore: OutgoingMailStore {
     let store: IMAPMailStore
     let session: Session
+    /// What to keep in Drafts when sending fails, when it differs from the message sent: the
+    /// draft version keeps the Bcc header the sent bytes must not carry.
+    var draftCopy: [UInt8]?
 
     enum Failure: Error, CustomStringConvertible {
         case noFolder(String)
@@ -21,7 +24,7 @@ struct IMAPOutgoingStore: OutgoingMailStore {
     }
 
     func storeDraft(_ message: [UInt8]) async throws -> UInt32? {
-        try await append(message, role: .drafts, flags: [.draft, .seen])
+        try await append(draftCopy ?? message, role: .drafts, flags: [.draft, .seen])
     }
 
     func markAnswered(_ original: OriginalMessage) async throws {
