@@ -1,6 +1,8 @@
-"""Raw test messages, built with the standard library like any outside sender would."""
+"""Raw test messages, built (and read back) with the standard library like any outside sender would."""
 from __future__ import annotations
 
+import email
+import email.policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -55,3 +57,13 @@ def with_attachments(to: str, subject: str, files: list[tuple[str, bytes]]) -> b
     for filename, data in files:
         msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
     return msg.as_bytes()
+
+
+def attachments_of(raw: bytes) -> list[tuple[str | None, bytes]]:
+    """The (filename, decoded bytes) of a received message's attachments, in order."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    return [(part.get_filename(), part.get_payload(decode=True)) for part in message.iter_attachments()]
+
+
+def subject_of(raw: bytes) -> str:
+    return str(email.message_from_bytes(raw, policy=email.policy.default)["Subject"])

@@ -1,8 +1,6 @@
 """Attachments in compose: a forward carries the original's attachments; a file uploaded with
 progress goes into a draft, which reopens from Drafts and is sent (and then gone from Drafts).
 What the recipient got is read back over IMAP, bytes and names."""
-import email
-import email.policy
 import re
 
 from selenium.webdriver.common.by import By
@@ -27,15 +25,6 @@ new MutationObserver(() => {
   }
 }).observe(document.body, {subtree: true, childList: true, attributes: true});
 """
-
-
-def attachments_of(raw: bytes) -> list[tuple[str, bytes]]:
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    return [(part.get_filename(), part.get_payload(decode=True)) for part in message.iter_attachments()]
-
-
-def subject_of(raw: bytes) -> str:
-    return str(email.message_from_bytes(raw, policy=email.policy.default)["Subject"])
 
 
 def chip_names(driver) -> list[str]:
@@ -75,8 +64,8 @@ def test_forward_carries_the_originals_attachments(driver, app):
     if MOCK:
         return
     raw = fetch_mail(INFO, ("SUBJECT", token))
-    assert subject_of(raw) == f"Fwd: {subject}"
-    assert attachments_of(raw) == [(keep, data)]
+    assert mails.subject_of(raw) == f"Fwd: {subject}"
+    assert mails.attachments_of(raw) == [(keep, data)]
 
 
 def test_uploaded_attachment_goes_into_a_draft_that_reopens_and_is_sent(driver, app, tmp_path):
@@ -128,5 +117,5 @@ def test_uploaded_attachment_goes_into_a_draft_that_reopens_and_is_sent(driver, 
         return
     assert count_mail(E2E_USER, ("SUBJECT", token), "Drafts") == 0
     raw = fetch_mail(INFO, ("SUBJECT", token))
-    assert subject_of(raw) == final
-    assert attachments_of(raw) == [(name, upload.read_bytes())]
+    assert mails.subject_of(raw) == final
+    assert mails.attachments_of(raw) == [(name, upload.read_bytes())]

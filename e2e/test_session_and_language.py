@@ -1,18 +1,26 @@
-"""A 401 in the middle of writing keeps the message; English is one switch away."""
+"""A 401 in the middle of writing keeps the message (and its attachments); English is one switch away."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from harness import E2E_PASSWORD, E2E_USER, login, wait, wait_for_list
+import mails
+from harness import E2E_PASSWORD, E2E_USER, MOCK, fetch_mail, login, unique, wait, wait_for_list
 
 
-def test_session_loss_keeps_the_message_being_written(driver, app):
+def test_session_loss_keeps_the_message_being_written(driver, app, tmp_path):
+    token = unique("x").split()[-1]
+    subject = f"세션 만료 중 작성 {token}"
+    attachment = tmp_path / f"첨부_{token}.txt"
+    attachment.write_bytes("세션이 끝나도 남는 첨부\n".encode() * 100)
     login(driver, app, E2E_USER, E2E_PASSWORD)
     wait_for_list(driver)
     driver.find_element(By.CSS_SELECTOR, "[data-testid=compose]").click()
     wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-to"))).send_keys("info@zioinfo.co.kr")
-    driver.find_element(By.ID, "compose-subject").send_keys("세션 만료 중 작성")
+    driver.find_element(By.ID, "compose-subject").send_keys(subject)
     driver.find_element(By.ID, "compose-body").send_keys("사라지면 안 되는 긴 본문")
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=file-input]").send_keys(str(attachment))
+    chip = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=attachment-chip]")))
+    wait(driver, 30).until(lambda d: chip.get_attribute("data-state") == "done")
     # The session ends (expired or revoked): the server answers 401 to the next call.
     driver.delete_cookie("zm_token")
     driver.find_element(By.XPATH, "//button[normalize-space(.)='임시 저장']").click()
@@ -24,7 +32,12 @@ def test_session_loss_keeps_the_message_being_written(driver, app):
     password.submit()
     body = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-body")))
     assert body.get_attribute("value") == "사라지면 안 되는 긴 본문"
-    assert driver.find_element(By.ID, "compose-subject").get_attribute("value") == "세션 만료 중 작성"
+    assert driver.find_element(By.ID, "compose-subject").get_attribute("value") == subject
+    # The attachment came back too, and the restored message went to Drafts with it.
+    assert attachment.name in driver.find_element(By.CSS_SELECTOR, "[data-testid=attachment-chip]").text
+    if not MOCK:
+        raw = fetch_mail(E2E_USER, ("SUBJECT", token), folder="Drafts")
+        assert mails.attachments_of(raw) == [(attachment.name, attachment.read_bytes())]
 
 
 def test_english_can_be_chosen_and_is_remembered(driver, app):
