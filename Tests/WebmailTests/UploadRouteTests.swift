@@ -104,6 +104,10 @@ import Testing
         let state = try TemporaryDirectory()
         try await Self.app(state: state, maxMessageBytes: 64 * 1024).test(.router) { client in
             let kim = try await Self.login(client, "kim@zioinfo.co.kr")
+            // The SPA learns the limit from /auth/me.
+            try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(kim)"]) {
+                #expect($0.json["max_message_bytes"] as? Int == 64 * 1024)
+            }
             let response = try await Self.upload(client, token: kim, filename: "big.bin", data: testPayload(64 * 1024 + 1))
             #expect(response.status == .contentTooLarge)
             #expect((response.json["detail"] as? String)?.contains("64 KB") == true, "\(response.text)")
@@ -111,6 +115,22 @@ import Testing
             // Exactly at the limit is fine.
             let fits = try await Self.upload(client, token: kim, filename: "fits.bin", data: testPayload(64 * 1024))
             #expect(fits.status == .created, "\(fits.text)")
+        }
+    }
+
+    /// Over a real socket too: the refusal arrives as a 413 answer, not as a broken connection,
+    /// whether the client announced the size or the body simply ran past the limit.
+    @Test func anOversizedUploadOverTheWireGets413() async throws {
+        let state = try TemporaryDirectory()
+        try await Self.app(state: state, maxMessageBytes: 64 * 1024).test(.live) { client in
+            let kim = try await Self.login(client, "kim@zioinfo.co.kr")
+            let response = try await Self.upload(client, token: kim, filename: "big.bin", data: testPayload(1024 * 1024))
+            #expect(response.status == .contentTooLarge)
+            #expect(response.json["detail"] is String)
+            // The connection still serves.
+            let fits = try await Self.upload(client, token: kim, filename: "fits.bin", data: testPayload(1000))
+            #expect(fits.status == .created, "\(fits.text)")
+            #expect(Self.storedFiles(state).count == 2)
         }
     }
 

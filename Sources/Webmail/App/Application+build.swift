@@ -116,7 +116,8 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         HealthController(status: services.status).addRoutes(to: group)
         AuthController(
             tokens: services.tokens, verifier: services.loginVerifier,
-            limiter: services.limiter, mailDomain: services.configuration.mailDomain
+            limiter: services.limiter, mailDomain: services.configuration.mailDomain,
+            maxMessageBytes: services.configuration.maxMessageBytes
         ).addRoutes(to: group, authenticator: authenticator)
         let mail = group.group("mail").add(middleware: authenticator)
         MailController(store: services.mailStore).addRoutes(to: mail)

@@ -9,6 +9,8 @@ struct AuthController {
     let verifier: any MailLoginVerifying
     let limiter: LoginRateLimiter
     let mailDomain: String?
+    /// ZM_MAX_MESSAGE_BYTES, told to the SPA so its compose form shows the server's real limit.
+    var maxMessageBytes = WebmailConfiguration().maxMessageBytes
 
     struct LoginRequest: Decodable {
         let username: String
@@ -31,7 +33,8 @@ struct AuthController {
     struct MeResponse: ResponseEncodable {
         let email: String
         let expiresAt: Date
-        enum CodingKeys: String, CodingKey { case email, expiresAt = "expires_at" }
+        let maxMessageBytes: Int
+        enum CodingKeys: String, CodingKey { case email, expiresAt = "expires_at", maxMessageBytes = "max_message_bytes" }
     }
 
     struct LogoutResponse: ResponseEncodable { let ok: Bool }
@@ -42,7 +45,7 @@ struct AuthController {
             .post("logout", use: logout)
             .get("me") { _, context in
                 let session = try context.requireSession()
-                return MeResponse(email: session.email, expiresAt: session.expiresAt)
+                return MeResponse(email: session.email, expiresAt: session.expiresAt, maxMessageBytes: maxMessageBytes)
             }
     }
 
