@@ -102,7 +102,8 @@ struct SendController {
         var outgoingStore = IMAPOutgoingStore(store: mailbox, session: session)
         if !(outgoing.fields.bcc ?? []).flatMap(\.addresses).isEmpty {
             // Kept in Drafts on failure: that copy keeps its Bcc (the sent bytes must not have it).
-            outgoingStore.draftCopy = try build(outgoing.fields, attachments: resolved.attachments, session: session, forDraft: true).bytes
+            // Best effort: a message right at the size limit keeps the sent bytes instead.
+            outgoingStore.draftCopy = try? build(outgoing.fields, attachments: resolved.attachments, session: session, forDraft: true).bytes
         }
         let pipeline = SendPipeline(client: smtp, store: outgoingStore)
         let request = SendRequest(envelope: envelope, message: built.bytes, answering: answering)
