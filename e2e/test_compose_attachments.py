@@ -1,8 +1,9 @@
-"""Attachments in compose: a forward carries the original's attachments; a file uploaded with
-progress goes into a draft, which reopens from Drafts and is sent (and then gone from Drafts).
-What the recipient got is read back over IMAP, bytes and names."""
+"""Attachments in compose: a forward carries the original's attachments; a file picked (or dropped)
+uploads with progress into a draft, which reopens from Drafts (button, double-click, Enter) and is
+sent (and then gone from Drafts). What the recipient got is read back over IMAP, bytes and names."""
 import re
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -119,3 +120,45 @@ def test_uploaded_attachment_goes_into_a_draft_that_reopens_and_is_sent(driver, 
     raw = fetch_mail(INFO, ("SUBJECT", token))
     assert mails.subject_of(raw) == final
     assert mails.attachments_of(raw) == [(name, upload.read_bytes())]
+
+
+# A drop of one file, as the browser delivers it from the desktop (Selenium cannot drag OS files).
+DROP_FILE = """
+const [target, name, text] = arguments;
+const data = new DataTransfer();
+data.items.add(new File([text], name, {type: 'text/plain'}));
+for (const type of ['dragenter', 'dragover', 'drop'])
+  target.dispatchEvent(new DragEvent(type, {dataTransfer: data, bubbles: true, cancelable: true}));
+"""
+
+
+def test_dropped_file_uploads_and_a_draft_opens_from_the_list_by_double_click_or_enter(driver, app):
+    token = unique("x").split()[-1]
+    subject, name = f"목록에서 열기 {token}", f"끌어놓기_{token}.txt"
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose]").click()
+    dialog = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
+    driver.find_element(By.ID, "compose-subject").send_keys(subject)
+    driver.execute_script(DROP_FILE, dialog, name, "끌어다 놓은 파일")
+    chip = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, CHIP)))
+    wait(driver, 30).until(lambda d: chip.get_attribute("data-state") == "done")
+    assert name in chip.text
+    driver.find_element(By.XPATH, "//button[normalize-space(.)='임시 저장']").click()
+    wait(driver, 30).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".notices"), "임시보관함에 저장했습니다"))
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-dialog] header button").click()
+    wait(driver).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
+
+    driver.find_element(By.CSS_SELECTOR, "[data-role=drafts]").click()
+    ActionChains(driver).double_click(row_with_subject(driver, subject)).perform()
+    subject_field = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-subject")))
+    assert subject_field.get_attribute("value") == subject
+    wait(driver).until(lambda d: chip_names(d) == [name])
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-dialog] header button").click()
+    wait(driver).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
+
+    # The row is the list's cursor now: Enter opens the draft in compose as well.
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ENTER)
+    subject_field = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-subject")))
+    assert subject_field.get_attribute("value") == subject
+    wait(driver).until(lambda d: chip_names(d) == [name])
