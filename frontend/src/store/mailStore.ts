@@ -148,7 +148,7 @@ function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc: Addres
 }
 
 /** Chips for the file parts of a message (a forwarded original, a reopened or just saved draft). */
-export function partChips(message: Message, nextKey: () => number): ComposeAttachment[] {
+function partChips(message: Message, nextKey: () => number): ComposeAttachment[] {
   return fileAttachments(message).map((a: AttachmentInfo) => ({ key: nextKey(), name: a.filename || a.part, size: a.size, part: a.part, progress: null }));
 }
 
