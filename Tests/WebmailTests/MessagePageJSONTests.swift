@@ -53,3 +53,14 @@ import Testing
         #expect(written == #"{"total":0,"page":3,"size":50,"messages":[]}"#)
     }
 }
+
+/// The preview line's own whitespace table must be Unicode's White_Space set.
+@Suite struct PreviewWhitespaceTests {
+    @Test func tableMatchesUnicodeProperty() {
+        for value in UInt32(0)...0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(MessageMapping.isWhiteSpace(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+        #expect(MessageMapping.preview("\u{3000}회의\u{00A0}\u{00A0}자료\u{2028}첨부 ") == "회의 자료 첨부")
+    }
+}

@@ -6,11 +6,15 @@ public struct APIError: Error, Sendable {
     public var status: HTTPResponse.Status
     public var detail: String
     public var headers: HTTPFields
+    /// What happened despite the error, for the client to act on; sent as the body's `status`
+    /// (e.g. `kept_in_drafts`: a send failed but the message is safe in Drafts).
+    public var outcome: String?
 
-    public init(_ status: HTTPResponse.Status, _ detail: String, headers: HTTPFields = [:]) {
+    public init(_ status: HTTPResponse.Status, _ detail: String, headers: HTTPFields = [:], outcome: String? = nil) {
         self.status = status
         self.detail = detail
         self.headers = headers
+        self.outcome = outcome
     }
 
     /// The seed's wording for a refused login (DESIGN.md).

@@ -121,7 +121,7 @@ struct SendController {
             }
             let why = Self.reason(error.error)
             let detail = kept ? "발송 실패: \(why). 메일은 임시보관함에 저장되었습니다" : "발송 실패: \(why). 임시보관함 저장도 실패했습니다"
-            throw APIError(Self.status(error.error), detail)
+            throw APIError(Self.status(error.error), detail, outcome: kept ? "kept_in_drafts" : "not_sent")
         }
         if let old = outgoing.fields.draftUID { await deleteDraft(old, session: session) }
         for id in resolved.uploadIDs { uploads.remove(id, owner: session.email) }

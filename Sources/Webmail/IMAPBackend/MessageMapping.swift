@@ -48,24 +48,34 @@ enum MessageMapping {
     /// The preview line: at most 200 characters of the text, whitespace collapsed and trimmed.
     static func preview(_ text: String?) -> String {
         guard let text else { return "" }
-        // Scalar by scalar into one string (one per list item, so no array of words); a
-        // whitespace run becomes one space. Only the first 200 characters are ever shown, so the
-        // scan stops after a few more scalars than that (a character can span several).
-        var collapsed = String.UnicodeScalarView()
+        // One pass over the scalars into UTF-8 bytes (no array of words, no per-scalar property
+        // lookup: Unicode's White_Space set is small and fixed). A list page makes 50–200 of these.
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(min(text.utf8.count, 1024))
         var pendingSpace = false
         var scalars = 0
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if isWhiteSpace(scalar) {
                 pendingSpace = !collapsed.isEmpty
                 continue
             }
-            if pendingSpace { collapsed.append(" "); scalars += 1 }
+            if pendingSpace { collapsed.append(UInt8(ascii: " ")); scalars += 1 }
             pendingSpace = false
-            collapsed.append(scalar)
+            UTF8.encode(scalar) { collapsed.append($0) }
             scalars += 1
+            // A character may be several scalars: 800 leaves room, the cut below is by character.
             if scalars > 800 { break }
         }
-        return String(String(collapsed).prefix(200))
+        let line = String(decoding: collapsed, as: UTF8.self)
+        return scalars <= 200 ? line : String(line.prefix(200))
+    }
+
+    /// Unicode's White_Space property (PropList.txt), without the general property lookup.
+    static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 
     static func message(_ listItem: APIMessageSummary, _ parsed: MIMEMessage) -> APIMessage {
