@@ -48,8 +48,28 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__
 MAILSTACK = os.path.join(REPO, "scripts", "mailstack")
 MAKE_MAILBOX = os.path.join(REPO, "bench", "make-mailbox")
 TARGET_RATIO = 1.3
-FETCH_ITEMS = "(UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE)"
+BASE_ITEMS = "UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE"
+
+
+def api_fetch_items(imap):
+    """The items the API's page FETCH asks for: the summary items, plus MODSEQ with CONDSTORE and
+    the RFC 8970 text preview with PREVIEW (what the list shows under the subject)."""
+    typ, data = imap.capability()  # after login: the pre-login greeting lists fewer
+    caps = {c.upper() for c in b" ".join(d for d in data if d).decode().split()}
+    items = BASE_ITEMS
+    if "CONDSTORE" in caps:
+        items += " MODSEQ"
+    if "PREVIEW" in caps:
+        items += " PREVIEW"
+    return f"({items})"
 PAGE_PATH = "/api/mail/messages?folder=INBOX&page=1&size=50"
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (from /proc), independent of what else runs."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def die(msg):
@@ -262,6 +282,8 @@ def sequential(server, token, user, password, warmup, reps):
     try:
         exists, uids = last_uids(imap, 50)
         uid_set = ",".join(str(u) for u in uids)
+        FETCH_ITEMS = api_fetch_items(imap)
+        print(f"  the same FETCH as the API: UID FETCH <50 UIDs> {FETCH_ITEMS}")
 
         def imap_fetch():
             typ, data = imap.uid("FETCH", uid_set, FETCH_ITEMS)
@@ -303,6 +325,17 @@ def sequential(server, token, user, password, warmup, reps):
             api_times.append(t2 - t1)
         after = metric_values(server)
 
+        # The server's own CPU per page (user + system, from /proc): what the backend adds,
+        # unaffected by how busy the machine is; the client's parse of the same FETCH for scale.
+        cpu_before = cpu_seconds(server.proc.pid)
+        for _ in range(reps):
+            api_page()
+        server_cpu = (cpu_seconds(server.proc.pid) - cpu_before) / reps
+        client_cpu_before = time.process_time()
+        for _ in range(reps):
+            imap_fetch()
+        client_cpu = (time.process_time() - client_cpu_before) / reps
+
         # Context: the HTTP floor (same client, same keep-alive, no auth, no IMAP).
         health = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         health_times = []
@@ -339,6 +372,13 @@ def sequential(server, token, user, password, warmup, reps):
                 api_s.append(time.perf_counter() - t1)
             scaling.append((size, statistics.median(imap_s), statistics.median(api_s)))
 
+        # Context: the FETCH without the preview (what a client that shows no preview would pay).
+        plain_times = []
+        for _ in range(min(reps, 100)):
+            t0 = time.perf_counter()
+            imap.uid("FETCH", uid_set, f"({BASE_ITEMS})")
+            plain_times.append(time.perf_counter() - t0)
+
         # Context: what a fresh SELECT costs on top (the API keeps its mailbox selected).
         select_times = []
         for _ in range(min(reps, 50)):
@@ -352,6 +392,9 @@ def sequential(server, token, user, password, warmup, reps):
 
     print(summary("IMAP UID FETCH (direct, imaplib)", imap_times))
     print(summary("API GET first page (http.client)", api_times))
+    print(summary("IMAP UID FETCH without PREVIEW/MODSEQ", plain_times))
+    print(f"  CPU per first page: server (HTTP, auth, IMAP client, JSON) {server_cpu * 1000:.2f} ms; "
+          f"imaplib client for the same FETCH {client_cpu * 1000:.2f} ms")
     print(summary("IMAP EXAMINE + UID FETCH (context)", select_times))
     print(summary("API GET /health (HTTP floor)", health_times))
     print(summary("API GET /api/auth/me (auth floor)", me_times))
