@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ApiError, type Uploader } from "../src/api/mailApi";
 import type { Folder, Message } from "../src/api/types";
+import { ATTACHMENT_LIMIT_BYTES, attachmentBudget } from "../src/store/mailStore";
 import { MemoryStorage, makeStore, routedFetch } from "./storeHarness";
 
 const ME = "ythong@zioinfo.co.kr";
@@ -191,6 +192,21 @@ test("a file over the size limit is refused without uploading; removing an uploa
   mail.addFiles([new File(["b"], "b.txt")]);
   mail.removeAttachment(mail.state.compose?.attachments[1]?.key ?? -1);
   assert.equal(pending[1]?.signal?.aborted, true);
+});
+
+test("the attachment limit leaves room for base64: a file the server would refuse once encoded is refused on its chip", async () => {
+  // 25 MB message → about 18.2 MB of files (4/3 for base64 plus line breaks, 64 KB for the rest).
+  assert.equal(attachmentBudget(25 * 1024 * 1024), Math.floor((25 * 1024 * 1024 - 65536) / 78) * 57);
+  assert.ok(ATTACHMENT_LIMIT_BYTES > 18 * 1024 * 1024 && ATTACHMENT_LIMIT_BYTES < 19 * 1024 * 1024);
+  const encoded = Math.ceil(ATTACHMENT_LIMIT_BYTES / 57) * 78;
+  assert.ok(encoded + 65536 <= 25 * 1024 * 1024);
+  const { upload, pending } = manualUploader();
+  const { mail } = makeStore(new MemoryStorage(), routedFetch(), upload);
+  await mail.login(ME, PASSWORD);
+  mail.openCompose("new");
+  mail.addFiles([{ name: "video.mp4", size: 20 * 1024 * 1024 } as File]);
+  assert.equal(pending.length, 0);
+  assert.equal(mail.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
 });
 
 test("a 401 keeps the attachments: after the next login the draft is saved with their ids and parts", async () => {

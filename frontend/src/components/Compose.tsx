@@ -7,7 +7,7 @@ import type { Address } from "../api/types";
 import { useMailStore } from "../context";
 import { completeLastToken, formatAddress, lastToken } from "../lib/address";
 import { formatSize } from "../lib/dateFormat";
-import { MAX_MESSAGE_BYTES, attachedBytes, useMail, type ComposeAttachment, type ComposeForm } from "../store/mailStore";
+import { ATTACHMENT_LIMIT_BYTES, attachedBytes, useMail, type ComposeAttachment, type ComposeForm } from "../store/mailStore";
 
 type AddressField = "to" | "cc" | "bcc";
 
@@ -231,7 +231,7 @@ export function Compose() {
             />
             <span className="drop-hint">{mail.t("dropFiles")}</span>
             <span className="size-limit">
-              {mail.t("sizeLimit", { used: formatSize(used), limit: formatSize(MAX_MESSAGE_BYTES) })}
+              {mail.t("sizeLimit", { used: formatSize(used), limit: formatSize(ATTACHMENT_LIMIT_BYTES) })}
             </span>
           </div>
           {form.attachments.length > 0 && (

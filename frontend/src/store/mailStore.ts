@@ -12,8 +12,19 @@ import { createStore, useStore, type Store } from "./createStore";
 import { applyClick, type ClickModifier } from "./selection";
 
 export const PAGE_SIZE = 50;
-/** ZM_MAX_MESSAGE_BYTES's default; the server enforces it (413), the form shows it. */
+/** ZM_MAX_MESSAGE_BYTES's default: the server refuses a built message bigger than this (413). */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+
+/**
+ * How many bytes of files fit in a message of `messageBytes`: attachments travel base64-encoded
+ * (76 characters and CRLF per 57 bytes), and headers, text and part headers need some room.
+ * The form checks and shows this, so a send it allows is not refused by the server.
+ */
+export function attachmentBudget(messageBytes: number): number {
+  return Math.max(0, Math.floor((messageBytes - 64 * 1024) / 78) * 57);
+}
+
+export const ATTACHMENT_LIMIT_BYTES = attachmentBudget(MAX_MESSAGE_BYTES);
 const PENDING_DRAFT_KEY = "zm.pendingDraft";
 const SESSION_KEY = "zm.session";
 const LANGUAGE_KEY = "zm.language";
@@ -626,7 +637,7 @@ export class MailStore {
       const key = this.nextKey();
       const used = attachedBytes(form.attachments);
       const chip: ComposeAttachment = { key, name: file.name, size: file.size, progress: 0 };
-      if (used + file.size > MAX_MESSAGE_BYTES) {
+      if (used + file.size > ATTACHMENT_LIMIT_BYTES) {
         this.updateCompose({ attachments: [...form.attachments, { ...chip, progress: null, error: this.t("overLimit") }] });
         continue;
       }
@@ -670,7 +681,7 @@ export class MailStore {
     if (invalid.length > 0) return this.t("invalidAddresses", { list: invalid.join(", ") });
     if (to.addresses.length + cc.addresses.length + bcc.addresses.length === 0) return this.t("needRecipient");
     if (!form.attachments.every(isReady)) return this.t("attachmentsNotReady");
-    if (attachedBytes(form.attachments) > MAX_MESSAGE_BYTES) return this.t("overLimit");
+    if (attachedBytes(form.attachments) > ATTACHMENT_LIMIT_BYTES) return this.t("overLimit");
     return outgoingFrom(form, { to: to.addresses, cc: cc.addresses, bcc: bcc.addresses });
   }
 
