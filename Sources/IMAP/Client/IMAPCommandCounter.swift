@@ -1,7 +1,7 @@
 import Foundation
 
-/// Counts the IMAP commands (each one a round trip to the server) issued on behalf of one unit
-/// of work, such as one HTTP request. Bind it with `IMAPCommandCounter.$current.withValue`:
+/// Counts the IMAP round trips (a command, or commands pipelined together, and the wait for
+/// their completion) made on behalf of one unit of work, such as one HTTP request. Bind it with `IMAPCommandCounter.$current.withValue`:
 /// every connection the task uses — pooled, freshly logged in, or streaming — adds to it, so
 /// a caller can measure the round trips a request really cost without threading a counter
 /// through every API.
@@ -15,7 +15,7 @@ public final class IMAPCommandCounter: @unchecked Sendable {
 
     public init() {}
 
-    /// Commands sent so far.
+    /// Round trips so far.
     public var count: Int { lock.withLock { value } }
 
     func increment() { lock.withLock { value += 1 } }

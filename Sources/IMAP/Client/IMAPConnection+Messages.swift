@@ -62,7 +62,7 @@ extension IMAPConnection {
             }
         }
         var pending = [try await send(.noop, onUntagged: track): Command.noop]
-        pending[try await send(fetch, onUntagged: track)] = fetch
+        pending[try await send(fetch, pipelined: true, onUntagged: track)] = fetch
         var refused: (any Error)?
         while !pending.isEmpty {
             let tagged = try await readAnyCompletion(of: Set(pending.keys), onUntagged: track)

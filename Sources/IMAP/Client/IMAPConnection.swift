@@ -375,9 +375,11 @@ public actor IMAPConnection {
 
     /// Sends a command (waiting for `+` before each synchronizing literal) without reading its completion.
     /// Returns its tag. Untagged responses that arrive meanwhile go to `onUntagged`.
-    func send(_ command: Command, onUntagged: (UntaggedResponse) throws -> Void) async throws -> String {
+    /// - Parameter pipelined: sent behind another command whose completion is awaited together
+    ///   with this one, so it adds no round trip to the `IMAPCommandCounter`.
+    func send(_ command: Command, pipelined: Bool = false, onUntagged: (UntaggedResponse) throws -> Void) async throws -> String {
         let tag = nextTag()
-        IMAPCommandCounter.current?.increment()
+        if !pipelined { IMAPCommandCounter.current?.increment() }
         let chunks = try command.encode(tag: tag, options: writerOptions())
         if command.containsSecret {
             logger.trace("C: \(tag) <command with credentials>")

@@ -96,8 +96,12 @@ struct MailboxIntegrationTests {
             let after = try await reader.fetchPage(in: folder, page: 1, pageSize: 3)
             #expect(after.total == 4)
             #expect(after.summaries.map(\.uid) == [uids[4], uids[3], uids[2]])
-            // Unchanged mailbox: the pipelined answer is used as it is.
-            let again = try await reader.fetchPage(in: folder, page: 2, pageSize: 3)
+            // Unchanged mailbox: the pipelined answer is used as it is, in one round trip.
+            let counter = IMAPCommandCounter()
+            let again = try await IMAPCommandCounter.$current.withValue(counter) {
+                try await reader.fetchPage(in: folder, page: 2, pageSize: 3)
+            }
+            #expect(counter.count == 1)
             #expect(again.total == 4)
             #expect(again.summaries.map(\.uid) == [uids[1]])
             // Mail arriving and leaving together (same count) is still noticed.
