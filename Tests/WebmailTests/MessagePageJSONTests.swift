@@ -56,11 +56,14 @@ import Testing
 
 /// The preview line's own whitespace table must be Unicode's White_Space set.
 @Suite struct PreviewWhitespaceTests {
-    @Test func tableMatchesUnicodeProperty() {
-        for value in UInt32(0)...0x3100 {
+    @Test func byteLevelTableMatchesUnicodeProperty() {
+        for value in UInt32(1)...0x3100 {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            #expect(MessageMapping.isWhiteSpace(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+            let expected = scalar.properties.isWhitespace ? "a b" : "a\(Character(scalar))b"
+            #expect(MessageMapping.preview("a\(Character(scalar))b") == expected, "U+\(String(value, radix: 16))")
         }
+        #expect(MessageMapping.preview("끝\u{2000}") == "끝")  // a three-byte space at the very end
+        #expect(MessageMapping.preview("\u{C2}\u{A0}") == "\u{C2}")  // Â then NBSP: bytes C3 82 C2 A0
         #expect(MessageMapping.preview("\u{3000}회의\u{00A0}\u{00A0}자료\u{2028}첨부 ") == "회의 자료 첨부")
     }
 }

@@ -47,34 +47,48 @@ enum MessageMapping {
 
     /// The preview line: at most 200 characters of the text, whitespace collapsed and trimmed.
     static func preview(_ text: String?) -> String {
-        guard let text else { return "" }
-        // One pass over the scalars into UTF-8 bytes (no array of words, no per-scalar property
-        // lookup: Unicode's White_Space set is small and fixed). A list page makes 50–200 of these.
-        var collapsed: [UInt8] = []
-        collapsed.reserveCapacity(min(text.utf8.count, 1024))
-        var pendingSpace = false
-        var scalars = 0
-        for scalar in text.unicodeScalars {
-            if isWhiteSpace(scalar) {
-                pendingSpace = !collapsed.isEmpty
-                continue
+        guard var text else { return "" }
+        // One pass over the UTF-8 bytes (a list page makes 50–200 of these): runs of Unicode
+        // White_Space become one space, everything else is copied as it is.
+        return text.withUTF8 { utf8 -> String in
+            var collapsed: [UInt8] = []
+            collapsed.reserveCapacity(min(utf8.count, 1024))
+            var pendingSpace = false
+            var index = 0
+            while index < utf8.count {
+                let width = whiteSpaceWidth(utf8, at: index)
+                if width > 0 {
+                    pendingSpace = !collapsed.isEmpty
+                    index += width
+                    continue
+                }
+                // Far more than 200 characters' worth; stop at a character boundary.
+                if collapsed.count >= 3200, utf8[index] & 0xC0 != 0x80 { break }
+                if pendingSpace { collapsed.append(UInt8(ascii: " ")); pendingSpace = false }
+                collapsed.append(utf8[index])
+                index += 1
             }
-            if pendingSpace { collapsed.append(UInt8(ascii: " ")); scalars += 1 }
-            pendingSpace = false
-            UTF8.encode(scalar) { collapsed.append($0) }
-            scalars += 1
-            // A character may be several scalars: 800 leaves room, the cut below is by character.
-            if scalars > 800 { break }
+            let line = String(decoding: collapsed, as: UTF8.self)
+            return collapsed.count <= 200 ? line : String(line.prefix(200))
         }
-        let line = String(decoding: collapsed, as: UTF8.self)
-        return scalars <= 200 ? line : String(line.prefix(200))
     }
 
-    /// Unicode's White_Space property (PropList.txt), without the general property lookup.
-    static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
-        default: false
+    /// The length of the White_Space character (Unicode's PropList.txt: U+0009–000D, 0020, 0085,
+    /// 00A0, 1680, 2000–200A, 2028, 2029, 202F, 205F, 3000) starting at `index`, or 0.
+    static func whiteSpaceWidth(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let lead = utf8[index]
+        if lead < 0x80 { return lead == 0x20 || (0x09...0x0D).contains(lead) ? 1 : 0 }
+        guard lead == 0xC2 || lead == 0xE1 || lead == 0xE2 || lead == 0xE3, index + 1 < utf8.count else { return 0 }
+        let second = utf8[index + 1]
+        if lead == 0xC2 { return second == 0x85 || second == 0xA0 ? 2 : 0 }
+        guard index + 2 < utf8.count else { return 0 }
+        let third = utf8[index + 2]
+        switch (lead, second) {
+        case (0xE1, 0x9A): return third == 0x80 ? 3 : 0
+        case (0xE2, 0x80): return (0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0
+        case (0xE2, 0x81): return third == 0x9F ? 3 : 0
+        case (0xE3, 0x80): return third == 0x80 ? 3 : 0
+        default: return 0
         }
     }
 
