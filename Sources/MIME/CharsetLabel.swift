@@ -42,6 +42,20 @@ enum CharsetLabel {
 
     /// Lowercased, trimmed, without quotes and without an RFC 2231 `*language` suffix.
     static func normalized(_ label: String) -> String {
+        // Fast path for the usual label ("UTF-8", "ks_c_5601-1987"): ASCII without spaces,
+        // quotes or a "*language" suffix only needs lowercasing. Every encoded word of every
+        // subject in a message list comes through here.
+        var plain = true
+        var hasUppercase = false
+        for byte in label.utf8 {
+            if byte >= 0x41 && byte <= 0x5A {
+                hasUppercase = true
+            } else if byte <= ASCII.space || byte >= 0x80 || byte == ASCII.asterisk || byte == ASCII.quote || byte == ASCII.apostrophe {
+                plain = false
+                break
+            }
+        }
+        if plain { return hasUppercase ? String(decoding: label.utf8.map(ASCII.lowercased), as: UTF8.self) : label }
         var key = label.trimmingASCIIWhitespace.lowercased()
         if let star = key.firstIndex(of: "*") { key = String(key[..<star]) }
         key = key.filter { $0 != "\"" && $0 != "'" }

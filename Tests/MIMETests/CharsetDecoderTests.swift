@@ -76,4 +76,13 @@ import Testing
         #expect(decoded.contains("\u{FFFD}"))
         #expect(CharsetDecoder.decode([0xB0], charset: "cp949") == "\u{FFFD}")
     }
+
+    /// Label normalisation (both its fast path and the general one) gives the alias table's keys.
+    @Test(arguments: [
+        ("UTF-8", "utf-8"), ("utf-8", "utf-8"), (" UTF-8\t", "utf-8"), ("\"UTF-8\"", "utf-8"), ("'utf-8'", "utf-8"),
+        ("utf-8*ko", "utf-8"), ("KS_C_5601-1987", "ks_c_5601-1987"), ("ISO-8859-1", "iso-8859-1"), ("x-Mac.Roman:1", "x-mac.roman:1"),
+    ])
+    func labelsAreNormalized(_ label: String, _ expected: String) {
+        #expect(CharsetLabel.normalized(label) == expected)
+    }
 }

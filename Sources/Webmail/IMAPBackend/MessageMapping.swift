@@ -37,11 +37,12 @@ enum MessageMapping {
 
     /// A part counts as an attachment when it says so, or when it is neither text nor multipart
     /// nor a related inline resource.
+    /// (The IMAP model keeps types and disposition types lower-cased, so no re-casing here: this
+    /// runs for every part of every message of a list page.)
     static func hasAttachments(_ structure: BodyStructure) -> Bool {
         structure.parts().contains { _, part in
-            if part.disposition?.type.lowercased() == "attachment" { return true }
-            let type = part.type.lowercased()
-            return type != "text" && type != "multipart" && part.id == nil && part.disposition?.type.lowercased() != "inline"
+            if part.disposition?.type == "attachment" { return true }
+            return part.type != "text" && part.type != "multipart" && part.id == nil && part.disposition?.type != "inline"
         }
     }
 
