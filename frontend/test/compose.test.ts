@@ -209,6 +209,20 @@ test("the attachment limit leaves room for base64: a file the server would refus
   assert.equal(mail.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
 });
 
+test("the limit follows the server's max_message_bytes from /auth/me", async () => {
+  const { upload, pending } = manualUploader();
+  const routed = routedFetch({ maxMessageBytes: 5 * 1024 * 1024 });
+  const { mail } = makeStore(new MemoryStorage(), routed, upload);
+  await mail.login(ME, PASSWORD);
+  await tick();
+  assert.ok(routed.calls.includes("GET /api/auth/me"));
+  assert.equal(mail.state.attachmentLimit, attachmentBudget(5 * 1024 * 1024));
+  mail.openCompose("new");
+  mail.addFiles([{ name: "scan.pdf", size: 4 * 1024 * 1024 } as File]);
+  assert.equal(pending.length, 0);
+  assert.equal(mail.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
+});
+
 test("a 401 keeps the attachments: after the next login the draft is saved with their ids and parts", async () => {
   const storage = new MemoryStorage();
   const { upload, pending } = manualUploader();

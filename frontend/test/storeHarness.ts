@@ -48,7 +48,9 @@ export interface Routed {
  * A fake server: login, folders, 120 INBOX summaries; `messages` answers GET /mail/messages/{uid}
  * (by "folder/uid"); a saved draft gets UID 77, or the next of `draftUids`.
  */
-export function routedFetch(options: { folders?: Folder[]; messages?: Map<string, Message>; draftUids?: number[] } = {}): Routed {
+export function routedFetch(
+  options: { folders?: Folder[]; messages?: Map<string, Message>; draftUids?: number[]; maxMessageBytes?: number } = {},
+): Routed {
   const calls: string[] = [];
   const bodies = new Map<string, unknown[]>();
   const status = { value: 200 };
@@ -67,6 +69,7 @@ export function routedFetch(options: { folders?: Folder[]; messages?: Map<string
       return json({ access_token: "t", token_type: "bearer", expires_at: "", user: { email: "ythong@zioinfo.co.kr" } });
     }
     if (url.startsWith("/api/mail/folders")) return json(options.folders ?? folders);
+    if (url.startsWith("/api/auth/me")) return json({ email: "ythong@zioinfo.co.kr", max_message_bytes: options.maxMessageBytes });
     const one = /^\/api\/mail\/messages\/(\d+)\?folder=([^&]+)$/.exec(url);
     if (one && method === "GET") {
       const found = options.messages?.get(`${decodeURIComponent(one[2] ?? "")}/${one[1]}`);

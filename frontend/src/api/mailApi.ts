@@ -2,7 +2,7 @@
 // XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
-import type { Folder, LoginResult, Message, MessagePage, OutgoingMessage, SendOutcome, UploadedFile } from "./types";
+import type { Folder, LoginResult, Me, Message, MessagePage, OutgoingMessage, SendOutcome, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -160,6 +160,10 @@ export class MailApi {
 
   login(username: string, password: string): Promise<LoginResult> {
     return this.request<LoginResult>("POST", `${API_BASE}/auth/login`, { username, password }, { authenticated: false });
+  }
+
+  me(): Promise<Me> {
+    return this.request<Me>("GET", `${API_BASE}/auth/me`);
   }
 
   async logout(): Promise<void> {

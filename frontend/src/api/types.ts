@@ -73,6 +73,12 @@ export interface LoginResult {
   user: { email: string };
 }
 
+/** GET /auth/me: who is signed in, and the server's message size limit (ZM_MAX_MESSAGE_BYTES). */
+export interface Me {
+  email: string;
+  max_message_bytes?: number;
+}
+
 /** POST /mail/uploads: a file kept on the server until a send or draft names its id. */
 export interface UploadedFile {
   id: string;

@@ -7,7 +7,7 @@ import type { Address } from "../api/types";
 import { useMailStore } from "../context";
 import { completeLastToken, formatAddress, lastToken } from "../lib/address";
 import { formatSize } from "../lib/dateFormat";
-import { ATTACHMENT_LIMIT_BYTES, attachedBytes, useMail, type ComposeAttachment, type ComposeForm } from "../store/mailStore";
+import { attachedBytes, useMail, type ComposeAttachment, type ComposeForm } from "../store/mailStore";
 
 type AddressField = "to" | "cc" | "bcc";
 
@@ -99,6 +99,7 @@ function AttachmentChip({ chip }: { chip: ComposeAttachment }) {
 export function Compose() {
   const mail = useMailStore();
   const form = useMail(mail, (s) => s.compose);
+  const attachmentLimit = useMail(mail, (s) => s.attachmentLimit);
   useMail(mail, (s) => s.language);
   const [confirming, setConfirming] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -231,7 +232,7 @@ export function Compose() {
             />
             <span className="drop-hint">{mail.t("dropFiles")}</span>
             <span className="size-limit">
-              {mail.t("sizeLimit", { used: formatSize(used), limit: formatSize(ATTACHMENT_LIMIT_BYTES) })}
+              {mail.t("sizeLimit", { used: formatSize(used), limit: formatSize(attachmentLimit) })}
             </span>
           </div>
           {form.attachments.length > 0 && (

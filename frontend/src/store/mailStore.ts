@@ -97,6 +97,8 @@ export interface MailState {
   /** "folder\nuid" of messages whose remote content the reader allowed. */
   remoteAllowed: string[];
   compose: ComposeForm | null;
+  /** Bytes of files a message may carry: from the server's limit once /auth/me answered. */
+  attachmentLimit: number;
   notices: Notice[];
   pane: Pane;
 }
@@ -198,6 +200,7 @@ export class MailStore {
       language: initialLanguage(env.storage?.getItem(LANGUAGE_KEY) ?? null),
       session: saved,
       sessionChecked: false,
+      attachmentLimit: ATTACHMENT_LIMIT_BYTES,
       loginNotice: null,
       folders: [],
       folder: "INBOX",
@@ -312,6 +315,16 @@ export class MailStore {
   }
 
   private async afterLogin(): Promise<void> {
+    // The server's own limit (an administrator may change ZM_MAX_MESSAGE_BYTES); the default stays
+    // when it cannot be asked.
+    this.api.me().then(
+      (me) => {
+        if (typeof me.max_message_bytes === "number" && me.max_message_bytes > 0) {
+          this.set({ attachmentLimit: attachmentBudget(me.max_message_bytes) });
+        }
+      },
+      () => {},
+    );
     const pending = this.readJson<ComposeForm>(this.env.storage, PENDING_DRAFT_KEY);
     if (pending) {
       this.env.storage?.setItem(PENDING_DRAFT_KEY, "");
@@ -637,7 +650,7 @@ export class MailStore {
       const key = this.nextKey();
       const used = attachedBytes(form.attachments);
       const chip: ComposeAttachment = { key, name: file.name, size: file.size, progress: 0 };
-      if (used + file.size > ATTACHMENT_LIMIT_BYTES) {
+      if (used + file.size > this.state.attachmentLimit) {
         this.updateCompose({ attachments: [...form.attachments, { ...chip, progress: null, error: this.t("overLimit") }] });
         continue;
       }
@@ -681,7 +694,7 @@ export class MailStore {
     if (invalid.length > 0) return this.t("invalidAddresses", { list: invalid.join(", ") });
     if (to.addresses.length + cc.addresses.length + bcc.addresses.length === 0) return this.t("needRecipient");
     if (!form.attachments.every(isReady)) return this.t("attachmentsNotReady");
-    if (attachedBytes(form.attachments) > ATTACHMENT_LIMIT_BYTES) return this.t("overLimit");
+    if (attachedBytes(form.attachments) > this.state.attachmentLimit) return this.t("overLimit");
     return outgoingFrom(form, { to: to.addresses, cc: cc.addresses, bcc: bcc.addresses });
   }
 
