@@ -42,16 +42,24 @@ extension IMAPConnection {
         }
     }
 
+    /// The FETCH of one newest-first page by sequence numbers, counted down from `total`;
+    /// nil when the page lies beyond the end.
+    func pageFetch(total: Int, skip: Int, pageSize: Int) -> Command? {
+        guard skip < total else { return nil }
+        let upper = UInt32(total - skip)
+        let lower = UInt32(max(1, total - skip - pageSize + 1))
+        return .fetch(SequenceSet([SequenceRange(lower...upper)]), summaryItems(), changedSince: nil)
+    }
+
     /// The newest-first page of a mailbox that is still selected, in one round trip when nothing
     /// changed: NOOP (which reports mail that arrived and expunges since the last command) and
     /// the FETCH of the range the remembered count gives are sent together. When NOOP or the
     /// FETCH reported any change, the answer may be for the wrong range, so it returns nil and
     /// the caller pages again from the now current count. Must be called with the gate held.
     func pipelinedPage(skip: Int, pageSize: Int) async throws -> MessagePage? {
-        guard let remembered = selectedMailbox?.exists, skip < Int(remembered) else { return nil }
-        let upper = UInt32(Int(remembered) - skip)
-        let lower = UInt32(max(1, Int(upper) - pageSize + 1))
-        let fetch = Command.fetch(SequenceSet([SequenceRange(lower...upper)]), summaryItems(), changedSince: nil)
+        guard let remembered = selectedMailbox?.exists,
+            let fetch = pageFetch(total: Int(remembered), skip: skip, pageSize: pageSize)
+        else { return nil }
         var collector = SummaryCollector()
         var changed = false
         let track: (UntaggedResponse) throws -> Void = { untagged in
@@ -104,12 +112,10 @@ extension IMAPConnection {
                     state = selectedMailbox ?? state
                 }
                 let total = Int(state.exists)
-                let skip = (page - 1) * pageSize
-                guard skip < total else { return MessagePage(total: total, summaries: []) }
-                let upper = UInt32(total - skip)
-                let lower = UInt32(max(1, total - skip - pageSize + 1))
-                let summaries = try await fetchSummariesLocked(
-                    .fetch(SequenceSet([SequenceRange(lower...upper)]), summaryItems(), changedSince: nil))
+                guard let fetch = pageFetch(total: total, skip: (page - 1) * pageSize, pageSize: pageSize) else {
+                    return MessagePage(total: total, summaries: [])
+                }
+                let summaries = try await fetchSummariesLocked(fetch)
                 return MessagePage(total: total, summaries: summaries.orderedDescending(by: \.sequenceNumber))
             }
             let criteria = search ?? .all
