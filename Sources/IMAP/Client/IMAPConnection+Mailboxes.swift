@@ -40,12 +40,9 @@ extension IMAPConnection {
         let collect: (UntaggedResponse) -> Void = { untagged in
             if case .mailboxStatus(let name, let status) = untagged { statuses[name] = status }
         }
-        var tags: [(String, Command)] = []
-        for name in names {
-            let command = Command.status(name, items)
-            tags.append((try await send(command, onUntagged: collect), command))
-        }
-        for (tag, command) in tags {
+        let commands = names.map { Command.status($0, items) }
+        let tags = try await sendPipelined(commands, onUntagged: collect)
+        for (tag, command) in zip(tags, commands) {
             do {
                 try await readCompletion(tag: tag, command: command, onUntagged: collect)
             } catch IMAPError.commandFailed {

@@ -8,7 +8,8 @@ extension IMAPConnection {
     public func fetchSummaries(in mailbox: MailboxName, uids: SequenceSet) async throws -> [MessageSummary] {
         try await exclusive {
             _ = try await ensureSelected(mailbox, readOnly: true)
-            return try await fetchSummariesLocked(.uidFetch(uids, summaryItems(), changedSince: nil))
+            return try await collectSummaries(.uidFetch(uids, summaryItems(), changedSince: nil)) { $0 }
+                .newestFirst(by: .uid)
         }
     }
 
@@ -21,24 +22,52 @@ extension IMAPConnection {
         return items
     }
 
-    func fetchSummariesLocked(_ command: Command) async throws -> [MessageSummary] {
-        var collector = SummaryCollector()
-        try await execute(command) { collector.absorb($0) }
-        return collector.summaries.orderedDescending(by: \.uid)
+    /// Runs a summary FETCH, each message turned into an `Item` as its response arrives.
+    func collectSummaries<Item>(
+        _ command: Command, _ transform: (MessageSummary) -> Item
+    ) async throws -> SummaryCollector<Item> {
+        var collector = SummaryCollector<Item>()
+        try await execute(command) { collector.absorb($0, as: transform) }
+        return collector
     }
 
-    /// The summaries of a FETCH answer. Unsolicited FETCHes (flag updates of other messages)
-    /// carry no ENVELOPE and are skipped, as are repeats of a UID.
-    struct SummaryCollector {
-        private(set) var summaries: [MessageSummary] = []
+    /// The summaries of a FETCH answer, each turned into the caller's `Item` as soon as its
+    /// response is parsed: for the list page that is the API's list item, so the mapping runs
+    /// while the server is still sending the later messages instead of after the last one.
+    /// Unsolicited FETCHes (flag updates of other messages) carry no ENVELOPE and are skipped,
+    /// as are repeats of a UID.
+    struct SummaryCollector<Item> {
+        struct Entry {
+            let uid: UInt32
+            let sequenceNumber: UInt32
+            let item: Item
+        }
+
+        private(set) var entries: [Entry] = []
         private var seen: Set<UInt32> = []
 
-        mutating func absorb(_ untagged: UntaggedResponse) {
+        mutating func absorb(_ untagged: UntaggedResponse, as transform: (MessageSummary) -> Item) {
             if case .fetch(let fetch) = untagged, let summary = MessageSummary(fetch), summary.envelope != nil,
                 seen.insert(summary.uid).inserted
             {
-                summaries.append(summary)
+                entries.append(Entry(uid: summary.uid, sequenceNumber: summary.sequenceNumber, item: transform(summary)))
             }
+        }
+
+        enum Order { case uid, sequenceNumber }
+
+        /// The items by descending UID or sequence number.
+        func newestFirst(by order: Order) -> [Item] {
+            switch order {
+            case .uid: entries.orderedDescending(by: { $0.uid }).map { $0.item }
+            case .sequenceNumber: entries.orderedDescending(by: { $0.sequenceNumber }).map { $0.item }
+            }
+        }
+
+        /// The items in the order of `uids`, leaving out any the server did not return.
+        func ordered(as uids: [UInt32]) -> [Item] {
+            let byUID = Dictionary(entries.map { ($0.uid, $0.item) }, uniquingKeysWith: { first, _ in first })
+            return uids.compactMap { byUID[$0] }
         }
     }
 
@@ -56,21 +85,24 @@ extension IMAPConnection {
     /// the FETCH of the range the remembered count gives are sent together. When NOOP or the
     /// FETCH reported any change, the answer may be for the wrong range, so it returns nil and
     /// the caller pages again from the now current count. Must be called with the gate held.
-    func pipelinedPage(skip: Int, pageSize: Int) async throws -> MessagePage? {
+    func pipelinedPage<Item>(
+        skip: Int, pageSize: Int, _ transform: (MessageSummary) -> Item
+    ) async throws -> (total: Int, items: [Item])? {
         guard let remembered = selectedMailbox?.exists,
             let fetch = pageFetch(total: Int(remembered), skip: skip, pageSize: pageSize)
         else { return nil }
-        var collector = SummaryCollector()
+        var collector = SummaryCollector<Item>()
         var changed = false
         let track: (UntaggedResponse) throws -> Void = { untagged in
             switch untagged {
             case .exists(let count) where count != remembered: changed = true
             case .expunge, .vanished: changed = true
-            default: collector.absorb(untagged)
+            default: collector.absorb(untagged, as: transform)
             }
         }
-        var pending = [try await send(.noop, onUntagged: track): Command.noop]
-        pending[try await send(fetch, pipelined: true, onUntagged: track)] = fetch
+        let commands = [Command.noop, fetch]
+        let tags = try await sendPipelined(commands, onUntagged: track)
+        var pending = Dictionary(uniqueKeysWithValues: zip(tags, commands))
         var refused: (any Error)?
         while !pending.isEmpty {
             let tagged = try await readAnyCompletion(of: Set(pending.keys), onUntagged: track)
@@ -83,7 +115,7 @@ extension IMAPConnection {
             return nil
         }
         if let refused { throw refused }
-        return MessagePage(total: Int(remembered), summaries: collector.summaries.orderedDescending(by: \.sequenceNumber))
+        return (Int(remembered), collector.newestFirst(by: .sequenceNumber))
     }
 
     /// One page of the message list, newest first.
@@ -96,6 +128,17 @@ extension IMAPConnection {
     public func fetchPage(
         in mailbox: MailboxName, page: Int, pageSize: Int, search: SearchKey? = nil, sort: [SortKey] = []
     ) async throws -> MessagePage {
+        let (total, summaries) = try await fetchPage(in: mailbox, page: page, pageSize: pageSize, search: search, sort: sort) { $0 }
+        return MessagePage(total: total, summaries: summaries)
+    }
+
+    /// One page of the message list, newest first, as in ``fetchPage(in:page:pageSize:search:sort:)``,
+    /// with each message turned into an `Item` by `transform` as soon as its FETCH response has
+    /// been read, while the later ones are still on their way.
+    public func fetchPage<Item: Sendable>(
+        in mailbox: MailboxName, page: Int, pageSize: Int, search: SearchKey? = nil, sort: [SortKey] = [],
+        transform: @Sendable (MessageSummary) -> Item
+    ) async throws -> (total: Int, items: [Item]) {
         precondition(page >= 1 && pageSize >= 1, "page and pageSize start at 1")
         return try await exclusive {
             let wasSelected = selectedMailbox?.name == mailbox
@@ -107,16 +150,17 @@ extension IMAPConnection {
                     // sequence numbers from it would miss the newest messages. A NOOP brings it up
                     // to date; pipelined with the FETCH it costs no extra round trip unless
                     // something changed.
-                    if let page = try await pipelinedPage(skip: (page - 1) * pageSize, pageSize: pageSize) { return page }
+                    if let page = try await pipelinedPage(skip: (page - 1) * pageSize, pageSize: pageSize, transform) {
+                        return page
+                    }
                     try await execute(.noop)
                     state = selectedMailbox ?? state
                 }
                 let total = Int(state.exists)
                 guard let fetch = pageFetch(total: total, skip: (page - 1) * pageSize, pageSize: pageSize) else {
-                    return MessagePage(total: total, summaries: [])
+                    return (total, [])
                 }
-                let summaries = try await fetchSummariesLocked(fetch)
-                return MessagePage(total: total, summaries: summaries.orderedDescending(by: \.sequenceNumber))
+                return (total, try await collectSummaries(fetch, transform).newestFirst(by: .sequenceNumber))
             }
             let criteria = search ?? .all
             var orderedUIDs: [UInt32]
@@ -127,12 +171,11 @@ extension IMAPConnection {
                 orderedUIDs = try await searchLocked(criteria).sorted(by: >)
             }
             let skip = (page - 1) * pageSize
-            guard skip < orderedUIDs.count else { return MessagePage(total: orderedUIDs.count, summaries: []) }
+            guard skip < orderedUIDs.count else { return (orderedUIDs.count, []) }
             let pageUIDs = Array(orderedUIDs[skip..<min(orderedUIDs.count, skip + pageSize)])
-            let fetched = try await fetchSummariesLocked(
-                .uidFetch(SequenceSet(numbers: pageUIDs), summaryItems(), changedSince: nil))
-            let byUID = Dictionary(fetched.map { ($0.uid, $0) }, uniquingKeysWith: { a, _ in a })
-            return MessagePage(total: orderedUIDs.count, summaries: pageUIDs.compactMap { byUID[$0] })
+            let fetched = try await collectSummaries(
+                .uidFetch(SequenceSet(numbers: pageUIDs), summaryItems(), changedSince: nil), transform)
+            return (orderedUIDs.count, fetched.ordered(as: pageUIDs))
         }
     }
 

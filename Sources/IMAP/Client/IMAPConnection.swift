@@ -379,20 +379,57 @@ public actor IMAPConnection {
     ///   with this one, so it adds no round trip to the `IMAPCommandCounter`.
     func send(_ command: Command, pipelined: Bool = false, onUntagged: (UntaggedResponse) throws -> Void) async throws -> String {
         let tag = nextTag()
-        if !pipelined { IMAPCommandCounter.current?.increment() }
         let chunks = try command.encode(tag: tag, options: writerOptions())
-        if command.containsSecret {
-            logger.trace("C: \(tag) <command with credentials>")
-        } else {
-            logger.trace("C: \(String(decoding: chunks.first ?? [], as: UTF8.self).prefix(200))")
-        }
+        announce(command, tag: tag, firstChunk: chunks.first ?? [], pipelined: pipelined)
+        try await transmit(chunks, of: command, tag: tag, onUntagged: onUntagged)
+        return tag
+    }
+
+    /// Writes an encoded command, waiting for the server's "+" before each synchronizing literal.
+    private func transmit(
+        _ chunks: [[UInt8]], of command: Command, tag: String, onUntagged: (UntaggedResponse) throws -> Void
+    ) async throws {
         for (index, chunk) in chunks.enumerated() {
             if index > 0 {
                 try await waitForContinuation(tag: tag, command: command, onUntagged: onUntagged)
             }
             try await write(chunk)
         }
-        return tag
+    }
+
+    /// Sends commands back to back without reading their completions (pipelining): one round
+    /// trip for all of them. Commands without synchronizing literals go out together in one
+    /// write — one TLS record, one wake-up of the event loop; a command with a literal waits for
+    /// the server's "+" as `send` does. Returns the tags in order.
+    func sendPipelined(_ commands: [Command], onUntagged: (UntaggedResponse) throws -> Void) async throws -> [String] {
+        var tags: [String] = []
+        var batch: [UInt8] = []
+        for command in commands {
+            let tag = nextTag()
+            let chunks = try command.encode(tag: tag, options: writerOptions())
+            announce(command, tag: tag, firstChunk: chunks.first ?? [], pipelined: !tags.isEmpty)
+            tags.append(tag)
+            if chunks.count == 1 {
+                batch += chunks[0]
+                continue
+            }
+            if !batch.isEmpty { try await write(batch) }
+            batch.removeAll()
+            try await transmit(chunks, of: command, tag: tag, onUntagged: onUntagged)
+        }
+        if !batch.isEmpty { try await write(batch) }
+        return tags
+    }
+
+    /// Counts the round trip (unless pipelined behind another command) and traces the command,
+    /// never its credentials.
+    private func announce(_ command: Command, tag: String, firstChunk: [UInt8], pipelined: Bool) {
+        if !pipelined { IMAPCommandCounter.current?.increment() }
+        if command.containsSecret {
+            logger.trace("C: \(tag) <command with credentials>")
+        } else {
+            logger.trace("C: \(String(decoding: firstChunk, as: UTF8.self).prefix(200))")
+        }
     }
 
     private func waitForContinuation(

@@ -96,7 +96,7 @@ public struct MessageSummary: Sendable, Hashable {
     /// `true` when some leaf part is an attachment (disposition `attachment`, or a named non-text part).
     public var hasAttachments: Bool {
         guard let bodyStructure else { return false }
-        return bodyStructure.parts().contains { _, part in
+        return bodyStructure.containsPart { part in
             if part.disposition?.type == "attachment" { return true }
             let named = part.disposition?.parameter("filename") != nil || part.parameter("name") != nil
             return named && part.type != "text" && part.disposition?.type != "inline"

@@ -148,6 +148,19 @@ extension BodyStructure {
         return result
     }
 
+    /// Whether any part that ``parts()`` lists satisfies `predicate`, visited in the same order
+    /// without building section numbers (the list page asks this of every message).
+    public func containsPart(where predicate: (SinglePart) -> Bool) -> Bool {
+        switch self {
+        case .singlepart(let part):
+            if predicate(part) { return true }
+            if case .message(_, let body, _) = part.kind { return body.containsPart(where: predicate) }
+            return false
+        case .multipart(let multipart):
+            return multipart.parts.contains { $0.containsPart(where: predicate) }
+        }
+    }
+
     /// The part at a section number, if it exists.
     public func part(at section: SectionPath) -> SinglePart? {
         parts().first { $0.section == section }?.part

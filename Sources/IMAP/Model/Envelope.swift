@@ -60,7 +60,12 @@ public struct Address: Hashable, Sendable {
     /// `mailbox@host` as bytes, or `nil` for group markers.
     public var emailAddressBytes: [UInt8]? {
         guard let mailbox, let host else { return nil }
-        return mailbox.bytes + [UInt8(ascii: "@")] + host.bytes
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(mailbox.bytes.count + 1 + host.bytes.count)
+        bytes += mailbox.bytes
+        bytes.append(UInt8(ascii: "@"))
+        bytes += host.bytes
+        return bytes
     }
 
     /// `mailbox@host` when both are valid UTF-8, else `nil`.

@@ -93,10 +93,12 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         if query.unseenOnly { keys.append(.unseen) }
         if query.flaggedOnly { keys.append(.flagged) }
         let search: SearchKey? = keys.isEmpty ? nil : (keys.count == 1 ? keys[0] : .and(keys))
+        // Each summary becomes a list item as soon as it is read, while Dovecot still sends the rest.
         let result = try await withConnection(session) { connection in
-            try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search)
+            try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search,
+                                           transform: MessageMapping.summary)
         }
-        return APIMessagePage(total: result.total, page: page, size: size, messages: result.summaries.map(MessageMapping.summary))
+        return APIMessagePage(total: result.total, page: page, size: size, messages: result.items)
     }
 
     // MARK: Reading
