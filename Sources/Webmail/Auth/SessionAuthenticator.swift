@@ -18,8 +18,7 @@ struct SessionAuthenticator: RouterMiddleware {
         let token: String
         let fromCookie: Bool
         if let authorization = request.headers[.authorization] {
-            guard authorization.lowercased().hasPrefix("bearer ") else { throw APIError(.unauthorized, "Bearer 토큰이 필요합니다") }
-            token = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+            token = try Self.bearerToken(authorization)
             fromCookie = false
         } else if let cookie = request.cookies[AuthCookies.tokenName]?.value, !cookie.isEmpty {
             token = cookie
@@ -43,6 +42,22 @@ struct SessionAuthenticator: RouterMiddleware {
             }
         }
         return session
+    }
+
+    /// The token of an `Authorization: Bearer …` value (scheme matched case-insensitively,
+    /// spaces and tabs around the token dropped). Byte-level: this runs on every API call, and
+    /// lower-casing or Foundation's trimming of a 500-byte token showed up in the profile.
+    static func bearerToken(_ authorization: String) throws -> String {
+        let scheme = "bearer "
+        let value = authorization.utf8
+        guard value.count >= scheme.utf8.count,
+            zip(value, scheme.utf8).allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 == $1 : $0 == $1 })
+        else { throw APIError(.unauthorized, "Bearer 토큰이 필요합니다") }
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var token = value.dropFirst(scheme.utf8.count)
+        while let first = token.first, isBlank(first) { token = token.dropFirst() }
+        while let last = token.last, isBlank(last) { token = token.dropLast() }
+        return String(Substring(token))
     }
 
     private func constantTimeEquals(_ a: String, _ b: String) -> Bool {

@@ -33,6 +33,7 @@ struct TokenService: Sendable {
     let sealer: PasswordSealer
     let lifetime: TimeInterval
     let revocations: RevocationList
+    let verified = VerifiedTokenCache()
 
     init(keys serverKeys: ServerKeys, lifetime: TimeInterval, revocations: RevocationList) async {
         let collection = JWTKeyCollection()
@@ -60,6 +61,12 @@ struct TokenService: Sendable {
 
     /// The session a token stands for; throws `TokenError` for anything not perfectly valid.
     func verify(_ token: String, fromCookie: Bool) async throws(TokenError) -> Session {
+        let now = Date()
+        if let known = verified.session(for: token, now: now) {
+            if revocations.isRevoked(known.tokenID) { throw .revoked }
+            return Session(email: known.email, password: known.password, tokenID: known.tokenID,
+                           expiresAt: known.expiresAt, fromCookie: fromCookie)
+        }
         let payload: AccessTokenPayload
         do {
             payload = try await keys.verify(token, as: AccessTokenPayload.self)
@@ -71,7 +78,9 @@ struct TokenService: Sendable {
         if revocations.isRevoked(payload.jti.value) { throw .revoked }
         let password: String
         do { password = try sealer.open(payload.pwd, for: payload.sub.value) } catch { throw .malformed }
-        return Session(email: payload.sub.value, password: password, tokenID: payload.jti.value,
-                       expiresAt: payload.exp.value, fromCookie: fromCookie)
+        let session = Session(email: payload.sub.value, password: password, tokenID: payload.jti.value,
+                              expiresAt: payload.exp.value, fromCookie: fromCookie)
+        verified.remember(session, for: token, now: now)
+        return session
     }
 }
