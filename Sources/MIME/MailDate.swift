@@ -14,6 +14,11 @@ public enum MailDate {
         MailDateFormatter.iso8601(date)
     }
 
+    /// ``formatISO8601(_:)`` appended to a byte buffer (for writers of JSON and the like).
+    public static func appendISO8601(_ date: Date, to bytes: inout [UInt8]) {
+        MailDateFormatter.appendISO8601(date, to: &bytes)
+    }
+
     public static func parse(_ value: String) -> Date? {
         // A date is short; anything long is not one (and must not cost time).
         guard value.utf8.count <= 256 else { return nil }

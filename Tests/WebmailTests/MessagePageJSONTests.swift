@@ -52,6 +52,17 @@ import Testing
         let written = String(buffer: APIMessagePage(total: 0, page: 3, size: 50, messages: []).json())
         #expect(written == #"{"total":0,"page":3,"size":50,"messages":[]}"#)
     }
+
+    @Test func integersAndDatesAreWrittenInPlace() {
+        var writer = JSONWriter(capacity: 64)
+        writer.beginArray()
+        for value in [0, 7, -1, 10, 1_000_003, Int.max, Int.min] { writer.integer(value) }
+        writer.integer(UInt32.max)
+        writer.date(Date(timeIntervalSince1970: 1_795_569_149.75))
+        writer.endArray()
+        #expect(String(buffer: writer.buffer)
+            == #"[0,7,-1,10,1000003,9223372036854775807,-9223372036854775808,4294967295,"2026-11-25T01:12:29Z"]"#)
+    }
 }
 
 /// The preview line's own whitespace table must be Unicode's White_Space set.

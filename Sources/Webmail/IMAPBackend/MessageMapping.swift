@@ -40,39 +40,67 @@ enum MessageMapping {
     /// (The IMAP model keeps types and disposition types lower-cased, so no re-casing here: this
     /// runs for every part of every message of a list page.)
     static func hasAttachments(_ structure: BodyStructure) -> Bool {
-        structure.parts().contains { _, part in
+        structure.containsPart { part in
             if part.disposition?.type == "attachment" { return true }
             return part.type != "text" && part.type != "multipart" && part.id == nil && part.disposition?.type != "inline"
         }
     }
 
-    /// The preview line: at most 200 characters of the text, whitespace collapsed and trimmed.
+    /// The preview line: at most `previewLength` characters of the text, whitespace collapsed
+    /// and trimmed.
     static func preview(_ text: String?) -> String {
         guard var text else { return "" }
         // One pass over the UTF-8 bytes (a list page makes 50–200 of these): runs of Unicode
-        // White_Space become one space, everything else is copied as it is.
-        return text.withUTF8 { utf8 -> String in
-            var collapsed: [UInt8] = []
-            collapsed.reserveCapacity(min(utf8.count, 1024))
-            var pendingSpace = false
-            var index = 0
-            while index < utf8.count {
-                let width = whiteSpaceWidth(utf8, at: index)
-                if width > 0 {
-                    pendingSpace = !collapsed.isEmpty
-                    index += width
-                    continue
+        // White_Space become one space, everything else is copied as it is. It stops after
+        // `previewLength + 1` scalars: a character has at least one scalar, so a text of at most
+        // `previewLength` scalars needs no cutting, and the scalar after the cut is all grapheme
+        // breaking needs to know whether the cut splits a character.
+        var scalars = 0
+        let line = text.withUTF8 { utf8 -> String in
+            // Collapsing never lengthens the text, and `previewLength + 1` scalars take at most
+            // four bytes each.
+            String(unsafeUninitializedCapacity: min(utf8.count, 4 * (previewLength + 1))) { output in
+                var count = 0
+                var pendingSpace = false
+                var index = 0
+                while index < utf8.count {
+                    let width = whiteSpaceWidth(utf8, at: index)
+                    if width > 0 {
+                        pendingSpace = count > 0
+                        index += width
+                        continue
+                    }
+                    // A Swift string is valid UTF-8, so the lead byte gives the scalar's length.
+                    let lead = utf8[index]
+                    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    if pendingSpace {
+                        output[count] = UInt8(ascii: " ")
+                        count += 1
+                        scalars += 1
+                        pendingSpace = false
+                    }
+                    if scalars > previewLength { break }
+                    scalars += 1
+                    for offset in 0..<length { output[count + offset] = utf8[index + offset] }
+                    count += length
+                    index += length
                 }
-                // Far more than 200 characters' worth; stop at a character boundary.
-                if collapsed.count >= 3200, utf8[index] & 0xC0 != 0x80 { break }
-                if pendingSpace { collapsed.append(UInt8(ascii: " ")); pendingSpace = false }
-                collapsed.append(utf8[index])
-                index += 1
+                return count
             }
-            let line = String(decoding: collapsed, as: UTF8.self)
-            return collapsed.count <= 200 ? line : String(line.prefix(200))
         }
+        guard scalars > previewLength else { return line }
+        // Cut after `previewLength` scalars, moved back while the cut would split a character
+        // (a combining mark, an emoji sequence): Korean text, all precomposed syllables, never
+        // moves. Counting characters instead would run grapheme breaking over every preview.
+        var end = line.unicodeScalars.index(line.startIndex, offsetBy: previewLength)
+        while end > line.startIndex, end.samePosition(in: line) == nil {
+            end = line.unicodeScalars.index(before: end)
+        }
+        return String(line[..<end])
     }
+
+    /// The most characters a preview line has.
+    static let previewLength = 200
 
     /// The length of the White_Space character (Unicode's PropList.txt: U+0009–000D, 0020, 0085,
     /// 00A0, 1680, 2000–200A, 2028, 2029, 202F, 205F, 3000) starting at `index`, or 0.

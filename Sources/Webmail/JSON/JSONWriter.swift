@@ -45,9 +45,17 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// Decimal digits written in place (no String per number).
     mutating func integer(_ value: some BinaryInteger) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = UInt64(value.magnitude)
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
         needsComma = true
     }
 
@@ -59,7 +67,11 @@ struct JSONWriter {
 
     /// ISO 8601 in UTC to the second, as Hummingbird's encoder writes dates (`2026-11-25T01:12:29Z`).
     mutating func date(_ value: Date) {
-        string(MailDate.formatISO8601(value))
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        MailDate.appendISO8601(value, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
     }
 
     private static let trueBytes = Array("true".utf8)
