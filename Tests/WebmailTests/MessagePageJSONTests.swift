@@ -48,6 +48,15 @@ import Testing
         #expect(decoded.total == 100_000 && decoded.page == 1 && decoded.size == 50)
     }
 
+    @Test func itemsRenderedAheadGiveTheSameDocument() {
+        var page = Self.page()
+        let direct = page.json()
+        page.renderedMessages = page.messages.map(\.json)
+        #expect(page.json() == direct)
+        page.renderedMessages?.removeLast()  // not matching the messages: ignored
+        #expect(page.json() == direct)
+    }
+
     @Test func emptyPage() throws {
         let written = String(buffer: APIMessagePage(total: 0, page: 3, size: 50, messages: []).json())
         #expect(written == #"{"total":0,"page":3,"size":50,"messages":[]}"#)

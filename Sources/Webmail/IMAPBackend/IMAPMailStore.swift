@@ -93,12 +93,17 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         if query.unseenOnly { keys.append(.unseen) }
         if query.flaggedOnly { keys.append(.flagged) }
         let search: SearchKey? = keys.isEmpty ? nil : (keys.count == 1 ? keys[0] : .and(keys))
-        // Each summary becomes a list item as soon as it is read, while Dovecot still sends the rest.
+        // Each summary becomes a list item, and its JSON, as soon as it is read, while Dovecot
+        // still sends the rest: only the page's frame is left to write after the last one.
         let result = try await withConnection(session) { connection in
-            try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search,
-                                           transform: MessageMapping.summary)
+            try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search) { summary in
+                let item = MessageMapping.summary(summary)
+                return (item: item, json: item.json)
+            }
         }
-        return APIMessagePage(total: result.total, page: page, size: size, messages: result.items)
+        var listPage = APIMessagePage(total: result.total, page: page, size: size, messages: result.items.map(\.item))
+        listPage.renderedMessages = result.items.map(\.json)
+        return listPage
     }
 
     // MARK: Reading

@@ -21,7 +21,11 @@ extension APIMessagePage {
         writer.key("size"); writer.integer(size)
         writer.key("messages")
         writer.beginArray()
-        for message in messages { message.write(to: &writer) }
+        if let rendered = renderedMessages, rendered.count == messages.count {
+            for message in rendered { writer.value(json: message) }
+        } else {
+            for message in messages { message.write(to: &writer) }
+        }
         writer.endArray()
         writer.endObject()
         return writer.buffer
@@ -29,6 +33,13 @@ extension APIMessagePage {
 }
 
 extension APIMessageSummary {
+    /// This item alone as a JSON document.
+    var json: [UInt8] {
+        var writer = JSONWriter(capacity: 512 + preview.utf8.count)
+        write(to: &writer)
+        return writer.document
+    }
+
     /// The keys and omissions of the synthesized `Codable` conformance (nil `from`/`date` left out).
     func write(to writer: inout JSONWriter) {
         writer.beginObject()

@@ -23,6 +23,7 @@ struct JSONWriter {
 
     /// The finished document.
     var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
+    var document: [UInt8] { bytes }
 
     mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
     mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
@@ -56,6 +57,13 @@ struct JSONWriter {
             magnitude /= 10
         } while magnitude > 0
         bytes[start...].reverse()
+        needsComma = true
+    }
+
+    /// A value written earlier by another `JSONWriter`, inserted as it is.
+    mutating func value(json: [UInt8]) {
+        separate()
+        bytes += json
         needsComma = true
     }
 

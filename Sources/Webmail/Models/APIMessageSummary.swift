@@ -52,6 +52,13 @@ public struct APIMessagePage: Codable, Sendable {
     public var page: Int
     public var size: Int
     public var messages: [APIMessageSummary]
+    /// Each message's JSON, written while the rest of the page was still arriving from IMAP
+    /// (see `IMAPMailStore.messages`); `json()` uses it when it matches `messages`.
+    var renderedMessages: [[UInt8]]?
+
+    enum CodingKeys: String, CodingKey {
+        case total, page, size, messages
+    }
 
     public init(total: Int, page: Int, size: Int, messages: [APIMessageSummary]) {
         self.total = total
