@@ -17,6 +17,11 @@ public enum EncodedWords {
         return decode(bytes[...])
     }
 
+    /// The same for bytes already in an array: no copy.
+    public static func decode(_ value: [UInt8]) -> String {
+        decode(value[...])
+    }
+
     /// Decodes a header value given as a String (e.g. already 7-bit).
     public static func decode(_ value: String) -> String {
         decode(Array(value.utf8)[...])
@@ -27,7 +32,8 @@ public enum EncodedWords {
         case encoded(charset: String, bytes: [UInt8])
     }
 
-    static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+    /// The same for a slice (an IMAP ENVELOPE value): no copy.
+    public static func decode(_ bytes: ArraySlice<UInt8>) -> String {
         // Fast path: nothing to decode.
         if !containsEncodedWordStart(bytes) {
             return decodeText(bytes)

@@ -61,10 +61,10 @@ public struct Address: Hashable, Sendable {
     public var emailAddressBytes: [UInt8]? {
         guard let mailbox, let host else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(mailbox.bytes.count + 1 + host.bytes.count)
-        bytes += mailbox.bytes
+        bytes.reserveCapacity(mailbox.slice.count + 1 + host.slice.count)
+        bytes += mailbox.slice
         bytes.append(UInt8(ascii: "@"))
-        bytes += host.bytes
+        bytes += host.slice
         return bytes
     }
 

@@ -98,8 +98,8 @@ extension ResponseParser {
         while peek() != UInt8(ascii: ")") {
             let name = String(decoding: try parseAString(), as: UTF8.self)
             try expectSpace()
-            let value = try parseNString() ?? []
-            parameters.append(BodyStructure.Parameter(name: name, value: ByteString(value)))
+            let value = try parseNByteString() ?? ByteString([UInt8]())
+            parameters.append(BodyStructure.Parameter(name: name, value: value))
             if !skipSpace() { break }
         }
         try expect(")")

@@ -129,13 +129,18 @@ extension ResponseParser {
 
     /// `quoted`: DQUOTE *QUOTED-CHAR DQUOTE, with `\"` and `\\` escapes.
     mutating func parseQuoted() throws -> [UInt8] {
+        Array(try parseQuotedSlice())
+    }
+
+    /// `quoted` as a slice of the response when it has no escapes (most have none), so
+    /// nothing is copied; an escaped one is unescaped into new storage.
+    mutating func parseQuotedSlice() throws -> ArraySlice<UInt8> {
         try expect("\"")
-        // Most quoted strings have no escapes: find the closing quote and copy once.
         var scan = position
         while scan < end {
             let byte = bytes[scan]
             if byte == UInt8(ascii: "\"") {
-                let result = Array(bytes[position..<scan])
+                let result = bytes[position..<scan]
                 position = scan + 1
                 return result
             }
@@ -148,7 +153,7 @@ extension ResponseParser {
             position += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return result
+                return result[...]
             case UInt8(ascii: "\\"):
                 guard let escaped = peek() else { throw error("unterminated quoted string") }
                 position += 1
@@ -163,9 +168,14 @@ extension ResponseParser {
 
     /// `literal` / `literal8`: `{n}` or `~{n}` CRLF and n bytes.
     mutating func parseLiteral() throws -> [UInt8] {
+        Array(try parseLiteralSlice())
+    }
+
+    /// `literal` as a slice of the response.
+    mutating func parseLiteralSlice() throws -> ArraySlice<UInt8> {
         let length = try parseLiteralHeader()
         guard length <= end - position else { throw error("literal runs past the end of the response") }
-        let data = Array(bytes[position..<(position + length)])
+        let data = bytes[position..<(position + length)]
         position += length
         return data
     }
@@ -200,8 +210,12 @@ extension ResponseParser {
         return try parseString()
     }
 
+    /// `nstring` kept as a slice of the response (ENVELOPE and BODYSTRUCTURE values).
     mutating func parseNByteString() throws -> ByteString? {
-        try parseNString().map(ByteString.init)
+        if consumeNIL() { return nil }
+        if peek() == UInt8(ascii: "\"") { return ByteString(try parseQuotedSlice()) }
+        if isAtLiteral { return ByteString(try parseLiteralSlice()) }
+        throw error("string expected")
     }
 
     /// `astring = 1*ASTRING-CHAR / string`

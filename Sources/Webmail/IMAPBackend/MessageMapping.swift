@@ -10,7 +10,7 @@ enum MessageMapping {
         let date = envelope?.date.flatMap { MailDate.parse($0.lossyString) } ?? summary.internalDate?.date
         return APIMessageSummary(
             uid: summary.uid,
-            subject: envelope?.subject.map { EncodedWords.decode($0.bytes) } ?? "",
+            subject: envelope?.subject.map { EncodedWords.decode($0.slice) } ?? "",
             from: envelope?.from.compactMap(address).first,
             to: envelope?.to.compactMap(address) ?? [],
             date: date,
@@ -28,7 +28,7 @@ enum MessageMapping {
 
     static func address(_ address: IMAP.Address) -> APIAddress? {
         guard let email = address.emailAddress else { return nil }
-        return APIAddress(name: address.name.map { EncodedWords.decode($0.bytes) } ?? "", email: email)
+        return APIAddress(name: address.name.map { EncodedWords.decode($0.slice) } ?? "", email: email)
     }
 
     static func address(_ address: MIME.MailAddress) -> APIAddress {
