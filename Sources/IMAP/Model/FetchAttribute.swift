@@ -4,7 +4,9 @@ public enum FetchAttribute: Hashable, Sendable {
     case flags([Flag])
     case internalDate(InternalDate)
     case rfc822Size(UInt64)
-    case envelope(Envelope)
+    /// Boxed: an envelope is a few hundred bytes, and every FETCH item (the array of them is
+    /// copied as responses travel from the parser to the caller) would otherwise be that size.
+    indirect case envelope(Envelope)
     /// BODYSTRUCTURE, or BODY without a section (the non-extensible form).
     case bodyStructure(BodyStructure)
     /// `BODY[section]<origin>`: the bytes (`nil` for NIL). Large values are streamed instead,
