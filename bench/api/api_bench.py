@@ -401,8 +401,11 @@ def sequential(server, token, user, password, warmup, reps):
     ratio = statistics.median(api_times) / statistics.median(imap_times)
     server_side(before, after, "the timed loop (API requests only)")
     ratio95 = percentile(api_times, 0.95) / percentile(imap_times, 0.95)
+    # Each API request ran right after its IMAP twin, so the pair saw the same machine; the
+    # median of the pairs' ratios is printed beside the verdict, which stays on the medians.
+    paired = statistics.median(a / i for a, i in zip(api_times, imap_times))
     verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
-    print(f"  ratio API/IMAP: median {ratio:.2f}x, p95 {ratio95:.2f}x  "
+    print(f"  ratio API/IMAP: median {ratio:.2f}x, p95 {ratio95:.2f}x, median of paired ratios {paired:.2f}x  "
           f"(target <= {TARGET_RATIO}x: {verdict} the target)")
     return ratio
 
@@ -510,7 +513,7 @@ def main():
     parser.add_argument("--user-messages", type=int, default=2_000,
                         help="INBOX size of each extra concurrency account")
     parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument("--reps", type=int, default=1000)
     parser.add_argument("--duration", type=float, default=15.0, help="seconds of the concurrent phase")
     args = parser.parse_args()
     domain = env("MAILSTACK_DOMAIN")
