@@ -375,12 +375,11 @@ public actor IMAPConnection {
 
     /// Sends a command (waiting for `+` before each synchronizing literal) without reading its completion.
     /// Returns its tag. Untagged responses that arrive meanwhile go to `onUntagged`.
-    /// - Parameter pipelined: sent behind another command whose completion is awaited together
-    ///   with this one, so it adds no round trip to the `IMAPCommandCounter`.
-    func send(_ command: Command, pipelined: Bool = false, onUntagged: (UntaggedResponse) throws -> Void) async throws -> String {
+    /// (Commands sent together, one round trip for all, go through `sendPipelined`.)
+    func send(_ command: Command, onUntagged: (UntaggedResponse) throws -> Void) async throws -> String {
         let tag = nextTag()
         let chunks = try command.encode(tag: tag, options: writerOptions())
-        announce(command, tag: tag, firstChunk: chunks.first ?? [], pipelined: pipelined)
+        announce(command, tag: tag, firstChunk: chunks.first ?? [], pipelined: false)
         try await transmit(chunks, of: command, tag: tag, onUntagged: onUntagged)
         return tag
     }

@@ -199,8 +199,13 @@ extension ResponseParser {
 
     /// `string = quoted / literal`
     mutating func parseString() throws -> [UInt8] {
-        if peek() == UInt8(ascii: "\"") { return try parseQuoted() }
-        if isAtLiteral { return try parseLiteral() }
+        Array(try parseStringSlice())
+    }
+
+    /// `string` as a slice of the response (see `parseQuotedSlice`).
+    mutating func parseStringSlice() throws -> ArraySlice<UInt8> {
+        if peek() == UInt8(ascii: "\"") { return try parseQuotedSlice() }
+        if isAtLiteral { return try parseLiteralSlice() }
         throw error("string expected")
     }
 
@@ -213,9 +218,7 @@ extension ResponseParser {
     /// `nstring` kept as a slice of the response (ENVELOPE and BODYSTRUCTURE values).
     mutating func parseNByteString() throws -> ByteString? {
         if consumeNIL() { return nil }
-        if peek() == UInt8(ascii: "\"") { return ByteString(try parseQuotedSlice()) }
-        if isAtLiteral { return ByteString(try parseLiteralSlice()) }
-        throw error("string expected")
+        return ByteString(try parseStringSlice())
     }
 
     /// `astring = 1*ASTRING-CHAR / string`
