@@ -134,5 +134,9 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
 /// one ServiceGroup: on a signal in-flight requests finish, listeners close, services stop.
 public func runApplication(configuration: WebmailConfiguration, logger: Logger) async throws {
     let app = try await buildApplication(configuration: configuration, logger: logger)
-    try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    // Every connection's task, a child of the server's, runs on the event loops (see
+    // EventLoopTaskExecutor): a list page then wakes two threads instead of six.
+    try await withTaskExecutorPreference(EventLoopTaskExecutor()) {
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
 }

@@ -1,0 +1,62 @@
+import NIOCore
+import NIOPosix
+import Testing
+@testable import Webmail
+
+/// The server's tasks run on the event loop whose I/O resumed them (`zioinfo-mail serve` runs
+/// everything under this preference; the list page's speed depends on it).
+@Suite struct EventLoopTaskExecutorTests {
+    /// A default actor standing in for the IMAP connection and the pool.
+    actor Counter {
+        var value = 0
+        func increment() -> (Int, EventLoop?) {
+            value += 1
+            return (value, MultiThreadedEventLoopGroup.currentEventLoop)
+        }
+    }
+
+    @Test func aTaskResumedByAnEventLoopContinuesOnThatLoop() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let loops = Array(group.makeIterator())
+        let executor = EventLoopTaskExecutor(group: group)
+        try await withTaskExecutorPreference(executor) {
+            for loop in loops + loops.reversed() {
+                // A future completed on `loop`, as a channel read completes a promise there.
+                let value = try await loop.submit { 42 }.get()
+                #expect(value == 42)
+                #expect(MultiThreadedEventLoopGroup.currentEventLoop === loop)
+            }
+        }
+        try await group.shutdownGracefully()
+    }
+
+    @Test func workStartedOffTheLoopsRunsOnOneOfThem() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let loops = Array(group.makeIterator())
+        await withTaskExecutorPreference(EventLoopTaskExecutor(group: group)) {
+            let current = MultiThreadedEventLoopGroup.currentEventLoop
+            #expect(current != nil && loops.contains { $0 === current })
+        }
+        try await group.shutdownGracefully()
+    }
+
+    @Test func actorsAndChildTasksInheritIt() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let loops = Array(group.makeIterator())
+        let counter = Counter()
+        try await withTaskExecutorPreference(EventLoopTaskExecutor(group: group)) {
+            // Child tasks (Hummingbird's per-connection tasks are ones) keep the preference,
+            // and a default actor's code runs on the caller's preferred executor.
+            try await withThrowingTaskGroup(of: EventLoop?.self) { tasks in
+                for _ in 0..<20 {
+                    tasks.addTask { await counter.increment().1 }
+                }
+                for try await loop in tasks {
+                    #expect(loop != nil && loops.contains { $0 === loop })
+                }
+            }
+        }
+        #expect(await counter.value == 20)
+        try await group.shutdownGracefully()
+    }
+}
