@@ -20,11 +20,14 @@ import Testing
         let loops = Array(group.makeIterator())
         let executor = EventLoopTaskExecutor(group: group)
         try await withTaskExecutorPreference(executor) {
-            for loop in loops + loops.reversed() {
-                // A future completed on `loop`, as a channel read completes a promise there.
-                let value = try await loop.submit { 42 }.get()
-                #expect(value == 42)
-                #expect(MultiThreadedEventLoopGroup.currentEventLoop === loop)
+            for target in loops + loops.reversed() + loops {
+                let here = try #require(MultiThreadedEventLoopGroup.currentEventLoop)
+                // A promise of `target`, as a channel read completes one there. It is completed
+                // by a job queued behind this one on `here`, so only once this task has suspended.
+                let promise = target.makePromise(of: Int.self)
+                here.execute { promise.succeed(42) }
+                #expect(try await promise.futureResult.get() == 42)
+                #expect(MultiThreadedEventLoopGroup.currentEventLoop === target)
             }
         }
         try await group.shutdownGracefully()

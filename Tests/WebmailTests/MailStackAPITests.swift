@@ -338,7 +338,17 @@ extension MailStackAPITests {
     /// its task really sent (a page of the list: a handful, not one per message).
     @Test func mailRequestsRecordTheirIMAPRoundTrips() async throws {
         let state = try TemporaryDirectory()
-        let services = try await makeServices(configuration: try Self.stackConfiguration(state: state),
+        let configuration = try Self.stackConfiguration(state: state)
+        // The list must not be empty whatever ran before (on a fresh stack INBOX is).
+        var builder = MessageBuilder(from: MailAddress(email: "ythong@zioinfo.co.kr"))
+        builder.to = [MailAddress(email: "ythong@zioinfo.co.kr")]
+        builder.subject = "round trips"
+        builder.text = "one message, so that the list has one"
+        let connection = try await IMAPConnection.connect(configuration: MailServerProbes.imapConfiguration(configuration))
+        try await connection.login(IMAPCredentials(username: "ythong@zioinfo.co.kr", password: Self.password("ythong@zioinfo.co.kr")))
+        try await connection.append(try builder.build().bytes, to: .inbox)
+        await connection.logout()
+        let services = try await makeServices(configuration: configuration,
                                               dependencies: WebmailDependencies(), logger: Logger(label: "test"))
         try await Application(router: buildRouter(services)).test(.router) { client in
             let token = try await Self.login(client, "ythong@zioinfo.co.kr")

@@ -1,7 +1,13 @@
 /// A first-come-first-served lock for an actor: IMAP is one conversation, so one command (or
 /// one streamed fetch, or one IDLE) owns the connection at a time even across suspension points.
 struct CommandGate {
-    private var isHeld = false
+    private var isHeld = false {
+        didSet { heldFlag.set(isHeld) }
+    }
+    /// `isHeld`, readable from outside the actor.
+    let heldFlag: AtomicFlag
+
+    init(heldFlag: AtomicFlag = AtomicFlag()) { self.heldFlag = heldFlag }
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
     /// Returns `true` when acquired immediately; otherwise the caller must wait with ``enqueue(_:)``.

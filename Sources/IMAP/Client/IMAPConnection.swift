@@ -28,14 +28,20 @@ public actor IMAPConnection {
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private let lifetime: AsyncStream<Void>.Continuation
 
-    var gate = CommandGate()
+    var gate: CommandGate
+    /// Whether the gate is held, readable from outside the actor.
+    private nonisolated let gateHeld: AtomicFlag
     /// The streamed fetch holding the gate, if any.
     var activeStream: StreamState?
     var streamCounter: UInt64 = 0
     private var tagCounter = 0
     private var deadlineCounter: UInt64 = 0
     private var byeText: String?
-    private(set) var closedError: IMAPError?
+    private(set) var closedError: IMAPError? {
+        didSet { closedFlag.set(closedError != nil) }
+    }
+    /// `closedError != nil`, readable from outside the actor.
+    private nonisolated let closedFlag = AtomicFlag()
     /// `true` once TLS is in place (implicit or after STARTTLS).
     public private(set) var isEncrypted: Bool
     public private(set) var capabilities: Set<Capability> = []
@@ -58,6 +64,9 @@ public actor IMAPConnection {
         self.outbound = outbound
         self.lifetime = lifetime
         self.isEncrypted = isEncrypted
+        let gateHeld = AtomicFlag()
+        self.gateHeld = gateHeld
+        self.gate = CommandGate(heldFlag: gateHeld)
     }
 
     deinit {
@@ -69,8 +78,12 @@ public actor IMAPConnection {
 
     /// Connects, reads the greeting, upgrades with STARTTLS when configured, and learns the
     /// capabilities. Does not log in.
+    /// - Parameter eventLoop: where the socket is served; by default the next loop of NIO's
+    ///   shared group. The pool passes the loop of the request that needs the connection, so
+    ///   that request's work and the connection's stay on one thread.
     public static func connect(
-        configuration: IMAPConfiguration, logger: Logger = Logger(label: "zioinfo.imap")
+        configuration: IMAPConfiguration, logger: Logger = Logger(label: "zioinfo.imap"),
+        on eventLoop: (any EventLoop)? = nil
     ) async throws -> IMAPConnection {
         let useImplicitTLS = configuration.security == .implicitTLS
         let sslContext: NIOSSLContext? =
@@ -79,7 +92,7 @@ public actor IMAPConnection {
         let serverName = TLSSetup.serverName(host: configuration.host, override: configuration.tlsServerName)
         let limits = configuration.limits
 
-        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let bootstrap = ClientBootstrap(group: eventLoop ?? MultiThreadedEventLoopGroup.singleton.next())
             .connectTimeout(.nanoseconds(Int64(configuration.connectTimeout.nanoseconds)))
             .channelOption(.socketOption(.so_keepalive), value: 1)
         let connected: (NIOAsyncChannel<InboundEvent, ByteBuffer>, NIOLoopBound<ResponseDecoderHandler>)
@@ -207,6 +220,13 @@ public actor IMAPConnection {
 
     /// `true` while the connection can take commands.
     public var isOpen: Bool { closedError == nil && channel.isActive }
+
+    /// Open and not in use: what the pool asks when a connection is given back. Read without
+    /// waiting for the actor.
+    nonisolated var isReusable: Bool { !closedFlag.isSet && channel.isActive && !gateHeld.isSet }
+
+    /// The event loop the connection's socket is served on.
+    public nonisolated var eventLoop: any EventLoop { channel.eventLoop }
 
     /// Whether credentials may be sent: TLS is up, or plain text to loopback was explicitly allowed.
     var mayShowCredentials: Bool {

@@ -1,4 +1,7 @@
 import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
 
 /// Authenticated IMAP connections shared per account.
 ///
@@ -10,7 +13,16 @@ import Logging
 /// for the same password (compared in constant time), so a wrong password never rides on
 /// someone's authenticated session. When a reused connection turns out to have been closed by
 /// the server, the operation is retried once on a fresh connection.
-public actor IMAPConnectionPool {
+///
+/// Connections follow the event loop of the request using them: an idle connection served on
+/// the caller's loop is preferred, and new ones are opened there, so that a request's HTTP and
+/// IMAP work stay on one thread (no wake-up of another thread on the way in and out). When only
+/// a connection on another loop is idle, it is used, and one on the caller's loop is opened in
+/// the background within the limits, with the same mailbox selected.
+///
+/// The pool is a lock around its bookkeeping rather than an actor: checking a connection out
+/// and in takes no suspension, where an actor costs a trip through the executor's queue each way.
+public final class IMAPConnectionPool: Sendable {
     public struct Limits: Sendable {
         public var maximumPerAccount: Int
         public var maximumTotal: Int
@@ -29,22 +41,14 @@ public actor IMAPConnectionPool {
         }
     }
 
-    private struct IdleEntry {
-        var connection: IMAPConnection
-        var password: String
-        var since: ContinuousClock.Instant
-    }
-
-    public nonisolated let server: IMAPConfiguration
+    public let server: IMAPConfiguration
     public let limits: Limits
-    nonisolated let logger: Logger
+    let logger: Logger
     private let clock = ContinuousClock()
-    private var idle: [String: [IdleEntry]] = [:]
-    private var openCount: [String: Int] = [:]
-    private var totalOpen = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var reaper: Task<Void, Never>?
-    private var isShutDown = false
+    private let state = Mutex(State())
+    private let reaper = Mutex<Task<Void, Never>?>(nil)
+    /// Connections being opened for a caller's event loop (``openInBackground``).
+    private let backgroundOpens = Mutex<[Task<Void, Never>]>([])
 
     public init(server: IMAPConfiguration, limits: Limits = Limits(), logger: Logger = Logger(label: "zioinfo.imap.pool")) {
         self.server = server
@@ -52,15 +56,15 @@ public actor IMAPConnectionPool {
         self.logger = logger
     }
 
-    /// Number of open connections (idle and in use), for tests and metrics.
-    public var openConnections: Int { totalOpen }
-    public var idleConnections: Int { idle.values.reduce(0) { $0 + $1.count } }
+    /// Number of open connections (idle, in use and being opened), for tests and metrics.
+    public var openConnections: Int { state.withLock { $0.totalOpen } }
+    public var idleConnections: Int { state.withLock { $0.idleCount } }
 
     /// Runs `body` with an authenticated connection of `credentials`' account.
     ///
     /// - Throws: ``IMAPError/authenticationFailed(_:)`` for wrong credentials, connection errors
     ///   when the server is unreachable, and whatever `body` throws.
-    public nonisolated func withConnection<T: Sendable>(
+    public func withConnection<T: Sendable>(
         for credentials: IMAPCredentials, _ body: (IMAPConnection) async throws -> T
     ) async throws -> T {
         let (connection, reused) = try await checkOut(credentials)
@@ -88,7 +92,7 @@ public actor IMAPConnectionPool {
 
     /// Streams a part on a pooled connection; the connection returns to the pool when the
     /// stream has been consumed (or is closed when the stream is dropped early).
-    public nonisolated func streamPart(
+    public func streamPart(
         for credentials: IMAPCredentials, in mailbox: MailboxName, uid: UInt32, section: SectionSpecifier,
         decoded: Bool = false
     ) async throws -> PooledPartStream? {
@@ -108,7 +112,7 @@ public actor IMAPConnectionPool {
 
     /// IDLE on a dedicated connection outside the pool's bounds (it is held for as long as the
     /// events are wanted); the connection is logged out when the stream ends.
-    public nonisolated func idle(for credentials: IMAPCredentials, in mailbox: MailboxName) async throws
+    public func idle(for credentials: IMAPCredentials, in mailbox: MailboxName) async throws
         -> AsyncThrowingStream<MailboxEvent, Error>
     {
         let connection = try await IMAPConnection.connect(configuration: server, logger: logger)
@@ -135,16 +139,21 @@ public actor IMAPConnectionPool {
 
     /// Logs out every idle connection and refuses new work.
     public func shutdown() async {
-        isShutDown = true
-        reaper?.cancel()
-        let all = idle.values.flatMap { $0 }
-        idle = [:]
+        state.withLock { $0.isShutDown = true }
+        // A connection still being opened is closed when it is given back after this.
+        await finishBackgroundOpens()
+        let (all, waiters) = state.withLock { state -> ([IdleEntry], [CheckedContinuation<Void, Never>]) in
+            state.isShutDown = true
+            let all = state.idle.values.flatMap { $0 }
+            state.idle = [:]
+            return (all, state.changed())
+        }
+        reaper.withLock { $0 }?.cancel()
+        for waiter in waiters { waiter.resume() }
         for entry in all {
             await entry.connection.logout()
             release(account: nil)
         }
-        for waiter in waiters { waiter.resume() }
-        waiters = []
     }
 
     // MARK: - Check-out / check-in
@@ -156,9 +165,16 @@ public actor IMAPConnectionPool {
 
     func checkOut(_ credentials: IMAPCredentials, allowReuse: Bool = true) async throws -> (IMAPConnection, Bool) {
         let account = credentials.username.lowercased()
+        let loop = MultiThreadedEventLoopGroup.currentEventLoop
         while true {
-            guard !isShutDown else { throw IMAPError.connectionClosed("the connection pool is shut down") }
-            if allowReuse, let entry = takeIdle(account: account, password: credentials.password) {
+            let decision = state.withLock {
+                $0.decide(account: account, password: credentials.password, allowReuse: allowReuse, loop: loop, limits: limits)
+            }
+            switch decision {
+            case .shutDown:
+                throw IMAPError.connectionClosed("the connection pool is shut down")
+            case .reuse(let entry, let warmOn):
+                if let warmOn { openInBackground(credentials, account: account, on: warmOn, like: entry.connection) }
                 if clock.now - entry.since > limits.checkAfter {
                     do {
                         try await entry.connection.noop()
@@ -168,81 +184,93 @@ public actor IMAPConnectionPool {
                         continue
                     }
                 }
-                if await entry.connection.isOpen { return (entry.connection, true) }
+                if entry.connection.isReusable { return (entry.connection, true) }
+                await entry.connection.close()
                 release(account: account)
-                continue
-            }
-            if (openCount[account] ?? 0) < limits.maximumPerAccount && totalOpen < limits.maximumTotal {
-                openCount[account, default: 0] += 1
-                totalOpen += 1
+            case .open:
                 startReaperIfNeeded()
                 do {
-                    let connection = try await IMAPConnection.connect(configuration: server, logger: logger)
-                    do {
-                        try await connection.login(credentials)
-                    } catch {
-                        await connection.close()
-                        throw error
-                    }
-                    return (connection, false)
+                    return (try await open(credentials, on: loop), false)
                 } catch {
                     release(account: account)
                     throw error
                 }
-            }
-            // An idle connection with another password holds a slot: close it to make room.
-            if let stale = takeAnyIdle(account: account) {
+            case .evict(let stale):
                 await stale.connection.logout()
                 release(account: account)
-                continue
+            case .wait(let version):
+                await withCheckedContinuation { continuation in
+                    let waitsForChange = state.withLock { state in
+                        guard state.version == version else { return false }
+                        state.waiters.append(continuation)
+                        return true
+                    }
+                    if !waitsForChange { continuation.resume() }
+                }
             }
-            await withCheckedContinuation { waiters.append($0) }
         }
     }
 
     func checkIn(_ connection: IMAPConnection, credentials: IMAPCredentials) async {
         let account = credentials.username.lowercased()
-        let isOpen = await connection.isOpen
-        let isBusy = await connection.isBusy
-        let reusable = isOpen && !isBusy
-        guard reusable, !isShutDown else {
+        let entry = IdleEntry(connection: connection, password: credentials.password, since: clock.now)
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>]? in
+            guard connection.isReusable, !state.isShutDown else { return nil }
+            return state.putIdle(entry, account: account)
+        }
+        guard let waiters else {
             await connection.close()
             release(account: account)
             return
         }
-        idle[account, default: []].append(IdleEntry(connection: connection, password: credentials.password, since: clock.now))
-        wakeWaiters()
+        for waiter in waiters { waiter.resume() }
     }
 
-    private func takeIdle(account: String, password: String) -> IdleEntry? {
-        guard var entries = idle[account],
-            let index = entries.lastIndex(where: { Self.constantTimeEqual($0.password, password) })
-        else { return nil }
-        let entry = entries.remove(at: index)
-        idle[account] = entries.isEmpty ? nil : entries
-        return entry
+    /// A new, logged-in connection served on `loop` (or any loop).
+    private func open(_ credentials: IMAPCredentials, on loop: (any EventLoop)?) async throws -> IMAPConnection {
+        let connection = try await IMAPConnection.connect(configuration: server, logger: logger, on: loop)
+        do {
+            try await connection.login(credentials)
+        } catch {
+            await connection.close()
+            throw error
+        }
+        return connection
     }
 
-    private func takeAnyIdle(account: String) -> IdleEntry? {
-        guard var entries = idle[account], !entries.isEmpty else { return nil }
-        let entry = entries.removeFirst()
-        idle[account] = entries.isEmpty ? nil : entries
-        return entry
+    /// Opens a connection on `loop` for `account` (its slot already reserved), selects what
+    /// `other` has selected, and puts it in the pool; on failure the slot is freed.
+    private func openInBackground(_ credentials: IMAPCredentials, account: String, on loop: any EventLoop, like other: IMAPConnection) {
+        startReaperIfNeeded()
+        let key = State.WarmingKey(account: account, loop: ObjectIdentifier(loop))
+        let task = Task {
+            do {
+                let connection = try await open(credentials, on: loop)
+                if let selected = await other.selectedMailbox {
+                    _ = try? await connection.select(selected.name, readOnly: selected.isReadOnly)
+                }
+                await checkIn(connection, credentials: credentials)
+            } catch {
+                logger.debug("IMAP connection for the caller's event loop not opened", metadata: ["error": "\(error)"])
+                release(account: account)
+            }
+            state.withLock { _ = $0.warming.remove(key) }
+        }
+        backgroundOpens.withLock { $0.append(task) }
+    }
+
+    /// Waits for the connections being opened in the background (tests, shutdown).
+    func finishBackgroundOpens() async {
+        let tasks = backgroundOpens.withLock { tasks in
+            defer { tasks = [] }
+            return tasks
+        }
+        for task in tasks { await task.value }
     }
 
     /// Frees one slot of `account` (nil: the account is unknown, only the total shrinks).
     private func release(account: String?) {
-        if let account, let count = openCount[account] {
-            openCount[account] = count > 1 ? count - 1 : nil
-        }
-        totalOpen = max(0, totalOpen - 1)
-        wakeWaiters()
-    }
-
-    private func wakeWaiters() {
-        let current = waiters
-        waiters = []
-        for waiter in current { waiter.resume() }
+        for waiter in state.withLock({ $0.release(account: account) }) { waiter.resume() }
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
@@ -257,25 +285,25 @@ public actor IMAPConnectionPool {
     // MARK: - Idle reaping
 
     private func startReaperIfNeeded() {
-        guard reaper == nil, !isShutDown else { return }
+        let start = state.withLock { state -> Bool in
+            guard !state.reaperStarted, !state.isShutDown else { return false }
+            state.reaperStarted = true
+            return true
+        }
+        guard start else { return }
         let interval = min(limits.idleTimeout, .seconds(30))
-        reaper = Task { [weak self] in
+        let task = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 guard let self else { return }
                 await self.reapIdle()
             }
         }
+        reaper.withLock { $0 = task }
     }
 
     private func reapIdle() async {
-        let now = clock.now
-        var expired: [(String, IdleEntry)] = []
-        for (account, entries) in idle {
-            let (old, fresh) = entries.partitioned { now - $0.since > limits.idleTimeout }
-            expired.append(contentsOf: old.map { (account, $0) })
-            idle[account] = fresh.isEmpty ? nil : fresh
-        }
+        let expired = state.withLock { $0.takeExpired(now: clock.now, timeout: limits.idleTimeout) }
         for (account, entry) in expired {
             await entry.connection.logout()
             release(account: account)
@@ -284,17 +312,6 @@ public actor IMAPConnectionPool {
 
     fileprivate func streamFinished(_ connection: IMAPConnection, credentials: IMAPCredentials) async {
         await checkIn(connection, credentials: credentials)
-    }
-}
-
-extension Array {
-    fileprivate func partitioned(_ predicate: (Element) -> Bool) -> ([Element], [Element]) {
-        var matching: [Element] = []
-        var rest: [Element] = []
-        for element in self {
-            if predicate(element) { matching.append(element) } else { rest.append(element) }
-        }
-        return (matching, rest)
     }
 }
 

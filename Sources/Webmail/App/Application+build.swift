@@ -60,10 +60,10 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
     let imapStore = IMAPMailStore(configuration: configuration, logger: logger)
     let eventHub = MailEventHub(pool: imapStore.pool, logger: logger)
     metrics.sample(name: "zm_imap_pool_connections", help: "Open IMAP connections (idle and in use)") {
-        Double(await imapStore.pool.openConnections)
+        Double(imapStore.pool.openConnections)
     }
     metrics.sample(name: "zm_imap_pool_idle_connections", help: "Idle pooled IMAP connections") {
-        Double(await imapStore.pool.idleConnections)
+        Double(imapStore.pool.idleConnections)
     }
     metrics.sample(name: "zm_imap_idle_feeds", help: "Users with a live IMAP IDLE feed for /mail/events") {
         Double(await eventHub.activeFeeds)

@@ -23,7 +23,7 @@ import Testing
             try await connection.fetchRawMessage(in: .inbox, uid: 1)
         }
         #expect(data == Array("hello".utf8))
-        #expect(await pool.openConnections == 1)
+        #expect(pool.openConnections == 1)
         await pool.shutdown()
         await server.stop()
     }
@@ -104,7 +104,7 @@ import Testing
             }
             #expect(data == Array("hello".utf8))
         }
-        #expect(await pool.openConnections == 1)
+        #expect(pool.openConnections == 1)
         await pool.shutdown()
         await server.stop()
     }
@@ -140,8 +140,8 @@ import Testing
             }
             try await group.waitForAll()
         }
-        #expect(await pool.openConnections <= 2)
-        #expect(await pool.idleConnections == (await pool.openConnections))
+        #expect(pool.openConnections <= 2)
+        #expect(pool.idleConnections == pool.openConnections)
         await pool.shutdown()
         await server.stop()
     }
