@@ -25,6 +25,8 @@ public actor IMAPConnection {
     /// Events of the last socket read not yet consumed.
     private var pendingEvents: [ResponseEvent] = []
     private var pendingIndex = 0
+    /// NIOAsyncChannel's writer, held so the channel's outbound side stays open; commands are
+    /// written into the channel directly (see ``write(_:)``).
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private let lifetime: AsyncStream<Void>.Continuation
 
@@ -380,12 +382,14 @@ public actor IMAPConnection {
         return "Z\(tagCounter)"
     }
 
+    /// Writes into the channel without waiting. Not through NIOAsyncChannel's writer: awaiting
+    /// it leaves this actor and comes back, two trips through the executor's queue per command.
+    /// Writes stay in order: two writes of one step come from one thread, and a later step's
+    /// write always follows a server answer that needed the earlier one sent. A failed write
+    /// closes the channel, which the next read reports.
     func write(_ bytes: [UInt8]) async throws {
-        do {
-            try await outbound.write(ByteBuffer(bytes: bytes))
-        } catch {
-            throw Self.mapError(error)
-        }
+        guard channel.isActive else { throw IMAPError.connectionClosed("the connection is closed") }
+        channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
     }
 
     func writerOptions() -> CommandWriter.Options {

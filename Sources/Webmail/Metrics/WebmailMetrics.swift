@@ -12,6 +12,9 @@ final class WebmailMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let latency: DurationHistogram
     private let imapRoundTrips: ValueHistogram
+    /// `zm_http_requests_total` by method and status class, made once each: the registry's own
+    /// lookup builds the name and hashes the labels on every request.
+    private let requestCounters = NIOLockedValueBox<[RequestKey: Counter]>([:])
     /// Read at scrape time: name → current value.
     private let samplers = NIOLockedValueBox<[(gauge: Gauge, read: @Sendable () async -> Double)]>([])
 
@@ -36,10 +39,22 @@ final class WebmailMetrics: Sendable {
         imapRoundTrips.record(Double(count))
     }
 
+    private struct RequestKey: Hashable {
+        let method: String
+        let statusClass: Int
+    }
+
     func recordRequest(method: String, status: Int, duration: Duration) {
-        let statusClass = "\(status / 100)xx"
-        registry.makeCounter(descriptor: Self.descriptor("zm_http_requests", unit: "total", help: "HTTP requests answered"),
-                             labels: [("method", method), ("status", statusClass)]).increment()
+        let key = RequestKey(method: method, statusClass: status / 100)
+        let counter = requestCounters.withLockedValue { counters in
+            if let counter = counters[key] { return counter }
+            let counter = registry.makeCounter(
+                descriptor: Self.descriptor("zm_http_requests", unit: "total", help: "HTTP requests answered"),
+                labels: [("method", method), ("status", "\(key.statusClass)xx")])
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
         latency.record(duration)
     }
 
