@@ -15,13 +15,13 @@ import NIOSSL
 /// Streamed fetches (``streamPart(uid:section:decoded:)``) and IDLE (``idle(refreshInterval:)``)
 /// own the connection until they finish; other calls wait for them.
 public actor IMAPConnection {
-    typealias Iterator = NIOAsyncChannelInboundStream<InboundEvent>.AsyncIterator
 
     public let configuration: IMAPConfiguration
     let logger: Logger
     let channel: Channel
     private let decoderHandler: NIOLoopBound<ResponseDecoderHandler>
-    private var inbound: Iterator
+    /// What the decoder read, handed over from the event loop.
+    private let inbound: InboundQueue
     /// Events of the last socket read not yet consumed.
     private var pendingEvents: [ResponseEvent] = []
     private var pendingIndex = 0
@@ -55,14 +55,14 @@ public actor IMAPConnection {
 
     private init(
         configuration: IMAPConfiguration, logger: Logger, channel: Channel,
-        decoderHandler: NIOLoopBound<ResponseDecoderHandler>, inbound: NIOAsyncChannelInboundStream<InboundEvent>,
+        decoderHandler: NIOLoopBound<ResponseDecoderHandler>, inbound: InboundQueue,
         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, lifetime: AsyncStream<Void>.Continuation, isEncrypted: Bool
     ) {
         self.configuration = configuration
         self.logger = logger
         self.channel = channel
         self.decoderHandler = decoderHandler
-        self.inbound = inbound.makeAsyncIterator()
+        self.inbound = inbound
         self.outbound = outbound
         self.lifetime = lifetime
         self.isEncrypted = isEncrypted
@@ -97,7 +97,7 @@ public actor IMAPConnection {
         let bootstrap = ClientBootstrap(group: eventLoop ?? MultiThreadedEventLoopGroup.singleton.next())
             .connectTimeout(.nanoseconds(Int64(configuration.connectTimeout.nanoseconds)))
             .channelOption(.socketOption(.so_keepalive), value: 1)
-        let connected: (NIOAsyncChannel<InboundEvent, ByteBuffer>, NIOLoopBound<ResponseDecoderHandler>)
+        let connected: (NIOAsyncChannel<InboundEvent, ByteBuffer>, NIOLoopBound<ResponseDecoderHandler>, InboundQueue)
         do {
             connected = try await bootstrap.connect(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -109,7 +109,7 @@ public actor IMAPConnection {
                     try channel.pipeline.syncOperations.addHandler(decoder)
                     let asyncChannel = try NIOAsyncChannel<InboundEvent, ByteBuffer>(
                         wrappingChannelSynchronously: channel)
-                    return (asyncChannel, NIOLoopBound(decoder, eventLoop: channel.eventLoop))
+                    return (asyncChannel, NIOLoopBound(decoder, eventLoop: channel.eventLoop), decoder.queue)
                 }
             }
         } catch let error as IMAPError {
@@ -118,18 +118,17 @@ public actor IMAPConnection {
             throw IMAPError.connectionFailed("\(configuration.host):\(configuration.port): \(error)")
         }
 
-        let (asyncChannel, decoderHandler) = connected
+        let (asyncChannel, decoderHandler, inboundQueue) = connected
         let (closeSignal, lifetime) = AsyncStream<Void>.makeStream()
-        // The channel's inbound/outbound are scoped to executeThenClose; a task keeps that scope
-        // open for the connection's lifetime and hands both ends over.
-        let (inbound, outbound) = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<
-                (NIOAsyncChannelInboundStream<InboundEvent>, NIOAsyncChannelOutboundWriter<ByteBuffer>), Error
-            >) in
+        // The channel's outbound side is scoped to executeThenClose; a task keeps that scope
+        // open for the connection's lifetime and hands the writer over. (Reads bypass the
+        // channel's inbound stream: see InboundQueue.)
+        let outbound = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<NIOAsyncChannelOutboundWriter<ByteBuffer>, Error>) in
             Task {
                 do {
-                    try await asyncChannel.executeThenClose { inbound, outbound in
-                        continuation.resume(returning: (inbound, outbound))
+                    try await asyncChannel.executeThenClose { _, outbound in
+                        continuation.resume(returning: outbound)
                         for await _ in closeSignal {}
                     }
                 } catch {
@@ -139,7 +138,7 @@ public actor IMAPConnection {
         }
         let connection = IMAPConnection(
             configuration: configuration, logger: logger, channel: asyncChannel.channel,
-            decoderHandler: decoderHandler, inbound: inbound, outbound: outbound, lifetime: lifetime,
+            decoderHandler: decoderHandler, inbound: inboundQueue, outbound: outbound, lifetime: lifetime,
             isEncrypted: useImplicitTLS)
         do {
             try await connection.start()
@@ -322,17 +321,15 @@ public actor IMAPConnection {
         }
         defer { scheduled.cancel() }
         while true {
-            var iterator = inbound
             let next: InboundEvent?
             do {
-                // Isolated to this actor: the iterator never leaves it, and the command gate
-                // guarantees a single reader at a time.
-                next = try await iterator.next(isolation: self)
+                // Resumed straight onto this actor; the command gate guarantees a single reader.
+                next = try await inbound.next(isolation: self) {
+                    channel.eventLoop.execute { handler.value.resumeReading() }
+                }
             } catch {
-                inbound = iterator
                 throw Self.mapError(error)
             }
-            inbound = iterator
             switch next {
             case nil:
                 throw IMAPError.connectionClosed(byeText.map { "server said BYE: \($0)" } ?? "the server closed the connection")

@@ -12,14 +12,20 @@ enum InboundEvent: Sendable {
     case interrupt
 }
 
-/// Decodes bytes into ``InboundEvent``s on the event loop, and injects wake-ups.
-final class ResponseDecoderHandler: ChannelInboundHandler {
+/// Decodes bytes into ``InboundEvent``s on the event loop and queues them for the connection
+/// (``InboundQueue``), with the wake-ups it injects; holds the socket's reads while the queue
+/// is full.
+final class ResponseDecoderHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
-    typealias InboundOut = InboundEvent
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
+    let queue = InboundQueue()
     private var decoder: ResponseDecoder
     private var context: ChannelHandlerContext?
     private var failed = false
+    /// A `read` held back because the queue was full.
+    private var readPending = false
 
     init(limits: ResponseLimits) { self.decoder = ResponseDecoder(limits: limits) }
 
@@ -31,27 +37,50 @@ final class ResponseDecoderHandler: ChannelInboundHandler {
         let buffer = unwrapInboundIn(data)
         do {
             let events = try decoder.decode(Array(buffer.readableBytesView))
-            if !events.isEmpty { context.fireChannelRead(wrapInboundOut(.responses(events))) }
+            if !events.isEmpty { queue.push(.responses(events)) }
         } catch {
-            failed = true
-            context.fireErrorCaught(IMAPError.protocolViolation(String(describing: error)))
+            fail(context: context, IMAPError.protocolViolation(String(describing: error)))
             context.close(promise: nil)
         }
     }
 
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(context: context, error)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         if !failed && !decoder.isAtResponseBoundary {
-            failed = true
-            context.fireErrorCaught(IMAPError.connectionClosed("the server closed the connection in the middle of a response"))
+            fail(context: context, IMAPError.connectionClosed("the server closed the connection in the middle of a response"))
         }
+        queue.finish(nil)
         context.fireChannelInactive()
+    }
+
+    private func fail(context: ChannelHandlerContext, _ error: any Error) {
+        guard !failed else { return }
+        failed = true
+        queue.finish(error)
+        context.fireErrorCaught(error)
+    }
+
+    /// Back-pressure: the socket is read only while the queue has room.
+    func read(context: ChannelHandlerContext) {
+        if queue.holdReadIfFull() {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    /// The reader emptied the queue enough. Must be called on the event loop.
+    func resumeReading() {
+        guard readPending, let context else { return }
+        readPending = false
+        context.read()
     }
 
     /// Must be called on the event loop.
     func inject(_ event: InboundEvent) {
-        guard let context else { return }
-        context.fireChannelRead(wrapInboundOut(event))
-        // NIOAsyncChannel hands reads to its consumer on read-complete.
-        context.fireChannelReadComplete()
+        queue.push(event)
     }
 }
