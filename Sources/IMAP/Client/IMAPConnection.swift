@@ -23,8 +23,7 @@ public actor IMAPConnection {
     /// What the decoder read, handed over from the event loop.
     private let inbound: InboundQueue
     /// Events of the last socket read not yet consumed.
-    private var pendingEvents: [ResponseEvent] = []
-    private var pendingIndex = 0
+    private var pendingEvents = FIFOBuffer<ResponseEvent>()
     /// NIOAsyncChannel's writer, held so the channel's outbound side stays open; commands are
     /// written into the channel directly (see ``write(_:)``).
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
@@ -312,7 +311,7 @@ public actor IMAPConnection {
     /// Reads the next decoded event, or reports the deadline / an interrupt.
     func read(timeout: Duration, interruptible: Bool = false) async throws -> ReadOutcome {
         try ensureOpen()
-        if pendingIndex < pendingEvents.count { return .event(takePendingEvent()) }
+        if !pendingEvents.isEmpty { return .event(takePendingEvent()) }
         deadlineCounter &+= 1
         let id = deadlineCounter
         let handler = decoderHandler
@@ -335,8 +334,7 @@ public actor IMAPConnection {
                 throw IMAPError.connectionClosed(byeText.map { "server said BYE: \($0)" } ?? "the server closed the connection")
             case .responses(let events):
                 guard !events.isEmpty else { continue }
-                pendingEvents = events
-                pendingIndex = 0
+                pendingEvents.replace(with: events)
                 return .event(takePendingEvent())
             case .deadline(let firedID):
                 if firedID == id { return .deadline }
@@ -347,12 +345,7 @@ public actor IMAPConnection {
     }
 
     private func takePendingEvent() -> ResponseEvent {
-        let event = pendingEvents[pendingIndex]
-        pendingIndex += 1
-        if pendingIndex == pendingEvents.count {
-            pendingEvents.removeAll(keepingCapacity: true)
-            pendingIndex = 0
-        }
+        let event = pendingEvents.removeFirst()
         if case .response(.untagged(.bye(let text))) = event { byeText = text.text }
         return event
     }

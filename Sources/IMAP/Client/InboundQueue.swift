@@ -21,35 +21,24 @@ final class InboundQueue: Sendable {
     }
 
     private struct State {
-        var events: [InboundEvent] = []
-        var head = 0
+        var events = FIFOBuffer<InboundEvent>()
         var waiter: CheckedContinuation<InboundEvent?, any Error>?
         /// Set once: nil for an orderly close, the error otherwise.
         var end: (any Error)??
         var readHeld = false
 
-        var count: Int { events.count - head }
+        var count: Int { events.count }
 
         /// The next event (and whether held reads may resume), or the end, or nothing yet.
         mutating func take() -> Taken {
             if count > 0 {
-                let event = takeFirst()
+                let event = events.removeFirst()
                 let resume = readHeld && count <= InboundQueue.lowWater
                 if resume { readHeld = false }
                 return .event(event, resume: resume)
             }
             if let end { return .end(end) }
             return .none
-        }
-
-        mutating func takeFirst() -> InboundEvent {
-            let event = events[head]
-            head += 1
-            if head == events.count {
-                events.removeAll(keepingCapacity: true)
-                head = 0
-            }
-            return event
         }
     }
 

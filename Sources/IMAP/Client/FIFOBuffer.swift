@@ -1,0 +1,28 @@
+/// A first-in-first-out buffer over an array: taking from the front moves an index instead of
+/// shifting the elements, and the storage is reused once everything was taken.
+struct FIFOBuffer<Element> {
+    private var elements: [Element] = []
+    private var head = 0
+
+    var count: Int { elements.count - head }
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(_ element: Element) { elements.append(element) }
+
+    /// Replaces whatever is left with `newElements`.
+    mutating func replace(with newElements: [Element]) {
+        elements = newElements
+        head = 0
+    }
+
+    /// The first element; the buffer must not be empty.
+    mutating func removeFirst() -> Element {
+        let element = elements[head]
+        head += 1
+        if head == elements.count {
+            elements.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        return element
+    }
+}
