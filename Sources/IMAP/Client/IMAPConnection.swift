@@ -24,10 +24,6 @@ public actor IMAPConnection {
     private let inbound: InboundQueue
     /// Events of the last socket read not yet consumed.
     private var pendingEvents = FIFOBuffer<ResponseEvent>()
-    /// NIOAsyncChannel's writer, held so the channel's outbound side stays open; commands are
-    /// written into the channel directly (see ``write(_:)``).
-    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    private let lifetime: AsyncStream<Void>.Continuation
 
     var gate: CommandGate
     /// Whether the gate is held, readable from outside the actor.
@@ -55,15 +51,13 @@ public actor IMAPConnection {
     private init(
         configuration: IMAPConfiguration, logger: Logger, channel: Channel,
         decoderHandler: NIOLoopBound<ResponseDecoderHandler>, inbound: InboundQueue,
-        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, lifetime: AsyncStream<Void>.Continuation, isEncrypted: Bool
+        isEncrypted: Bool
     ) {
         self.configuration = configuration
         self.logger = logger
         self.channel = channel
         self.decoderHandler = decoderHandler
         self.inbound = inbound
-        self.outbound = outbound
-        self.lifetime = lifetime
         self.isEncrypted = isEncrypted
         let gateHeld = AtomicFlag()
         self.gateHeld = gateHeld
@@ -71,7 +65,6 @@ public actor IMAPConnection {
     }
 
     deinit {
-        lifetime.finish()
         channel.close(promise: nil)
     }
 
@@ -96,7 +89,7 @@ public actor IMAPConnection {
         let bootstrap = ClientBootstrap(group: eventLoop ?? MultiThreadedEventLoopGroup.singleton.next())
             .connectTimeout(.nanoseconds(Int64(configuration.connectTimeout.nanoseconds)))
             .channelOption(.socketOption(.so_keepalive), value: 1)
-        let connected: (NIOAsyncChannel<InboundEvent, ByteBuffer>, NIOLoopBound<ResponseDecoderHandler>, InboundQueue)
+        let connected: (Channel, NIOLoopBound<ResponseDecoderHandler>, InboundQueue)
         do {
             connected = try await bootstrap.connect(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -106,9 +99,7 @@ public actor IMAPConnection {
                     }
                     let decoder = ResponseDecoderHandler(limits: limits)
                     try channel.pipeline.syncOperations.addHandler(decoder)
-                    let asyncChannel = try NIOAsyncChannel<InboundEvent, ByteBuffer>(
-                        wrappingChannelSynchronously: channel)
-                    return (asyncChannel, NIOLoopBound(decoder, eventLoop: channel.eventLoop), decoder.queue)
+                    return (channel, NIOLoopBound(decoder, eventLoop: channel.eventLoop), decoder.queue)
                 }
             }
         } catch let error as IMAPError {
@@ -117,28 +108,12 @@ public actor IMAPConnection {
             throw IMAPError.connectionFailed("\(configuration.host):\(configuration.port): \(error)")
         }
 
-        let (asyncChannel, decoderHandler, inboundQueue) = connected
-        let (closeSignal, lifetime) = AsyncStream<Void>.makeStream()
-        // The channel's outbound side is scoped to executeThenClose; a task keeps that scope
-        // open for the connection's lifetime and hands the writer over. (Reads bypass the
-        // channel's inbound stream: see InboundQueue.)
-        let outbound = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<NIOAsyncChannelOutboundWriter<ByteBuffer>, Error>) in
-            Task {
-                do {
-                    try await asyncChannel.executeThenClose { _, outbound in
-                        continuation.resume(returning: outbound)
-                        for await _ in closeSignal {}
-                    }
-                } catch {
-                    // The channel is closed; the connection notices on its next read.
-                }
-            }
-        }
+        // Reads arrive through InboundQueue and commands are written into the channel
+        // directly, so no NIOAsyncChannel wraps it: close() and deinit close it.
+        let (channel, decoderHandler, inboundQueue) = connected
         let connection = IMAPConnection(
-            configuration: configuration, logger: logger, channel: asyncChannel.channel,
-            decoderHandler: decoderHandler, inbound: inboundQueue, outbound: outbound, lifetime: lifetime,
-            isEncrypted: useImplicitTLS)
+            configuration: configuration, logger: logger, channel: channel,
+            decoderHandler: decoderHandler, inbound: inboundQueue, isEncrypted: useImplicitTLS)
         do {
             try await connection.start()
         } catch {
@@ -246,7 +221,6 @@ public actor IMAPConnection {
     /// Closes the connection at once (no LOGOUT). Safe to call more than once.
     public func close() {
         if closedError == nil { closedError = .connectionClosed("closed by the client") }
-        lifetime.finish()
         channel.close(promise: nil)
     }
 
@@ -254,7 +228,6 @@ public actor IMAPConnection {
     func fail(_ error: IMAPError) {
         if closedError == nil { closedError = error }
         logger.debug("IMAP connection closing", metadata: ["reason": "\(error)"])
-        lifetime.finish()
         channel.close(promise: nil)
     }
 
@@ -372,8 +345,8 @@ public actor IMAPConnection {
         return "Z\(tagCounter)"
     }
 
-    /// Writes into the channel without waiting. Not through NIOAsyncChannel's writer: awaiting
-    /// it leaves this actor and comes back, two trips through the executor's queue per command.
+    /// Writes into the channel without waiting (an awaited writer would leave this actor and
+    /// come back: two trips through the executor's queue per command).
     /// Writes stay in order: two writes of one step come from one thread, and a later step's
     /// write always follows a server answer that needed the earlier one sent. A failed write
     /// closes the channel, which the next read reports.

@@ -2,7 +2,7 @@ import NIOCore
 
 /// What the connection reads from its channel: decoded response events, plus wake-ups the
 /// connection schedules for itself (deadlines, IDLE interruption) so a pending read can end
-/// without cancelling — and thereby destroying — the channel's inbound stream.
+/// without being cancelled.
 enum InboundEvent: Sendable {
     /// All events decoded from one socket read: one hop to the connection per read, not per event.
     case responses([ResponseEvent])
