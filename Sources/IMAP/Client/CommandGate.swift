@@ -7,7 +7,7 @@ struct CommandGate {
     /// `isHeld`, readable from outside the actor.
     let heldFlag: AtomicFlag
 
-    init(heldFlag: AtomicFlag = AtomicFlag()) { self.heldFlag = heldFlag }
+    init(heldFlag: AtomicFlag) { self.heldFlag = heldFlag }
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
     /// Returns `true` when acquired immediately; otherwise the caller must wait with ``enqueue(_:)``.

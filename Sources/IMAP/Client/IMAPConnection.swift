@@ -288,8 +288,9 @@ public actor IMAPConnection {
         deadlineCounter &+= 1
         let id = deadlineCounter
         let handler = decoderHandler
+        let inbound = self.inbound
         let scheduled = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout.nanoseconds))) {
-            handler.value.inject(.deadline(id))
+            inbound.push(.deadline(id))
         }
         defer { scheduled.cancel() }
         while true {
@@ -334,8 +335,7 @@ public actor IMAPConnection {
 
     /// Wakes a pending interruptible read (IDLE). Safe from any context.
     nonisolated func interrupt() {
-        let handler = decoderHandler
-        channel.eventLoop.execute { handler.value.inject(.interrupt) }
+        inbound.push(.interrupt)
     }
 
     // MARK: - Writing and executing

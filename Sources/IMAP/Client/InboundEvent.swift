@@ -13,8 +13,8 @@ enum InboundEvent: Sendable {
 }
 
 /// Decodes bytes into ``InboundEvent``s on the event loop and queues them for the connection
-/// (``InboundQueue``), with the wake-ups it injects; holds the socket's reads while the queue
-/// is full.
+/// (``InboundQueue``, which the connection's own wake-ups also go into); holds the socket's
+/// reads while the queue is full.
 final class ResponseDecoderHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -77,10 +77,5 @@ final class ResponseDecoderHandler: ChannelDuplexHandler {
         guard readPending, let context else { return }
         readPending = false
         context.read()
-    }
-
-    /// Must be called on the event loop.
-    func inject(_ event: InboundEvent) {
-        queue.push(event)
     }
 }

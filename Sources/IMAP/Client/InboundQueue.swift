@@ -44,7 +44,7 @@ final class InboundQueue: Sendable {
 
     private let state = Mutex(State())
 
-    /// Adds an event, or gives it to the waiting reader. Called on the event loop.
+    /// Adds an event, or gives it to the waiting reader. Safe from any thread.
     func push(_ event: InboundEvent) {
         let waiter = state.withLock { state -> CheckedContinuation<InboundEvent?, any Error>? in
             guard state.end == nil else { return nil }
