@@ -78,6 +78,20 @@ public enum EncodedWords {
         return result
     }
 
+    /// `true` when ``decode(_:)-(ArraySlice<UInt8>)`` would return exactly these bytes as text:
+    /// ASCII with no line break (unfolding removes those) and no `=?` (an encoded word may start
+    /// there). A caller that only copies the text somewhere, such as a JSON writer, may then skip
+    /// building the String.
+    public static func isVerbatim(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            guard byte < 0x80, byte != ASCII.cr, byte != ASCII.lf else { return false }
+            if byte == ASCII.question, previous == ASCII.equals { return false }
+            previous = byte
+        }
+        return true
+    }
+
     static func containsEncodedWordStart(_ bytes: ArraySlice<UInt8>) -> Bool {
         var index = bytes.startIndex
         while index + 1 < bytes.endIndex {

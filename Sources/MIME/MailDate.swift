@@ -19,6 +19,16 @@ public enum MailDate {
         MailDateFormatter.appendISO8601(date, to: &bytes)
     }
 
+    /// ``parse(_:)`` for the raw bytes of a header value (an IMAP ENVELOPE date): the strict
+    /// form is read from the bytes without building a String; anything else is read as its
+    /// UTF-8 text (invalid bytes replaced), exactly as `parse(String(decoding:as:))` would.
+    public static func parse(bytes: ArraySlice<UInt8>) -> Date? {
+        if bytes.count <= 256, ASCII.isAllASCII(bytes), let seconds = RFC5322DateScanner.secondsSince1970(bytes) {
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return parse(String(decoding: bytes, as: UTF8.self))
+    }
+
     public static func parse(_ value: String) -> Date? {
         // A date is short; anything long is not one (and must not cost time).
         guard value.utf8.count <= 256 else { return nil }

@@ -17,6 +17,12 @@ struct RFC5322DateScanner {
         return scanner.scan()
     }
 
+    /// The same for bytes (an ASCII header value).
+    static func secondsSince1970(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var scanner = RFC5322DateScanner(Array(bytes))
+        return scanner.scan()
+    }
+
     private mutating func scan() -> Int? {
         skipSpaces()
         if let first = peek(), isLetter(first) {

@@ -30,4 +30,19 @@ import Testing
     func decodes(_ testCase: Case) {
         #expect(EncodedWords.decode(testCase.raw) == testCase.expected)
     }
+
+    /// `isVerbatim` promises that decoding returns the bytes unchanged; it may say no to a value
+    /// that would, never yes to one that would not.
+    @Test func verbatimValuesDecodeToThemselves() {
+        let verbatim = ["", "Quarterly review", "a=b?c", "tab\there", "quote \" \\ ctl \u{01}\u{7F}", "=", "?="]
+        for text in verbatim {
+            #expect(EncodedWords.isVerbatim(Array(text.utf8)[...]), "\(text)")
+            #expect(EncodedWords.decode(Array(text.utf8)) == text)
+        }
+        let decoded: [[UInt8]] = [
+            Array("=?".utf8), Array("x =?utf-8?q?y?=".utf8), Array("folded\r\n line".utf8), Array("lf\n".utf8),
+            Array("한글".utf8), [0xC7, 0xD1],
+        ]
+        for value in decoded + Self.cases.map(\.raw) { #expect(!EncodedWords.isVerbatim(value[...]), "\(value)") }
+    }
 }

@@ -25,6 +25,20 @@ import Testing
         #expect(MailDate.parse(value) == Self.instant, "\(value)")
     }
 
+    /// Raw header bytes (an IMAP ENVELOPE date) read as their UTF-8 text would be.
+    @Test func bytesReadLikeTheirText() {
+        let values: [[UInt8]] = [
+            Array("Wed, 25 Nov 2026 10:12:29 +0900".utf8), Array("25 Nov 2026 10:12:29 +0900 (KST)".utf8),
+            Array("Wed, 25 Nov 2026 10:12:29 KST".utf8), Array("2026-11-25T10:12:29+09:00".utf8), Array("yesterday".utf8),
+            Array("Wed, 25 Nov 2026 10:12:29 +0900 (한국 표준시)".utf8), [0x32, 0x35, 0x20, 0xFF, 0x4E], [],
+            Array(repeating: 0x20, count: 300) + Array("25 Nov 2026 10:12:29 +0900".utf8),
+        ]
+        for value in values {
+            #expect(MailDate.parse(bytes: value[...]) == MailDate.parse(String(decoding: value, as: UTF8.self)), "\(value)")
+        }
+        #expect(MailDate.parse(bytes: Array("Wed, 25 Nov 2026 10:12:29 +0900".utf8)[...]) == Self.instant)
+    }
+
     @Test func twoDigitYearsAndMissingSeconds() {
         #expect(MailDate.parse("Wed, 25 Nov 26 01:12 +0000") == Date(timeIntervalSince1970: 1_795_569_120))
         #expect(MailDate.parse("Sat, 1 Jan 99 00:00:00 +0000") == Date(timeIntervalSince1970: 915_148_800))

@@ -32,6 +32,10 @@ public struct ByteString: Hashable, Sendable, CustomStringConvertible {
 
     public var isEmpty: Bool { slice.isEmpty }
 
+    /// `true` when every byte is 7-bit ASCII: the value is then the same text in any
+    /// ASCII-compatible charset, and already valid UTF-8.
+    public var isASCII: Bool { slice.allSatisfy { $0 < 0x80 } }
+
     public var description: String { lossyString }
 }
 

@@ -93,17 +93,16 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         if query.unseenOnly { keys.append(.unseen) }
         if query.flaggedOnly { keys.append(.flagged) }
         let search: SearchKey? = keys.isEmpty ? nil : (keys.count == 1 ? keys[0] : .and(keys))
-        // Each summary becomes a list item, and its JSON, as soon as it is read, while Dovecot
-        // still sends the rest: only the page's frame is left to write after the last one.
+        // Each summary becomes its list item's JSON as soon as it is read, while Dovecot still
+        // sends the rest: only the page's frame is left to write after the last one.
         let result = try await withConnection(session) { connection in
             try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search) { summary in
-                let item = MessageMapping.summary(summary)
-                return (item: item, json: item.json)
+                var writer = JSONWriter(capacity: 640)
+                writer.messageListItem(summary)
+                return writer.document
             }
         }
-        var listPage = APIMessagePage(total: result.total, page: page, size: size, messages: result.items.map(\.item))
-        listPage.renderedMessages = result.items.map(\.json)
-        return listPage
+        return APIMessagePage(total: result.total, page: page, size: size, items: .rendered(result.items))
     }
 
     // MARK: Reading

@@ -50,48 +50,74 @@ enum MessageMapping {
     /// and trimmed.
     static func preview(_ text: String?) -> String {
         guard var text else { return "" }
-        // One pass over the UTF-8 bytes (a list page makes 50–200 of these): runs of Unicode
-        // White_Space become one space, everything else is copied as it is. It stops after
-        // `previewLength + 1` scalars: a character has at least one scalar, so a text of at most
-        // `previewLength` scalars needs no cutting, and the scalar after the cut is all grapheme
-        // breaking needs to know whether the cut splits a character.
         var scalars = 0
         let line = text.withUTF8 { utf8 -> String in
             // Collapsing never lengthens the text, and `previewLength + 1` scalars take at most
             // four bytes each.
             String(unsafeUninitializedCapacity: min(utf8.count, 4 * (previewLength + 1))) { output in
                 var count = 0
-                var pendingSpace = false
-                var index = 0
-                while index < utf8.count {
-                    let width = whiteSpaceWidth(utf8, at: index)
-                    if width > 0 {
-                        pendingSpace = count > 0
-                        index += width
-                        continue
-                    }
-                    // A Swift string is valid UTF-8, so the lead byte gives the scalar's length.
-                    let lead = utf8[index]
-                    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                    if pendingSpace {
-                        output[count] = UInt8(ascii: " ")
-                        count += 1
-                        scalars += 1
-                        pendingSpace = false
-                    }
-                    if scalars > previewLength { break }
-                    scalars += 1
-                    for offset in 0..<length { output[count + offset] = utf8[index + offset] }
-                    count += length
-                    index += length
+                scalars = collapseWhiteSpace(utf8) { run in
+                    _ = UnsafeMutableBufferPointer(rebasing: output[count...]).initialize(fromContentsOf: run)
+                    count += run.count
+                } space: {
+                    output[count] = UInt8(ascii: " ")
+                    count += 1
                 }
                 return count
             }
         }
         guard scalars > previewLength else { return line }
-        // Cut after `previewLength` scalars, moved back while the cut would split a character
-        // (a combining mark, an emoji sequence): Korean text, all precomposed syllables, never
-        // moves. Counting characters instead would run grapheme breaking over every preview.
+        return cut(line)
+    }
+
+    /// The preview's one pass over UTF-8 bytes (a list page makes 50–200 of these): runs of
+    /// Unicode White_Space become one space, leading and trailing ones are dropped, and the text
+    /// between them is passed to `run` in pieces as long as possible (copied whole, not byte by
+    /// byte). It stops after `previewLength + 1` scalars and returns how many it passed on: a
+    /// character has at least one scalar, so a text of at most `previewLength` scalars needs no
+    /// cutting, and the scalar after the cut is all grapheme breaking needs to know whether the
+    /// cut splits a character.
+    @inline(__always)
+    static func collapseWhiteSpace(
+        _ utf8: UnsafeBufferPointer<UInt8>, run: (UnsafeBufferPointer<UInt8>) -> Void, space: () -> Void
+    ) -> Int {
+        var scalars = 0
+        var pendingSpace = false
+        var emitted = false
+        var runStart = 0
+        var index = 0
+        while index < utf8.count {
+            let width = whiteSpaceWidth(utf8, at: index)
+            if width > 0 {
+                if runStart < index {
+                    run(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                    emitted = true
+                }
+                pendingSpace = emitted
+                index += width
+                runStart = index
+                continue
+            }
+            if pendingSpace {
+                space()
+                scalars += 1
+                pendingSpace = false
+            }
+            if scalars > previewLength { break }
+            scalars += 1
+            // The bytes are valid UTF-8 (a Swift string's), so the lead byte gives the scalar's length.
+            let lead = utf8[index]
+            index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        }
+        if runStart < index { run(UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+        return scalars
+    }
+
+    /// A collapsed line of more than `previewLength` scalars, cut after `previewLength` scalars
+    /// and moved back while the cut would split a character (a combining mark, an emoji
+    /// sequence): Korean text, all precomposed syllables, never moves. Counting characters
+    /// instead would run grapheme breaking over every preview.
+    static func cut(_ line: String) -> String {
         var end = line.unicodeScalars.index(line.startIndex, offsetBy: previewLength)
         while end > line.startIndex, end.samePosition(in: line) == nil {
             end = line.unicodeScalars.index(before: end)

@@ -14,32 +14,34 @@ extension APIMessagePage {
 
     /// The page as a JSON document.
     func json() -> ByteBuffer {
-        var writer = JSONWriter(capacity: 512 + messages.count * 512)
+        var writer: JSONWriter
+        switch items {
+        case .summaries(let messages):
+            writer = JSONWriter(capacity: 512 + messages.count * 512)
+            writeFrame(to: &writer)
+            for message in messages { message.write(to: &writer) }
+        case .rendered(let documents):
+            writer = JSONWriter(capacity: 512 + documents.reduce(0) { $0 + $1.count + 1 })
+            writeFrame(to: &writer)
+            for document in documents { writer.value(json: document) }
+        }
+        writer.endArray()
+        writer.endObject()
+        return writer.buffer
+    }
+
+    /// Everything before the first message.
+    private func writeFrame(to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("total"); writer.integer(total)
         writer.key("page"); writer.integer(page)
         writer.key("size"); writer.integer(size)
         writer.key("messages")
         writer.beginArray()
-        if let rendered = renderedMessages, rendered.count == messages.count {
-            for message in rendered { writer.value(json: message) }
-        } else {
-            for message in messages { message.write(to: &writer) }
-        }
-        writer.endArray()
-        writer.endObject()
-        return writer.buffer
     }
 }
 
 extension APIMessageSummary {
-    /// This item alone as a JSON document.
-    var json: [UInt8] {
-        var writer = JSONWriter(capacity: 512 + preview.utf8.count)
-        write(to: &writer)
-        return writer.document
-    }
-
     /// The keys and omissions of the synthesized `Codable` conformance (nil `from`/`date` left out).
     func write(to writer: inout JSONWriter) {
         writer.beginObject()

@@ -41,9 +41,58 @@ struct JSONWriter {
     }
 
     mutating func string(_ value: String) {
+        var text = value
+        text.withUTF8 { string(utf8: $0) }
+    }
+
+    /// A string value from bytes that are valid UTF-8 (checked ASCII, or a Swift string's own).
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        beginString()
+        appendEscaped(utf8)
+        endString()
+    }
+
+    /// A string value written in pieces: `beginString`, any number of `appendEscaped`, `endString`.
+    /// The pieces must together be valid UTF-8.
+    mutating func beginString() {
         separate()
-        writeEscaped(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func endString() {
+        bytes.append(UInt8(ascii: "\""))
         needsComma = true
+    }
+
+    /// RFC 8259 string escaping: quote, backslash and C0 controls escaped, everything else as it is.
+    mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var pending = 0
+        for index in 0..<utf8.count where Self.needsEscape(utf8[index]) {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[pending..<index]))
+            appendEscape(utf8[index])
+            pending = index + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[pending...]))
+    }
+
+    /// One byte of a string value, escaped when it must be.
+    @inline(__always)
+    mutating func appendEscaped(_ byte: UInt8) {
+        if Self.needsEscape(byte) { appendEscape(byte) } else { bytes.append(byte) }
+    }
+
+    /// Where the document ends now; ``rewind(to:)`` goes back there (a value that turned out not
+    /// to be writable this way is dropped and written another way).
+    struct Checkpoint {
+        fileprivate let count: Int
+        fileprivate let needsComma: Bool
+    }
+
+    var checkpoint: Checkpoint { Checkpoint(count: bytes.count, needsComma: needsComma) }
+
+    mutating func rewind(to checkpoint: Checkpoint) {
+        bytes.removeSubrange(checkpoint.count...)
+        needsComma = checkpoint.needsComma
     }
 
     /// Decimal digits written in place (no String per number).
@@ -90,30 +139,21 @@ struct JSONWriter {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    /// RFC 8259 string escaping: quote, backslash and C0 controls escaped, everything else as UTF-8.
-    private mutating func writeEscaped(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = value
-        text.withUTF8 { utf8 in
-            var pending = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[pending..<index]))
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                              Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]])
-                }
-                pending = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[pending...]))
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        default:
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                      Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]])
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOPosix
 
 /// One log line per request: method, path (never the query, which may hold search terms) and
 /// status. Bodies and headers are never logged, so neither are passwords or tokens.
@@ -17,9 +18,19 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
+    /// The line is written after the answer: on an event loop (where requests run, see
+    /// EventLoopTaskExecutor) it is queued behind the current job, which goes on to write the
+    /// response, so the log's `write(2)` is not on the request's path.
     private func log(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info("\(request.method) \(request.uri.path) \(status)", metadata: ["ms": "\(Int(ms))"])
+        let ms = Int(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+        let logger = context.logger
+        let line: Logger.Message = "\(request.method) \(request.uri.path) \(status)"
+        guard logger.logLevel <= .info else { return }
+        if let loop = MultiThreadedEventLoopGroup.currentEventLoop {
+            loop.execute { logger.info(line, metadata: ["ms": "\(ms)"]) }
+        } else {
+            logger.info(line, metadata: ["ms": "\(ms)"])
+        }
     }
 }

@@ -3,10 +3,26 @@ import Hummingbird
 /// Security headers on every response (DESIGN.md, Security model). The CSP is the SPA's strict
 /// one: only our own origin, no inline script, never framed. API answers get it too, harmlessly.
 public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = SecurityHeaderValues.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.xFrameOptions] = "DENY"
+        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[.crossOriginOpenerPolicy] = "same-origin"
+        response.headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
+        return response
+    }
+}
+
+/// The header values, built once (the middleware is generic, so it cannot hold them itself).
+enum SecurityHeaderValues {
     /// The same policy as the nginx site (deploy/nginx/zioinfo-mail-headers.conf): scripts only
     /// from our origin, never framed. Remote images and styles are allowed by the policy because
     /// the SPA itself blocks them in a mail until the reader allows them for that message.
-    static var contentSecurityPolicy: String {
+    static let contentSecurityPolicy: String = {
         [
             "default-src 'self'",
             "script-src 'self'",
@@ -20,18 +36,5 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
             "form-action 'self'",
             "frame-ancestors 'none'",
         ].joined(separator: "; ")
-    }
-
-    public init() {}
-
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.xFrameOptions] = "DENY"
-        response.headers[.referrerPolicy] = "no-referrer"
-        response.headers[.crossOriginOpenerPolicy] = "same-origin"
-        response.headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"
-        return response
-    }
+    }()
 }

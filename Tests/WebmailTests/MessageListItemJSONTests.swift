@@ -1,0 +1,159 @@
+import Foundation
+import IMAP
+import Testing
+@testable import Webmail
+
+/// The list item written straight from the FETCH answer (`JSONWriter.messageListItem`) must be
+/// byte for byte the document of the general mapping (`MessageMapping.summary`, then
+/// `APIMessageSummary.write`), whatever the server sent. The answers here go through the real
+/// response decoder, so the values are what a server's bytes become.
+@Suite struct MessageListItemJSONTests {
+    /// An IMAP string: a literal, so that any byte (8-bit, CR, LF, quotes) can be sent.
+    static func literal(_ bytes: [UInt8]) -> [UInt8] { Array("{\(bytes.count)}\r\n".utf8) + bytes }
+    static func literal(_ text: String) -> [UInt8] { literal(Array(text.utf8)) }
+    static let nilValue = Array("NIL".utf8)
+
+    static func address(name: [UInt8]?, mailbox: [UInt8]?, host: [UInt8]?) -> [UInt8] {
+        Array("(".utf8) + (name.map(literal) ?? nilValue) + Array(" NIL ".utf8) + (mailbox.map(literal) ?? nilValue)
+            + Array(" ".utf8) + (host.map(literal) ?? nilValue) + Array(")".utf8)
+    }
+
+    static func list(_ addresses: [[UInt8]]) -> [UInt8] {
+        addresses.isEmpty ? nilValue : Array("(".utf8) + addresses.joined() + Array(")".utf8)
+    }
+
+    /// One FETCH response with the page's items.
+    static func fetch(
+        uid: Int, flags: String = "\\Seen", date: [UInt8]?, subject: [UInt8]?, from: [[UInt8]], to: [[UInt8]],
+        body: String = #"("text" "plain" ("charset" "utf-8") NIL NIL "8bit" 10 1 NIL NIL NIL NIL)"#, preview: [UInt8]?
+    ) -> [UInt8] {
+        var line = Array("* \(uid) FETCH (UID \(uid) FLAGS (\(flags)) INTERNALDATE \"25-Nov-2026 10:12:29 +0900\" RFC822.SIZE \(uid * 1013) MODSEQ (7)".utf8)
+        line += Array(" PREVIEW ".utf8) + (preview.map(literal) ?? nilValue)
+        line += Array(" ENVELOPE (".utf8) + (date.map(literal) ?? nilValue) + Array(" ".utf8) + (subject.map(literal) ?? nilValue)
+        line += Array(" ".utf8) + list(from) + Array(" NIL NIL ".utf8) + list(to) + Array(" NIL NIL NIL \"<id@x>\")".utf8)
+        line += Array(" BODYSTRUCTURE \(body))\r\n".utf8)
+        return line
+    }
+
+    static func summary(_ response: [UInt8]) throws -> MessageSummary {
+        var decoder = ResponseDecoder()
+        let events = try decoder.decode(response)
+        guard case .response(.untagged(.fetch(let fetch))) = events.first, let summary = MessageSummary(fetch) else {
+            throw DecodeFailure()
+        }
+        return summary
+    }
+
+    struct DecodeFailure: Error {}
+
+    static func general(_ summary: MessageSummary) -> [UInt8] {
+        var writer = JSONWriter(capacity: 512)
+        MessageMapping.summary(summary).write(to: &writer)
+        return writer.document
+    }
+
+    static func direct(_ summary: MessageSummary) -> [UInt8] {
+        var writer = JSONWriter(capacity: 512)
+        writer.messageListItem(summary)
+        return writer.document
+    }
+
+    static let texts: [[UInt8]] = [
+        [], Array("Quarterly review #100000".utf8), Array(#"quote " backslash \ slash / tab\#tend"#.utf8),
+        Array("controls \u{01}\u{08}\u{0C}\u{1F}\u{7F} end".utf8), Array("folded\r\n line\r\n\tagain".utf8),
+        Array("=?UTF-8?B?7KO86rCEIO2ajOydmA==?= =?UTF-8?B?7J6Q66OM?=".utf8),
+        Array("=?ks_c_5601-1987?B?vsiz58fPvLy/5A==?= and text".utf8), Array("=?iso-8859-1?Q?caf=E9?=".utf8),
+        Array("broken =?UTF-8?B?not base64 and =? alone".utf8), Array("a=?b".utf8), Array("=?".utf8),
+        [0xBE, 0xC8, 0xB3, 0xE7, 0xC7, 0xCF, 0xBC, 0xBC, 0xBF, 0xE4],  // raw EUC-KR, as old Korean mailers send
+        Array("주간 회의 — 견적서_2026.pdf 📬".utf8), [0x61, 0xFF, 0xFE, 0x62], Array("e\u{301} <script>".utf8),
+    ]
+
+    static let dates: [[UInt8]?] = [
+        Array("Wed, 25 Nov 2026 10:12:29 +0900".utf8), Array("25 Nov 2026 10:12 +0900 (KST)".utf8),
+        Array("Wed, 25 Nov 26 10:12:29 KST".utf8), Array("2026-11-25T10:12:29+09:00".utf8), Array("not a date".utf8),
+        [0x32, 0x35, 0xFF, 0x4E], nil, [],
+    ]
+
+    static let previews: [[UInt8]?] = [
+        nil, [], Array("  \r\n안녕하세요.\r\n\r\n  감사합니다.\t ".utf8), Array("\u{3000}회의\u{00A0}\u{00A0}자료\u{2028}첨부 ".utf8),
+        Array(#"quote " and \ and controls \#u{01}\#u{1F}"#.utf8), Array(String(repeating: "가나다 ", count: 100).utf8),
+        Array((String(repeating: "a", count: 199) + "e\u{301}xyz").utf8), Array((String(repeating: "가", count: 198) + "\u{2003}\u{2003}끝").utf8),
+        [0x61, 0xC3, 0x28, 0x20, 0x20, 0x62],  // invalid UTF-8: replaced as the summary's String does
+        Array(String(repeating: "x", count: 200).utf8), Array(String(repeating: "x ", count: 101).utf8),
+    ]
+
+    static let addresses: [[UInt8]] = [
+        address(name: Array("=?UTF-8?B?7J207JiB7Z2s?=".utf8), mailbox: Array("younghee.lee".utf8), host: Array("example.kr".utf8)),
+        address(name: nil, mailbox: Array("bench100k".utf8), host: Array("zioinfo.co.kr".utf8)),
+        address(name: Array(#"Kim "the" \ Boss"#.utf8), mailbox: Array("kim".utf8), host: Array("x.kr".utf8)),
+        address(name: [0xC8, 0xAB, 0xB1, 0xE6, 0xB5, 0xBF], mailbox: Array("hong".utf8), host: Array("naver.com".utf8)),
+        address(name: nil, mailbox: Array("group".utf8), host: nil),  // group start
+        address(name: nil, mailbox: nil, host: nil),  // group end
+        address(name: Array("IDN".utf8), mailbox: Array("사용자".utf8), host: Array("예시.한국".utf8)),
+        address(name: Array("bad".utf8), mailbox: [0x61, 0xFF], host: Array("x.kr".utf8)),  // not UTF-8: dropped
+        address(name: Array("q".utf8), mailbox: Array(#"we"ird\"#.utf8), host: Array("x.kr".utf8)),
+    ]
+
+    static let bodies = [
+        #"("text" "plain" ("charset" "utf-8") NIL NIL "8bit" 10 1 NIL NIL NIL NIL)"#,
+        #"(("text" "plain" ("charset" "utf-8") NIL NIL "8bit" 10 1 NIL NIL NIL NIL)("application" "pdf" ("name" "a.pdf") NIL NIL "base64" 100 NIL ("attachment" ("filename" "a.pdf")) NIL NIL) "mixed" ("boundary" "b") NIL NIL NIL)"#,
+        #"(("text" "html" ("charset" "utf-8") NIL NIL "8bit" 10 1 NIL NIL NIL NIL)("image" "png" NIL "<img1>" NIL "base64" 100 NIL ("inline" NIL) NIL NIL) "related" NIL NIL NIL NIL)"#,
+    ]
+
+    @Test func everyCombinationMatchesTheGeneralMapping() throws {
+        var checked = 0
+        for (index, subject) in Self.texts.enumerated() {
+            for (dateIndex, date) in Self.dates.enumerated() {
+                let first = Self.addresses[(index + dateIndex) % Self.addresses.count]
+                let second = Self.addresses[(index * 3 + dateIndex + 1) % Self.addresses.count]
+                let response = Self.fetch(
+                    uid: 1 + checked, flags: ["\\Seen", "", "\\Flagged \\Answered", "\\Draft \\Seen $Forwarded"][checked % 4],
+                    date: date, subject: index % 7 == 6 ? nil : subject,
+                    from: dateIndex % 3 == 0 ? [] : [first, second], to: [second, first, Self.addresses[dateIndex]],
+                    body: Self.bodies[checked % Self.bodies.count], preview: Self.previews[checked % Self.previews.count])
+                let summary = try Self.summary(response)
+                let direct = Self.direct(summary)
+                #expect(direct == Self.general(summary), "\(String(decoding: direct, as: UTF8.self))")
+                checked += 1
+            }
+        }
+        for (index, preview) in Self.previews.enumerated() {
+            for name in Self.texts {
+                let response = Self.fetch(
+                    uid: 10_000 + index, date: nil, subject: name,
+                    from: [Self.address(name: name, mailbox: Array("a".utf8), host: Array("b.kr".utf8))], to: [], preview: preview)
+                let summary = try Self.summary(response)
+                #expect(Self.direct(summary) == Self.general(summary))
+                checked += 1
+            }
+        }
+        #expect(checked == Self.texts.count * (Self.dates.count + Self.previews.count))
+    }
+
+    @Test func summaryWithoutEnvelopeOrStructure() {
+        let bare = MessageSummary(uid: 3, sequenceNumber: 1)
+        #expect(Self.direct(bare) == Self.general(bare))
+        #expect(String(decoding: Self.direct(bare), as: UTF8.self)
+            == #"{"uid":3,"subject":"","to":[],"flags":{"seen":false,"flagged":false,"answered":false,"draft":false},"size":0,"has_attachments":false,"preview":""}"#)
+    }
+
+    /// A page read from IMAP holds its items as JSON; its document and its `messages` are those
+    /// of the same page built from summaries.
+    @Test func renderedPageIsTheSummaryPage() throws {
+        let summaries = try (0..<Self.texts.count).map { index in
+            try Self.summary(Self.fetch(
+                uid: 500 - index, date: Self.dates[index % Self.dates.count], subject: Self.texts[index],
+                from: [Self.addresses[index % Self.addresses.count]], to: [Self.addresses[(index + 1) % Self.addresses.count]],
+                body: Self.bodies[index % Self.bodies.count], preview: Self.previews[index % Self.previews.count]))
+        }
+        let rendered = APIMessagePage(total: 500, page: 1, size: 50, items: .rendered(summaries.map(Self.direct)))
+        let built = APIMessagePage(total: 500, page: 1, size: 50, messages: summaries.map(MessageMapping.summary))
+        #expect(rendered.json() == built.json())
+        let truncated = built.messages.map { message in
+            var copy = message
+            copy.date = message.date.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) }
+            return copy
+        }
+        #expect(rendered.messages == truncated)
+    }
+}
