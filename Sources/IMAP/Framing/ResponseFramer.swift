@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What the framer hands to the parser: whole responses with their literals in-line, or, for a
 /// FETCH value too large to hold, the pieces of a streamed response.
 enum Frame: Equatable, Sendable {
@@ -57,7 +63,7 @@ struct ResponseFramer: Sendable {
         while position < input.count {
             switch state {
             case .line:
-                guard let lineEnd = input[position...].firstIndex(of: Self.lf) else {
+                guard let lineEnd = Self.firstLineFeed(in: input, from: position) else {
                     current.append(contentsOf: input[position...])
                     position = input.count
                     try checkSize(0)
@@ -87,6 +93,17 @@ struct ResponseFramer: Sendable {
         // A zero-length streamed literal cannot occur (threshold > 0), but a literal of
         // exactly the remaining bytes is already handled above.
         return frames
+    }
+
+    /// The index of the next LF at or after `start`: memchr, which reads a word at a time (the
+    /// framer looks at every byte of every response).
+    private static func firstLineFeed(in input: [UInt8], from start: Int) -> Int? {
+        input.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, start < buffer.count,
+                let found = memchr(base + start, Int32(lf), buffer.count - start)
+            else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// `true` when no partial response is buffered (used to tell a clean EOF from a cut one).

@@ -96,7 +96,7 @@ extension ResponseParser {
         var parameters: [BodyStructure.Parameter] = []
         skipSpace()
         while peek() != UInt8(ascii: ")") {
-            let name = String(decoding: try parseAString(), as: UTF8.self)
+            let name = try parseAStringText()
             try expectSpace()
             let value = try parseNByteString() ?? ByteString([UInt8]())
             parameters.append(BodyStructure.Parameter(name: name, value: value))
@@ -111,10 +111,10 @@ extension ResponseParser {
         if consumeNIL() { return nil }
         // Some servers send a bare string here instead of a list.
         if peek() != UInt8(ascii: "(") {
-            return BodyStructure.Disposition(type: String(decoding: try parseAString(), as: UTF8.self))
+            return BodyStructure.Disposition(type: try parseAStringText())
         }
         try expect("(")
-        let type = String(decoding: try parseAString(), as: UTF8.self)
+        let type = try parseAStringText()
         var parameters: [BodyStructure.Parameter] = []
         if skipSpace(), peek() != UInt8(ascii: ")") {
             parameters = try parseBodyParameters()
@@ -131,7 +131,7 @@ extension ResponseParser {
             var languages: [ByteString] = []
             skipSpace()
             while peek() != UInt8(ascii: ")") {
-                languages.append(ByteString(try parseAString()))
+                languages.append(ByteString(try parseAStringSlice()))
                 if !skipSpace() { break }
             }
             try expect(")")

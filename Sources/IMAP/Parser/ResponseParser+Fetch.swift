@@ -34,7 +34,27 @@ extension ResponseParser {
         case stream(StreamAnnouncement)
     }
 
-    private mutating func parseFetchItemName() throws -> String {
+    /// The FETCH item names this parser knows; anything else is skipped by syntax.
+    private enum ItemName {
+        case uid, flags, internalDate, rfc822Size, envelope, bodyStructure, modSeq, preview
+        case body, bodyPeek, binary, binaryPeek, binarySize, rfc822, rfc822Header, rfc822Text
+        case other(String)
+
+        /// Names as servers send them, in capitals.
+        static let known: [(bytes: [UInt8], name: ItemName)] = {
+            let names: [(String, ItemName)] = [
+                ("UID", .uid), ("FLAGS", .flags), ("INTERNALDATE", .internalDate), ("RFC822.SIZE", .rfc822Size),
+                ("ENVELOPE", .envelope), ("BODYSTRUCTURE", .bodyStructure), ("MODSEQ", .modSeq), ("PREVIEW", .preview),
+                ("BODY", .body), ("BODY.PEEK", .bodyPeek), ("BINARY", .binary), ("BINARY.PEEK", .binaryPeek),
+                ("BINARY.SIZE", .binarySize), ("RFC822", .rfc822), ("RFC822.HEADER", .rfc822Header), ("RFC822.TEXT", .rfc822Text),
+            ]
+            return names.map { (Array($0.0.utf8), $0.1) }
+        }()
+    }
+
+    /// Compared as bytes, case-insensitively: no String is made for the names every FETCH
+    /// response repeats.
+    private mutating func parseFetchItemName() throws -> ItemName {
         let start = position
         while let byte = peek(), byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "["), byte != UInt8(ascii: "("),
             byte != UInt8(ascii: ")"), byte != UInt8(ascii: "{"), byte != UInt8(ascii: "\"")
@@ -43,44 +63,46 @@ extension ResponseParser {
         }
         guard position > start else { throw error("FETCH item name expected") }
         let name = bytes[start..<position]
-        // Servers send the names in capitals; only a lowercase one needs converting.
-        if name.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
-            return String(decoding: name.lazy.map(ASCII.uppercased), as: UTF8.self)
+        let count = name.count
+        for entry in ItemName.known where entry.bytes.count == count {
+            var index = 0
+            while index < count, entry.bytes[index] == ASCII.uppercased(name[start + index]) { index += 1 }
+            if index == count { return entry.name }
         }
-        return String(decoding: name, as: UTF8.self)
+        return .other(String(decoding: name.lazy.map(ASCII.uppercased), as: UTF8.self))
     }
 
     private mutating func parseFetchAttribute(allowStreamAtEnd: Bool) throws -> FetchItem {
         let name = try parseFetchItemName()
         switch name {
-        case "UID":
+        case .uid:
             try expectSpace()
             return .attribute(.uid(try parseNumber()))
-        case "FLAGS":
+        case .flags:
             try expectSpace()
             return .attribute(.flags(try parseFlagList()))
-        case "INTERNALDATE":
+        case .internalDate:
             try expectSpace()
             return .attribute(.internalDate(try parseInternalDate()))
-        case "RFC822.SIZE":
+        case .rfc822Size:
             try expectSpace()
             return .attribute(.rfc822Size(try parseNumber64()))
-        case "ENVELOPE":
+        case .envelope:
             try expectSpace()
             return .attribute(.envelope(try parseEnvelope()))
-        case "BODYSTRUCTURE":
+        case .bodyStructure:
             try expectSpace()
             return .attribute(.bodyStructure(try parseBody()))
-        case "MODSEQ":
+        case .modSeq:
             try expectSpace()
             try expect("(")
             let value = try parseNumber64()
             try expect(")")
             return .attribute(.modSeq(value))
-        case "PREVIEW":
+        case .preview:
             try expectSpace()
             return .attribute(.preview(data: try parseNString()))
-        case "BODY", "BODY.PEEK":
+        case .body, .bodyPeek:
             if peek() != UInt8(ascii: "[") {
                 try expectSpace()
                 return .attribute(.bodyStructure(try parseBody()))
@@ -92,7 +114,7 @@ extension ResponseParser {
                 return .stream(StreamAnnouncement(section: .body(section, origin: origin), byteCount: count))
             }
             return .attribute(.bodySection(section, origin: origin, data: try parseNString()))
-        case "BINARY", "BINARY.PEEK":
+        case .binary, .binaryPeek:
             let part = try parseBinaryPart()
             let origin = try parseOrigin()
             try expectSpace()
@@ -100,13 +122,18 @@ extension ResponseParser {
                 return .stream(StreamAnnouncement(section: .binary(part: part, origin: origin), byteCount: count))
             }
             return .attribute(.binary(part: part, origin: origin, data: try parseNString()))
-        case "BINARY.SIZE":
+        case .binarySize:
             let part = try parseBinaryPart()
             try expectSpace()
             return .attribute(.binarySize(part: part, size: try parseNumber64()))
-        case "RFC822", "RFC822.HEADER", "RFC822.TEXT":
+        case .rfc822, .rfc822Header, .rfc822Text:
             try expectSpace()
-            let streamed: StreamedSection = name == "RFC822" ? .rfc822 : name == "RFC822.HEADER" ? .rfc822Header : .rfc822Text
+            let streamed: StreamedSection
+            switch name {
+            case .rfc822: streamed = .rfc822
+            case .rfc822Header: streamed = .rfc822Header
+            default: streamed = .rfc822Text
+            }
             if let count = try streamedLiteralAtEnd(allowed: allowStreamAtEnd) {
                 return .stream(StreamAnnouncement(section: streamed, byteCount: count))
             }
@@ -116,7 +143,7 @@ extension ResponseParser {
             case .rfc822Header: return .attribute(.rfc822Header(data: data))
             default: return .attribute(.rfc822Text(data: data))
             }
-        default:
+        case .other(let name):
             // Unknown items are skipped by syntax so that a newer server never breaks the client.
             if peek() == UInt8(ascii: "[") {
                 while let byte = peek(), byte != UInt8(ascii: "]") {

@@ -86,14 +86,6 @@ extension ResponseParser {
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
-    /// `1*ASTRING-CHAR` (atom characters and `]`), as bytes.
-    mutating func parseAStringAtom() throws -> [UInt8] {
-        let start = position
-        while let byte = peek(), Self.isAtomChar(byte) || byte == UInt8(ascii: "]") { position += 1 }
-        guard position > start else { throw error("astring expected") }
-        return Array(bytes[start..<position])
-    }
-
     /// A 32-bit unsigned `number`.
     mutating func parseNumber() throws -> UInt32 {
         let value = try parseNumber64()
@@ -223,15 +215,34 @@ extension ResponseParser {
 
     /// `astring = 1*ASTRING-CHAR / string`
     mutating func parseAString() throws -> [UInt8] {
-        if peek() == UInt8(ascii: "\"") || isAtLiteral { return try parseString() }
-        return try parseAStringAtom()
+        Array(try parseAStringSlice())
+    }
+
+    /// `astring` as a slice of the response (see `parseQuotedSlice`).
+    mutating func parseAStringSlice() throws -> ArraySlice<UInt8> {
+        if peek() == UInt8(ascii: "\"") || isAtLiteral { return try parseStringSlice() }
+        let start = position
+        while let byte = peek(), Self.isAtomChar(byte) || byte == UInt8(ascii: "]") { position += 1 }
+        guard position > start else { throw error("astring expected") }
+        return bytes[start..<position]
+    }
+
+    /// `astring` as text, for names and tokens (parameter names, disposition types).
+    mutating func parseAStringText() throws -> String {
+        String(decoding: try parseAStringSlice(), as: UTF8.self)
     }
 
     /// A string where servers sometimes send an atom or NIL instead (lenient), as lower-cased text.
     mutating func parseLenientLowercasedString() throws -> String {
         if consumeNIL() { return "" }
-        let value = try parseAString()
-        return String(decoding: value, as: UTF8.self).lowercased()
+        let value = try parseAStringSlice()
+        // Media types and encodings are ASCII: lower-cased byte by byte (a BODYSTRUCTURE has a
+        // few per part, on every message of a list page). Anything else gets Unicode's rules.
+        guard value.allSatisfy({ $0 < 0x80 }) else { return String(decoding: value, as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: value.count) { output in
+            for (offset, byte) in value.enumerated() { output[offset] = ASCII.lowercased(byte) }
+            return value.count
+        }
     }
 
     /// Skips any one value: atom, number, string, NIL or a parenthesized list of values.

@@ -51,6 +51,8 @@ import Testing
             expect(.singlepart(Part(type: "message", subtype: "rfc822", encoding: "7bit", size: 342)))),
         ParserCase("NIL encoding", structure("(\"TEXT\" \"PLAIN\" NIL NIL NIL NIL 5 1)"), expect(.singlepart(text("plain", 5, lines: 1, charset: nil, encoding: "")))),
         ParserCase("atom encoding", structure("(\"TEXT\" \"PLAIN\" NIL NIL NIL 8BIT 5 1)"), expect(.singlepart(text("plain", 5, lines: 1, charset: nil, encoding: "8bit")))),
+        ParserCase("8-bit media type lower-cased by Unicode's rules", structure("(\"APPLICATION\" \"X-ÜBER\" NIL NIL NIL \"BASE64\" 9)"),
+            expect(.singlepart(Part(type: "application", subtype: "x-über", encoding: "base64", size: 9)))),
         ParserCase("text without line count", structure("(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 5)"),
             expect(.singlepart(Part(type: "text", subtype: "plain", encoding: "7bit", size: 5)))),
         ParserCase("bare string disposition", structure("(\"APPLICATION\" \"ZIP\" NIL NIL NIL \"BASE64\" 9 NIL \"ATTACHMENT\")"),
