@@ -130,6 +130,19 @@ import Testing
         #expect(checked == Self.texts.count * (Self.dates.count + Self.previews.count))
     }
 
+    /// Every scalar up to U+3100 between two letters and at the ends of a preview: the JSON
+    /// path's own whitespace and escape checks agree with the general preview and escaping.
+    @Test func previewOfEveryScalar() {
+        var summary = MessageSummary(uid: 1, sequenceNumber: 1)
+        for value in UInt32(1)...0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in ["a\(Character(scalar))b", "\(Character(scalar))x\(Character(scalar))"] {
+                summary.preview = text
+                #expect(Self.direct(summary) == Self.general(summary), "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
     @Test func summaryWithoutEnvelopeOrStructure() {
         let bare = MessageSummary(uid: 3, sequenceNumber: 1)
         #expect(Self.direct(bare) == Self.general(bare))

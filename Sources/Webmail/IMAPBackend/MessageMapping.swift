@@ -77,9 +77,14 @@ enum MessageMapping {
     /// character has at least one scalar, so a text of at most `previewLength` scalars needs no
     /// cutting, and the scalar after the cut is all grapheme breaking needs to know whether the
     /// cut splits a character.
+    ///
+    /// With `jsonEscapes`, the bytes a JSON string must escape (quote, backslash, C0 controls)
+    /// are not part of any run but passed to `escape`, so a JSON writer copies the runs as they
+    /// are instead of scanning them a second time.
     @inline(__always)
     static func collapseWhiteSpace(
-        _ utf8: UnsafeBufferPointer<UInt8>, run: (UnsafeBufferPointer<UInt8>) -> Void, space: () -> Void
+        _ utf8: UnsafeBufferPointer<UInt8>, jsonEscapes: Bool = false,
+        run: (UnsafeBufferPointer<UInt8>) -> Void, space: () -> Void, escape: (UInt8) -> Void = { _ in }
     ) -> Int {
         var scalars = 0
         var pendingSpace = false
@@ -87,7 +92,11 @@ enum MessageMapping {
         var runStart = 0
         var index = 0
         while index < utf8.count {
-            let width = whiteSpaceWidth(utf8, at: index)
+            let lead = utf8[index]
+            // Only ASCII controls and space, and the lead bytes C2, E1, E2 and E3, can start a
+            // White_Space character; Hangul syllables (EA–ED) and printable ASCII never do.
+            let mayBeSpace = lead <= 0x20 || lead == 0xC2 || (lead >= 0xE1 && lead <= 0xE3)
+            let width = mayBeSpace ? whiteSpaceWidth(utf8, at: index) : 0
             if width > 0 {
                 if runStart < index {
                     run(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
@@ -105,8 +114,15 @@ enum MessageMapping {
             }
             if scalars > previewLength { break }
             scalars += 1
+            if jsonEscapes, lead < 0x20 || lead == UInt8(ascii: "\"") || lead == UInt8(ascii: "\\") {
+                if runStart < index { run(UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                escape(lead)
+                emitted = true
+                index += 1
+                runStart = index
+                continue
+            }
             // The bytes are valid UTF-8 (a Swift string's), so the lead byte gives the scalar's length.
-            let lead = utf8[index]
             index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
         }
         if runStart < index { run(UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }

@@ -78,7 +78,9 @@ extension JSONWriter {
         let start = checkpoint
         beginString()
         let scalars = text.withUTF8 { utf8 in
-            MessageMapping.collapseWhiteSpace(utf8) { appendEscaped($0) } space: { appendEscaped(UInt8(ascii: " ")) }
+            MessageMapping.collapseWhiteSpace(utf8, jsonEscapes: true) { appendUnescaped($0) } space: {
+                appendUnescaped(UInt8(ascii: " "))
+            } escape: { appendEscaped($0) }
         }
         if scalars > MessageMapping.previewLength {
             rewind(to: start)

@@ -75,6 +75,15 @@ struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[pending...]))
     }
 
+    /// Part of a string value that needs no escaping (the caller has checked).
+    mutating func appendUnescaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: utf8)
+    }
+
+    mutating func appendUnescaped(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
     /// One byte of a string value, escaped when it must be.
     @inline(__always)
     mutating func appendEscaped(_ byte: UInt8) {
