@@ -1,7 +1,8 @@
 /// A first-in-first-out buffer over an array: taking from the front moves an index instead of
 /// shifting the elements, and the storage is reused once everything was taken.
 struct FIFOBuffer<Element> {
-    private var elements: [Element] = []
+    /// Taken slots hold nil: the element is moved out, not copied and released later.
+    private var elements: [Element?] = []
     private var head = 0
 
     var count: Int { elements.count - head }
@@ -17,7 +18,7 @@ struct FIFOBuffer<Element> {
 
     /// The first element; the buffer must not be empty.
     mutating func removeFirst() -> Element {
-        let element = elements[head]
+        let element = elements[head].take()!
         head += 1
         if head == elements.count {
             elements.removeAll(keepingCapacity: true)

@@ -37,20 +37,21 @@ extension IMAPConnection {
     /// Unsolicited FETCHes (flag updates of other messages) carry no ENVELOPE and are skipped,
     /// as are repeats of a UID.
     struct SummaryCollector<Item> {
-        struct Entry {
-            let uid: UInt32
-            let sequenceNumber: UInt32
-            let item: Item
-        }
-
-        private(set) var entries: [Entry] = []
+        /// Kept apart from the items: `Item` is the caller's type, so code that touches it runs
+        /// unspecialized (through value witnesses) in this module; ordering works on the
+        /// numbers alone and moves each item once.
+        private var uids: [UInt32] = []
+        private var sequenceNumbers: [UInt32] = []
+        private var items: [Item] = []
         private var seen: Set<UInt32> = []
 
         mutating func absorb(_ untagged: UntaggedResponse, as transform: (MessageSummary) -> Item) {
             if case .fetch(let fetch) = untagged, let summary = MessageSummary(fetch), summary.envelope != nil,
                 seen.insert(summary.uid).inserted
             {
-                entries.append(Entry(uid: summary.uid, sequenceNumber: summary.sequenceNumber, item: transform(summary)))
+                uids.append(summary.uid)
+                sequenceNumbers.append(summary.sequenceNumber)
+                items.append(transform(summary))
             }
         }
 
@@ -58,16 +59,14 @@ extension IMAPConnection {
 
         /// The items by descending UID or sequence number.
         func newestFirst(by order: Order) -> [Item] {
-            switch order {
-            case .uid: entries.orderedDescending(by: { $0.uid }).map { $0.item }
-            case .sequenceNumber: entries.orderedDescending(by: { $0.sequenceNumber }).map { $0.item }
-            }
+            let keys = order == .uid ? uids : sequenceNumbers
+            return keys.indices.orderedDescending(by: { keys[$0] }).map { items[$0] }
         }
 
         /// The items in the order of `uids`, leaving out any the server did not return.
-        func ordered(as uids: [UInt32]) -> [Item] {
-            let byUID = Dictionary(entries.map { ($0.uid, $0.item) }, uniquingKeysWith: { first, _ in first })
-            return uids.compactMap { byUID[$0] }
+        func ordered(as requested: [UInt32]) -> [Item] {
+            let positions = Dictionary(zip(uids, uids.indices), uniquingKeysWith: { first, _ in first })
+            return requested.compactMap { positions[$0].map { items[$0] } }
         }
     }
 
