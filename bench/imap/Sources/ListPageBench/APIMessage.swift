@@ -1,0 +1,1 @@
+../../../../Sources/Webmail/Models/APIMessage.swift

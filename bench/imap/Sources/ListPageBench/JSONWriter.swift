@@ -1,0 +1,1 @@
+../../../../Sources/Webmail/JSON/JSONWriter.swift
