@@ -2,13 +2,14 @@ import IMAP
 import MIME
 
 /// A message list item written straight from the IMAP summary: the same document as
-/// `MessageMapping.summary(summary).json` (a test compares the two on tricky values), without the
-/// `APIMessageSummary` and its Strings in between.
+/// `MessageMapping.summary(summary)` written by `APIMessageSummary.write(to:)` (a test compares
+/// the two byte for byte on tricky values), without the `APIMessageSummary` and its Strings in
+/// between.
 ///
-/// A list page maps 50–200 summaries after the last byte of Dovecot's answer has arrived, so
-/// their cost is added to every folder view. Most header values are plain ASCII: those are copied
-/// from the response's bytes into the document. Encoded words, 8-bit text and line breaks go
-/// through the MIME module's decoder as before.
+/// A list page maps 50–200 summaries on the event loop that reads Dovecot's answer, and what is
+/// left when the last byte arrives is added to every folder view. Most header values are plain
+/// ASCII: those are copied from the response's bytes into the document. Encoded words, 8-bit
+/// text and line breaks go through the MIME module's decoder as before.
 extension JSONWriter {
     mutating func messageListItem(_ summary: MessageSummary) {
         let envelope = summary.envelope

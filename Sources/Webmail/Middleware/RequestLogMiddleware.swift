@@ -22,11 +22,11 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     /// EventLoopTaskExecutor) it is queued behind the current job, which goes on to write the
     /// response, so the log's `write(2)` is not on the request's path.
     private func log(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
+        let logger = context.logger
+        guard logger.logLevel <= .info else { return }
         let elapsed = ContinuousClock.now - start
         let ms = Int(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
-        let logger = context.logger
         let line: Logger.Message = "\(request.method) \(request.uri.path) \(status)"
-        guard logger.logLevel <= .info else { return }
         if let loop = MultiThreadedEventLoopGroup.currentEventLoop {
             loop.execute { logger.info(line, metadata: ["ms": "\(ms)"]) }
         } else {
