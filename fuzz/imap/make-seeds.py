@@ -33,4 +33,9 @@ for name in sorted(os.listdir(fixtures)):
         count += 1
         open(os.path.join(out, "%s-%04d" % (name, count)), "wb").write(data[position:line_end])
         position = line_end
+# Inputs the fuzzer once flagged (see Tests/IMAPTests/Parser/FuzzFindingTests.swift).
+findings = os.path.join(fixtures, "fuzz-findings")
+for name in sorted(os.listdir(findings)) if os.path.isdir(findings) else []:
+    open(os.path.join(out, "finding-" + name), "wb").write(open(os.path.join(findings, name), "rb").read())
+    count += 1
 print("seeds:", count + 1)

@@ -76,7 +76,7 @@ extension ResponseParser {
     mutating func skipToLineEnd() throws {
         while !isAtEnd && !isAtLineEnd {
             if isAtLiteral {
-                _ = try parseLiteral()
+                _ = try parseLiteralSlice()
             } else {
                 position += 1
             }

@@ -261,7 +261,7 @@ extension ResponseParser {
             return
         }
         if peek() == UInt8(ascii: "\"") || isAtLiteral {
-            _ = try parseString()
+            _ = try parseStringSlice()
             return
         }
         // Atoms here may carry brackets and a backslash (flags, BODY[...] names).
