@@ -8,8 +8,20 @@ extension IMAPConnection {
     public func fetchSummaries(in mailbox: MailboxName, uids: SequenceSet) async throws -> [MessageSummary] {
         try await exclusive {
             _ = try await ensureSelected(mailbox, readOnly: true)
-            return try await collectSummaries(.uidFetch(uids, summaryItems(), changedSince: nil)) { $0 }
-                .newestFirst(by: .uid)
+            let command = Command.uidFetch(uids, summaryItems(), changedSince: nil)
+            let known = selectedMailbox?.exists
+            let summaries = try await collectSummaries(command) { $0 }.newestFirst(by: .uid)
+            // A server answers a UID FETCH from this session's view of the mailbox, which takes
+            // in new mail only when the session syncs: Dovecot does that at the end of the
+            // command, and reports the new count then. A message that arrived since this
+            // connection's last command (another connection of the same user listed it) is
+            // therefore missing from the answer, followed by a larger EXISTS; asked once more,
+            // it is there.
+            let requested = uids.numbers(limit: 1_000)
+            if summaries.count < requested.count, let known, let now = selectedMailbox?.exists, now > known {
+                return try await collectSummaries(command) { $0 }.newestFirst(by: .uid)
+            }
+            return summaries
         }
     }
 

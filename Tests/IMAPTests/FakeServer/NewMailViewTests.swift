@@ -1,0 +1,48 @@
+import IMAP
+import Testing
+
+/// A connection answers a UID FETCH from its own view of the mailbox, which takes in new mail
+/// only when the server syncs it (Dovecot: at the end of the command, with the new EXISTS).
+/// When another connection of the same user listed a message this one has not seen yet, the
+/// first answer lacks it: `fetchSummaries` asks once more and finds it.
+@Suite struct NewMailViewTests {
+    static let summary = #"* 2 FETCH (UID 2 FLAGS () INTERNALDATE "25-Nov-2026 10:12:29 +0900" RFC822.SIZE 10 "#
+        + #"ENVELOPE (NIL "new" NIL NIL NIL NIL NIL NIL NIL NIL) BODYSTRUCTURE ("text" "plain" NIL NIL NIL "7bit" 2 1))"#
+
+    @Test func messageThatArrivedSinceTheLastCommandIsFoundOnTheSecondAsk() async throws {
+        let fetches = Counter()
+        let server = try await ScriptedIMAPServer.start { _, command in
+            guard command.uppercased().hasPrefix("UID FETCH") else { return ScriptedIMAPServer.standard(command) }
+            // The first answer comes from the stale view; the sync at its end reports the new mail.
+            return fetches.increment() == 1
+                ? .reply("* 2 EXISTS\r\n{tag} OK fetched\r\n")
+                : .reply("\(Self.summary)\r\n{tag} OK fetched\r\n")
+        }
+        let pool = IMAPConnectionPool(server: server.configuration(commandTimeout: .seconds(5)))
+        let summaries = try await pool.withConnection(for: FaultInjectionTests.credentials) { connection in
+            try await connection.fetchSummaries(in: .inbox, uids: SequenceSet(numbers: [2]))
+        }
+        #expect(summaries.map(\.uid) == [2])
+        #expect(fetches.increment() == 3)  // asked exactly twice
+        await pool.shutdown()
+        await server.stop()
+    }
+
+    /// A UID that does not exist costs one FETCH, not two: nothing new was reported.
+    @Test func missingMessageIsAskedForOnce() async throws {
+        let fetches = Counter()
+        let server = try await ScriptedIMAPServer.start { _, command in
+            guard command.uppercased().hasPrefix("UID FETCH") else { return ScriptedIMAPServer.standard(command) }
+            _ = fetches.increment()
+            return .reply("{tag} OK fetched\r\n")
+        }
+        let pool = IMAPConnectionPool(server: server.configuration(commandTimeout: .seconds(5)))
+        let summaries = try await pool.withConnection(for: FaultInjectionTests.credentials) { connection in
+            try await connection.fetchSummaries(in: .inbox, uids: SequenceSet(numbers: [9]))
+        }
+        #expect(summaries.isEmpty)
+        #expect(fetches.increment() == 2)
+        await pool.shutdown()
+        await server.stop()
+    }
+}
