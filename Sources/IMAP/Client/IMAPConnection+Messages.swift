@@ -11,18 +11,23 @@ extension IMAPConnection {
             let command = Command.uidFetch(uids, summaryItems(), changedSince: nil)
             let known = selectedMailbox?.exists
             let summaries = try await collectSummaries(command) { $0 }.newestFirst(by: .uid)
-            // A server answers a UID FETCH from this session's view of the mailbox, which takes
-            // in new mail only when the session syncs: Dovecot does that at the end of the
-            // command, and reports the new count then. A message that arrived since this
-            // connection's last command (another connection of the same user listed it) is
-            // therefore missing from the answer, followed by a larger EXISTS; asked once more,
-            // it is there.
-            let requested = uids.numbers(limit: 1_000)
-            if summaries.count < requested.count, let known, let now = selectedMailbox?.exists, now > known {
+            if summaries.count < uids.numbers(limit: 1_000).count, reportedNewMail(since: known) {
                 return try await collectSummaries(command) { $0 }.newestFirst(by: .uid)
             }
             return summaries
         }
+    }
+
+    /// Whether the last command reported more messages than `known`, the count before it.
+    ///
+    /// A server answers a UID command from this session's view of the mailbox, which takes in
+    /// new mail only when the session syncs: Dovecot does that at the end of the command and
+    /// reports the new count then. A message that arrived since this connection's last command
+    /// (another connection of the same user listed it) is therefore missing from the answer,
+    /// followed by a larger EXISTS; asked once more, it is there.
+    func reportedNewMail(since known: UInt32?) -> Bool {
+        guard let known, let now = selectedMailbox?.exists else { return false }
+        return now > known
     }
 
     /// The summary items plus what the server offers at no extra round trip: MODSEQ with
@@ -213,11 +218,16 @@ extension IMAPConnection {
     public func fetchSection(in mailbox: MailboxName, uid: UInt32, section: SectionSpecifier) async throws -> [UInt8]? {
         try await exclusive {
             _ = try await ensureSelected(mailbox, readOnly: true)
+            let command = Command.uidFetch(SequenceSet(numbers: [uid]), [.uid, .bodySection(section)], changedSince: nil)
+            let known = selectedMailbox?.exists
             var data: [UInt8]?
-            try await execute(.uidFetch(SequenceSet(numbers: [uid]), [.uid, .bodySection(section)], changedSince: nil)) {
-                untagged in
+            let collect: (UntaggedResponse) -> Void = { untagged in
                 guard case .fetch(let fetch) = untagged, fetch.uid == uid else { return }
                 for case .bodySection(_, _, let bytes) in fetch.attributes { data = bytes }
+            }
+            try await execute(command, onUntagged: collect)
+            if data == nil, reportedNewMail(since: known) {
+                try await execute(command, onUntagged: collect)
             }
             return data
         }

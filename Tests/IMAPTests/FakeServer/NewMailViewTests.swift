@@ -4,7 +4,7 @@ import Testing
 /// A connection answers a UID FETCH from its own view of the mailbox, which takes in new mail
 /// only when the server syncs it (Dovecot: at the end of the command, with the new EXISTS).
 /// When another connection of the same user listed a message this one has not seen yet, the
-/// first answer lacks it: `fetchSummaries` asks once more and finds it.
+/// first answer lacks it: `fetchSummaries` and `fetchSection` ask once more and find it.
 @Suite struct NewMailViewTests {
     static let summary = #"* 2 FETCH (UID 2 FLAGS () INTERNALDATE "25-Nov-2026 10:12:29 +0900" RFC822.SIZE 10 "#
         + #"ENVELOPE (NIL "new" NIL NIL NIL NIL NIL NIL NIL NIL) BODYSTRUCTURE ("text" "plain" NIL NIL NIL "7bit" 2 1))"#
@@ -24,6 +24,25 @@ import Testing
         }
         #expect(summaries.map(\.uid) == [2])
         #expect(fetches.increment() == 3)  // asked exactly twice
+        await pool.shutdown()
+        await server.stop()
+    }
+
+    /// The same for a body section (the whole message when it is opened, a part's bytes).
+    @Test func sectionOfAMessageThatArrivedSinceTheLastCommandIsFoundOnTheSecondAsk() async throws {
+        let fetches = Counter()
+        let server = try await ScriptedIMAPServer.start { _, command in
+            guard command.uppercased().hasPrefix("UID FETCH") else { return ScriptedIMAPServer.standard(command) }
+            return fetches.increment() == 1
+                ? .reply("* 2 EXISTS\r\n{tag} OK fetched\r\n")
+                : .reply("* 2 FETCH (UID 2 BODY[] {5}\r\nhello)\r\n{tag} OK fetched\r\n")
+        }
+        let pool = IMAPConnectionPool(server: server.configuration(commandTimeout: .seconds(5)))
+        let raw = try await pool.withConnection(for: FaultInjectionTests.credentials) { connection in
+            try await connection.fetchRawMessage(in: .inbox, uid: 2)
+        }
+        #expect(raw == Array("hello".utf8))
+        #expect(fetches.increment() == 3)
         await pool.shutdown()
         await server.stop()
     }
