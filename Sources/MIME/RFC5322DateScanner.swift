@@ -13,12 +13,11 @@ struct RFC5322DateScanner {
 
     /// Seconds since 1970, or nil when `text` is not in the strict form.
     static func secondsSince1970(_ text: String) -> Int? {
-        var scanner = RFC5322DateScanner(Array(text.utf8))
-        return scanner.scan()
+        secondsSince1970(text.utf8)
     }
 
-    /// The same for bytes (an ASCII header value).
-    static func secondsSince1970(_ bytes: ArraySlice<UInt8>) -> Int? {
+    /// The same for the bytes of a header value.
+    static func secondsSince1970<Bytes: Collection>(_ bytes: Bytes) -> Int? where Bytes.Element == UInt8 {
         var scanner = RFC5322DateScanner(Array(bytes))
         return scanner.scan()
     }

@@ -9,6 +9,17 @@ import Testing
     static let summary = #"* 2 FETCH (UID 2 FLAGS () INTERNALDATE "25-Nov-2026 10:12:29 +0900" RFC822.SIZE 10 "#
         + #"ENVELOPE (NIL "new" NIL NIL NIL NIL NIL NIL NIL NIL) BODYSTRUCTURE ("text" "plain" NIL NIL NIL "7bit" 2 1))"#
 
+    /// Runs `body` on a pooled connection to `server`, then shuts both down.
+    static func withConnection<T: Sendable>(
+        to server: ScriptedIMAPServer, _ body: @Sendable (IMAPConnection) async throws -> T
+    ) async throws -> T {
+        let pool = IMAPConnectionPool(server: server.configuration(commandTimeout: .seconds(5)))
+        let result = try await pool.withConnection(for: FaultInjectionTests.credentials, body)
+        await pool.shutdown()
+        await server.stop()
+        return result
+    }
+
     @Test func messageThatArrivedSinceTheLastCommandIsFoundOnTheSecondAsk() async throws {
         let fetches = Counter()
         let server = try await ScriptedIMAPServer.start { _, command in
@@ -18,14 +29,11 @@ import Testing
                 ? .reply("* 2 EXISTS\r\n{tag} OK fetched\r\n")
                 : .reply("\(Self.summary)\r\n{tag} OK fetched\r\n")
         }
-        let pool = IMAPConnectionPool(server: server.configuration(commandTimeout: .seconds(5)))
-        let summaries = try await pool.withConnection(for: FaultInjectionTests.credentials) { connection in
+        let summaries = try await Self.withConnection(to: server) { connection in
             try await connection.fetchSummaries(in: .inbox, uids: SequenceSet(numbers: [2]))
         }
         #expect(summaries.map(\.uid) == [2])
         #expect(fetches.increment() == 3)  // asked exactly twice
-        await pool.shutdown()
-        await server.stop()
     }
 
     /// The same for a body section (the whole message when it is opened, a part's bytes).
@@ -37,14 +45,11 @@ import Testing
                 ? .reply("* 2 EXISTS\r\n{tag} OK fetched\r\n")
                 : .reply("* 2 FETCH (UID 2 BODY[] {5}\r\nhello)\r\n{tag} OK fetched\r\n")
         }
-        let pool = IMAPConnectionPool(server: server.configuration(commandTimeout: .seconds(5)))
-        let raw = try await pool.withConnection(for: FaultInjectionTests.credentials) { connection in
+        let raw = try await Self.withConnection(to: server) { connection in
             try await connection.fetchRawMessage(in: .inbox, uid: 2)
         }
         #expect(raw == Array("hello".utf8))
         #expect(fetches.increment() == 3)
-        await pool.shutdown()
-        await server.stop()
     }
 
     /// A UID that does not exist costs one FETCH, not two: nothing new was reported.
@@ -55,13 +60,10 @@ import Testing
             _ = fetches.increment()
             return .reply("{tag} OK fetched\r\n")
         }
-        let pool = IMAPConnectionPool(server: server.configuration(commandTimeout: .seconds(5)))
-        let summaries = try await pool.withConnection(for: FaultInjectionTests.credentials) { connection in
+        let summaries = try await Self.withConnection(to: server) { connection in
             try await connection.fetchSummaries(in: .inbox, uids: SequenceSet(numbers: [9]))
         }
         #expect(summaries.isEmpty)
         #expect(fetches.increment() == 2)
-        await pool.shutdown()
-        await server.stop()
     }
 }
