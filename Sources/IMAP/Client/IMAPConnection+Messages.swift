@@ -62,6 +62,8 @@ extension IMAPConnection {
         private var items: [Item] = []
         private var seen: Set<UInt32> = []
 
+        var count: Int { items.count }
+
         mutating func absorb(_ untagged: UntaggedResponse, as transform: (MessageSummary) -> Item) {
             if case .fetch(let fetch) = untagged, let summary = MessageSummary(fetch), summary.envelope != nil,
                 seen.insert(summary.uid).inserted
@@ -134,6 +136,47 @@ extension IMAPConnection {
         return (Int(remembered), collector.newestFirst(by: .sequenceNumber))
     }
 
+    /// The newest-first page of a mailbox that is still selected, in one command when this
+    /// connection knows the UIDs at both ends of the page (it listed the page before and nothing
+    /// was expunged since): `UID FETCH low:high`, the command a client holding those UIDs sends.
+    ///
+    /// The answer comes from the connection's view, which is only as new as its last command; at
+    /// the end of a UID command the server brings the view up to date and reports what changed:
+    /// new mail (EXISTS), expunges (which a plain FETCH may not report) and other sessions' flag
+    /// changes (a FETCH without ENVELOPE). When it reports any, or the answer is not exactly the
+    /// page's sequence numbers, this returns nil and the caller pages again from the new count.
+    /// Must be called with the gate held.
+    func anchoredPage<Item>(
+        skip: Int, pageSize: Int, _ transform: (MessageSummary) -> Item
+    ) async throws -> (total: Int, items: [Item])? {
+        guard let remembered = selectedMailbox?.exists, skip < Int(remembered) else { return nil }
+        let upper = UInt32(Int(remembered) - skip)
+        let lower = UInt32(max(1, Int(remembered) - skip - pageSize + 1))
+        guard let lowUID = knownUIDs.uid(at: lower), let highUID = knownUIDs.uid(at: upper), lowUID <= highUID else {
+            return nil
+        }
+        var collector = SummaryCollector<Item>()
+        var changed = false
+        let command = Command.uidFetch(SequenceSet([SequenceRange(lowUID...highUID)]), summaryItems(), changedSince: nil)
+        do {
+            try await execute(command) { untagged in
+                switch untagged {
+                case .exists(let count) where count != remembered: changed = true
+                case .expunge, .vanished: changed = true
+                case .fetch(let fetch) where !(lower...upper).contains(fetch.sequenceNumber) || !fetch.hasEnvelope:
+                    changed = true
+                default: collector.absorb(untagged, as: transform)
+                }
+            }
+        } catch IMAPError.commandFailed {
+            return nil  // e.g. a server that refuses the range: the long way still answers
+        }
+        guard !changed, selectedMailbox?.exists == remembered, collector.count == Int(upper - lower) + 1 else {
+            return nil
+        }
+        return (Int(remembered), collector.newestFirst(by: .sequenceNumber))
+    }
+
     /// One page of the message list, newest first.
     ///
     /// - Without `search` or `sort`: the page is a range of sequence numbers counted down from
@@ -165,7 +208,11 @@ extension IMAPConnection {
                     // so the count remembered from an earlier command may be stale; paging by
                     // sequence numbers from it would miss the newest messages. A NOOP brings it up
                     // to date; pipelined with the FETCH it costs no extra round trip unless
-                    // something changed.
+                    // something changed. A page listed before needs neither: asked for by UID,
+                    // the FETCH itself reports what changed.
+                    if let page = try await anchoredPage(skip: (page - 1) * pageSize, pageSize: pageSize, transform) {
+                        return page
+                    }
                     if let page = try await pipelinedPage(skip: (page - 1) * pageSize, pageSize: pageSize, transform) {
                         return page
                     }

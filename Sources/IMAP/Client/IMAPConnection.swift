@@ -46,7 +46,19 @@ public actor IMAPConnection {
     /// The greeting's text.
     public private(set) var greeting: String = ""
     /// The mailbox currently selected, updated by EXISTS/EXPUNGE responses.
-    public internal(set) var selectedMailbox: SelectedMailbox?
+    public internal(set) var selectedMailbox: SelectedMailbox? {
+        didSet {
+            // Every change of mailbox passes through nil (`selectLocked`); the name and
+            // UIDVALIDITY are compared too so that no other path can carry numbers across.
+            if selectedMailbox == nil || selectedMailbox?.name != oldValue?.name
+                || selectedMailbox?.uidValidity != oldValue?.uidValidity
+            {
+                knownUIDs.forgetAll()
+            }
+        }
+    }
+    /// UIDs seen for the selected mailbox's sequence numbers while its numbering holds.
+    var knownUIDs = UIDsBySequenceNumber()
 
     private init(
         configuration: IMAPConfiguration, logger: Logger, channel: Channel,
@@ -498,9 +510,17 @@ public actor IMAPConnection {
         case .bye(let text):
             byeText = text.text
         case .exists(let count):
+            // A count can only shrink through EXPUNGE; should a server say otherwise, the
+            // numbers it gave before are not trusted either.
+            if let exists = selectedMailbox?.exists, count < exists { knownUIDs.forgetAll() }
             selectedMailbox?.exists = count
         case .expunge:
             if let exists = selectedMailbox?.exists, exists > 0 { selectedMailbox?.exists = exists - 1 }
+            knownUIDs.forgetAll()
+        case .vanished:
+            knownUIDs.forgetAll()
+        case .fetch(let fetch):
+            if selectedMailbox != nil, let uid = fetch.uid { knownUIDs.learn(uid: uid, sequenceNumber: fetch.sequenceNumber) }
         default:
             break
         }

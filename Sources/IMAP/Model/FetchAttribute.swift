@@ -42,6 +42,12 @@ public struct FetchResponse: Hashable, Sendable {
         return nil
     }
 
+    /// Whether the response carries an ENVELOPE: a summary the client asked for, not a flag
+    /// update the server sent on its own.
+    public var hasEnvelope: Bool {
+        attributes.contains { if case .envelope = $0 { return true } else { return false } }
+    }
+
     public var flags: [Flag]? {
         for case .flags(let flags) in attributes { return flags }
         return nil

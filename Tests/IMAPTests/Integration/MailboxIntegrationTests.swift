@@ -86,9 +86,10 @@ struct MailboxIntegrationTests {
         }
     }
 
-    /// The page of a still-selected mailbox is fetched pipelined with NOOP; when another
-    /// connection expunged messages meanwhile (renumbering the mailbox, even below the page),
-    /// the answer must still be the current newest-first page, with the right total.
+    /// The page of a still-selected mailbox is fetched by UID range when it was listed before,
+    /// else pipelined with NOOP; when another connection expunged messages meanwhile
+    /// (renumbering the mailbox, even below the page), the answer must still be the current
+    /// newest-first page, with the right total.
     @Test func pageOnAStillSelectedMailboxAfterExpungesElsewhere() async throws {
         let tag = uniqueSuffix()
         let folder = MailboxName("Shrunk-\(tag)")
@@ -124,6 +125,41 @@ struct MailboxIntegrationTests {
             #expect(swapped.total == 4)
             #expect(swapped.summaries.first?.envelope?.subject?.utf8String == "shrunk \(tag) #7")
             #expect(!swapped.summaries.map(\.uid).contains(uids[4]))
+            try await reader.deleteMailbox(folder)
+        }
+    }
+
+    /// A page listed again is asked for with one UID FETCH; a flag another session changed in
+    /// between shows on it, and so does mail that arrived in between.
+    @Test func pageListedAgainShowsOtherSessionsChanges() async throws {
+        let tag = uniqueSuffix()
+        let folder = MailboxName("Again-\(tag)")
+        try await withLoggedInConnection(credentials) { reader in
+            try await reader.createMailbox(folder)
+            var uids: [UInt32] = []
+            for index in 1...3 {
+                uids.append(try #require(try await reader.append(testMessage(subject: "again \(tag) #\(index)"), to: folder).uid))
+            }
+            _ = try await reader.fetchPage(in: folder, page: 1, pageSize: 2)
+            let counter = IMAPCommandCounter()
+            let unchanged = try await IMAPCommandCounter.$current.withValue(counter) {
+                try await reader.fetchPage(in: folder, page: 1, pageSize: 2)
+            }
+            #expect(counter.count == 1)
+            #expect(unchanged.summaries.map(\.uid) == [uids[2], uids[1]])
+            #expect(unchanged.summaries.allSatisfy { !$0.isFlagged })
+            try await withLoggedInConnection(credentials) { writer in
+                try await writer.storeFlags(in: folder, uids: SequenceSet(numbers: [uids[2]]), .add, [.flagged])
+            }
+            let flagged = try await reader.fetchPage(in: folder, page: 1, pageSize: 2)
+            #expect(flagged.summaries.map(\.uid) == [uids[2], uids[1]])
+            #expect(flagged.summaries.map(\.isFlagged) == [true, false])
+            let arrived = try await withLoggedInConnection(credentials) { writer in
+                try await writer.append(testMessage(subject: "again \(tag) #4"), to: folder)
+            }
+            let grown = try await reader.fetchPage(in: folder, page: 1, pageSize: 2)
+            #expect(grown.total == 4)
+            #expect(grown.summaries.map(\.uid) == [try #require(arrived.uid), uids[2]])
             try await reader.deleteMailbox(folder)
         }
     }
