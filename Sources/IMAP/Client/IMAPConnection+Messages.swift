@@ -194,6 +194,11 @@ extension IMAPConnection {
     /// One page of the message list, newest first, as in ``fetchPage(in:page:pageSize:search:sort:)``,
     /// with each message turned into an `Item` by `transform` as soon as its FETCH response has
     /// been read, while the later ones are still on their way.
+    ///
+    /// Specialized here for items rendered as bytes (a web API's JSON per message): called
+    /// from another module the generic body would otherwise look up `Item`'s metadata and
+    /// witnesses for every message it collects.
+    @_specialize(where Item == [UInt8])
     public func fetchPage<Item: Sendable>(
         in mailbox: MailboxName, page: Int, pageSize: Int, search: SearchKey? = nil, sort: [SortKey] = [],
         transform: @Sendable (MessageSummary) -> Item

@@ -39,21 +39,11 @@ extension ResponseParser {
         case uid, flags, internalDate, rfc822Size, envelope, bodyStructure, modSeq, preview
         case body, bodyPeek, binary, binaryPeek, binarySize, rfc822, rfc822Header, rfc822Text
         case other(String)
-
-        /// Names as servers send them, in capitals.
-        static let known: [(bytes: [UInt8], name: ItemName)] = {
-            let names: [(String, ItemName)] = [
-                ("UID", .uid), ("FLAGS", .flags), ("INTERNALDATE", .internalDate), ("RFC822.SIZE", .rfc822Size),
-                ("ENVELOPE", .envelope), ("BODYSTRUCTURE", .bodyStructure), ("MODSEQ", .modSeq), ("PREVIEW", .preview),
-                ("BODY", .body), ("BODY.PEEK", .bodyPeek), ("BINARY", .binary), ("BINARY.PEEK", .binaryPeek),
-                ("BINARY.SIZE", .binarySize), ("RFC822", .rfc822), ("RFC822.HEADER", .rfc822Header), ("RFC822.TEXT", .rfc822Text),
-            ]
-            return names.map { (Array($0.0.utf8), $0.1) }
-        }()
     }
 
-    /// Compared as bytes, case-insensitively: no String is made for the names every FETCH
-    /// response repeats.
+    /// Compared as bytes, case-insensitively, against names picked by length: every FETCH
+    /// response repeats these names, and neither a String nor a slice of the answer (a retain
+    /// and a release) nor a table in a lazily made global is paid for each.
     private mutating func parseFetchItemName() throws -> ItemName {
         let start = position
         while let byte = peek(), byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "["), byte != UInt8(ascii: "("),
@@ -62,14 +52,36 @@ extension ResponseParser {
             position += 1
         }
         guard position > start else { throw error("FETCH item name expected") }
-        let name = bytes[start..<position]
-        let count = name.count
-        for entry in ItemName.known where entry.bytes.count == count {
-            var index = 0
-            while index < count, entry.bytes[index] == ASCII.uppercased(name[start + index]) { index += 1 }
-            if index == count { return entry.name }
+        func named(_ name: StaticString) -> Bool { bytesEqualIgnoringCase(start..<position, name) }
+        let known: ItemName? =
+            switch position - start {
+            case 3: named("UID") ? .uid : nil
+            case 4: named("BODY") ? .body : nil
+            case 5: named("FLAGS") ? .flags : nil
+            case 6: named("MODSEQ") ? .modSeq : named("BINARY") ? .binary : named("RFC822") ? .rfc822 : nil
+            case 7: named("PREVIEW") ? .preview : nil
+            case 8: named("ENVELOPE") ? .envelope : nil
+            case 9: named("BODY.PEEK") ? .bodyPeek : nil
+            case 11:
+                named("RFC822.SIZE") ? .rfc822Size : named("BINARY.PEEK") ? .binaryPeek
+                    : named("BINARY.SIZE") ? .binarySize : named("RFC822.TEXT") ? .rfc822Text : nil
+            case 12: named("INTERNALDATE") ? .internalDate : nil
+            case 13: named("BODYSTRUCTURE") ? .bodyStructure : named("RFC822.HEADER") ? .rfc822Header : nil
+            default: nil
+            }
+        if let known { return known }
+        return .other(String(decoding: bytes[start..<position].lazy.map(ASCII.uppercased), as: UTF8.self))
+    }
+
+    /// Whether the bytes in `range` are `name` (given in capitals), ignoring ASCII case.
+    private func bytesEqualIgnoringCase(_ range: Range<Int>, _ name: StaticString) -> Bool {
+        name.withUTF8Buffer { expected in
+            guard expected.count == range.count else { return false }
+            for (offset, byte) in expected.enumerated() where ASCII.uppercased(bytes[range.lowerBound + offset]) != byte {
+                return false
+            }
+            return true
         }
-        return .other(String(decoding: name.lazy.map(ASCII.uppercased), as: UTF8.self))
     }
 
     private mutating func parseFetchAttribute(allowStreamAtEnd: Bool) throws -> FetchItem {
