@@ -300,6 +300,7 @@ extension IMAPConnection {
     ) async throws -> [UInt32: [Flag]] {
         try await exclusive {
             _ = try await ensureSelected(mailbox, readOnly: false)
+            try await syncViewIfUnknown(uids)
             var result: [UInt32: [Flag]] = [:]
             try await execute(.uidStore(uids, operation, flags, silent: false, unchangedSince: nil)) { untagged in
                 if case .fetch(let fetch) = untagged, let uid = fetch.uid, let flags = fetch.flags {
@@ -319,6 +320,7 @@ extension IMAPConnection {
     {
         try await exclusive {
             _ = try await ensureSelected(mailbox, readOnly: true)
+            try await syncViewIfUnknown(uids)
             let tagged = try await execute(.uidCopy(uids, destination))
             return Self.copyResult(tagged.text.code)
         }
@@ -332,6 +334,7 @@ extension IMAPConnection {
     {
         try await exclusive {
             _ = try await ensureSelected(mailbox, readOnly: false)
+            try await syncViewIfUnknown(uids)
             if capabilities.contains(.move) {
                 var code: ResponseCode?
                 let tagged = try await execute(.uidMove(uids, destination)) { untagged in
@@ -353,6 +356,7 @@ extension IMAPConnection {
         try await exclusive {
             _ = try await ensureSelected(mailbox, readOnly: false)
             guard capabilities.contains(.uidPlus) else { throw IMAPError.unsupported("UIDPLUS (UID EXPUNGE)") }
+            try await syncViewIfUnknown(uids)
             try await execute(.uidStore(uids, .add, [.deleted], silent: true, unchangedSince: nil))
             try await execute(.uidExpunge(uids))
         }

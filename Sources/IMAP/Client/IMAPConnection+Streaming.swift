@@ -29,6 +29,7 @@ extension IMAPConnection {
         do {
             try ensureOpen()
             _ = try await ensureSelected(mailbox, readOnly: true)
+            try await syncViewIfUnknown(SequenceSet(numbers: [uid]))
             let command = Command.uidFetch(SequenceSet(numbers: [uid]), [.uid, item], changedSince: nil)
             let tag = try await send(command) { _ in }
             streamCounter += 1

@@ -54,11 +54,14 @@ public actor IMAPConnection {
                 || selectedMailbox?.uidValidity != oldValue?.uidValidity
             {
                 knownUIDs.forgetAll()
+                highestUIDSeen = 0
             }
         }
     }
     /// UIDs seen for the selected mailbox's sequence numbers while its numbering holds.
     var knownUIDs = UIDsBySequenceNumber()
+    /// The highest UID a FETCH answer has shown in the selected mailbox.
+    var highestUIDSeen: UInt32 = 0
 
     private init(
         configuration: IMAPConfiguration, logger: Logger, channel: Channel,
@@ -520,7 +523,10 @@ public actor IMAPConnection {
         case .vanished:
             knownUIDs.forgetAll()
         case .fetch(let fetch):
-            if selectedMailbox != nil, let uid = fetch.uid { knownUIDs.learn(uid: uid, sequenceNumber: fetch.sequenceNumber) }
+            if selectedMailbox != nil, let uid = fetch.uid {
+                knownUIDs.learn(uid: uid, sequenceNumber: fetch.sequenceNumber)
+                highestUIDSeen = max(highestUIDSeen, uid)
+            }
         default:
             break
         }

@@ -66,4 +66,36 @@ import Testing
         #expect(summaries.isEmpty)
         #expect(fetches.increment() == 2)
     }
+
+    /// A STORE (or COPY, MOVE, EXPUNGE, streamed FETCH) naming a UID above every UID the
+    /// connection knows of syncs the view first with a NOOP; a known UID costs nothing more.
+    @Test func actionOnAnUnknownUIDSyncsTheViewFirst() async throws {
+        let log = CommandLog()
+        let server = try await ScriptedIMAPServer.start { _, command in
+            log.append(command)
+            if command.uppercased().hasPrefix("SELECT") {
+                return .reply("* 3 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 14] next\r\n{tag} OK [READ-WRITE] selected\r\n")
+            }
+            if command.uppercased().hasPrefix("UID STORE") {
+                let uid = command.split(separator: " ")[2]
+                return .reply("* 1 FETCH (UID \(uid) FLAGS (\\Flagged))\r\n{tag} OK stored\r\n")
+            }
+            return ScriptedIMAPServer.standard(command)
+        }
+        let stored = try await Self.withConnection(to: server) { connection in
+            var stored: [UInt32] = []
+            for uid: UInt32 in [13, 14, 14] {
+                let flags = try await connection.storeFlags(in: .inbox, uids: SequenceSet(numbers: [uid]), .add, [.flagged])
+                stored += flags.keys
+            }
+            return stored
+        }
+        #expect(stored == [13, 14, 14])
+        let commands = log.all.filter { !["CAPABILITY", "LOGIN", "LOGOUT"].contains(where: $0.uppercased().hasPrefix) }
+        // 13 is below UIDNEXT; 14 is not, until a FETCH answer has shown it.
+        #expect(commands == [
+            "SELECT INBOX", "UID STORE 13 +FLAGS (\\Flagged)", "NOOP", "UID STORE 14 +FLAGS (\\Flagged)",
+            "UID STORE 14 +FLAGS (\\Flagged)",
+        ])
+    }
 }

@@ -164,6 +164,48 @@ struct MailboxIntegrationTests {
         }
     }
 
+    /// A message that arrived after this connection's last command is not in its view yet;
+    /// another connection of the same user may have listed it. Flagging, streaming, copying,
+    /// moving and deleting it here must still act on it (Dovecot completes a UID command on a
+    /// UID missing from the view with OK, having done nothing).
+    @Test func actingOnAMessageThisConnectionHasNotSeenYet() async throws {
+        let tag = uniqueSuffix()
+        let folder = MailboxName("Unseen-\(tag)")
+        let target = MailboxName("Unseen-\(tag)-to")
+        try await withLoggedInConnection(credentials) { reader in
+            try await reader.createMailbox(folder)
+            try await reader.createMailbox(target)
+            let first = try #require(try await reader.append(testMessage(subject: "unseen \(tag) #1"), to: folder).uid)
+            // Selects the folder read-write: from here the reader's view is only as new as its
+            // last command.
+            try await reader.storeFlags(in: folder, uids: SequenceSet(numbers: [first]), .add, [.seen])
+            func arrive(_ index: Int) async throws -> UInt32 {
+                try await withLoggedInConnection(credentials) { writer in
+                    try #require(try await writer.append(testMessage(subject: "unseen \(tag) #\(index)"), to: folder).uid)
+                }
+            }
+            let flagged = try await arrive(2)
+            let flags = try await reader.storeFlags(in: folder, uids: SequenceSet(numbers: [flagged]), .add, [.flagged])
+            #expect(flags[flagged]?.contains(.flagged) == true)
+            let streamed = try await arrive(3)
+            let raw = try #require(try await reader.streamRawMessage(in: folder, uid: streamed))
+            #expect(String(decoding: try await raw.collect(), as: UTF8.self).contains("unseen \(tag) #3"))
+            let copied = try await arrive(4)
+            #expect(try await reader.copyMessages(in: folder, uids: SequenceSet(numbers: [copied]), to: target).uidMapping[copied] != nil)
+            let moved = try await arrive(5)
+            #expect(try await reader.moveMessages(in: folder, uids: SequenceSet(numbers: [moved]), to: target).uidMapping[moved] != nil)
+            let deleted = try await arrive(6)
+            try await reader.expungeMessages(in: folder, uids: SequenceSet(numbers: [deleted]))
+            let left = try await withLoggedInConnection(credentials) { checker in
+                try await checker.fetchPage(in: folder, page: 1, pageSize: 10)
+            }
+            #expect(left.summaries.map(\.uid) == [copied, streamed, flagged, first])
+            #expect(left.summaries.first { $0.uid == flagged }?.isFlagged == true)
+            try await reader.deleteMailbox(folder)
+            try await reader.deleteMailbox(target)
+        }
+    }
+
     @Test func structureAndOnePart() async throws {
         let tag = uniqueSuffix()
         let message = """
