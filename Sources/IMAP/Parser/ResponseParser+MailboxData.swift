@@ -73,6 +73,8 @@ extension ResponseParser {
     }
 
     /// Moves to the line end without consuming it (for responses this client ignores).
+    /// Literals are passed over as slices: a copy made only to be thrown away is what Swift
+    /// 6.3.1's optimizer frees before filling (fuzz/swift-miscompile).
     mutating func skipToLineEnd() throws {
         while !isAtEnd && !isAtLineEnd {
             if isAtLiteral {
