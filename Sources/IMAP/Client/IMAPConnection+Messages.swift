@@ -89,13 +89,17 @@ extension IMAPConnection {
         }
     }
 
-    /// The FETCH of one newest-first page by sequence numbers, counted down from `total`;
-    /// nil when the page lies beyond the end.
-    func pageFetch(total: Int, skip: Int, pageSize: Int) -> Command? {
+    /// The sequence numbers of one newest-first page, counted down from `total`; nil when the
+    /// page lies beyond the end.
+    static func pageRange(total: Int, skip: Int, pageSize: Int) -> ClosedRange<UInt32>? {
         guard skip < total else { return nil }
-        let upper = UInt32(total - skip)
-        let lower = UInt32(max(1, total - skip - pageSize + 1))
-        return .fetch(SequenceSet([SequenceRange(lower...upper)]), summaryItems(), changedSince: nil)
+        return UInt32(max(1, total - skip - pageSize + 1))...UInt32(total - skip)
+    }
+
+    /// The FETCH of one newest-first page by sequence numbers; nil when the page lies beyond the end.
+    func pageFetch(total: Int, skip: Int, pageSize: Int) -> Command? {
+        guard let range = Self.pageRange(total: total, skip: skip, pageSize: pageSize) else { return nil }
+        return .fetch(SequenceSet([SequenceRange(range)]), summaryItems(), changedSince: nil)
     }
 
     /// The newest-first page of a mailbox that is still selected, in one round trip when nothing
@@ -149,12 +153,11 @@ extension IMAPConnection {
     func anchoredPage<Item>(
         skip: Int, pageSize: Int, _ transform: (MessageSummary) -> Item
     ) async throws -> (total: Int, items: [Item])? {
-        guard let remembered = selectedMailbox?.exists, skip < Int(remembered) else { return nil }
-        let upper = UInt32(Int(remembered) - skip)
-        let lower = UInt32(max(1, Int(remembered) - skip - pageSize + 1))
-        guard let lowUID = knownUIDs.uid(at: lower), let highUID = knownUIDs.uid(at: upper), lowUID <= highUID else {
-            return nil
-        }
+        guard let remembered = selectedMailbox?.exists,
+            let page = Self.pageRange(total: Int(remembered), skip: skip, pageSize: pageSize),
+            let lowUID = knownUIDs.uid(at: page.lowerBound), let highUID = knownUIDs.uid(at: page.upperBound),
+            lowUID <= highUID
+        else { return nil }
         var collector = SummaryCollector<Item>()
         var changed = false
         let command = Command.uidFetch(SequenceSet([SequenceRange(lowUID...highUID)]), summaryItems(), changedSince: nil)
@@ -163,7 +166,7 @@ extension IMAPConnection {
                 switch untagged {
                 case .exists(let count) where count != remembered: changed = true
                 case .expunge, .vanished: changed = true
-                case .fetch(let fetch) where !(lower...upper).contains(fetch.sequenceNumber) || !fetch.hasEnvelope:
+                case .fetch(let fetch) where !page.contains(fetch.sequenceNumber) || !fetch.hasEnvelope:
                     changed = true
                 default: collector.absorb(untagged, as: transform)
                 }
@@ -171,7 +174,7 @@ extension IMAPConnection {
         } catch IMAPError.commandFailed {
             return nil  // e.g. a server that refuses the range: the long way still answers
         }
-        guard !changed, selectedMailbox?.exists == remembered, collector.count == Int(upper - lower) + 1 else {
+        guard !changed, selectedMailbox?.exists == remembered, collector.count == page.count else {
             return nil
         }
         return (Int(remembered), collector.newestFirst(by: .sequenceNumber))

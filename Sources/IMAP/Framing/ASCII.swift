@@ -24,6 +24,19 @@ enum ASCII {
         return true
     }
 
+    /// Compares `bytes[range]` to a word given in capitals, ignoring ASCII case. Indexes the
+    /// array in place: a slice of it would be a retain and a release, paid for every FETCH item
+    /// name of every response.
+    static func equalsIgnoringCase(_ bytes: [UInt8], _ range: Range<Int>, _ capitals: StaticString) -> Bool {
+        capitals.withUTF8Buffer { word in
+            guard word.count == range.count else { return false }
+            for (offset, byte) in word.enumerated() where uppercased(bytes[range.lowerBound + offset]) != byte {
+                return false
+            }
+            return true
+        }
+    }
+
     /// Compares two strings ignoring ASCII case, without allocating (flags, mailbox keywords).
     static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
         equalsIgnoringCase(lhs.utf8, rhs)

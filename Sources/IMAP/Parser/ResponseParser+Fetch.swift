@@ -52,7 +52,7 @@ extension ResponseParser {
             position += 1
         }
         guard position > start else { throw error("FETCH item name expected") }
-        func named(_ name: StaticString) -> Bool { bytesEqualIgnoringCase(start..<position, name) }
+        func named(_ name: StaticString) -> Bool { ASCII.equalsIgnoringCase(bytes, start..<position, name) }
         let known: ItemName? =
             switch position - start {
             case 3: named("UID") ? .uid : nil
@@ -71,17 +71,6 @@ extension ResponseParser {
             }
         if let known { return known }
         return .other(String(decoding: bytes[start..<position].lazy.map(ASCII.uppercased), as: UTF8.self))
-    }
-
-    /// Whether the bytes in `range` are `name` (given in capitals), ignoring ASCII case.
-    private func bytesEqualIgnoringCase(_ range: Range<Int>, _ name: StaticString) -> Bool {
-        name.withUTF8Buffer { expected in
-            guard expected.count == range.count else { return false }
-            for (offset, byte) in expected.enumerated() where ASCII.uppercased(bytes[range.lowerBound + offset]) != byte {
-                return false
-            }
-            return true
-        }
     }
 
     private mutating func parseFetchAttribute(allowStreamAtEnd: Bool) throws -> FetchItem {
