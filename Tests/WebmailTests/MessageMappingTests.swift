@@ -34,4 +34,50 @@ import Testing
         summary.preview = nil
         #expect(MessageMapping.summary(summary).preview == "")
     }
+
+    /// Pieces a preview is made of: ASCII, White_Space of every UTF-8 length, characters whose
+    /// lead byte is one a space may start with (C2, E1–E3) but which are not spaces, Hangul,
+    /// combining marks, emoji sequences, and the bytes JSON escapes.
+    static let previewPieces = ["a", "Z", "0", ".", " ", " ", " ", "\t", "\r\n", "\n", "\u{0B}", "\u{A0}", "\u{85}", "\u{3000}",
+                                "\u{2003}", "\u{1680}", "\u{2028}", "\u{202F}", "\u{205F}", "\u{200B}", "\u{3001}", "\u{1681}",
+                                "£", "가", "한", "é", "e\u{301}", "👩\u{200D}👩", "🇰🇷", "\"", "\\", "\u{01}", "\u{1F}", "\u{7F}"]
+
+    /// The same preview made the plain way: split on White_Space, joined by one space, and
+    /// past `previewLength` scalars cut at the last whole character.
+    static func referencePreview(_ text: String) -> String {
+        var words: [String] = []
+        var word = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if !word.isEmpty { words.append(word); word = "" }
+            } else {
+                word.unicodeScalars.append(scalar)
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        let line = words.joined(separator: " ")
+        guard line.unicodeScalars.count > MessageMapping.previewLength else { return line }
+        var kept = ""
+        var scalars = 0
+        for character in line {
+            scalars += character.unicodeScalars.count
+            if scalars > MessageMapping.previewLength { break }
+            kept.append(character)
+        }
+        return kept
+    }
+
+    /// Random texts, short and past the cut, against the plain way.
+    @Test func previewAgreesWithThePlainWay() {
+        var state: UInt64 = 0x9E37_79B9
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for round in 0..<4_000 {
+            let count = round % 4 == 0 ? 150 + next(150) : next(40)
+            let text = (0..<count).map { _ in Self.previewPieces[next(Self.previewPieces.count)] }.joined()
+            #expect(MessageMapping.preview(text) == Self.referencePreview(text), "\(Array(text.unicodeScalars))")
+        }
+    }
 }

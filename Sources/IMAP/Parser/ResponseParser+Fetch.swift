@@ -13,6 +13,9 @@ extension ResponseParser {
         -> ([FetchAttribute], StreamAnnouncement?)
     {
         var attributes: [FetchAttribute] = []
+        // A list page's answer has eight items per message; grown from empty the array would be
+        // allocated and copied four times (1, 2, 4, 8).
+        attributes.reserveCapacity(8)
         var first = isFirstItem
         while true {
             if peek() == UInt8(ascii: ")") {

@@ -128,18 +128,15 @@ extension ResponseParser {
     /// nothing is copied; an escaped one is unescaped into new storage.
     mutating func parseQuotedSlice() throws -> ArraySlice<UInt8> {
         try expect("\"")
-        var scan = position
-        while scan < end {
-            let byte = bytes[scan]
-            if byte == UInt8(ascii: "\"") {
-                let result = bytes[position..<scan]
-                position = scan + 1
-                return result
-            }
-            if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") { break }
-            scan += 1
+        let stop = QuotedStringScan.firstSpecial(in: bytes, from: position, to: end)
+        if stop < end, bytes[stop] == UInt8(ascii: "\"") {
+            let result = bytes[position..<stop]
+            position = stop + 1
+            return result
         }
-        var result: [UInt8] = []
+        // An escape (or an error) at `stop`: the run before it is kept as it is.
+        var result = Array(bytes[position..<stop])
+        position = stop
         while true {
             guard let byte = peek() else { throw error("unterminated quoted string") }
             position += 1

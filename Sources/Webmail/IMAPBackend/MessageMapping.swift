@@ -92,11 +92,31 @@ enum MessageMapping {
         var runStart = 0
         var index = 0
         while index < utf8.count {
+            // Letters and lone spaces go eight bytes at a time while the cut is not near. A word
+            // can end inside a character; its remaining bytes are stepped over below.
+            if !pendingSpace, utf8.count - index >= 8, scalars + 8 <= previewLength {
+                let plain = PreviewWordScan.plainPrefix(utf8, at: index)
+                if plain.bytes > 0 {
+                    scalars += plain.scalars
+                    index += plain.bytes
+                    continue
+                }
+            }
             let lead = utf8[index]
-            // Only ASCII controls and space, and the lead bytes C2, E1, E2 and E3, can start a
-            // White_Space character; Hangul syllables (EA–ED) and printable ASCII never do.
-            let mayBeSpace = lead <= 0x20 || lead == 0xC2 || (lead >= 0xE1 && lead <= 0xE3)
-            let width = mayBeSpace ? whiteSpaceWidth(utf8, at: index) : 0
+            if lead & 0xC0 == 0x80 {
+                index += 1
+                continue
+            }
+            // A lone space between two characters is what the collapse would write there, so it
+            // stays in the run: a preview is then copied in a few runs, not one per word.
+            if lead == UInt8(ascii: " "), !pendingSpace, runStart < index || emitted, index + 1 < utf8.count,
+                !mayStartWhiteSpace(utf8[index + 1])
+            {
+                scalars += 1
+                index += 1
+                continue
+            }
+            let width = mayStartWhiteSpace(lead) ? whiteSpaceWidth(utf8, at: index) : 0
             if width > 0 {
                 if runStart < index {
                     run(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
@@ -146,6 +166,13 @@ enum MessageMapping {
 
     /// The length of the White_Space character (Unicode's PropList.txt: U+0009–000D, 0020, 0085,
     /// 00A0, 1680, 2000–200A, 2028, 2029, 202F, 205F, 3000) starting at `index`, or 0.
+    /// Only ASCII controls and space, and the lead bytes C2, E1, E2 and E3, can start a
+    /// White_Space character; Hangul syllables (EA–ED) and printable ASCII never do.
+    @inline(__always)
+    static func mayStartWhiteSpace(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3)
+    }
+
     static func whiteSpaceWidth(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let lead = utf8[index]
         if lead < 0x80 { return lead == 0x20 || (0x09...0x0D).contains(lead) ? 1 : 0 }

@@ -47,11 +47,13 @@ import Testing
         }
         let clock = ContinuousClock()
         let start = clock.now
-        try await Self.expectFailureThenRecovery(server, timeout: .milliseconds(400)) { error in
+        // The timeout is the pool's, so the recovery's connect and login must fit in it too: one
+        // second, not less, holds while the whole suite runs on two busy cores (400 ms did not).
+        try await Self.expectFailureThenRecovery(server, timeout: .seconds(1)) { error in
             if case .timeout = error { return true }
             return false
         }
-        #expect(clock.now - start < .seconds(4))
+        #expect(clock.now - start < .seconds(10))
     }
 
     @Test func garbageLines() async throws {

@@ -8,7 +8,7 @@ import IMAP
 //   - decode: framing and parsing into FETCH responses (IMAP module);
 //   - decode + list item: also the summary and its JSON, as `IMAPMailStore.messages` does.
 // Numbers only; the API bench (bench/api) gives the end-to-end ratio.
-//   bench/imap/run-listpage.sh
+//   bench/imap/run-listpage.sh [--instructions]
 
 let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../../fixtures/page50.imap").standardizedFileURL
@@ -62,6 +62,18 @@ func measure(_ name: String, messages: Int, _ body: () -> Int) {
     let label = name.padding(toLength: 20, withPad: " ", startingAt: 0)
     print(label + String(format: "best %5.2f µs/message, median %5.2f µs/message", rounds[0], rounds[rounds.count / 2])
         + (sink == 0 ? " " : ""))
+}
+
+// `LISTPAGE_ROUNDS=N LISTPAGE_WORK=decode|item`: that many pages of one kind of work and no
+// timing, for counting instructions (run-listpage.sh --instructions runs it under callgrind). On
+// a shared two-core host the times above swing by half from run to run; instruction counts do
+// not, so a change of a few percent can still be seen.
+if let rounds = ProcessInfo.processInfo.environment["LISTPAGE_ROUNDS"].flatMap(Int.init) {
+    let work = ProcessInfo.processInfo.environment["LISTPAGE_WORK"] == "decode" ? decodeOnly : decodeAndListItem
+    var sink = 0
+    for _ in 0..<rounds { sink &+= work() }
+    print("\(rounds) pages of \(messagesPerPage) messages (\(sink))")
+    exit(0)
 }
 
 print("list page answer: \(answer.count) bytes, \(messagesPerPage) messages")

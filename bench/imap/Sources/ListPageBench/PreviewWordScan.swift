@@ -1,0 +1,1 @@
+../../../../Sources/Webmail/IMAPBackend/PreviewWordScan.swift
