@@ -27,6 +27,7 @@ case "$binary" in
 esac
 echo "api bench $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(hostname), $(nproc) cores"
 echo "binary  $binary ($kind; built $(date -u -r "$binary" '+%Y-%m-%d %H:%M UTC'))"
+echo "cpu     $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "load    $(uptime)"
 python3 "$here/api_bench.py" "$binary" "$@"
 echo "load    $(uptime)"
