@@ -134,9 +134,10 @@ extension ResponseParser {
             position = stop + 1
             return result
         }
-        // An escape (or an error) at `stop`: the run before it is kept as it is.
-        var result = Array(bytes[position..<stop])
-        position = stop
+        // An escape (or an error): the string is read again byte by byte. Escapes are rare, and
+        // starting from an empty array keeps `Array(slice)` out of this mutating method, whose
+        // result `skipValue` discards in a loop (fuzz/swift-miscompile).
+        var result: [UInt8] = []
         while true {
             guard let byte = peek() else { throw error("unterminated quoted string") }
             position += 1

@@ -164,8 +164,6 @@ enum MessageMapping {
     /// The most characters a preview line has.
     static let previewLength = 200
 
-    /// The length of the White_Space character (Unicode's PropList.txt: U+0009–000D, 0020, 0085,
-    /// 00A0, 1680, 2000–200A, 2028, 2029, 202F, 205F, 3000) starting at `index`, or 0.
     /// Only ASCII controls and space, and the lead bytes C2, E1, E2 and E3, can start a
     /// White_Space character; Hangul syllables (EA–ED) and printable ASCII never do.
     @inline(__always)
@@ -173,6 +171,8 @@ enum MessageMapping {
         byte <= 0x20 || byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3)
     }
 
+    /// The length of the White_Space character (Unicode's PropList.txt: U+0009–000D, 0020, 0085,
+    /// 00A0, 1680, 2000–200A, 2028, 2029, 202F, 205F, 3000) starting at `index`, or 0.
     static func whiteSpaceWidth(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let lead = utf8[index]
         if lead < 0x80 { return lead == 0x20 || (0x09...0x0D).contains(lead) ? 1 : 0 }
