@@ -147,16 +147,9 @@ import Testing
     /// path's escapes and its lone spaces kept inside runs write what the general path writes.
     @Test func randomPreviews() {
         var summary = MessageSummary(uid: 1, sequenceNumber: 1)
-        var state: UInt64 = 0x2545_F491
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        let pieces = MessageMappingTests.previewPieces
-        for round in 0..<4_000 {
-            let count = round % 4 == 0 ? 150 + next(150) : next(40)
-            summary.preview = (0..<count).map { _ in pieces[next(pieces.count)] }.joined()
-            #expect(Self.direct(summary) == Self.general(summary), "\(Array(summary.preview!.unicodeScalars))")
+        for text in MessageMappingTests.randomPreviews(seed: 0x2545_F491) {
+            summary.preview = text
+            #expect(Self.direct(summary) == Self.general(summary), "\(Array(text.unicodeScalars))")
         }
     }
 
