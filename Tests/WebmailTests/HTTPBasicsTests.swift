@@ -26,6 +26,7 @@ import Testing
                     #expect(response.json["imap"] != nil && response.json["smtp"] != nil)
                     #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
                     #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                    #expect(response.headers[.cacheControl] == "no-store")
                 }
             }
         }

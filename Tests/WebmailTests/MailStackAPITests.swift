@@ -70,6 +70,8 @@ struct MailStackAPITests {
                 #expect(response.status == .ok)
                 #expect(response.json["total"] is Int && response.json["messages"] is [Any])
                 #expect(response.json["page"] as? Int == 1 && response.json["size"] as? Int == 50)
+                // Mail is never kept in the browser's cache (SecurityHeadersMiddleware).
+                #expect(response.headers[.cacheControl] == "no-store")
             }
         }
     }

@@ -2,11 +2,18 @@ import Hummingbird
 
 /// Security headers on every response (DESIGN.md, Security model). The CSP is the SPA's strict
 /// one: only our own origin, no inline script, never framed. API answers get it too, harmlessly.
+///
+/// A response that does not say how it may be cached is `Cache-Control: no-store`: the API's
+/// answers are mail (lists, messages, folders) that a shared office PC's browser must not keep
+/// on disk. Only the SPA's static files say otherwise (their hashed assets are immutable).
 public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
+        if response.headers[.cacheControl] == nil {
+            response.headers[.cacheControl] = "no-store"
+        }
         response.headers[.contentSecurityPolicy] = SecurityHeaderValues.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.xFrameOptions] = "DENY"
