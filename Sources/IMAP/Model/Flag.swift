@@ -22,7 +22,10 @@ public struct Flag: Hashable, Sendable, CustomStringConvertible {
 
     public static func == (lhs: Flag, rhs: Flag) -> Bool {
         // Byte-wise and allocation-free: a message list tests several flags of every message.
-        ASCII.equalsIgnoringCase(lhs.rawValue, rhs.rawValue)
+        // Flags of different lengths differ whatever their case; servers spell the others the
+        // way the RFC does, so two equal short strings (two machine words) settle most of the rest.
+        lhs.rawValue.utf8.count == rhs.rawValue.utf8.count
+            && (lhs.rawValue == rhs.rawValue || ASCII.equalsIgnoringCase(lhs.rawValue, rhs.rawValue))
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -272,8 +272,7 @@ extension ResponseParser {
             index += 1
             return true
         }
-        guard let day = number(1...2), (1...31).contains(day), take("-"), index + 3 <= text.count,
-            let monthIndex = InternalDate.monthNames.firstIndex(where: { ASCII.equalsIgnoringCase(text[index..<(index + 3)], $0) })
+        guard let day = number(1...2), (1...31).contains(day), take("-"), let month = InternalDate.month(named: text, at: index)
         else { return nil }
         index += 3
         guard take("-"), let year = number(4...4), take(" "),
@@ -287,6 +286,6 @@ extension ResponseParser {
         guard let zone = number(4...4) else { return nil }
         let offset = (zone / 100 * 60 + zone % 100) * (sign == UInt8(ascii: "-") ? -1 : 1)
         return InternalDate(
-            year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: second, zoneMinutes: offset)
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second, zoneMinutes: offset)
     }
 }

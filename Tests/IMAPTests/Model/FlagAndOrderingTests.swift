@@ -9,6 +9,8 @@ import Testing
         #expect(Flag("$forwarded") == Flag("$Forwarded"))
         #expect(Flag("\\Seen") != Flag("\\Seen2"))
         #expect(Flag("\\Seen") != .flagged)
+        #expect(Flag("\\Deleted") != .flagged)  // the same length
+        #expect(Flag("\\fLAGGED") == .flagged)
         let set: Set<Flag> = [Flag("\\seen"), Flag("\\FLAGGED"), Flag("$Label1")]
         #expect(set.contains(.seen))
         #expect(set.contains(.flagged))

@@ -121,6 +121,26 @@ import Testing
 
     @Test(arguments: cases) func decodes(_ testCase: ParserCase) { testCase.run() }
 
+    /// Every month in three spellings; three bytes that only look like one are a bad date-time.
+    @Test func internalDateMonthsInAnyCase() throws {
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func decode(_ month: String) throws -> [ResponseEvent] {
+            var decoder = ResponseDecoder()
+            return try decoder.decode(bytes("* 3 FETCH (INTERNALDATE \"24-\(month)-2026 10:00:00 +0900\")\r\n"))
+        }
+        for (index, name) in names.enumerated() {
+            for spelling in [name, name.uppercased(), name.lowercased()] {
+                var expected = Self.date
+                expected.month = index + 1
+                #expect(try decode(spelling) == [fetch(3, [.internalDate(expected)])], "\(spelling)")
+            }
+        }
+        // `| 0x20` lower-cases letters only: "@" (0x40) and "`" (0x60) differ in that bit too.
+        for notAMonth in ["Jnu", "N@v", "`an", "Nove", "No", "J\u{00E1}n", "Dec1"] {
+            #expect(throws: (any Error).self, "\(notAMonth)") { try decode(notAMonth) }
+        }
+    }
+
     @Test func summaryCarriesThePreview() {
         let fetched = FetchResponse(sequenceNumber: 1, attributes: [.uid(9), .preview(data: bytes("질문 있습니다"))])
         #expect(MessageSummary(fetched)?.preview == "질문 있습니다")
