@@ -28,8 +28,8 @@ public struct InternalDate: Hashable, Sendable, CustomStringConvertible {
     /// names compared letter by letter took a dozen comparisons for December.
     static func month(named bytes: [UInt8], at index: Int) -> Int? {
         guard index >= 0, index + 3 <= bytes.count else { return nil }
-        // `| 0x20` lower-cases letters; a byte that is no letter cannot meet a key's letter.
-        let key = UInt32(bytes[index] | 0x20) << 16 | UInt32(bytes[index + 1] | 0x20) << 8 | UInt32(bytes[index + 2] | 0x20)
+        let key = UInt32(ASCII.lowercased(bytes[index])) << 16 | UInt32(ASCII.lowercased(bytes[index + 1])) << 8
+            | UInt32(ASCII.lowercased(bytes[index + 2]))
         return monthKeys.firstIndex(of: key).map { $0 + 1 }
     }
 

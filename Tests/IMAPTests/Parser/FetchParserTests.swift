@@ -135,7 +135,7 @@ import Testing
                 #expect(try decode(spelling) == [fetch(3, [.internalDate(expected)])], "\(spelling)")
             }
         }
-        // Under `| 0x20` only a letter's two cases meet a key's letter: "@", "`" and "á" never do.
+        // Only a letter's two cases meet a month's letter: "@", "`" and "á" never do.
         for notAMonth in ["Jnu", "N@v", "`an", "Nove", "No", "J\u{00E1}n", "Dec1"] {
             #expect(throws: (any Error).self, "\(notAMonth)") { try decode(notAMonth) }
         }
