@@ -20,8 +20,9 @@ Steps, all on loopback:
              on a persistent, certificate-verified IMAPS connection after one SELECT
      → medians, p95 and the API/IMAP ratio against the 1.3x target (also per block of 100
      pairs, since the host's speed drifts). Context rows: GET /health
-     (HTTP floor), GET /api/auth/me (auth floor), page sizes 1/50/200 (fixed vs per-message
-     cost), EXAMINE + FETCH (what the API saves by keeping the mailbox selected), and the
+     (HTTP floor), GET /api/auth/me (auth floor), page sizes 1/20/50/200 (fixed vs per-message
+     cost; 20 also stands in for the first page on a host that computes 2.5x faster at the same
+     round-trip cost, where the target is hardest), EXAMINE + FETCH (what the API saves by keeping the mailbox selected), and the
      server's own request time from its /metrics listener, and (with socat installed) the same
      FETCH through a relay that only copies bytes: the cost of one more hop, for scale; and
      the target as time (what 1.3x allows over imaplib here, and the HTTP floor's share of it).
@@ -392,7 +393,7 @@ def sequential(server, token, user, password, warmup, reps):
 
         # Context: how the gap grows with the page size (fixed cost vs per-message cost).
         scaling = []
-        for size in (1, 50, 200):
+        for size in (1, 20, 50, 200):
             _, size_uids = last_uids(imap, size)
             size_set = ",".join(str(u) for u in size_uids)
             path = f"/api/mail/messages?folder=INBOX&page=1&size={size}"
@@ -465,6 +466,9 @@ def sequential(server, token, user, password, warmup, reps):
     for size, imap_median, api_median in scaling:
         print(f"    size {size:>3}: IMAP {imap_median * 1000:7.2f} ms   API {api_median * 1000:7.2f} ms   "
               f"gap {(api_median - imap_median) * 1000:6.2f} ms   ratio {api_median / imap_median:.2f}x")
+    # Both sides' per-message work scales with the host's compute speed, the round trip much
+    # less: a page of 20 here costs what the first page of 50 costs on a host 2.5x faster.
+    print("    (size 20 stands in for the first page on a host that computes 2.5x faster at the same round-trip cost)")
     if relay_times is None:
         print("  relay floor: skipped (socat not installed; apt install socat)")
     else:
