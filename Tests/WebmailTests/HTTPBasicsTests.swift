@@ -24,7 +24,8 @@ import Testing
                     #expect(response.json["status"] as? String == "ok")
                     #expect(response.json["version"] as? String == WebmailVersion.current)
                     #expect(response.json["imap"] != nil && response.json["smtp"] != nil)
-                    #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                    // Not a document: nothing may load, run or frame it.
+                    #expect(response.headers[.contentSecurityPolicy] == "default-src 'none'; frame-ancestors 'none'; sandbox")
                     #expect(response.headers[.xContentTypeOptions] == "nosniff")
                     #expect(response.headers[.cacheControl] == "no-store")
                 }
@@ -80,11 +81,17 @@ import Testing
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
                 #expect(response.headers[.cacheControl] == "no-store")
                 #expect(response.text.contains("zioinfo-mail"))
+                // The SPA's document: its own scripts, never framed, no inline script.
+                let policy = try #require(response.headers[.contentSecurityPolicy])
+                #expect(policy.hasPrefix("default-src 'self'; script-src 'self';"))
+                #expect(policy.contains("frame-ancestors 'none'"))
+                #expect(!policy.contains("unsafe-eval") && !policy.contains("script-src 'self' 'unsafe-inline'"))
             }
             try await client.execute(uri: "/assets/main-A1B2C3D4.js", method: .get) { response in
                 #expect(response.headers[.contentType]?.contains("javascript") == true)
                 #expect(response.headers[.cacheControl]?.contains("immutable") == true)
                 #expect(response.text == script)
+                #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") == true)
             }
             try await client.execute(uri: "/assets/main-A1B2C3D4.js", method: .get, headers: [.acceptEncoding: "gzip, br"]) { response in
                 #expect(response.headers[.contentEncoding] == "gzip")

@@ -316,6 +316,8 @@ extension MailStackAPITests {
             try await client.execute(uri: "/mail/messages/\(uid)/attachments/\(part)", method: .get, headers: [.authorization: "Bearer \(info)"]) { response in
                 #expect(response.text == "금액: 1,000원")
                 #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                // Opened by its URL, an attachment is a sandboxed document where nothing runs.
+                #expect(response.headers[.contentSecurityPolicy] == "default-src 'none'; frame-ancestors 'none'; sandbox")
             }
         }
     }

@@ -1,7 +1,13 @@
 import Hummingbird
 
-/// Security headers on every response (DESIGN.md, Security model). The CSP is the SPA's strict
-/// one: only our own origin, no inline script, never framed. API answers get it too, harmlessly.
+/// Security headers on every response (DESIGN.md, Security model).
+///
+/// The CSP depends on what the answer is. An HTML document (the SPA's `index.html`) gets the
+/// SPA's policy: only our own origin, no inline script, never framed. Everything else — JSON,
+/// attachments, the raw .eml, the SPA's scripts and images — is never meant to be shown as a
+/// page, so it gets the policy OWASP recommends for APIs, which allows nothing at all: should a
+/// browser ever render one (an attachment opened by its URL, a mistyped type), no script runs in
+/// it, nothing loads and no page can frame it.
 ///
 /// A response that does not say how it may be cached is `Cache-Control: no-store`: the API's
 /// answers are mail (lists, messages, folders) that a shared office PC's browser must not keep
@@ -14,7 +20,9 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
         if response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }
-        response.headers[.contentSecurityPolicy] = SecurityHeaderValues.contentSecurityPolicy
+        let isDocument = response.headers[.contentType]?.lowercased().hasPrefix("text/html") == true
+        response.headers[.contentSecurityPolicy] =
+            isDocument ? SecurityHeaderValues.documentPolicy : SecurityHeaderValues.resourcePolicy
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.xFrameOptions] = "DENY"
         response.headers[.referrerPolicy] = "no-referrer"
@@ -26,10 +34,15 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
 
 /// The header values, built once (the middleware is generic, so it cannot hold them itself).
 enum SecurityHeaderValues {
-    /// The same policy as the nginx site (deploy/nginx/zioinfo-mail-headers.conf): scripts only
-    /// from our origin, never framed. Remote images and styles are allowed by the policy because
-    /// the SPA itself blocks them in a mail until the reader allows them for that message.
-    static let contentSecurityPolicy: String = {
+    /// For answers that are not HTML documents: nothing may load or run, the document is
+    /// sandboxed (a unique origin: no cookies, no storage of ours) and never framed.
+    static let resourcePolicy = "default-src 'none'; frame-ancestors 'none'; sandbox"
+
+    /// The SPA's document, the same policy as the nginx site (deploy/nginx/zioinfo-mail-headers.conf):
+    /// scripts only from our origin, never framed. Remote images and styles are allowed by the
+    /// policy because the SPA itself blocks them in a mail until the reader allows them for that
+    /// message.
+    static let documentPolicy: String = {
         [
             "default-src 'self'",
             "script-src 'self'",
