@@ -22,10 +22,11 @@ Steps, all on loopback:
      pairs, since the host's speed drifts). Context rows: GET /health
      (HTTP floor), GET /api/auth/me (auth floor), page sizes 1/20/50/200 (fixed vs per-message
      cost; 20 also stands in for the first page on a host that computes 2.5x faster at the same
-     round-trip cost, where the target is hardest), EXAMINE + FETCH (what the API saves by keeping the mailbox selected), and the
-     server's own request time from its /metrics listener, and (with socat installed) the same
-     FETCH through a relay that only copies bytes: the cost of one more hop, for scale; and
-     the target as time (what 1.3x allows over imaplib here, and the HTTP floor's share of it).
+     round-trip cost, where the target is hardest), EXAMINE + FETCH (what the API saves by
+     keeping the mailbox selected), and the server's own request time from its /metrics
+     listener, and (with socat installed) the same FETCH through a relay that only copies
+     bytes: the cost of one more hop, for scale; and the target as time (what 1.3x allows
+     over imaplib here, and the HTTP floor's share of it).
   4. 50 threads, each with its own session and keep-alive connection, GET the first page of
      their own INBOX for a fixed duration → requests/s, p50/p95 latency, errors.
   5. the server is stopped (SIGTERM, then SIGKILL after a bounded wait).
