@@ -52,7 +52,7 @@ public enum CharsetDecoder {
     private static func decode(buffer: UnsafeBufferPointer<UInt8>, decoding: CharsetLabel.Decoding) -> String? {
         switch decoding {
         case .utf8:
-            if CharsetDetector.isValidUTF8(buffer) { return String(decoding: buffer, as: UTF8.self) }
+            if UTF8Validator.isValid(buffer) { return String(decoding: buffer, as: UTF8.self) }
             // Mislabelled mail (EUC-KR sent as "utf-8" by old gateways) is common enough to
             // try detection before giving up characters to U+FFFD.
             switch CharsetDetector.guess(buffer) {
@@ -60,7 +60,7 @@ public enum CharsetDecoder {
             default: return String(decoding: buffer, as: UTF8.self)
             }
         case .usASCII:
-            if CharsetDetector.isValidUTF8(buffer) { return String(decoding: buffer, as: UTF8.self) }
+            if UTF8Validator.isValid(buffer) { return String(decoding: buffer, as: UTF8.self) }
             return Windows1252.decode(buffer)
         case .windows1252:
             if ASCII.isAllASCII(buffer) { return String(decoding: buffer, as: UTF8.self) }

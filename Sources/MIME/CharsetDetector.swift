@@ -11,7 +11,7 @@ enum CharsetDetector {
     enum Guess: Equatable { case utf8, cp949, shiftJIS, gb18030, big5, windows1252 }
 
     static func guess(_ bytes: UnsafeBufferPointer<UInt8>) -> Guess {
-        if isValidUTF8(bytes) { return .utf8 }
+        if UTF8Validator.isValid(bytes) { return .utf8 }
         var pairs = 0, koreanPairs = 0, kanaPairs = 0, lowTrailPairs = 0
         var index = 0
         let count = bytes.count
@@ -45,37 +45,5 @@ enum CharsetDetector {
         if clean("CP932") { return .shiftJIS }
         if clean("BIG5-HKSCS") { return .big5 }
         return .windows1252
-    }
-
-    /// Strict UTF-8 validity (no overlongs, no surrogates), without allocating.
-    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 { index += 1; continue }
-            let length: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-            switch byte {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return false
-            }
-            guard index + length <= count else { return false }
-            let second = bytes[index + 1]
-            guard second >= lower, second <= upper else { return false }
-            var offset = 2
-            while offset < length {
-                guard (0x80...0xBF).contains(bytes[index + offset]) else { return false }
-                offset += 1
-            }
-            index += length
-        }
-        return true
     }
 }

@@ -78,6 +78,50 @@ public enum EncodedWords {
         return result
     }
 
+    /// What ``decode(_:)-(ArraySlice<UInt8>)`` returns, as UTF-8 bytes, for the usual shape of a
+    /// non-ASCII subject or display name: ASCII text without line breaks around encoded words in
+    /// UTF-8 that decode to valid UTF-8. `nil` for anything else (other charsets, 8-bit text, a
+    /// malformed word, ...), which `decode` reads. A message list decodes one or two such values
+    /// per message, and skipping the charset lookup and the String is most of their cost there.
+    public static func decodedUTF8(ifSimple bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var textStart = bytes.startIndex
+        var index = bytes.startIndex
+        // Where in `output` the current run of joined words starts: `decode` joins adjacent
+        // words of one charset as bytes and decodes the run as a whole.
+        var runStart: Int?
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte < 0x80, byte != ASCII.cr, byte != ASCII.lf else { return nil }
+            guard byte == ASCII.equals, index + 1 < bytes.endIndex, bytes[index + 1] == ASCII.question else {
+                index += 1
+                continue
+            }
+            guard let (word, end) = parseWord(bytes, at: index), isUTF8Label(word.charset) else { return nil }
+            let between = bytes[textStart..<index]
+            if runStart == nil || !between.allSatisfy(ASCII.isWhitespace) {
+                if let start = runStart, !isValidUTF8(output[start...]) { return nil }
+                output.append(contentsOf: between)
+                runStart = output.count
+            }
+            output.append(contentsOf: word.bytes)
+            index = end
+            textStart = end
+        }
+        if let start = runStart, !isValidUTF8(output[start...]) { return nil }
+        output.append(contentsOf: bytes[textStart..<bytes.endIndex])
+        return output
+    }
+
+    private static func isUTF8Label(_ charset: String) -> Bool {
+        charset.utf8.count == 5 && zip(charset.utf8, "utf-8".utf8).allSatisfy { ASCII.lowercased($0) == $1 }
+    }
+
+    private static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer(UTF8Validator.isValid)
+    }
+
     /// `true` when ``decode(_:)-(ArraySlice<UInt8>)`` would return exactly these bytes as text:
     /// ASCII with no line break (unfolding removes those) and no `=?` (an encoded word may start
     /// there). A caller that only copies the text somewhere, such as a JSON writer, may then skip

@@ -45,4 +45,31 @@ import Testing
         ]
         for value in decoded + Self.cases.map(\.raw) { #expect(!EncodedWords.isVerbatim(value[...]), "\(value)") }
     }
+
+    /// `decodedUTF8(ifSimple:)` gives exactly `decode`'s text when it answers, and answers for
+    /// the usual shapes: checked on random joins of words, text, whitespace and broken pieces.
+    @Test func simpleUTF8PathAgreesWithDecode() {
+        let pieces = [
+            "Re: ", " ", "  ", "\t", "text", "=?UTF-8?B?7ZWc?=", "=?utf-8?Q?=ED=95?=", "=?UTF-8?Q?=9C?=", "=?UTF-8?B?7JWI64WV?=",
+            "=?EUC-KR?B?sdsK?=", "=?utf-8?B?broken", "=?", "?=", "=?UTF-8?B?/w==?=", "\r\n ", "한", "=?utf8?B?7ZWc?=",
+            "=?UTF-8?B??=", "=?utf-8?q?a_b?=", "quote \" \\", "=?UTF-8?B?4oCU?=",
+        ].map { Array($0.utf8) }
+        var state: UInt64 = 7
+        var answered = 0
+        for round in 0..<5_000 {
+            var value: [UInt8] = []
+            for _ in 0...(round % 5) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                value += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            guard let fast = EncodedWords.decodedUTF8(ifSimple: value[...]) else { continue }
+            answered += 1
+            #expect(fast == Array(EncodedWords.decode(value).utf8), "\(String(decoding: value, as: UTF8.self))")
+        }
+        #expect(answered > 1_000)
+        for raw in [Self.cases[1].raw, Self.cases[2].raw, Self.cases[4].raw, Self.cases[5].raw] {
+            #expect(EncodedWords.decodedUTF8(ifSimple: raw[...]).map { String(decoding: $0, as: UTF8.self) } == EncodedWords.decode(raw))
+        }
+        #expect(EncodedWords.decodedUTF8(ifSimple: Self.cases[0].raw[...]) == nil)  // another charset: left to decode
+    }
 }

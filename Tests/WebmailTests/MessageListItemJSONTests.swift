@@ -1,6 +1,7 @@
 import Foundation
-import IMAP
 import Testing
+
+@testable import IMAP
 @testable import Webmail
 
 /// The list item written straight from the FETCH answer (`JSONWriter.messageListItem`) must be
@@ -49,6 +50,17 @@ import Testing
     static func general(_ summary: MessageSummary) -> [UInt8] {
         var writer = JSONWriter(capacity: 512)
         MessageMapping.summary(summary).write(to: &writer)
+        return writer.document
+    }
+
+    /// The item as the server writes it: from the response's bytes, scanned without the model.
+    static func scanned(_ response: [UInt8]) throws -> [UInt8] {
+        var decoder = ResponseDecoder()
+        guard case .response(.untagged(.fetch(let fetch))) = try decoder.decode(response).first,
+            let scanned = fetch.scanned
+        else { throw DecodeFailure() }
+        var writer = JSONWriter(capacity: 512)
+        writer.messageListItem(scanned)
         return writer.document
     }
 
@@ -114,6 +126,7 @@ import Testing
                 let summary = try Self.summary(response)
                 let direct = Self.direct(summary)
                 #expect(direct == Self.general(summary), "\(String(decoding: direct, as: UTF8.self))")
+                #expect(try Self.scanned(response) == direct)
                 checked += 1
             }
         }
@@ -124,10 +137,57 @@ import Testing
                     from: [Self.address(name: name, mailbox: Array("a".utf8), host: Array("b.kr".utf8))], to: [], preview: preview)
                 let summary = try Self.summary(response)
                 #expect(Self.direct(summary) == Self.general(summary))
+                #expect(try Self.scanned(response) == Self.direct(summary))
                 checked += 1
             }
         }
         #expect(checked == Self.texts.count * (Self.dates.count + Self.previews.count))
+    }
+
+    /// Dovecot's answer to a list page, and many mutations of it: wherever the scanner takes a
+    /// response, the item written from its bytes is the general mapping's.
+    @Test func scannedItemsOfMutatedPagesMatchTheGeneralMapping() throws {
+        let fixture = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/imap/list-page-50.server")
+        var framer = ResponseFramer(limits: ResponseLimits())
+        var frames = try framer.process(Array(try Data(contentsOf: fixture)))
+            .compactMap { frame -> [UInt8]? in if case .complete(let bytes) = frame { bytes } else { nil } }
+        frames += Self.bodies.enumerated().map { index, body in
+            Self.fetch(uid: 900 + index, date: Self.dates[index], subject: Self.texts[index + 5],
+                       from: [Self.addresses[index]], to: Self.addresses, body: body, preview: Self.previews[index + 2])
+        }
+        var state: UInt64 = 0x1234_5678
+        func random(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let interesting = Array(#" "\(){}=?NIL0123456789"#.utf8) + [0x09, 0x0D, 0x0A, 0x01, 0x80, 0xC3, 0xEA, 0xFF]
+        var compared = 0
+        for frame in frames {
+            for round in 0..<40 {
+                var mutated = frame
+                if round > 0 {
+                    for _ in 0...random(2) {
+                        let index = random(mutated.count)
+                        switch random(3) {
+                        case 0: mutated[index] = interesting[random(interesting.count)]
+                        case 1: mutated.remove(at: index)
+                        default: mutated.insert(interesting[random(interesting.count)], at: index)
+                        }
+                    }
+                }
+                guard let scanned = SummaryScanner.scan(mutated), scanned.envelope != nil, scanned.uid != nil else { continue }
+                guard let summary = MessageSummary(FetchResponse(scanned: scanned)) else {
+                    Issue.record("the parser refuses a scanned response")
+                    continue
+                }
+                var writer = JSONWriter(capacity: 512)
+                writer.messageListItem(scanned)
+                #expect(writer.document == Self.general(summary), "\(String(decoding: mutated, as: UTF8.self))")
+                compared += 1
+            }
+        }
+        #expect(compared > frames.count * 5)
     }
 
     /// Every scalar up to U+3100 between two letters and at the ends of a preview: the JSON

@@ -10,9 +10,9 @@ extension IMAPConnection {
             _ = try await ensureSelected(mailbox, readOnly: true)
             let command = Command.uidFetch(uids, summaryItems(), changedSince: nil)
             let known = selectedMailbox?.exists
-            let summaries = try await collectSummaries(command) { $0 }.newestFirst(by: .uid)
+            let summaries = try await collectSummaries(command) { $0.summary }.newestFirst(by: .uid)
             if summaries.count < uids.numbers(limit: 1_000).count, reportedNewMail(since: known) {
-                return try await collectSummaries(command) { $0 }.newestFirst(by: .uid)
+                return try await collectSummaries(command) { $0.summary }.newestFirst(by: .uid)
             }
             return summaries
         }
@@ -41,7 +41,7 @@ extension IMAPConnection {
 
     /// Runs a summary FETCH, each message turned into an `Item` as its response arrives.
     func collectSummaries<Item>(
-        _ command: Command, _ transform: (MessageSummary) -> Item
+        _ command: Command, _ transform: (ListedSummary) -> Item
     ) async throws -> SummaryCollector<Item> {
         var collector = SummaryCollector<Item>()
         try await execute(command) { collector.absorb($0, as: transform) }
@@ -64,14 +64,23 @@ extension IMAPConnection {
 
         var count: Int { items.count }
 
-        mutating func absorb(_ untagged: UntaggedResponse, as transform: (MessageSummary) -> Item) {
-            if case .fetch(let fetch) = untagged, let summary = MessageSummary(fetch), summary.envelope != nil,
-                seen.insert(summary.uid).inserted
-            {
-                uids.append(summary.uid)
-                sequenceNumbers.append(summary.sequenceNumber)
-                items.append(transform(summary))
+        mutating func absorb(_ untagged: UntaggedResponse, as transform: (ListedSummary) -> Item) {
+            guard case .fetch(let fetch) = untagged else { return }
+            let listed: ListedSummary
+            let uid: UInt32
+            if let scanned = fetch.scanned {
+                guard let scannedUID = scanned.uid, scanned.envelope != nil else { return }
+                uid = scannedUID
+                listed = .scanned(scanned)
+            } else {
+                guard let summary = MessageSummary(fetch), summary.envelope != nil else { return }
+                uid = summary.uid
+                listed = .parsed(summary)
             }
+            guard seen.insert(uid).inserted else { return }
+            uids.append(uid)
+            sequenceNumbers.append(fetch.sequenceNumber)
+            items.append(transform(listed))
         }
 
         enum Order { case uid, sequenceNumber }
@@ -108,7 +117,7 @@ extension IMAPConnection {
     /// FETCH reported any change, the answer may be for the wrong range, so it returns nil and
     /// the caller pages again from the now current count. Must be called with the gate held.
     func pipelinedPage<Item>(
-        skip: Int, pageSize: Int, _ transform: (MessageSummary) -> Item
+        skip: Int, pageSize: Int, _ transform: (ListedSummary) -> Item
     ) async throws -> (total: Int, items: [Item])? {
         guard let remembered = selectedMailbox?.exists,
             let fetch = pageFetch(total: Int(remembered), skip: skip, pageSize: pageSize)
@@ -151,7 +160,7 @@ extension IMAPConnection {
     /// page's sequence numbers, this returns nil and the caller pages again from the new count.
     /// Must be called with the gate held.
     func anchoredPage<Item>(
-        skip: Int, pageSize: Int, _ transform: (MessageSummary) -> Item
+        skip: Int, pageSize: Int, _ transform: (ListedSummary) -> Item
     ) async throws -> (total: Int, items: [Item])? {
         guard let remembered = selectedMailbox?.exists,
             let page = Self.pageRange(total: Int(remembered), skip: skip, pageSize: pageSize),
@@ -190,7 +199,7 @@ extension IMAPConnection {
     public func fetchPage(
         in mailbox: MailboxName, page: Int, pageSize: Int, search: SearchKey? = nil, sort: [SortKey] = []
     ) async throws -> MessagePage {
-        let (total, summaries) = try await fetchPage(in: mailbox, page: page, pageSize: pageSize, search: search, sort: sort) { $0 }
+        let (total, summaries) = try await fetchPage(in: mailbox, page: page, pageSize: pageSize, search: search, sort: sort) { $0.summary }
         return MessagePage(total: total, summaries: summaries)
     }
 
@@ -204,7 +213,7 @@ extension IMAPConnection {
     @_specialize(where Item == [UInt8])
     public func fetchPage<Item: Sendable>(
         in mailbox: MailboxName, page: Int, pageSize: Int, search: SearchKey? = nil, sort: [SortKey] = [],
-        transform: @Sendable (MessageSummary) -> Item
+        transform: @Sendable (ListedSummary) -> Item
     ) async throws -> (total: Int, items: [Item]) {
         precondition(page >= 1 && pageSize >= 1, "page and pageSize start at 1")
         return try await exclusive {

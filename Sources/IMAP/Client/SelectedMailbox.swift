@@ -93,15 +93,8 @@ public struct MessageSummary: Sendable, Hashable {
     public var isSeen: Bool { flags.contains(.seen) }
     public var isFlagged: Bool { flags.contains(.flagged) }
 
-    /// `true` when some leaf part is an attachment (disposition `attachment`, or a named non-text part).
-    public var hasAttachments: Bool {
-        guard let bodyStructure else { return false }
-        return bodyStructure.containsPart { part in
-            if part.disposition?.type == "attachment" { return true }
-            let named = part.disposition?.parameter("filename") != nil || part.parameter("name") != nil
-            return named && part.type != "text" && part.disposition?.type != "inline"
-        }
-    }
+    /// See ``BodyStructure/hasAttachmentParts``; `false` without a BODYSTRUCTURE.
+    public var hasAttachments: Bool { bodyStructure?.hasAttachmentParts ?? false }
 }
 
 /// One page of a message list, newest first.

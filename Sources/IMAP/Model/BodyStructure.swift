@@ -148,6 +148,20 @@ extension BodyStructure {
         return result
     }
 
+    /// Whether a mail client would show the message as having attachments: some part has the
+    /// disposition `attachment`, or is neither text nor inline nor referenced by a Content-ID
+    /// (an image an HTML body shows is not an attachment; a PDF without a disposition is).
+    /// ``ScannedSummary/hasAttachments``
+    /// answers the same from a response's bytes.
+    public var hasAttachmentParts: Bool {
+        containsPart { part in
+            // Types and disposition types are kept lower-cased, so no re-casing here: this runs
+            // for every part of every message of a list page.
+            if part.disposition?.type == "attachment" { return true }
+            return part.type != "text" && part.type != "multipart" && part.id == nil && part.disposition?.type != "inline"
+        }
+    }
+
     /// Whether any part that ``parts()`` lists satisfies `predicate`, visited in the same order
     /// without building section numbers (the list page asks this of every message).
     public func containsPart(where predicate: (SinglePart) -> Bool) -> Bool {

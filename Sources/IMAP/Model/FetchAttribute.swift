@@ -28,16 +28,56 @@ public enum FetchAttribute: Hashable, Sendable {
 }
 
 /// An untagged `* n FETCH (...)` response: the message's sequence number and its data items.
+///
+/// A summary response (a message list's) is kept as ``ScannedSummary`` when ``SummaryScanner``
+/// could read it; its ``attributes`` are then parsed from the kept bytes when first asked for
+/// (each time: callers read them once).
 public struct FetchResponse: Hashable, Sendable {
     public var sequenceNumber: UInt32
-    public var attributes: [FetchAttribute]
+    private var storage: Storage
+
+    private enum Storage: Sendable {
+        case parsed([FetchAttribute])
+        case scanned(ScannedSummary)
+    }
 
     public init(sequenceNumber: UInt32, attributes: [FetchAttribute]) {
         self.sequenceNumber = sequenceNumber
-        self.attributes = attributes
+        self.storage = .parsed(attributes)
+    }
+
+    init(scanned: ScannedSummary) {
+        self.sequenceNumber = scanned.sequenceNumber
+        self.storage = .scanned(scanned)
+    }
+
+    /// The response as the scanner read it, when it did.
+    public var scanned: ScannedSummary? {
+        if case .scanned(let summary) = storage { return summary }
+        return nil
+    }
+
+    public var attributes: [FetchAttribute] {
+        get {
+            switch storage {
+            case .parsed(let attributes): return attributes
+            case .scanned(let summary): return Self.parseAttributes(of: summary.frame)
+            }
+        }
+        set { storage = .parsed(newValue) }
+    }
+
+    /// The full parser's attributes of a frame the scanner accepted. The scanner accepts only
+    /// what the parser does (a differential test holds it to that), so the empty answer is
+    /// for a disagreement that test has not found.
+    private static func parseAttributes(of frame: [UInt8]) -> [FetchAttribute] {
+        var parser = ResponseParser(frame)
+        guard case .untagged(.fetch(let fetch))? = try? parser.parseResponse() else { return [] }
+        return fetch.attributes
     }
 
     public var uid: UInt32? {
+        if let scanned { return scanned.uid }
         for case .uid(let uid) in attributes { return uid }
         return nil
     }
@@ -45,7 +85,8 @@ public struct FetchResponse: Hashable, Sendable {
     /// Whether the response carries an ENVELOPE: a summary the client asked for, not a flag
     /// update the server sent on its own.
     public var hasEnvelope: Bool {
-        attributes.contains { if case .envelope = $0 { return true } else { return false } }
+        if let scanned { return scanned.envelope != nil }
+        return attributes.contains { if case .envelope = $0 { return true } else { return false } }
     }
 
     public var flags: [Flag]? {
@@ -54,8 +95,18 @@ public struct FetchResponse: Hashable, Sendable {
     }
 
     public var modSeq: UInt64? {
+        if let scanned { return scanned.modSeq }
         for case .modSeq(let value) in attributes { return value }
         return nil
+    }
+
+    public static func == (lhs: FetchResponse, rhs: FetchResponse) -> Bool {
+        lhs.sequenceNumber == rhs.sequenceNumber && lhs.attributes == rhs.attributes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sequenceNumber)
+        hasher.combine(attributes)
     }
 }
 

@@ -27,6 +27,10 @@ public struct InternalDate: Hashable, Sendable, CustomStringConvertible {
     /// number: every message of a list page has an INTERNALDATE, and a search through the
     /// names compared letter by letter took a dozen comparisons for December.
     static func month(named bytes: [UInt8], at index: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { month(named: $0, at: index) }
+    }
+
+    static func month(named bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         guard index >= 0, index + 3 <= bytes.count else { return nil }
         let key = UInt32(ASCII.lowercased(bytes[index])) << 16 | UInt32(ASCII.lowercased(bytes[index + 1])) << 8
             | UInt32(ASCII.lowercased(bytes[index + 2]))

@@ -13,22 +13,25 @@ enum QuotedStringScan {
 
     /// The index in `bytes[start..<end]` of the first quote, backslash, CR or LF; `end` if none.
     static func firstSpecial(in bytes: [UInt8], from start: Int, to end: Int) -> Int {
-        precondition(start >= 0 && start <= end && end <= bytes.count)
-        return bytes.withUnsafeBytes { raw -> Int in
-            var index = start
-            while end - index >= 8 {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if mayHoldSpecial(word) { break }
-                index += 8
-            }
-            while index < end {
-                switch raw[index] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): return index
-                default: index += 1
-                }
-            }
-            return end
+        bytes.withUnsafeBytes { firstSpecial(in: $0, from: start, to: end) }
+    }
+
+    /// The index in `raw[start..<end]` of the first quote, backslash, CR or LF; `end` if none.
+    static func firstSpecial(in raw: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
+        precondition(start >= 0 && start <= end && end <= raw.count)
+        var index = start
+        while end - index >= 8 {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if mayHoldSpecial(word) { break }
+            index += 8
         }
+        while index < end {
+            switch raw[index] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): return index
+            default: index += 1
+            }
+        }
+        return end
     }
 
     @inline(__always)

@@ -252,6 +252,10 @@ extension ResponseParser {
     }
 
     static func internalDate(_ text: [UInt8]) -> InternalDate? {
+        text.withUnsafeBufferPointer { internalDate($0) }
+    }
+
+    static func internalDate(_ text: UnsafeBufferPointer<UInt8>) -> InternalDate? {
         // " 5-Nov-2026 01:02:03 +0900" or "05-Nov-2026 01:02:03 +0900", read in place: one
         // of these comes with every message of a list page.
         var index = 0

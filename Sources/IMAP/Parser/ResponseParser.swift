@@ -33,6 +33,10 @@ extension ResponseParser {
     static func events(for frame: Frame) throws -> [ResponseEvent] {
         switch frame {
         case .complete(let bytes):
+            // A message list's FETCH responses are read without building the general model.
+            if let summary = SummaryScanner.scan(bytes) {
+                return [.response(.untagged(.fetch(FetchResponse(scanned: summary))))]
+            }
             var parser = ResponseParser(bytes)
             return [.response(try parser.parseResponse())]
         case .streamPrefix(let bytes, let continuing):

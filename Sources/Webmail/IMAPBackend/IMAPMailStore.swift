@@ -96,9 +96,9 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         // Each summary becomes its list item's JSON as soon as it is read, while Dovecot still
         // sends the rest: only the page's frame is left to write after the last one.
         let result = try await withConnection(session) { connection in
-            try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search) { summary in
+            try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search) { listed in
                 var writer = JSONWriter(capacity: 640)
-                writer.messageListItem(summary)
+                writer.messageListItem(listed)
                 return writer.document
             }
         }

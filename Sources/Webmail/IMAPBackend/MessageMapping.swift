@@ -35,16 +35,8 @@ enum MessageMapping {
         APIAddress(name: address.name, email: address.email)
     }
 
-    /// A part counts as an attachment when it says so, or when it is neither text nor multipart
-    /// nor a related inline resource.
-    /// (The IMAP model keeps types and disposition types lower-cased, so no re-casing here: this
-    /// runs for every part of every message of a list page.)
-    static func hasAttachments(_ structure: BodyStructure) -> Bool {
-        structure.containsPart { part in
-            if part.disposition?.type == "attachment" { return true }
-            return part.type != "text" && part.type != "multipart" && part.id == nil && part.disposition?.type != "inline"
-        }
-    }
+    /// See `BodyStructure.hasAttachmentParts`.
+    static func hasAttachments(_ structure: BodyStructure) -> Bool { structure.hasAttachmentParts }
 
     /// The preview line: at most `previewLength` characters of the text, whitespace collapsed
     /// and trimmed.

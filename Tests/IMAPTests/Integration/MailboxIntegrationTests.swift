@@ -57,7 +57,7 @@ struct MailboxIntegrationTests {
             let sorted = try await connection.fetchPage(in: folder, page: 1, pageSize: 3, sort: [SortKey(.arrival, reversed: true)])
             #expect(sorted.summaries.map(\.uid) == appended.reversed())
             // The transforming form gives the same pages, each summary turned into the caller's item.
-            let mapped = try await connection.fetchPage(in: folder, page: 1, pageSize: 2) { "\($0.uid) \($0.envelope?.subject?.utf8String ?? "")" }
+            let mapped = try await connection.fetchPage(in: folder, page: 1, pageSize: 2) { "\($0.uid) \($0.summary.envelope?.subject?.utf8String ?? "")" }
             #expect(mapped.total == 3 && mapped.items == ["\(appended[2]) page \(tag) #3", "\(appended[1]) page \(tag) #2"])
             let searched = try await connection.fetchPage(in: folder, page: 1, pageSize: 5, search: .all) { $0.uid }
             #expect(searched.total == 3 && searched.items == appended.reversed())
