@@ -23,40 +23,42 @@ enum MailDateFormatter {
     }
 
     /// The same text appended as bytes, without a String per field (the message list writes one
-    /// date per item).
+    /// date per item): the twenty bytes are put in a buffer on the stack and copied once.
     static func appendISO8601(_ date: Date, to bytes: inout [UInt8]) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        var days = seconds / 86_400
+        if seconds % 86_400 < 0 { days -= 1 }  // floor, for dates before 1970
         let secondsOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        if (0...9999).contains(year) {
-            appendDigits(year, count: 4, to: &bytes)
-        } else {
-            bytes += String(year).utf8
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+            // `-MM-DDTHH:MM:SSZ` after the four digits of the year.
+            text[4] = UInt8(ascii: "-")
+            put(month, at: 5, in: text)
+            text[7] = UInt8(ascii: "-")
+            put(day, at: 8, in: text)
+            text[10] = UInt8(ascii: "T")
+            put(secondsOfDay / 3600, at: 11, in: text)
+            text[13] = UInt8(ascii: ":")
+            put(secondsOfDay / 60 % 60, at: 14, in: text)
+            text[16] = UInt8(ascii: ":")
+            put(secondsOfDay % 60, at: 17, in: text)
+            text[19] = UInt8(ascii: "Z")
+            if (0...9999).contains(year) {
+                put(year / 100, at: 0, in: text)
+                put(year % 100, at: 2, in: text)
+                bytes.append(contentsOf: UnsafeBufferPointer(text))
+            } else {
+                bytes += String(year).utf8
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[4...]))
+            }
         }
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(month, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(day, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondsOfDay / 3600, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondsOfDay / 60 % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondsOfDay % 60, count: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
     }
 
-    /// `value` (0 ≤ value < 10^count) as exactly `count` decimal digits.
-    private static func appendDigits(_ value: Int, count: Int, to bytes: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<count { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
+    /// Two decimal digits of `value` (0–99) at `index`.
+    @inline(__always)
+    private static func put(_ value: Int, at index: Int, in text: UnsafeMutableBufferPointer<UInt8>) {
+        text[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10)
+        text[index + 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
     }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

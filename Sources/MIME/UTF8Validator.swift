@@ -4,33 +4,40 @@ public enum UTF8Validator {
     ///
     /// Runs over every preview of a message list page (up to 256 characters each, often Korean),
     /// so ASCII goes eight bytes at a time and a three-byte character (Hangul) is checked with
-    /// one test of its two continuation bytes, without bounds checks once it is known to fit.
+    /// one four-byte load and two masks. Pointers and wrapping arithmetic keep the loop free of
+    /// overflow checks; every load is within `bytes` (the remaining length is tested first).
     public static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            let byte = base[index]
+        guard let start = bytes.baseAddress else { return true }
+        let end = start + bytes.count
+        var cursor = start
+        while cursor < end {
+            let byte = cursor.pointee
+            let remaining = end - cursor
             if byte < 0x80 {
-                if count - index >= 8,
-                    UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-                {
-                    index += 8
+                if remaining >= 8, UnsafeRawPointer(cursor).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    cursor += 8
                 } else {
-                    index += 1
+                    cursor += 1
                 }
                 continue
             }
-            if byte >= 0xE1, byte != 0xED, byte <= 0xEF, count - index >= 3 {
-                // Both continuation bytes are 10xxxxxx exactly when each XOR 0x80 is below 0x40.
-                guard (base[index + 1] ^ 0x80) | (base[index + 2] ^ 0x80) < 0x40 else { return false }
-                index += 3
-                continue
+            if remaining >= 4 {
+                let word = UInt32(littleEndian: UnsafeRawPointer(cursor).loadUnaligned(as: UInt32.self))
+                // 1110xxxx 10xxxxxx 10xxxxxx: of these leads only E0 (overlong below U+0800) and
+                // ED (surrogates) limit the second byte, to A0–BF and 80–9F: bit 5 set or clear.
+                if word & 0x00C0_C0F0 == 0x0080_80E0 {
+                    let lowNibble = word & 0x0F
+                    let secondBit5 = word & 0x2000
+                    if (lowNibble == 0 && secondBit5 == 0) || (lowNibble == 0x0D && secondBit5 != 0) { return false }
+                    cursor += 3
+                    continue
+                }
             }
             let length: Int
             var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
             switch byte {
             case 0xC2...0xDF: length = 2
+            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
             case 0xE0: length = 3; lower = 0xA0
             case 0xED: length = 3; upper = 0x9F
             case 0xF1...0xF3: length = 4
@@ -38,12 +45,12 @@ public enum UTF8Validator {
             case 0xF4: length = 4; upper = 0x8F
             default: return false
             }
-            guard count - index >= length else { return false }
-            let second = base[index + 1]
+            guard remaining >= length else { return false }
+            let second = cursor[1]
             guard second >= lower, second <= upper else { return false }
-            if length >= 3, base[index + 2] & 0xC0 != 0x80 { return false }
-            if length == 4, base[index + 3] & 0xC0 != 0x80 { return false }
-            index += length
+            if length >= 3, cursor[2] & 0xC0 != 0x80 { return false }
+            if length == 4, cursor[3] & 0xC0 != 0x80 { return false }
+            cursor += length
         }
         return true
     }

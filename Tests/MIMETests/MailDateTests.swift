@@ -85,7 +85,15 @@ import Testing
     @Test func iso8601MatchesFoundation() {
         let reference = ISO8601DateFormatter()
         reference.timeZone = TimeZone(secondsFromGMT: 0)
-        for seconds in [0, 1_795_569_149, -86_401, 951_782_400, 4_102_444_799, 1_795_569_149] {
+        var samples = [0, 1_795_569_149, -86_401, -86_400, -1, 951_782_400, 4_102_444_799, 1_795_569_149]
+        // And 2,000 instants spread over the years 1583–9999 (the day and second arithmetic by
+        // hand; Foundation counts earlier dates in the Julian calendar, mail never has them).
+        var state: UInt64 = 7
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            samples.append(-12_212_553_600 + Int((state >> 11) % 265_614_854_399))
+        }
+        for seconds in samples {
             let date = Date(timeIntervalSince1970: TimeInterval(seconds) + 0.75)
             #expect(MailDate.formatISO8601(date) == reference.string(from: date))
         }

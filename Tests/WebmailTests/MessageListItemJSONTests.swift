@@ -144,6 +144,23 @@ import Testing
         #expect(checked == Self.texts.count * (Self.dates.count + Self.previews.count))
     }
 
+    /// The scanned item writes the four flags as one of sixteen prepared blocks and a list of
+    /// one address from what the scan kept: every combination, with lists of one and none.
+    @Test func everyFlagCombinationAndSingleAddressLists() throws {
+        let names = ["\\Seen", "\\Flagged", "\\Answered", "\\Draft"]
+        for bits in 0..<16 {
+            let flags = names.indices.filter { bits & (1 << $0) != 0 }.map { names[$0] } + (bits % 3 == 0 ? ["\\Recent", "$Junk"] : [])
+            let single = Self.addresses[bits % Self.addresses.count]
+            let response = Self.fetch(
+                uid: 500 + bits, flags: flags.joined(separator: " "), date: Self.dates[bits % Self.dates.count],
+                subject: Self.texts[bits % Self.texts.count], from: bits % 4 == 3 ? [] : [single], to: bits % 2 == 0 ? [single] : [],
+                preview: Self.previews[bits % Self.previews.count])
+            let summary = try Self.summary(response)
+            let scanned = try Self.scanned(response)
+            #expect(scanned == Self.general(summary), "\(String(decoding: scanned, as: UTF8.self))")
+        }
+    }
+
     /// Dovecot's answer to a list page, and many mutations of it: wherever the scanner takes a
     /// response, the item written from its bytes is the general mapping's.
     @Test func scannedItemsOfMutatedPagesMatchTheGeneralMapping() throws {

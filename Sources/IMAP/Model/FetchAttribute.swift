@@ -38,7 +38,9 @@ public struct FetchResponse: Hashable, Sendable {
 
     private enum Storage: Sendable {
         case parsed([FetchAttribute])
-        case scanned(ScannedSummary)
+        /// Boxed: a scanned summary is a few hundred bytes of ranges, and a response is passed
+        /// along (decoder, connection, collector) by value several times before it is used.
+        indirect case scanned(ScannedSummary)
     }
 
     public init(sequenceNumber: UInt32, attributes: [FetchAttribute]) {

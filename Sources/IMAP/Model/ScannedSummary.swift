@@ -45,9 +45,23 @@ public struct ScannedSummary: Sendable {
         return unescaped[...]
     }
 
+    /// `body` with the bytes of a string of this response, quoted-string escapes removed: for
+    /// a string without escapes, a view into the response (no copy of the bytes, and none of
+    /// the summary, as a function value of ``bytes(_:)`` would make).
+    public func withBytes<Result>(_ string: ScannedString, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        guard string.isEscaped else {
+            return try frame.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[string.range])) }
+        }
+        return try bytes(string).withUnsafeBufferPointer(body)
+    }
+
     /// Calls `body` with each address of one of the envelope's address lists, in order, until
-    /// it returns `false`.
+    /// it returns `false`. A list of one address (the usual From and To) is not read again.
     public func forEachAddress(in list: ScannedAddressList, _ body: (ScannedAddress) -> Bool) {
+        if list.count == 1, let first = list.first {
+            _ = body(first)
+            return
+        }
         frame.withUnsafeBufferPointer { buffer in
             var scanner = SummaryScanner(buffer, from: list.range.lowerBound)
             // The list was checked when the response was scanned, so this cannot fail.
@@ -70,6 +84,10 @@ public struct ScannedString: Sendable, Hashable {
 public struct ScannedAddressList: Sendable, Hashable {
     /// From the opening to the closing parenthesis, both included.
     var range: Range<Int>
+    /// The first address, kept when the list was scanned: most lists have one.
+    public internal(set) var first: ScannedAddress?
+    /// How many addresses the list has (group markers included, as in the ENVELOPE).
+    public internal(set) var count: Int
 }
 
 /// `address = "(" addr-name SP addr-adl SP addr-mailbox SP addr-host ")"`, each `nil` for NIL.

@@ -206,8 +206,14 @@ struct SummaryScanner {
     private mutating func addressList() throws(GiveUp) -> ScannedAddressList? {
         if consumeNIL() { return nil }
         let start = position
-        try addresses { _ in true }
-        return ScannedAddressList(range: start..<position)
+        var first: ScannedAddress?
+        var count = 0
+        try addresses { address in
+            if count == 0 { first = address }
+            count += 1
+            return true
+        }
+        return ScannedAddressList(range: start..<position, first: first, count: count)
     }
 
     /// Reads an address list from `position`, calling `body` with each address until it returns

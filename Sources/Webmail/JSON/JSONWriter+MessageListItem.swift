@@ -21,11 +21,16 @@ extension JSONWriter {
     /// The item from a summary scanned from the response's bytes (the usual case): the same
     /// document as from its ``MessageSummary`` (a test compares the two on recorded and mutated
     /// responses), with no model in between.
+    ///
+    /// Its layout is fixed, so keys and punctuation go in as whole fragments (`,"subject":`)
+    /// rather than piece by piece, and the four flags as one of sixteen prepared blocks: with
+    /// 50–200 items per page, each append saved is worth it.
     mutating func messageListItem(_ summary: ScannedSummary) {
         let envelope = summary.envelope
-        beginObject()
-        key("uid"); integer(summary.uid ?? 0)
-        key("subject"); headerText(envelope?.subject.map(summary.bytes))
+        raw("{\"uid\":")
+        integer(summary.uid ?? 0)
+        raw(",\"subject\":")
+        if let subject = envelope?.subject { headerText(summary.bytes(subject)) } else { string("") }
         if let from = envelope?.from {
             var first: ScannedAddress?
             summary.forEachAddress(in: from) { address in
@@ -33,61 +38,74 @@ extension JSONWriter {
                 first = address
                 return false
             }
-            if let first { key("from"); self.address(first, in: summary) }
+            if let first {
+                raw(",\"from\":")
+                self.address(first, in: summary)
+            }
         }
-        key("to")
-        beginArray()
+        raw(",\"to\":[")
         if let to = envelope?.to {
             summary.forEachAddress(in: to) { address in
                 if Self.hasEmailAddress(address, in: summary) { self.address(address, in: summary) }
                 return true
             }
         }
-        endArray()
-        if let date = envelope?.date.flatMap({ MailDate.parse(bytes: summary.bytes($0)) }) ?? summary.internalDate?.date {
-            key("date"); self.date(date)
+        raw("]")
+        var date = summary.internalDate?.date
+        if let envelopeDate = envelope?.date, let parsed = MailDate.parse(bytes: summary.bytes(envelopeDate)) {
+            date = parsed
+        }
+        if let date {
+            raw(",\"date\":")
+            self.date(date)
         }
         let flags = summary.flags ?? []
-        key("flags")
-        beginObject()
-        key("seen"); bool(flags.contains(.seen))
-        key("flagged"); bool(flags.contains(.flagged))
-        key("answered"); bool(flags.contains(.answered))
-        key("draft"); bool(flags.contains(.draft))
-        endObject()
-        key("size"); integer(Int(summary.size ?? 0))
-        key("has_attachments"); bool(summary.hasAttachments ?? false)
-        key("preview")
+        var flagBits = 0
+        if flags.contains(.seen) { flagBits |= 1 }
+        if flags.contains(.flagged) { flagBits |= 2 }
+        if flags.contains(.answered) { flagBits |= 4 }
+        if flags.contains(.draft) { flagBits |= 8 }
+        raw(Self.flagMembers[flagBits])
+        raw(",\"size\":")
+        integer(Int(summary.size ?? 0))
+        raw(summary.hasAttachments == true ? ",\"has_attachments\":true" : ",\"has_attachments\":false")
+        raw(",\"preview\":")
         if let preview = summary.preview {
-            let bytes = summary.bytes(preview)
-            let written = bytes.withUnsafeBufferPointer { utf8 in
+            let written = summary.withBytes(preview) { utf8 in
                 UTF8Validator.isValid(utf8) ? self.preview(utf8: utf8) : false
             }
             // Invalid UTF-8 is repaired as the model's String repairs it; a long line is cut there too.
-            if !written { self.preview(String(decoding: bytes, as: UTF8.self)) }
+            if !written { self.preview(String(decoding: summary.bytes(preview), as: UTF8.self)) }
         } else {
             string("")
         }
         endObject()
     }
 
+    /// `,"flags":{…}` for each combination of seen (bit 0), flagged (1), answered (2) and draft (3),
+    /// in the order and form ``messageListItem(_:)-(MessageSummary)`` writes them.
+    private static let flagMembers: [[UInt8]] = (0..<16).map { bits in
+        func value(_ bit: Int) -> String { bits & (1 << bit) != 0 ? "true" : "false" }
+        return Array(",\"flags\":{\"seen\":\(value(0)),\"flagged\":\(value(1)),\"answered\":\(value(2)),\"draft\":\(value(3))}".utf8)
+    }
+
     /// `MessageMapping.address` keeps an address only when `mailbox@host` is valid UTF-8.
     private static func hasEmailAddress(_ address: ScannedAddress, in summary: ScannedSummary) -> Bool {
         guard let mailbox = address.mailbox, let host = address.host else { return false }
-        return summary.bytes(mailbox).withUnsafeBufferPointer(UTF8Validator.isValid)
-            && summary.bytes(host).withUnsafeBufferPointer(UTF8Validator.isValid)
+        return summary.withBytes(mailbox, UTF8Validator.isValid) && summary.withBytes(host, UTF8Validator.isValid)
     }
 
     /// `{"name":…,"email":…}` for an address that ``hasEmailAddress(_:in:)``; the email is the
     /// valid UTF-8 `mailbox@host`, escaped.
     private mutating func address(_ address: ScannedAddress, in summary: ScannedSummary) {
         beginObject()
-        key("name"); headerText(address.name.map(summary.bytes))
-        key("email")
+        raw("\"name\":")
+        if let name = address.name { headerText(summary.bytes(name)) } else { string("") }
+        raw(",\"email\":")
         beginString()
-        if let mailbox = address.mailbox { summary.bytes(mailbox).withUnsafeBufferPointer { appendEscaped($0) } }
+        if let mailbox = address.mailbox { summary.withBytes(mailbox) { appendEscaped($0) } }
         appendEscaped(UInt8(ascii: "@"))
-        if let host = address.host { summary.bytes(host).withUnsafeBufferPointer { appendEscaped($0) } }
+        if let host = address.host { summary.withBytes(host) { appendEscaped($0) } }
         endString()
         endObject()
     }

@@ -104,18 +104,37 @@ struct JSONWriter {
         needsComma = checkpoint.needsComma
     }
 
-    /// Decimal digits written in place (no String per number).
+    /// Decimal digits (no String per number): written right to left into a buffer on the stack
+    /// and copied once, not appended and reversed byte by byte.
     mutating func integer(_ value: some BinaryInteger) {
         separate()
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = UInt64(value.magnitude)
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        // UInt64.max has 20 digits.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
         needsComma = true
+    }
+
+    /// Our own fixed text written as it is, in one copy: punctuation and keys with their commas
+    /// already in place (`,"subject":`), where the layout of a document is known. The next value
+    /// or member follows without a comma.
+    mutating func raw(_ fragment: StaticString) {
+        fragment.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        needsComma = false
+    }
+
+    /// ``raw(_:)`` for fixed text prepared once as bytes.
+    mutating func raw(_ fragment: [UInt8]) {
+        bytes.append(contentsOf: fragment)
+        needsComma = false
     }
 
     /// A value written earlier by another `JSONWriter`, inserted as it is.

@@ -75,6 +75,11 @@ import Testing
             #expect(scannedEnvelope.subject.map { Array(scanned.bytes($0)) } == envelope.subject?.bytes, context, sourceLocation: sourceLocation)
             #expect(addresses(scannedEnvelope.from, in: scanned) == envelope.from.map(fields), context, sourceLocation: sourceLocation)
             #expect(addresses(scannedEnvelope.to, in: scanned) == envelope.to.map(fields), context, sourceLocation: sourceLocation)
+            // The first address and the count kept at scan time (a list of one is not read again).
+            for (list, parsed) in [(scannedEnvelope.from, envelope.from), (scannedEnvelope.to, envelope.to)] {
+                #expect((list?.count ?? 0) == parsed.count, context, sourceLocation: sourceLocation)
+                #expect(list?.first.map { fields($0, in: scanned) } == parsed.first.map(fields), context, sourceLocation: sourceLocation)
+            }
         }
         // What the connection asks of every FETCH is answered from the scan.
         let decoded = FetchResponse(scanned: scanned)
@@ -95,11 +100,15 @@ import Testing
         [address.name?.bytes, address.adl?.bytes, address.mailbox?.bytes, address.host?.bytes]
     }
 
+    static func fields(_ address: ScannedAddress, in summary: ScannedSummary) -> [[UInt8]?] {
+        [address.name, address.adl, address.mailbox, address.host].map { $0.map { Array(summary.bytes($0)) } }
+    }
+
     static func addresses(_ list: ScannedAddressList?, in summary: ScannedSummary) -> [[[UInt8]?]] {
         guard let list else { return [] }
         var result: [[[UInt8]?]] = []
         summary.forEachAddress(in: list) { address in
-            result.append([address.name, address.adl, address.mailbox, address.host].map { $0.map { Array(summary.bytes($0)) } })
+            result.append(fields(address, in: summary))
             return true
         }
         return result
