@@ -86,11 +86,11 @@ enum MessageMapping {
         while index < utf8.count {
             // Letters and lone spaces go eight bytes at a time while the cut is not near. A word
             // can end inside a character; its remaining bytes are stepped over below.
-            if !pendingSpace, utf8.count - index >= 8, scalars + 8 <= previewLength {
+            if !pendingSpace, utf8.count &- index >= 8, scalars &+ 8 <= previewLength {
                 let plain = PreviewWordScan.plainPrefix(utf8, at: index)
                 if plain.bytes > 0 {
-                    scalars += plain.scalars
-                    index += plain.bytes
+                    scalars &+= plain.scalars
+                    index &+= plain.bytes
                     continue
                 }
             }

@@ -36,7 +36,11 @@ enum PreviewWordScan {
         guard bytes > 0 else { return (0, 0) }
         let passed = bytes == 8 ? word : word & ((1 &<< UInt64(bytes &* 8)) &- 1)
         let continuations = passed & ~(passed &<< 1) & highBits
-        return (bytes, bytes &- continuations.nonzeroBitCount)
+        // One bit per byte, each at its byte's bit 0 after the shift: the product's top byte is
+        // their sum (at most 8). Cheaper than `nonzeroBitCount`, which the baseline x86-64
+        // target (no POPCNT) computes in some twenty instructions.
+        let continuationCount = Int(truncatingIfNeeded: ((continuations &>> 7) &* ones) &>> 56)
+        return (bytes, bytes &- continuationCount)
     }
 
     @inline(__always)
