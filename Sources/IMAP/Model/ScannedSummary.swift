@@ -72,11 +72,32 @@ public struct ScannedSummary: Sendable {
 
 /// An IMAP string (quoted or literal) in a scanned response: where its bytes are. A quoted
 /// string with escapes keeps them; ``ScannedSummary/bytes(_:)`` removes them.
+///
+/// Eight bytes: a summary holds a dozen of these and travels by value from the decoder to the
+/// list's writer, so its size is copied several times per message.
 public struct ScannedString: Sendable, Hashable {
+    private let start: UInt32
+    /// The length, and in the top bit whether the string has escapes.
+    private let lengthAndEscape: UInt32
+
+    /// The largest frame whose strings fit (``SummaryScanner`` leaves bigger ones to the parser).
+    static let maximumFrameSize = Int(Int32.max)
+
+    /// - Precondition: `range` lies within a frame of at most ``maximumFrameSize`` bytes.
+    init(range: Range<Int>, isEscaped: Bool) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= Self.maximumFrameSize)
+        start = UInt32(truncatingIfNeeded: range.lowerBound)
+        lengthAndEscape = UInt32(truncatingIfNeeded: range.count) | (isEscaped ? 0x8000_0000 : 0)
+    }
+
     /// The string's bytes in the frame, without the quotes or the literal's header.
-    public var range: Range<Int>
+    public var range: Range<Int> {
+        let lower = Int(start)
+        return lower..<(lower + Int(lengthAndEscape & 0x7FFF_FFFF))
+    }
+
     /// A quoted string with at least one backslash escape.
-    public var isEscaped: Bool
+    public var isEscaped: Bool { lengthAndEscape & 0x8000_0000 != 0 }
 }
 
 /// An address list of a scanned ENVELOPE (`(` addresses `)`), read with

@@ -26,7 +26,7 @@ struct SummaryScanner {
     static func scan(_ frame: [UInt8]) -> ScannedSummary? {
         // Only `* <digit>…` can be a FETCH response; everything else leaves at once.
         guard frame.count > 12, frame[0] == UInt8(ascii: "*"), frame[1] == UInt8(ascii: " "),
-            ASCII.isDigit(frame[2])
+            ASCII.isDigit(frame[2]), frame.count <= ScannedString.maximumFrameSize
         else { return nil }
         return frame.withUnsafeBufferPointer { buffer in
             var scanner = SummaryScanner(buffer)
@@ -544,10 +544,17 @@ struct SummaryScanner {
         !string.isEscaped && Self.equals(UnsafeBufferPointer(rebasing: bytes[string.range]), capitals)
     }
 
+    /// Servers send the names in capitals, so a byte is first compared as it is; a letter may
+    /// also be in lower case (`x | 0x20` is a capital's lower case, and no other byte's).
     private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ capitals: StaticString) -> Bool {
         capitals.withUTF8Buffer { word in
             guard word.count == bytes.count else { return false }
-            for index in 0..<word.count where ASCII.uppercased(bytes[index]) != word[index] { return false }
+            var index = 0
+            while index < word.count {
+                let expected = word[index], byte = bytes[index]
+                if byte != expected, !(expected &- UInt8(ascii: "A") < 26 && byte | 0x20 == expected | 0x20) { return false }
+                index &+= 1
+            }
             return true
         }
     }
