@@ -17,20 +17,18 @@ enum MailDateFormatter {
 
     /// `2026-11-25T01:12:29Z`: the date in UTC, fractions of a second dropped.
     static func iso8601(_ date: Date) -> String {
-        var bytes: [UInt8] = []
-        appendISO8601(date, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        withISO8601(date) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The same text appended as bytes, without a String per field (the message list writes one
-    /// date per item): the twenty bytes are put in a buffer on the stack and copied once.
-    static func appendISO8601(_ date: Date, to bytes: inout [UInt8]) {
+    /// `body` with that text as bytes, put in a buffer on the stack: the message list writes one
+    /// date per item, with no String or array per field.
+    static func withISO8601<Result>(_ date: Date, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         var days = seconds / 86_400
         if seconds % 86_400 < 0 { days -= 1 }  // floor, for dates before 1970
         let secondsOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
             // `-MM-DDTHH:MM:SSZ` after the four digits of the year.
             text[4] = UInt8(ascii: "-")
             put(month, at: 5, in: text)
@@ -46,11 +44,10 @@ enum MailDateFormatter {
             if (0...9999).contains(year) {
                 put(year / 100, at: 0, in: text)
                 put(year % 100, at: 2, in: text)
-                bytes.append(contentsOf: UnsafeBufferPointer(text))
-            } else {
-                bytes += String(year).utf8
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[4...]))
+                return try body(UnsafeBufferPointer(text))
             }
+            let whole = Array(String(year).utf8) + UnsafeBufferPointer(rebasing: text[4...])
+            return try whole.withUnsafeBufferPointer(body)
         }
     }
 
