@@ -33,25 +33,38 @@ public enum UTF8Validator {
                     continue
                 }
             }
-            let length: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-            switch byte {
-            case 0xC2...0xDF: length = 2
-            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF1...0xF3: length = 4
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF4: length = 4; upper = 0x8F
-            default: return false
-            }
-            guard remaining >= length else { return false }
-            let second = cursor[1]
-            guard second >= lower, second <= upper else { return false }
-            if length >= 3, cursor[2] & 0xC0 != 0x80 { return false }
-            if length == 4, cursor[3] & 0xC0 != 0x80 { return false }
+            let length = scalarLength(UnsafeBufferPointer(start: cursor, count: remaining), at: 0)
+            guard length > 0 else { return false }
             cursor += length
         }
         return true
+    }
+
+    /// The length of the valid UTF-8 scalar that starts at `index`, or 0 when the bytes there
+    /// are not one (a continuation byte, an overlong form, a surrogate, a code point above
+    /// U+10FFFF, or a scalar cut off by the end of `bytes`).
+    public static func scalarLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let remaining = bytes.count &- index
+        guard remaining > 0 else { return 0 }
+        let lead = bytes[index]
+        if lead < 0x80 { return 1 }
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF1...0xF3: length = 4
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF4: length = 4; upper = 0x8F
+        default: return 0
+        }
+        guard remaining >= length else { return 0 }
+        let second = bytes[index &+ 1]
+        guard second >= lower, second <= upper else { return 0 }
+        if length >= 3, bytes[index &+ 2] & 0xC0 != 0x80 { return 0 }
+        if length == 4, bytes[index &+ 3] & 0xC0 != 0x80 { return 0 }
+        return length
     }
 }

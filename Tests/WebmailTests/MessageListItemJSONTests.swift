@@ -161,6 +161,39 @@ import Testing
         }
     }
 
+    /// Previews as a server may send them, valid UTF-8 or not: the scanned item checks the bytes
+    /// in the same pass as the collapse (eight at a time where it can), and must write what the
+    /// general mapping writes, whose String repairs invalid bytes, for any mix of characters
+    /// (Hangul with the surrogate lead ED among them), white space, escapes and bad sequences
+    /// at every offset of a word.
+    @Test func randomBytePreviewsMatchTheGeneralMapping() throws {
+        let pieces: [[UInt8]] = [
+            Array("안녕하세요".utf8), Array("하늘".utf8), Array("abc ".utf8), Array("x".utf8), [0x20], [0x20, 0x20],
+            Array("\u{3000}".utf8), Array("\u{00A0}".utf8), Array("é".utf8), Array("😀".utf8), Array("\u{0800}".utf8),
+            Array("\u{FFFD}".utf8), [0x22], [0x5C], [0x09], [0x0A], [0x01],
+            [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC3], [0xC2], [0xE0, 0x80, 0x80], [0xE0, 0xA0], [0xED, 0xA0, 0x80],
+            [0xED, 0x9F, 0xBF], [0xEA, 0xB0], [0xEA, 0x41, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0xE2, 0x80], [0xE3, 0x80, 0x80],
+        ]
+        var state: UInt64 = 0xB0D1
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for round in 0..<4_000 {
+            var bytes: [UInt8] = []
+            // Mostly valid text with a bad piece now and then, or anything at all.
+            let clean = round % 2 == 0
+            for _ in 0..<(1 + next(50)) {
+                let piece = pieces[clean && next(10) > 0 ? next(17) : next(pieces.count)]
+                bytes += piece
+            }
+            let response = Self.fetch(uid: 20_000 + round, date: nil, subject: nil, from: [], to: [], preview: bytes)
+            let summary = try Self.summary(response)
+            #expect(try Self.scanned(response) == Self.general(summary), "\(bytes)")
+        }
+    }
+
     /// Dovecot's answer to a list page, and many mutations of it: wherever the scanner takes a
     /// response, the item written from its bytes is the general mapping's.
     @Test func scannedItemsOfMutatedPagesMatchTheGeneralMapping() throws {
