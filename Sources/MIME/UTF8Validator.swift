@@ -42,8 +42,8 @@ public enum UTF8Validator {
 
     /// The length of the valid UTF-8 scalar that starts at `index`, or 0 when the bytes there
     /// are not one (a continuation byte, an overlong form, a surrogate, a code point above
-    /// U+10FFFF, or a scalar cut off by the end of `bytes`).
-    public static func scalarLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    /// U+10FFFF, or a scalar cut off by the end of `bytes`): ``isValid(_:)``'s general case.
+    private static func scalarLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let remaining = bytes.count &- index
         guard remaining > 0 else { return 0 }
         let lead = bytes[index]
