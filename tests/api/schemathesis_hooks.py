@@ -1,0 +1,23 @@
+"""Checks of our own for the schemathesis run (loaded through SCHEMATHESIS_HOOKS)."""
+import schemathesis
+
+
+@schemathesis.check
+def error_body_has_code_and_detail(ctx, response, case):
+    """Every error is JSON `{"code": "...", "detail": "..."}` (DESIGN.md, docs/api.yaml): a
+    stable code for programs, a sentence for people, never a stack trace or internal text."""
+    if response.status_code < 400:
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        raise AssertionError(f"{response.status_code} answer is not JSON: {response.text[:200]!r}")
+    if not isinstance(body, dict) or not isinstance(body.get("detail"), str) or not body["detail"]:
+        raise AssertionError(f"{response.status_code} answer has no detail: {body!r}")
+    code = body.get("code")
+    if not isinstance(code, str) or not code or not code.replace("_", "").isalnum() or code.lower() != code:
+        raise AssertionError(f"{response.status_code} answer has no stable snake_case code: {body!r}")
+    for leak in ("Swift.", "DecodingError", "(0.0", "secs)", "Error in IMAP command", "NIOCore", "Hummingbird"):
+        if leak in body["detail"]:
+            raise AssertionError(f"{response.status_code} detail leaks internals: {body['detail']!r}")
+    return None
