@@ -30,6 +30,22 @@ enum ASCII {
         byte == space || byte == tab || byte == cr || byte == lf
     }
 
+    @inline(__always) static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    /// RFC 9110 `tchar`: what a header field name is made of.
+    @inline(__always) static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || tokenSymbols.contains(byte)
+    }
+
+    private static let tokenSymbols = Array("!#$%&'*+-.^_`|~".utf8)
+
+    /// A C0 control other than HT, or DEL: never allowed in a header field value.
+    @inline(__always) static func isControlOtherThanTab(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != tab) || byte == 0x7F
+    }
+
     @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {
         (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
     }

@@ -15,7 +15,8 @@ import Foundation
 /// let built = try builder.build()   // bytes (CRLF, 7-bit headers), envelope, messageID
 /// ```
 ///
-/// Guarantees: CR, LF or NUL in any user value throws `MessageBuilderError.forbiddenCharacter`
+/// Guarantees: a C0 control other than TAB (CR, LF, NUL, VT, ESC …) or DEL in any user header
+/// value, or NUL in a body, throws `MessageBuilderError.forbiddenCharacter`
 /// (never a second header); headers are 7-bit (Postfix here has SMTPUTF8 off) with non-ASCII
 /// as RFC 2047 UTF-8 encoded words that never split a character; attachment names are RFC 2231
 /// `filename*` plus an encoded-word `name=` (what Outlook reads); Bcc never appears in the
@@ -128,8 +129,11 @@ public struct MessageBuilder: Sendable {
         }
     }
 
+    /// Header values given by the user: no C0 control but TAB, and no DEL. CR/LF/NUL would
+    /// inject or cut a header; VT, FF, ESC and the rest go raw onto the wire (7-bit is not
+    /// "control-free") and confuse the readers and terminals that show them.
     static func check(_ value: String, _ field: String) throws(MessageBuilderError) {
-        if value.utf8.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }) {
+        if value.utf8.contains(where: ASCII.isControlOtherThanTab) {
             throw .forbiddenCharacter(field: field)
         }
     }

@@ -22,8 +22,10 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Largest message accepted for sending, bytes (ZM_MAX_MESSAGE_BYTES, default 25 MiB).") var maxMessageBytes: String?
     @Option(help: "Domain added to bare user names at login (ZM_MAIL_DOMAIN).") var mailDomain: String?
     @Option(help: "Access token lifetime, seconds (ZM_TOKEN_LIFETIME, default 28800).") var tokenLifetime: String?
-    @Option(help: "JWT HS256 secret, at least 32 bytes (ZM_JWT_KEY; generated when absent).") var jwtKey: String?
-    @Option(help: "Password sealing key, base64 of 32 bytes (ZM_SEAL_KEY; generated when absent).") var sealKey: String?
+    @Option(help: "JWT HS256 secret, at least 32 bytes (ZM_JWT_KEY; generated when absent). A flag is visible to every user in `ps`: prefer --jwt-key-file or the environment.") var jwtKey: String?
+    @Option(help: "Password sealing key, base64 of 32 bytes (ZM_SEAL_KEY; generated when absent). A flag is visible to every user in `ps`: prefer --seal-key-file or the environment.") var sealKey: String?
+    @Option(help: "File holding the JWT secret (ZM_JWT_KEY_FILE); instead of --jwt-key.") var jwtKeyFile: String?
+    @Option(help: "File holding the base64 sealing key (ZM_SEAL_KEY_FILE); instead of --seal-key.") var sealKeyFile: String?
     @Option(help: "Metrics listen address (ZM_METRICS_HOST, default 127.0.0.1).") var metricsHost: String?
     @Option(help: "Metrics port, 0 = off (ZM_METRICS_PORT, default 0).") var metricsPort: String?
     @Option(help: "nginx port checked by `check` (ZM_NGINX_PORT, default 8025).") var nginxPort: String?
@@ -40,6 +42,7 @@ struct ConfigurationOptions: ParsableArguments {
             (.caFile, caFile), (.stateDir, stateDir), (.staticDir, staticDir),
             (.maxMessageBytes, maxMessageBytes), (.mailDomain, mailDomain),
             (.tokenLifetime, tokenLifetime), (.jwtKey, jwtKey), (.sealKey, sealKey),
+            (.jwtKeyFile, jwtKeyFile), (.sealKeyFile, sealKeyFile),
             (.metricsHost, metricsHost), (.metricsPort, metricsPort), (.nginxPort, nginxPort),
             (.installDirs, installDirs), (.loginAttempts, loginAttempts), (.loginWindow, loginWindow),
             (.logLevel, logLevel),

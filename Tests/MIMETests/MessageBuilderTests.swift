@@ -114,6 +114,35 @@ import Testing
         #expect(throws: MessageBuilderError.forbiddenCharacter(field: field)) { try builder.build() }
     }
 
+    /// Every C0 control but TAB, and DEL, is refused in every header value given by the user;
+    /// TAB is kept (it is folding whitespace).
+    @Test(arguments: (UInt8(0)...UInt8(0x1F)).filter { $0 != 0x09 } + [0x7F])
+    func rejectsEveryControlInHeaderFields(control: UInt8) {
+        let value = "a" + String(UnicodeScalar(control)) + "b"
+        let fields: [(String, (inout MessageBuilder) -> Void)] = [
+            ("subject", { $0.subject = value }),
+            ("to[0].name", { $0.to = [MailAddress(name: value, email: "a@b.c")] }),
+            ("cc[0].name", { $0.cc = [MailAddress(name: value, email: "a@b.c")] }),
+            ("from.name", { $0.from = MailAddress(name: value, email: "me@b.c") }),
+            ("attachments[0].filename", { $0.attachments = [.init(filename: value, data: [])] }),
+            ("inReplyTo", { $0.inReplyTo = "<" + value + "@x>" }),
+        ]
+        for (field, set) in fields {
+            var builder = Self.sample()
+            set(&builder)
+            #expect(throws: MessageBuilderError.forbiddenCharacter(field: field), "0x\(String(control, radix: 16)) in \(field)") {
+                try builder.build()
+            }
+        }
+    }
+
+    @Test func aTabInTheSubjectIsKept() throws {
+        var builder = Self.sample()
+        builder.subject = "a\tb"
+        let built = try builder.build()
+        #expect(MIMEMessage(built.bytes).subject?.contains("b") == true)
+    }
+
     @Test func rejectsBadAddressesAndMissingRecipients() {
         var builder = Self.sample()
         builder.to = [MailAddress(email: "no-at-sign")]

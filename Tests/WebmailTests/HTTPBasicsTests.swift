@@ -59,7 +59,7 @@ import Testing
         try await app.test(.router) { client in
             try await client.execute(uri: "/auth/login", method: .post, body: ByteBuffer(string: "{not json")) { response in
                 #expect(response.status == .badRequest)
-                #expect(Set(response.json.keys) == ["detail"])
+                #expect(Set(response.json.keys) == ["code", "detail"])
                 #expect(!response.text.contains("Swift") && !response.text.contains("DecodingError"))
             }
             try await client.execute(uri: "/auth/login", method: .get) { response in

@@ -1,13 +1,16 @@
 // swift-tools-version: 6.1
-// libFuzzer harness for the MIME parser. A separate package so the main build is never
-// instrumented; Sources/MIME is a symlink to the real module. Run with ./run.sh.
+// libFuzzer harnesses for the MIME module: the MIME parser (MIMEFuzz) and the
+// multipart/form-data request parser (FormDataFuzz). A separate package so the main build is
+// never instrumented; Sources/MIME is a symlink to the real module. Run with ./run.sh.
 import PackageDescription
 
 let package = Package(
     name: "mime-fuzz",
     targets: [
         .target(name: "MIME"),
-        .executableTarget(name: "MIMEFuzz", dependencies: ["MIME"]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "MIMEFuzz", dependencies: ["MIME", "FuzzDriver"]),
+        .executableTarget(name: "FormDataFuzz", dependencies: ["MIME", "FuzzDriver"]),
     ],
     swiftLanguageModes: [.v6]
 )

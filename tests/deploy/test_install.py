@@ -208,6 +208,9 @@ def test_the_unit_is_hardened(installed):
     # systemd rates 0 (fully locked down) … 10 (unprotected); "OK" is below 4.5.
     assert float(match.group(1)) <= 2.0, result.stdout
     unit = (installed / UNIT).read_text()
+    # A crash loop must not leave the unit dead: no start limit, a pause between tries.
+    assert "StartLimitIntervalSec=0\n" in unit and "StartLimitBurst" not in unit
+    assert re.search(r"^RestartSec=[1-9][0-9]*s$", unit, re.M), unit
     for line in ("User=zioinfo-mail", "EnvironmentFile=/etc/zioinfo-mail/env", "Restart=on-failure",
                  "NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes",
                  "ReadWritePaths=/var/lib/zioinfo-mail", "CapabilityBoundingSet=\n",

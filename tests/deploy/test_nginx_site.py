@@ -125,12 +125,14 @@ def test_http2_is_offered(site, certificates):
 def test_plain_http_on_the_tls_port_redirects_to_https(site):
     # The seed's Phase 4 says `curl -f http://localhost:8025/`: on a TLS-only port that is a
     # redirect to the same URL over HTTPS instead of a 400.
-    connection = http.client.HTTPConnection("127.0.0.1", NGINX_PORT, timeout=10)
-    connection.request("GET", "/mail?x=1")
-    response = connection.getresponse()
-    assert response.status == 301
-    assert response.getheader("Location") == f"https://127.0.0.1:{NGINX_PORT}/mail?x=1"
-    connection.close()
+    # The target is our server_name, whatever Host the client sent (no open redirect).
+    for host in (None, "evil.example", "evil.example:1"):
+        connection = http.client.HTTPConnection("127.0.0.1", NGINX_PORT, timeout=10)
+        connection.request("GET", "/mail?x=1", headers={"Host": host} if host else {})
+        response = connection.getresponse()
+        assert response.status == 301
+        assert response.getheader("Location") == f"https://localhost:{NGINX_PORT}/mail?x=1", host
+        connection.close()
 
 
 def test_the_certificate_is_verified_not_accepted_blindly(site):

@@ -53,6 +53,8 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         imapProbe: dependencies.imapProbe ?? MailServerProbes.imap(configuration),
         smtpProbe: dependencies.smtpProbe ?? MailServerProbes.smtp(configuration)
     )
+    // Private before any secret is read or written there (a loose existing folder is tightened, logged).
+    try StateDirectory.prepare(configuration.stateDir, logger: logger)
     let keys = try ServerKeys.load(configuration: configuration)
     let revocations = RevocationList(stateDir: configuration.stateDir)
     let tokens = await TokenService(keys: keys, lifetime: configuration.tokenLifetime, revocations: revocations)

@@ -40,10 +40,8 @@ final class RevocationList: Sendable {
 
     private func persist(_ snapshot: [String: Date]) {
         guard let file, let data = try? JSONEncoder().encode(snapshot.mapValues(\.timeIntervalSince1970)) else { return }
-        let temporary = file + ".tmp"
-        // Write then rename: a crash mid-write never leaves a truncated list behind.
-        if FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) {
-            _ = rename(temporary, file)
-        }
+        // Private from its first byte, then renamed over the old list: a crash mid-write never
+        // leaves a truncated list behind. Best effort: the list in memory still holds.
+        _ = try? PrivateFile.write(data, to: file)
     }
 }

@@ -40,11 +40,12 @@ struct ServerKeys: Sendable {
         }
         let key = SymmetricKey(size: .bits256)
         let text = Data((key.withUnsafeBytes { Data($0) }.base64EncodedString() + "\n").utf8)
-        // Created with 0600 from the start so the key is never readable by others, not even briefly.
-        guard files.createFile(atPath: path, contents: text, attributes: [.posixPermissions: 0o600]) else {
-            throw StateDirectoryError(path: path, reason: "cannot be created")
+        // 0600 from its first byte (PrivateFile); `.keep`: a key another process created just now wins.
+        let created: Bool
+        do { created = try PrivateFile.write(text, to: path, existing: .keep) } catch {
+            throw StateDirectoryError(path: path, reason: "cannot be created: \(error)")
         }
-        return key
+        return created ? key : try storedKey(named: name, in: directory)
     }
 }
 

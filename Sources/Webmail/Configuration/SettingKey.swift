@@ -19,6 +19,10 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case tokenLifetime = "ZM_TOKEN_LIFETIME"
     case jwtKey = "ZM_JWT_KEY"
     case sealKey = "ZM_SEAL_KEY"
+    /// The same secrets read from files: unlike flags (and less than the environment), never
+    /// visible to other users of the machine.
+    case jwtKeyFile = "ZM_JWT_KEY_FILE"
+    case sealKeyFile = "ZM_SEAL_KEY_FILE"
     case metricsHost = "ZM_METRICS_HOST"
     case metricsPort = "ZM_METRICS_PORT"
     case nginxPort = "ZM_NGINX_PORT"

@@ -53,20 +53,37 @@ struct SettingsReader {
     }
 
     /// HMAC secrets under 32 bytes are weak (and trip jwt-kit's debug assertion).
-    func jwtKey(_ key: SettingKey) throws(ConfigurationError) -> String? {
-        guard let raw = string(key) else { return nil }
+    func jwtKey(_ key: SettingKey, file: SettingKey) throws(ConfigurationError) -> String? {
+        guard let (setting, raw) = try secret(key, file: file) else { return nil }
         guard raw.utf8.count >= 32 else {
-            throw .invalidValue(setting: key.rawValue, value: "(hidden)", expected: "a secret of at least 32 bytes")
+            throw .invalidValue(setting: setting.rawValue, value: "(hidden)", expected: "a secret of at least 32 bytes")
         }
         return raw
     }
 
-    func sealKey(_ key: SettingKey) throws(ConfigurationError) -> String? {
-        guard let raw = string(key) else { return nil }
+    func sealKey(_ key: SettingKey, file: SettingKey) throws(ConfigurationError) -> String? {
+        guard let (setting, raw) = try secret(key, file: file) else { return nil }
         guard let bytes = Data(base64Encoded: raw), bytes.count == 32 else {
-            throw .invalidValue(setting: key.rawValue, value: "(hidden)", expected: "base64 of exactly 32 bytes")
+            throw .invalidValue(setting: setting.rawValue, value: "(hidden)", expected: "base64 of exactly 32 bytes")
         }
         return raw
+    }
+
+    /// A secret given inline (`key`) or as the contents of a file (`file`; trailing whitespace
+    /// and newlines dropped), and which setting gave it; both at once is an error.
+    private func secret(_ key: SettingKey, file: SettingKey) throws(ConfigurationError) -> (SettingKey, String)? {
+        guard let path = string(file) else { return string(key).map { (key, $0) } }
+        guard string(key) == nil else {
+            throw .invalidValue(setting: file.rawValue, value: path, expected: "given together with \(key.rawValue): give one of them")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidValue(setting: file.rawValue, value: path, expected: "a readable file")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let end = text.lastIndex(where: { !$0.isWhitespace }) else {
+            throw .invalidValue(setting: file.rawValue, value: path, expected: "a file with the key in it (it is empty)")
+        }
+        return (file, String(text[...end]))
     }
 
     func paths(_ key: SettingKey) throws(ConfigurationError) -> [String]? {

@@ -41,10 +41,11 @@ public struct WebmailConfiguration: Sendable {
     public var mailDomain: String?
     /// How long an access token lives.
     public var tokenLifetime: TimeInterval = 8 * 3600
-    /// The JWT signing secret (≥ 32 bytes). Generated under `stateDir` when absent.
-    public var jwtKey: String?
-    /// The AES-256-GCM key (base64 of 32 bytes) that seals the IMAP password inside a token.
+    /// The JWT signing secret (≥ 32 bytes), from `ZM_JWT_KEY` or the file `ZM_JWT_KEY_FILE`.
     /// Generated under `stateDir` when absent.
+    public var jwtKey: String?
+    /// The AES-256-GCM key (base64 of 32 bytes) that seals the IMAP password inside a token,
+    /// from `ZM_SEAL_KEY` or the file `ZM_SEAL_KEY_FILE`. Generated under `stateDir` when absent.
     public var sealKey: String?
     public var metricsHost = "127.0.0.1"
     /// The loopback-only Prometheus listener; 0 turns it off.
@@ -96,8 +97,8 @@ public struct WebmailConfiguration: Sendable {
         if let v = try reader.integer(.maxMessageBytes, in: 1024...Int(Int32.max)) { maxMessageBytes = v }
         if let v = try reader.domain(.mailDomain) { mailDomain = v }
         if let v = try reader.integer(.tokenLifetime, in: 60...(30 * 86400)) { tokenLifetime = TimeInterval(v) }
-        if let v = try reader.jwtKey(.jwtKey) { jwtKey = v }
-        if let v = try reader.sealKey(.sealKey) { sealKey = v }
+        if let v = try reader.jwtKey(.jwtKey, file: .jwtKeyFile) { jwtKey = v }
+        if let v = try reader.sealKey(.sealKey, file: .sealKeyFile) { sealKey = v }
         if let v = reader.string(.metricsHost) { metricsHost = v }
         if let v = try reader.integer(.metricsPort, in: 0...65535) { metricsPort = v }
         if let v = try reader.port(.nginxPort) { nginxPort = v }

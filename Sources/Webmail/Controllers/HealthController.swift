@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// `GET /health`: the process is up; how IMAP and SMTP looked at the last probe; our version.
+/// `GET /health`: the process is up; how IMAP and SMTP are (a probe at most 2 s old, see
+/// `MailServerStatus.current()`); our version.
 /// Always 200 while the process serves, so `curl -f /health` (seed Phase 4) tests the process,
 /// and the mail servers' state is read from the body.
 struct HealthController {
@@ -15,7 +16,8 @@ struct HealthController {
 
     func addRoutes(to group: RouterGroup<WebmailRequestContext>) {
         group.get("health") { _, _ in
-            Health(status: "ok", imap: status.imap, smtp: status.smtp, version: WebmailVersion.current)
+            let servers = await status.current()
+            return Health(status: "ok", imap: servers.imap, smtp: servers.smtp, version: WebmailVersion.current)
         }
     }
 }

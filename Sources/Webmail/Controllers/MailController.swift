@@ -176,7 +176,7 @@ struct MailController {
     static func folder(_ raw: String?) throws(APIError) -> String {
         guard let raw, !raw.isEmpty else { return "INBOX" }
         try rejectControlCharacters(raw, name: "folder")
-        guard raw.utf8.count <= 1000 else { throw APIError.badRequest("folder name is too long") }
+        guard raw.utf8.count <= 1000 else { throw APIError.invalidFolder("folder name is too long") }
         return raw
     }
 
@@ -190,14 +190,14 @@ struct MailController {
     }
 
     static func uid(_ raw: String?) throws(APIError) -> UInt32 {
-        guard let raw, let uid = UInt32(raw), uid > 0 else { throw APIError.badRequest("uid must be a positive number") }
+        guard let raw, let uid = UInt32(raw), uid > 0 else { throw APIError.invalidUID() }
         return uid
     }
 
     static func uids(_ list: [UInt32]) throws(APIError) -> [UInt32] {
         guard !list.isEmpty else { throw APIError.badRequest("uids is empty") }
         guard list.count <= maximumBulkUIDs else { throw APIError.badRequest("at most \(maximumBulkUIDs) uids at once") }
-        guard !list.contains(0) else { throw APIError.badRequest("uid must be a positive number") }
+        guard !list.contains(0) else { throw APIError.invalidUID() }
         return list
     }
 

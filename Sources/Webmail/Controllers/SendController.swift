@@ -20,7 +20,7 @@ struct SendController {
     }
 
     static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(UploadController.sizeText(limit)))")
+        APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(UploadController.sizeText(limit)))", code: "message_too_large")
     }
 
     /// A recipient as the SPA sends it: `{"name","email"}`, or a string like `홍길동 <a@b.kr>`.
@@ -121,7 +121,8 @@ struct SendController {
             }
             let why = Self.reason(error.error)
             let detail = kept ? "발송 실패: \(why). 메일은 임시보관함에 저장되었습니다" : "발송 실패: \(why). 임시보관함 저장도 실패했습니다"
-            throw APIError(Self.status(error.error), detail, outcome: kept ? "kept_in_drafts" : "not_sent")
+            let outcome = kept ? "kept_in_drafts" : "not_sent"
+            throw APIError(Self.status(error.error), detail, code: outcome, outcome: outcome)
         }
         if let old = outgoing.fields.draftUID { await deleteDraft(old, session: session) }
         for id in resolved.uploadIDs { uploads.remove(id, owner: session.email) }
@@ -192,7 +193,8 @@ struct SendController {
 
     static func apiError(_ error: MessageBuilderError) -> APIError {
         switch error {
-        case .forbiddenCharacter(let field): APIError.badRequest("\(field)에 허용되지 않는 문자(CR/LF/NUL)가 있습니다")
+        case .forbiddenCharacter(let field):
+            APIError.badRequest("\(field)에 허용되지 않는 제어 문자(줄바꿈, NUL, ESC 등)가 있습니다", code: "forbidden_character")
         case .invalidAddress(let field, let address): APIError.badRequest("\(field): 주소가 올바르지 않습니다 (\(address))")
         case .noRecipients: APIError.badRequest("받는 사람이 없습니다")
         case .invalidContentType(let field, _): APIError.badRequest("\(field): 형식이 올바르지 않습니다")

@@ -14,12 +14,13 @@ struct UploadController {
     }
 
     var fileTooLarge: APIError {
-        APIError(.contentTooLarge, "파일이 너무 큽니다 (최대 \(Self.sizeText(uploads.maxFileBytes)))")
+        APIError(.contentTooLarge, "파일이 너무 큽니다 (최대 \(Self.sizeText(uploads.maxFileBytes)))", code: "file_too_large")
     }
 
     var quotaExceeded: APIError {
         APIError(.contentTooLarge,
-                 "보내지 않은 첨부파일의 합계가 너무 큽니다 (최대 \(Self.sizeText(uploads.maxPendingBytes))). 필요 없는 첨부파일을 지우거나 메일을 먼저 보내세요")
+                 "보내지 않은 첨부파일의 합계가 너무 큽니다 (최대 \(Self.sizeText(uploads.maxPendingBytes))). 필요 없는 첨부파일을 지우거나 메일을 먼저 보내세요",
+                 code: "upload_quota_exceeded")
     }
 
     /// A limit as people read it: "25 MB", "1.5 MB", "64 KB".
@@ -34,7 +35,7 @@ struct UploadController {
         let session = try context.requireSession()
         guard let media = MediaType(from: request.headers[.contentType] ?? ""), media.isType(.multipartForm),
               let boundary = media.parameter?.value, media.parameter?.name.lowercased() == "boundary", !boundary.isEmpty else {
-            throw APIError.badRequest("multipart/form-data 형식으로 file 필드에 파일을 보내세요")
+            throw APIError.invalidForm("multipart/form-data 형식으로 file 필드에 파일을 보내세요")
         }
         // Refused before a byte is stored when the client says up front that it is too big.
         if let length = request.headers[.contentLength].flatMap(Int.init),
@@ -58,7 +59,7 @@ struct UploadController {
             throw limit < uploads.maxFileBytes ? quotaExceeded : fileTooLarge
         } catch UploadFormReader.Failure.invalid(let why) {
             uploads.discard(pending)
-            throw APIError.badRequest(why)
+            throw APIError.invalidForm(why)
         } catch {
             uploads.discard(pending)
             throw error

@@ -63,7 +63,9 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
             let openRefused = ["SELECT", "EXAMINE"].contains(command.uppercased()) && status == .no && text.code == nil
             if text.code == .nonExistent || text.code == .tryCreate || openRefused { return .notFound("폴더를 찾을 수 없습니다") }
             logger.notice("IMAP command refused", metadata: ["command": "\(command)", "text": "\(text.text)"])
-            return .invalid("메일 서버가 요청을 거부했습니다: \(text.text)")
+            // The server's own words (e.g. "Invalid uidset (0.001 + 0.000 secs)") are logged
+            // above, never shown: they are internal and not in the user's language.
+            return .invalid("메일 서버가 요청을 거부했습니다")
         default:
             logger.error("IMAP failure", metadata: ["error": "\(error.description)"])
             return .unavailable(error.description)

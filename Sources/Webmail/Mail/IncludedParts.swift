@@ -15,7 +15,7 @@ struct IncludedParts: Decodable, Sendable {
     /// numbers like `2` or `3.1` (nothing else can reach an IMAP command), each once.
     func validated() throws(APIError) -> IncludedParts {
         let folder = try MailController.folder(folder)
-        guard uid > 0 else { throw APIError.badRequest("include_parts.uid must be a positive number") }
+        guard uid > 0 else { throw APIError.invalidUID("include_parts.uid must be a positive number") }
         guard !parts.isEmpty, parts.count <= Self.maximumParts else {
             throw APIError.badRequest("include_parts.parts: 1 to \(Self.maximumParts) part numbers")
         }

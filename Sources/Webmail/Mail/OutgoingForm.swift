@@ -1,10 +1,9 @@
 import Foundation
 import Hummingbird
 import MIME
-import MultipartKit
 import NIOFoundationCompat
 
-/// A send or draft request as JSON, or as multipart/form-data with files (multipart-kit): the
+/// A send or draft request as JSON, or as multipart/form-data with files (`FormDataParser`): the
 /// same fields either way (in a form, `attachments` may repeat as text fields carrying upload
 /// ids, and `include_parts` is a text field carrying the JSON object), plus the form's files.
 /// The body is read up to the message limit and refused with 413 beyond it, before anything is
@@ -29,27 +28,83 @@ struct OutgoingForm {
         let contentType = request.headers[.contentType] ?? ""
         if let media = MediaType(from: contentType), media.isType(.multipartForm) {
             guard let boundary = media.parameter?.value, media.parameter?.name.lowercased() == "boundary" else {
-                throw APIError.badRequest("multipart boundary missing")
+                throw APIError.invalidForm("multipart boundary가 없습니다")
             }
             return try parseMultipart(body, boundary: boundary)
         }
+        // The UIDs first, so that a bad one is named as such rather than as an unreadable body.
+        if let key = (try? JSONDecoder().decode(UIDCheck.self, from: body))?.invalidKey { throw invalidUID(key) }
+        let fields: SendController.Outgoing
         do {
-            return OutgoingForm(fields: try JSONDecoder().decode(SendController.Outgoing.self, from: body), files: [])
+            fields = try JSONDecoder().decode(SendController.Outgoing.self, from: body)
         } catch {
             throw APIError.badRequest("요청 본문이 올바르지 않습니다")
         }
+        for (key, uid) in [("draft_uid", fields.draftUID), ("reply_to_uid", fields.replyToUID)] where uid == 0 {
+            throw invalidUID(key)
+        }
+        return OutgoingForm(fields: fields, files: [])
+    }
+
+    /// The fields naming a message of the user's own (validated like every UID: 1 to 2^32-1,
+    /// so 0 or garbage never reaches a UID STORE or EXPUNGE on the mail server).
+    static let uidKeys: Set<String> = ["draft_uid", "reply_to_uid"]
+
+    /// The UID fields of a JSON body, checked alone: the first one present (not null) that is
+    /// not a number from 1 to 2^32-1 (a string, a negative, a fraction, too large).
+    struct UIDCheck: Decodable {
+        var invalidKey: String?
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            for name in OutgoingForm.uidKeys.sorted() {
+                let key = Key(stringValue: name)
+                guard container.contains(key), try !container.decodeNil(forKey: key) else { continue }
+                guard let uid = try? container.decode(UInt32.self, forKey: key), uid > 0 else {
+                    invalidKey = name
+                    return
+                }
+            }
+        }
+    }
+
+    static func invalidUID(_ key: String) -> APIError { .invalidUID("\(key) must be a number from 1 to \(UInt32.max)") }
+
+    /// A UID form field: absent or empty is none; anything else must be a valid UID.
+    static func uidField(_ text: [String: String], _ key: String) throws(APIError) -> UInt32? {
+        guard let raw = text[key], !raw.isEmpty else { return nil }
+        guard raw.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let uid = UInt32(raw), uid > 0 else {
+            throw invalidUID(key)
+        }
+        return uid
     }
 
     static func parseMultipart(_ body: ByteBuffer, boundary: String) throws -> OutgoingForm {
-        struct Part { var headers: [String: String] = [:]; var body = ByteBuffer() }
+        struct Part { var headers: [String: String] = [:]; var body: [UInt8] = [] }
         var parts: [Part] = []
-        var current = Part()
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in current.headers[name.lowercased()] = value }
-        parser.onBody = { chunk in current.body.writeBuffer(&chunk) }
-        parser.onPartComplete = { parts.append(current); current = Part() }
-        do { try parser.execute(body) } catch { throw APIError.badRequest("multipart 본문이 올바르지 않습니다") }
-        guard parts.count < maximumParts else { throw APIError.badRequest("too many form parts") }
+        do {
+            var parser = try FormDataParser(boundary: boundary, limits: .init(maxParts: maximumParts - 1))
+            try parser.feed(body.readableBytesView) { event in
+                switch event {
+                case .partBegin(let headers):
+                    parts.append(Part(headers: Dictionary(headers.map { ($0.name, $0.value) }) { _, last in last }))
+                case .body(let chunk): parts[parts.count - 1].body += chunk
+                case .partEnd: break
+                }
+            }
+            try parser.finish()
+        } catch FormDataParser.Failure.tooManyParts {
+            throw APIError.invalidForm("multipart 파트가 너무 많습니다 (최대 \(maximumParts - 1)개)")
+        } catch {
+            throw APIError.invalidForm()
+        }
 
         var text: [String: String] = [:]
         var uploadIDs: [String] = []
@@ -60,11 +115,11 @@ struct OutgoingForm {
             if let filename = disposition["filename"] {
                 files.append(MessageBuilder.Attachment(filename: try AttachmentNaming.uploadedFilename(filename),
                                                        contentType: AttachmentNaming.contentType(part.headers["content-type"]),
-                                                       data: Array(buffer: part.body)))
+                                                       data: part.body))
             } else if name == "attachments" {
-                uploadIDs.append(String(buffer: part.body))
+                uploadIDs.append(String(decoding: part.body, as: UTF8.self))
             } else {
-                text[name] = String(buffer: part.body)
+                text[name] = String(decoding: part.body, as: UTF8.self)
             }
         }
         var fields = SendController.Outgoing()
@@ -80,8 +135,8 @@ struct OutgoingForm {
         fields.html = text["html"]
         fields.inReplyTo = text["in_reply_to"]
         fields.references = text["references"].map { $0.split(separator: " ").map(String.init) }
-        fields.draftUID = text["draft_uid"].flatMap(UInt32.init)
-        fields.replyToUID = text["reply_to_uid"].flatMap(UInt32.init)
+        fields.draftUID = try uidField(text, "draft_uid")
+        fields.replyToUID = try uidField(text, "reply_to_uid")
         fields.replyToFolder = text["reply_to_folder"]
         fields.attachments = uploadIDs.isEmpty ? nil : uploadIDs
         if let json = text["include_parts"], !json.isEmpty {

@@ -9,38 +9,109 @@ public enum MailServerState: String, Codable, Sendable {
     case ok, unreachable, unknown
 }
 
-/// Probes IMAP and SMTP in the background so `/health` answers instantly and a burst of health
-/// checks never turns into a burst of TLS handshakes against Dovecot and Postfix.
+/// IMAP and SMTP as `/health` reports them: probed on demand, so the report is never older than
+/// `maxAge` (a background interval reported `imap: ok` for up to 30 s after Dovecot stopped).
+/// A burst of health checks still costs one probe per `maxAge`: callers within it share the
+/// last result, and callers while a probe runs wait for that same probe. Each probe has a
+/// deadline, so `/health` answers within it even when a server accepts and then hangs.
 public final class MailServerStatus: Service, Sendable {
     public typealias Probe = @Sendable () async -> Bool
 
-    private let state = NIOLockedValueBox<(imap: MailServerState, smtp: MailServerState)>((.unknown, .unknown))
+    public struct Snapshot: Sendable, Equatable {
+        public var imap: MailServerState
+        public var smtp: MailServerState
+    }
+
+    private struct State {
+        var last: (snapshot: Snapshot, at: ContinuousClock.Instant)?
+        var inFlight: Task<Snapshot, Never>?
+    }
+
+    private let state = NIOLockedValueBox(State())
     private let imapProbe: Probe
     private let smtpProbe: Probe
     private let interval: Duration
+    private let maxAge: Duration
+    private let deadline: Duration
     private let logger: Logger
 
-    public init(interval: Duration = .seconds(30), logger: Logger, imapProbe: @escaping Probe, smtpProbe: @escaping Probe) {
+    /// - Parameters:
+    ///   - interval: how often the background service probes, to log changes while nobody asks.
+    ///   - maxAge: how old a result `current()` may return.
+    ///   - deadline: how long one probe may take before its server counts as unreachable.
+    public init(interval: Duration = .seconds(30), maxAge: Duration = .seconds(2), deadline: Duration = .milliseconds(1500),
+                logger: Logger, imapProbe: @escaping Probe, smtpProbe: @escaping Probe) {
         self.interval = interval
+        self.maxAge = maxAge
+        self.deadline = deadline
         self.logger = logger
         self.imapProbe = imapProbe
         self.smtpProbe = smtpProbe
     }
 
-    public var imap: MailServerState { state.withLockedValue { $0.imap } }
-    public var smtp: MailServerState { state.withLockedValue { $0.smtp } }
+    /// The last result, without probing (`unknown` before the first probe).
+    public var imap: MailServerState { state.withLockedValue { $0.last?.snapshot.imap ?? .unknown } }
+    public var smtp: MailServerState { state.withLockedValue { $0.last?.snapshot.smtp ?? .unknown } }
 
-    /// Runs one round of probes now (also used by tests).
-    public func refresh() async {
-        async let imapUp = imapProbe()
-        async let smtpUp = smtpProbe()
-        let result = (imap: await imapUp ? MailServerState.ok : .unreachable, smtp: await smtpUp ? MailServerState.ok : .unreachable)
-        let previous = state.withLockedValue { old in
-            defer { old = result }
-            return old
+    /// The servers' state at most `maxAge` old: the last result, the probe already running, or
+    /// a new probe.
+    public func current() async -> Snapshot {
+        let now = ContinuousClock.now
+        enum Next { case fresh(Snapshot), wait(Task<Snapshot, Never>) }
+        let next = state.withLockedValue { state -> Next in
+            if let last = state.last, last.at.duration(to: now) <= maxAge { return .fresh(last.snapshot) }
+            if let running = state.inFlight { return .wait(running) }
+            let started = Task { await self.probeBoth() }
+            state.inFlight = started
+            return .wait(started)
         }
-        if previous.imap != result.imap || previous.smtp != result.smtp {
+        switch next {
+        case .fresh(let snapshot): return snapshot
+        case .wait(let task): return await task.value
+        }
+    }
+
+    /// Probes now, whatever the age of the last result (the background loop; tests).
+    @discardableResult
+    public func refresh() async -> Snapshot {
+        await probeBoth()
+    }
+
+    private func probeBoth() async -> Snapshot {
+        async let imapUp = Self.withDeadline(deadline, imapProbe)
+        async let smtpUp = Self.withDeadline(deadline, smtpProbe)
+        let result = Snapshot(imap: await imapUp ? .ok : .unreachable, smtp: await smtpUp ? .ok : .unreachable)
+        let previous = state.withLockedValue { state -> Snapshot? in
+            defer {
+                state.last = (result, .now)
+                state.inFlight = nil
+            }
+            return state.last?.snapshot
+        }
+        if previous != result {
             logger.info("mail servers", metadata: ["imap": "\(result.imap.rawValue)", "smtp": "\(result.smtp.rawValue)"])
+        }
+        return result
+    }
+
+    /// `probe`'s answer, or false once `deadline` has passed (the probe is then cancelled and
+    /// left to finish on its own: nobody waits for it).
+    static func withDeadline(_ deadline: Duration, _ probe: @escaping Probe) async -> Bool {
+        let pending = NIOLockedValueBox<CheckedContinuation<Bool, Never>?>(nil)
+        let finish: @Sendable (Bool) -> Void = { up in
+            pending.withLockedValue { continuation in
+                continuation?.resume(returning: up)
+                continuation = nil
+            }
+        }
+        return await withCheckedContinuation { continuation in
+            pending.withLockedValue { $0 = continuation }
+            let work = Task { finish(await probe()) }
+            Task {
+                try? await Task.sleep(for: deadline)
+                work.cancel()
+                finish(false)
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import MIME
-import MultipartKit
 import NIOCore
 import NIOFoundationCompat
 
@@ -30,17 +29,26 @@ struct UploadFormReader {
     /// Writes the file part of `body` to `handle`; throws `.tooLarge` past `limit` bytes.
     static func read(_ body: RequestBody, boundary: String, into handle: FileHandle, limit: Int) async throws -> File {
         let sink = Sink(handle: handle, limit: limit)
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in sink.headers[name.lowercased()] = value }
-        parser.onBody = { chunk in sink.body(chunk) }
-        parser.onPartComplete = { sink.partComplete() }
+        var parser: FormDataParser
+        do { parser = try FormDataParser(boundary: boundary) } catch { throw Failure.invalid("multipart 경계(boundary)가 올바르지 않습니다") }
         var received = 0
         for try await chunk in body {
             received += chunk.readableBytes
             guard received <= limit + framingAllowance else { throw Failure.tooLarge }
-            do { try parser.execute(chunk) } catch { throw Failure.invalid("multipart 본문이 올바르지 않습니다") }
+            do {
+                try parser.feed(chunk.readableBytesView) { event in
+                    switch event {
+                    case .partBegin(let headers): sink.begin(headers)
+                    case .body(let bytes): sink.body(bytes)
+                    case .partEnd: sink.partComplete()
+                    }
+                }
+            } catch {
+                throw Failure.invalid("multipart 본문이 올바르지 않습니다")
+            }
             if let failure = sink.failure { throw failure }
         }
+        do { try parser.finish() } catch { throw Failure.invalid("multipart 본문이 올바르지 않습니다") }
         if let failure = sink.failure { throw failure }
         guard let file = sink.file else { throw Failure.invalid("\(fieldName) 필드(파일)가 없습니다") }
         return file
@@ -65,6 +73,11 @@ struct UploadFormReader {
             self.limit = limit
         }
 
+        func begin(_ fields: [FormDataParser.Header]) {
+            headers = Dictionary(fields.map { ($0.name, $0.value) }) { _, last in last }
+            current = nil
+        }
+
         /// Decides what the part is from its headers (a file part may have no body at all).
         func classify() -> Disposition {
             if let current { return current }
@@ -81,15 +94,15 @@ struct UploadFormReader {
             return kind
         }
 
-        func body(_ chunk: ByteBuffer) {
+        func body(_ chunk: ArraySlice<UInt8>) {
             guard failure == nil else { return }
             switch classify() {
             case .file:
-                written += chunk.readableBytes
+                written += chunk.count
                 guard written <= limit else { failure = .tooLarge; return }
-                do { try handle.write(contentsOf: chunk.readableBytesView) } catch { failure = .invalid("파일을 저장하지 못했습니다") }
+                do { try handle.write(contentsOf: chunk) } catch { failure = .invalid("파일을 저장하지 못했습니다") }
             case .other:
-                otherBytes += chunk.readableBytes
+                otherBytes += chunk.count
                 if otherBytes > UploadFormReader.framingAllowance { failure = .invalid("텍스트 필드가 너무 큽니다") }
             }
         }

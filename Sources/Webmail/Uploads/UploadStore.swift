@@ -112,9 +112,9 @@ final class UploadStore: Sendable {
             let metadata = Metadata(filename: filename, contentType: contentType, size: size, created: Date())
             let sidecar = paths(pending.id, owner: owner).sidecar
             let encoded = try JSONEncoder.uploads.encode(metadata)
-            guard FileManager.default.createFile(atPath: sidecar, contents: encoded, attributes: [.posixPermissions: 0o600]) else {
+            do { try PrivateFile.write(encoded, to: sidecar) } catch let failure as PrivateFile.Failure {
                 discard(pending)
-                throw UploadStoreError.cannotWrite(errno)
+                throw UploadStoreError.cannotWrite(failure.code)
             }
             return Upload(id: pending.id.value, filename: filename, contentType: contentType, size: size)
         }
@@ -196,6 +196,9 @@ final class UploadStore: Sendable {
                     stamp = files.contents(atPath: path).flatMap { try? JSONDecoder.uploads.decode(Metadata.self, from: $0) }?.created
                         ?? Self.modified(path)
                 } else if name.hasSuffix(".data"), !files.fileExists(atPath: String(path.dropLast(5)) + ".json") {
+                    stamp = Self.modified(path)
+                } else if name.contains(".json.tmp-") {
+                    // A sidecar whose write was cut short by a crash (PrivateFile).
                     stamp = Self.modified(path)
                 } else {
                     continue

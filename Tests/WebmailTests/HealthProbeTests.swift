@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOConcurrencyHelpers
+import NIOCore
+import Testing
+@testable import Webmail
+
+/// `/health` reflects the mail servers within a short bound (probes on demand, results at most
+/// 2 s old, each probe with a deadline); a burst of health checks is still one probe.
+@Suite struct HealthProbeTests {
+    /// A probe whose answer the test sets, counting its calls.
+    final class ScriptedProbe: Sendable {
+        let up = NIOLockedValueBox(true)
+        let calls = NIOLockedValueBox(0)
+        var probe: MailServerStatus.Probe {
+            { [self] in
+                calls.withLockedValue { $0 += 1 }
+                return up.withLockedValue { $0 }
+            }
+        }
+    }
+
+    @Test func aResultOlderThanMaxAgeIsProbedAgain() async {
+        let imap = ScriptedProbe()
+        let status = MailServerStatus(maxAge: .zero, logger: .init(label: "test"), imapProbe: imap.probe, smtpProbe: { true })
+        #expect(status.imap == .unknown)
+        #expect(await status.current() == .init(imap: .ok, smtp: .ok))
+        imap.up.withLockedValue { $0 = false }
+        #expect(await status.current().imap == .unreachable)
+        #expect(status.imap == .unreachable)
+    }
+
+    @Test func withinMaxAgeABurstCostsOneProbe() async {
+        let imap = ScriptedProbe()
+        let status = MailServerStatus(maxAge: .seconds(60), logger: .init(label: "test"), imapProbe: imap.probe, smtpProbe: { true })
+        let answers = await withTaskGroup(of: MailServerStatus.Snapshot.self) { group in
+            for _ in 0..<50 { group.addTask { await status.current() } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.allSatisfy { $0.imap == .ok })
+        #expect(imap.calls.withLockedValue { $0 } == 1)
+    }
+
+    /// A server that accepts and never answers counts as unreachable once the deadline passes.
+    @Test func aHangingProbeIsUnreachableAtItsDeadline() async {
+        let status = MailServerStatus(maxAge: .zero, deadline: .milliseconds(200), logger: .init(label: "test"),
+                                      imapProbe: { try? await Task.sleep(for: .seconds(3600)); return true },
+                                      smtpProbe: { true })
+        let start = ContinuousClock.now
+        let snapshot = await status.current()
+        let elapsed = ContinuousClock.now - start
+        #expect(snapshot == .init(imap: .unreachable, smtp: .ok))
+        // Generous (shared machine): the point is that it does not wait for the probe.
+        #expect(elapsed < .seconds(5), "\(elapsed)")
+    }
+
+    /// The audit's case with real parts: Dovecot goes away (its relay stops) and `/health`
+    /// says so within the bound.
+    @Test(.enabled(if: MailStackEnvironment.runnable))
+    func healthFollowsARealIMAPServerGoingAway() async throws {
+        let state = try TemporaryDirectory()
+        var configuration = try MailStackAPITests.stackConfiguration(state: state)
+        let relay = try await TCPRelay.start(to: configuration.imap.host, port: configuration.imap.port)
+        configuration.imap.port = relay.port
+        try await buildApplication(configuration: configuration).test(.router) { client in
+            func imapState() async throws -> String? {
+                let response = try await client.execute(uri: "/health", method: .get)
+                #expect(response.status == .ok)
+                return response.json["imap"] as? String
+            }
+            #expect(try await imapState() == "ok")
+            await relay.stop()
+            let stopped = ContinuousClock.now
+            var state = try await imapState()
+            while state == "ok", ContinuousClock.now - stopped < .seconds(10) {
+                try await Task.sleep(for: .milliseconds(50))
+                state = try await imapState()
+            }
+            let elapsed = ContinuousClock.now - stopped
+            print("health: imap reported unreachable \(elapsed) after the server went away")
+            #expect(state == "unreachable")
+            // maxAge (2 s) plus scheduling slack on a shared machine.
+            #expect(elapsed < .seconds(4), "\(elapsed)")
+        }
+    }
+}
