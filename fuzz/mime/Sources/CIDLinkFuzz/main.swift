@@ -1,0 +1,1 @@
+../MIMEFuzz/main.swift
