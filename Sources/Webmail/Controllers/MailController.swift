@@ -73,16 +73,22 @@ struct MailController {
         }
     }
 
+    /// One message. A GET never changes flags (issue 23): mail HTML can make GETs with the
+    /// user's cookie, so marking read is the SPA's explicit PATCH. `peek` is still accepted, as
+    /// a no-op, for clients written when GET marked the message read.
     func show(_ request: Request, context: WebmailRequestContext) async throws -> APIMessage {
         let session = try context.requireSession()
         let uid = try Self.uid(context.parameters.get("uid"))
         let folder = try Self.folder(request.uri.queryParameters.get("folder"))
-        let peek = Self.flag(request.uri.queryParameters.get("peek"))
         var detail = try await call { () async throws(MailStoreError) in
-            try await store.message(for: session, folder: folder, uid: uid, markSeen: !peek)
+            try await store.message(for: session, folder: folder, uid: uid)
         }
         if let html = detail.html {
-            detail.html = InlineImageLinks.rewrite(html: html, attachments: detail.attachments, uid: uid, folder: folder)
+            let attachments = detail.attachments
+            // Linear and bounded, but up to megabytes of HTML: off the event loop.
+            detail.html = try await call { () async throws(MailStoreError) in
+                try await OffLoopWork.run { InlineImageLinks.rewrite(html: html, attachments: attachments, uid: uid, folder: folder) }
+            }
         }
         return detail
     }
