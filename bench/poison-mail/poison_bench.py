@@ -40,9 +40,10 @@ TARGET_LARGEST = 2.0
 TARGET_HEALTH = 0.050
 
 
-def hostile_mail(user, subject, parts, html_bytes):
+def hostile_mail(user, subject, parts, html_bytes, tiny_parts=False):
     """multipart/related: the HTML (section 1) with an <img src="cid:..."> per part, filled to
-    html_bytes, then the parts (sections 2 …), each a 1x1 PNG with its Content-ID."""
+    html_bytes, then the parts (sections 2 …), each a 1x1 PNG with its Content-ID (tiny_parts:
+    four bytes and no transfer encoding, so that 10,000 of them fit in the 2 MB)."""
     lines = ["<html><body><p>독성 메일</p>"]
     lines += [f'<img src="cid:i{n}@p">' for n in range(parts)]
     filler = "<p>지오정보기술 웹메일 부하 시험 문단입니다. The quick brown fox jumps over the lazy dog.</p>"
@@ -56,8 +57,11 @@ def hostile_mail(user, subject, parts, html_bytes):
             'Content-Type: multipart/related; boundary="p"\r\n\r\n'
             "--p\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
     body = "\r\n".join(lines) + "\r\n"
-    images = "".join(f"--p\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <i{n}@p>\r\n\r\n{PNG_BASE64}\r\n"
-                      for n in range(parts))
+    if tiny_parts:
+        images = "".join(f"--p\r\nContent-Type: image/png\r\nContent-ID: <i{n}@p>\r\n\r\nAA==\r\n" for n in range(parts))
+    else:
+        images = "".join(f"--p\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <i{n}@p>\r\n\r\n{PNG_BASE64}\r\n"
+                          for n in range(parts))
     return (head + body + images + "--p--\r\n").encode()
 
 
@@ -127,12 +131,12 @@ def main():
     password = set_password(user)
     tag = str(int(time.time()))
     mails = {
-        "poison (1,500 cid parts, 800 KB HTML)": (f"poison-{tag}", 1_500, 800_000, TARGET_POISON),
-        "largest (10,000 parts, < 2 MB)": (f"largest-{tag}", 9_999, 1_000_000, TARGET_LARGEST),
+        "poison (1,500 cid parts, 800 KB HTML)": (f"poison-{tag}", 1_500, 800_000, TARGET_POISON, False),
+        "largest (10,000 parts, < 2 MB)": (f"largest-{tag}", 9_999, 1_000_000, TARGET_LARGEST, True),
     }
     uids = {}
-    for label, (subject, parts, html_bytes, _) in mails.items():
-        raw = hostile_mail(user, subject, parts, html_bytes)
+    for label, (subject, parts, html_bytes, _, tiny) in mails.items():
+        raw = hostile_mail(user, subject, parts, html_bytes, tiny)
         print(f"mail    {label}: {len(raw) / 1_048_576:.2f} MiB")
         if len(raw) > 2 * 1024 * 1024:
             api_bench.die(f"{label} is over the 2 MB whole-message limit")
@@ -147,7 +151,7 @@ def main():
             client = APIClient(server.port, token)
             _, idle = with_probe(server.port, lambda: time.sleep(2))
             print(summary("/health alone", idle))
-            for label, (_, _, _, target) in mails.items():
+            for label, (_, _, _, target, _) in mails.items():
                 path = f"/api/mail/messages/{uids[label]}?folder=INBOX"
                 open_times(client, path, 2)  # warm-up: Dovecot's cache, the pool's connection
                 times, waits = with_probe(server.port, lambda: open_times(client, path, args.reps))
