@@ -67,3 +67,26 @@ def attachments_of(raw: bytes) -> list[tuple[str | None, bytes]]:
 
 def subject_of(raw: bytes) -> str:
     return str(email.message_from_bytes(raw, policy=email.policy.default)["Subject"])
+
+
+# A 1x1 PNG, for inline (cid:) images.
+PIXEL_PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                          "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
+
+
+def with_image_urls(to: str, subject: str, urls: list[str], content_id: str = "own@e2e") -> bytes:
+    """HTML with an <img> per URL (ids url-0, url-1 …), a CSS background on the first one, and an
+    inline image of its own (`cid:`, id `own`) in multipart/related."""
+    images = "".join(f'<img id="url-{i}" src="{url}" alt="">' for i, url in enumerate(urls))
+    html = (f'<html><body><p id="visible">이미지 요청 테스트</p>{images}'
+            f'<div style="background:url({urls[0]});width:4px;height:4px"></div>'
+            f'<img id="own" src="cid:{content_id}" alt="own"></body></html>')
+    msg = EmailMessage()
+    msg["From"] = "Sender <sender@example.net>"
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    msg.set_content("plain alternative")
+    msg.add_alternative(html, subtype="html")
+    msg.get_payload()[1].add_related(PIXEL_PNG, maintype="image", subtype="png", cid=f"<{content_id}>", filename="own.png")
+    return msg.as_bytes()

@@ -6,25 +6,9 @@
 # ZM_BENCH_BINARY, else .build/release/zioinfo-mail, else .build/debug/zioinfo-mail.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-cd "$repo"
-eval "$(scripts/mailstack env)"
 
-binary=${ZM_BENCH_BINARY:-}
-if [ -z "$binary" ]; then
-    if [ -x .build/release/zioinfo-mail ]; then binary=.build/release/zioinfo-mail
-    elif [ -x .build/debug/zioinfo-mail ]; then binary=.build/debug/zioinfo-mail
-    else echo "api-bench: no binary; build one (swift build -c release) or set ZM_BENCH_BINARY" >&2; exit 1
-    fi
-fi
-[ -x "$binary" ] || { echo "api-bench: $binary is not an executable" >&2; exit 1; }
-binary=$(realpath "$binary")
+. "$here/../common.sh"
 
-case "$binary" in
-    */release/*) kind="release" ;;
-    */debug/*)   kind="DEBUG -- numbers are not meaningful for the 1.3x target" ;;
-    *)           kind="unknown build configuration" ;;
-esac
 echo "api bench $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(hostname), $(nproc) cores"
 echo "binary  $binary ($kind; built $(date -u -r "$binary" '+%Y-%m-%d %H:%M UTC'))"
 echo "cpu     $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"

@@ -299,8 +299,7 @@ class Handler(BaseHTTPRequestHandler):
                 item = next((m for m in box.folders.get(folder, []) if m["uid"] == uid), None)
                 if not item:
                     return self.send_json(404, {"detail": "메일이 없습니다"})
-                if len(segments) == 2 and self.command == "GET":
-                    item["flags"]["seen"] = True
+                if len(segments) == 2 and self.command == "GET":  # reading never changes flags (issue 23)
                     text, html, attachments = parts(item["msg"])
                     msg = item["msg"]
                     out = summary(item) | {"cc": addr_list(msg["Cc"]), "bcc": addr_list(msg["Bcc"]), "reply_to": addr_list(msg["Reply-To"]), "message_id": msg["Message-ID"],

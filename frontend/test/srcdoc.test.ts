@@ -18,9 +18,29 @@ test("the frame CSP allows no script and, by default, nothing remote", () => {
   assert.equal(csp.get("script-src"), "'none'");
   assert.equal(csp.get("object-src"), "'none'");
   assert.equal(csp.get("form-action"), "'none'");
-  assert.equal(csp.get("img-src"), "'self' data: cid:");
+  assert.equal(csp.get("img-src"), "data: cid:");
   assert.equal(csp.get("style-src"), "'unsafe-inline'");
   for (const value of csp.values()) assert.doesNotMatch(value, /https?:|\*/);
+});
+
+test("our origin's images only under this message's own parts, never 'self'", () => {
+  const parts = "https://mail.zioinfo.co.kr/api/mail/messages/7/attachments/";
+  const csp = directives(buildFrameCsp({ allowRemote: false, inlineParts: parts }));
+  assert.equal(csp.get("img-src"), `${parts} data: cid:`);
+  for (const value of csp.values()) assert.doesNotMatch(value, /'self'/);
+  const remote = directives(buildFrameCsp({ allowRemote: true, inlineParts: parts }));
+  assert.equal(remote.get("img-src"), `${parts} data: cid: https: http:`);
+});
+
+test("a parts URL that could add sources or directives is dropped", () => {
+  for (const bad of [
+    "https://x/api/mail/messages/7/attachments/; img-src *",
+    "https://x/ https://evil/attachments/",
+    "javascript:alert(1)//attachments/",
+    "https://x/api/mail/messages/7/attachments",
+  ]) {
+    assert.equal(directives(buildFrameCsp({ allowRemote: false, inlineParts: bad })).get("img-src"), "data: cid:", bad);
+  }
 });
 
 test("allowing remote content opens images, styles and fonts only", () => {

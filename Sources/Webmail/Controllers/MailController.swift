@@ -73,18 +73,28 @@ struct MailController {
         }
     }
 
-    func show(_ request: Request, context: WebmailRequestContext) async throws -> APIMessage {
+    /// One message. A GET never changes flags (issue 23): mail HTML can make GETs with the
+    /// user's cookie, so marking read is the SPA's explicit PATCH. `peek` is still accepted, as
+    /// a no-op, for clients written when GET marked the message read.
+    func show(_ request: Request, context: WebmailRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let uid = try Self.uid(context.parameters.get("uid"))
         let folder = try Self.folder(request.uri.queryParameters.get("folder"))
-        let peek = Self.flag(request.uri.queryParameters.get("peek"))
-        var detail = try await call { () async throws(MailStoreError) in
-            try await store.message(for: session, folder: folder, uid: uid, markSeen: !peek)
+        let detail = try await call { () async throws(MailStoreError) in
+            try await store.message(for: session, folder: folder, uid: uid)
         }
-        if let html = detail.html {
-            detail.html = InlineImageLinks.rewrite(html: html, attachments: detail.attachments, uid: uid, folder: folder)
+        // Megabytes of HTML to rewrite and a document of that size (and up to 10,000 parts) to
+        // encode: off the event loop too, in one job.
+        let response = try await call { () async throws(MailStoreError) in
+            try await OffLoopWork.run {
+                var detail = detail
+                if let html = detail.html {
+                    detail.html = InlineImageLinks.rewrite(html: html, attachments: detail.attachments, uid: uid, folder: folder)
+                }
+                return Result { try detail.response(from: request, context: context) }
+            }
         }
-        return detail
+        return try response.get()
     }
 
     func raw(_ request: Request, context: WebmailRequestContext) async throws -> Response {

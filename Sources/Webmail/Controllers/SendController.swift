@@ -154,7 +154,7 @@ struct SendController {
     /// Describes the stored draft; without its UID (no UIDPLUS) or when the read fails, just the UID.
     private func draftSaved(_ uid: UInt32?, session: Session) async -> DraftSaved {
         guard let uid, let drafts = try? await mailbox.folder(withRole: .drafts, session: session),
-              let stored = try? await mailbox.message(for: session, folder: drafts.displayName, uid: uid, markSeen: false) else {
+              let stored = try? await mailbox.message(for: session, folder: drafts.displayName, uid: uid) else {
             return DraftSaved(uid: uid, folder: nil, attachments: [])
         }
         return DraftSaved(uid: uid, folder: drafts.displayName, attachments: stored.attachments)

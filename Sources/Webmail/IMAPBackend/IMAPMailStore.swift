@@ -109,33 +109,29 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
 
     // MARK: Reading
 
-    func message(for session: Session, folder: String, uid: UInt32, markSeen: Bool) async throws(MailStoreError) -> APIMessage {
+    /// Reading never changes flags (issue 23): `\Seen` is set by an explicit `setFlags`, so a GET
+    /// that mail HTML makes with the user's cookie cannot mark anything read.
+    func message(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> APIMessage {
         let mailbox = MailboxName(folder)
         return try await withConnection(session) { connection in
             guard let summary = try await connection.fetchSummaries(in: mailbox, uids: SequenceSet(numbers: [uid])).first else {
                 throw MailStoreError.notFound("메일을 찾을 수 없습니다")
             }
-            var listItem = MessageMapping.summary(summary)
-            let message: APIMessage
+            let listItem = MessageMapping.summary(summary)
             if summary.size > UInt64(Self.wholeMessageLimit), let structure = summary.bodyStructure {
-                message = try await Self.largeMessage(listItem, structure: structure, uid: uid, mailbox: mailbox, connection: connection)
-            } else {
-                guard let raw = try await connection.fetchRawMessage(in: mailbox, uid: uid) else {
-                    throw MailStoreError.notFound("메일을 찾을 수 없습니다")
-                }
+                return try await Self.largeMessage(listItem, structure: structure, uid: uid, mailbox: mailbox, connection: connection)
+            }
+            guard let raw = try await connection.fetchRawMessage(in: mailbox, uid: uid) else {
+                throw MailStoreError.notFound("메일을 찾을 수 없습니다")
+            }
+            // Parsing and mapping up to 2 MB and 10,000 parts is CPU work: off the event loop.
+            return try await OffLoopWork.run {
                 let parsed = MIMEMessage(raw)
                 var mapped = MessageMapping.message(listItem, parsed)
                 // Only a draft in the user's own mailbox has a Bcc header; it refills compose.
                 mapped.bcc = parsed.bcc.map(MessageMapping.address)
-                message = mapped
+                return mapped
             }
-            listItem = message.summary
-            var result = message
-            if markSeen, !listItem.flags.seen {
-                try await connection.storeFlags(in: mailbox, uids: SequenceSet(numbers: [uid]), .add, [.seen])
-                result.summary.flags.seen = true
-            }
-            return result
         }
     }
 
@@ -158,7 +154,8 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
                 in: mailbox, uid: uid, section: SectionSpecifier(part: section.components, kind: .mime)) ?? []
             if isBody {
                 let bytes = try await connection.fetchSection(in: mailbox, uid: uid, section: SectionSpecifier(part: section.components)) ?? []
-                let decoded = MIMEMessage(partHeader + Array("\r\n".utf8) + bytes).root.text
+                // Up to 2 MB to transfer- and charset-decode: off the event loop.
+                let decoded = try await OffLoopWork.run { MIMEMessage(partHeader + Array("\r\n".utf8) + bytes).root.text }
                 if type == "text/plain" { text = decoded } else { html = decoded }
                 continue
             }

@@ -11,6 +11,8 @@ public enum MailStoreError: Error, Sendable {
     case authenticationFailed
     /// The mail server could not be reached or misbehaved (502).
     case unavailable(String)
+    /// Our own work for the request did not finish in time (503): the server is busy.
+    case busy
 }
 
 /// Filters for a message list.
@@ -43,7 +45,8 @@ public struct MailPartStream: Sendable {
 public protocol MailStore: Sendable {
     func folders(for session: Session) async throws(MailStoreError) -> [APIFolder]
     func messages(for session: Session, folder: String, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage
-    func message(for session: Session, folder: String, uid: UInt32, markSeen: Bool) async throws(MailStoreError) -> APIMessage
+    /// One message to read. Never changes its flags: marking read is an explicit `setFlags`.
+    func message(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> APIMessage
     func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error>
     func part(for session: Session, folder: String, uid: UInt32, part: String) async throws(MailStoreError) -> MailPartStream
     func setFlags(for session: Session, folder: String, uids: [UInt32], seen: Bool?, flagged: Bool?) async throws(MailStoreError)
@@ -59,6 +62,7 @@ extension MailStoreError {
         case .invalid(let why): APIError(.badRequest, why)
         case .authenticationFailed: APIError(.unauthorized, "메일 서버가 로그인을 거부했습니다. 다시 로그인하세요")
         case .unavailable: APIError(.badGateway, "메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
+        case .busy: APIError(.serviceUnavailable, "서버가 바빠 메일을 열지 못했습니다. 잠시 후 다시 시도하세요")
         }
     }
 }

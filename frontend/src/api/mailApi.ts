@@ -191,6 +191,11 @@ export class MailApi {
     return `${messagePath(uid)}/attachments/${encodeURIComponent(part)}${query({ folder })}`;
   }
 
+  /** The path under which this message's parts are served (the frame's CSP allows only it). */
+  partsPath(uid: number): string {
+    return `${messagePath(uid)}/attachments/`;
+  }
+
   rawUrl(folder: string, uid: number): string {
     return `${messagePath(uid)}/raw${query({ folder })}`;
   }

@@ -36,7 +36,8 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
       if (a.content_id) cids.set(a.content_id.replace(/^<|>$/g, ""), mail.api.attachmentUrl(folder, message.uid, a.part));
     }
     const clean = sanitize(message.html ?? "", { allowRemote, cidUrl: (id) => cids.get(id) ?? null });
-    return { srcdoc: buildSrcdoc(clean.html, { allowRemote }), blocked: clean.blockedRemote };
+    const inlineParts = new URL(mail.api.partsPath(message.uid), window.location.href).href;
+    return { srcdoc: buildSrcdoc(clean.html, { allowRemote, inlineParts }), blocked: clean.blockedRemote };
   }, [message, folder, allowRemote, mail, sanitize]);
 
   // The parent may read the frame (allow-same-origin) to size it to its content; the frame itself runs nothing.

@@ -6,14 +6,24 @@
 export interface FrameOptions {
   /** The reader chose "외부 이미지 표시" for this message. */
   allowRemote: boolean;
+  /**
+   * Absolute URL of this message's inline parts, ending in "/" (`https://host/api/mail/messages/7/attachments/`):
+   * the only same-origin URLs the frame may load. Without it the frame loads nothing of ours.
+   */
+  inlineParts?: string;
 }
 
 /**
- * The frame's CSP. 'self' is the SPA's origin (the srcdoc document shares it): inline images are
- * served by the API from there. No script source at all; forms, frames, plugins, base changes off.
+ * The frame's CSP. Images of our origin only under this message's own attachment path: never
+ * 'self', because the frame's requests carry the user's cookie and mail HTML must not reach any
+ * other route (`<img src="/api/mail/messages/N">`). A source with a path ending in "/" matches
+ * that prefix (CSP3 §6.7.2.14, after percent-decoding and dot-segment removal by the URL parser);
+ * the query (`?folder=`) is not part of the match, so a same-uid part of another folder could
+ * load, which is only a read. No script source at all; forms, frames, plugins, base changes off.
  */
 export function buildFrameCsp(options: FrameOptions): string {
   const remote = options.allowRemote ? " https: http:" : "";
+  const ownParts = options.inlineParts && isInlinePartsSource(options.inlineParts) ? `${options.inlineParts} ` : "";
   return [
     "default-src 'none'",
     "script-src 'none'",
@@ -26,9 +36,14 @@ export function buildFrameCsp(options: FrameOptions): string {
     "form-action 'none'",
     "base-uri 'none'",
     `style-src 'unsafe-inline'${remote}`,
-    `img-src 'self' data: cid:${remote}`,
+    `img-src ${ownParts}data: cid:${remote}`,
     `font-src data:${remote}`,
   ].join("; ");
+}
+
+/** A CSP source expression must not smuggle in a `;` or a space (a second directive or source). */
+function isInlinePartsSource(url: string): boolean {
+  return /^https?:\/\/[^\s;,'"]+\/attachments\/$/.test(url);
 }
 
 function escapeAttribute(value: string): string {

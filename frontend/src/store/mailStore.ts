@@ -476,13 +476,10 @@ export class MailStore {
     try {
       const message = await this.api.message(folder, uid);
       if (request !== this.messageRequest) return;
-      this.set((s) => ({
-        message,
-        messageLoading: false,
-        messages: s.messages.map((m) => (m.uid === uid ? { ...m, flags: { ...m.flags, seen: true } } : m)),
-      }));
+      this.set({ message, messageLoading: false });
       if (message.from) this.recent().remember([message.from]);
-      void this.loadFolders().catch(() => undefined); // unread counts changed when it was unseen
+      // Reading is a GET that changes nothing; marking read is this explicit request (then the counts).
+      if (!message.flags.seen) void this.setFlags({ seen: true }, [uid]);
     } catch (error) {
       if (request !== this.messageRequest) return;
       this.set({ messageLoading: false, messageError: this.describeError(error) });
