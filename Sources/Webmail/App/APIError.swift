@@ -9,12 +9,17 @@ public struct APIError: Error, Sendable {
     /// What happened despite the error, for the client to act on; sent as the body's `status`
     /// (e.g. `kept_in_drafts`: a send failed but the message is safe in Drafts).
     public var outcome: String?
+    /// On a refused login: the attempts left for this (account, client address) pair before it is
+    /// limited; sent as the body's `attempts_left`.
+    public var attemptsLeft: Int?
 
-    public init(_ status: HTTPResponse.Status, _ detail: String, headers: HTTPFields = [:], outcome: String? = nil) {
+    public init(_ status: HTTPResponse.Status, _ detail: String, headers: HTTPFields = [:], outcome: String? = nil,
+                attemptsLeft: Int? = nil) {
         self.status = status
         self.detail = detail
         self.headers = headers
         self.outcome = outcome
+        self.attemptsLeft = attemptsLeft
     }
 
     /// The seed's wording for a refused login (DESIGN.md).

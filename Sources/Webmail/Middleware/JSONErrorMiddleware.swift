@@ -11,7 +11,8 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return Self.response(status: error.status, detail: error.detail, headers: error.headers, outcome: error.outcome)
+            return Self.response(status: error.status, detail: error.detail, headers: error.headers, outcome: error.outcome,
+                                 attemptsLeft: error.attemptsLeft)
         } catch let error as HTTPError {
             return Self.response(status: error.status, detail: Self.detail(for: error), headers: error.headers)
         } catch let error as any HTTPResponseError {
@@ -33,13 +34,21 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         return error.status.reasonPhrase.isEmpty ? "error \(error.status.code)" : error.status.reasonPhrase
     }
 
-    static func response(status: HTTPResponse.Status, detail: String, headers: HTTPFields = [:], outcome: String? = nil) -> Response {
+    static func response(status: HTTPResponse.Status, detail: String, headers: HTTPFields = [:], outcome: String? = nil,
+                         attemptsLeft: Int? = nil) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         fields[.cacheControl] = "no-store"
-        var object = ["detail": detail]
-        if let outcome { object["status"] = outcome }
-        let body = (try? JSONEncoder().encode(object)) ?? Data(#"{"detail":"error"}"#.utf8)
+        let body = (try? JSONEncoder().encode(ErrorBody(detail: detail, status: outcome, attemptsLeft: attemptsLeft)))
+            ?? Data(#"{"detail":"error"}"#.utf8)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The error body; absent fields are left out.
+    struct ErrorBody: Encodable {
+        let detail: String
+        let status: String?
+        let attemptsLeft: Int?
+        enum CodingKeys: String, CodingKey { case detail, status, attemptsLeft = "attempts_left" }
     }
 }
