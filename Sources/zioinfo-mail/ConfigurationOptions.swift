@@ -33,7 +33,7 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Failed logins allowed per client address, any accounts, per window (ZM_LOGIN_ADDRESS_ATTEMPTS, default 100).") var loginAddressAttempts: String?
     @Option(help: "Longest progressive delay of an attacked account, seconds (ZM_LOGIN_ACCOUNT_MAX_DELAY, default 30).") var loginAccountMaxDelay: String?
     @Option(help: "Logins checked at once per client address (ZM_LOGIN_CONCURRENT_PER_ADDRESS, default 4).") var loginConcurrentPerAddress: String?
-    @Option(help: "Logins checked at once in total (ZM_LOGIN_CONCURRENT, default 16).") var loginConcurrent: String?
+    @Option(help: "Logins checked at once in total (ZM_LOGIN_CONCURRENT, default 32).") var loginConcurrent: String?
     @Option(help: "trace|debug|info|notice|warning|error|critical (ZM_LOG_LEVEL, default info).") var logLevel: String?
 
     var flags: [SettingKey: String] {

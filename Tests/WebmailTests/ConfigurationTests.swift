@@ -89,7 +89,7 @@ import Testing
     @Test func loginLimitSettingsAreReadAndChecked() throws {
         let defaults = LoginLimits(configuration: try WebmailConfiguration.load(environment: [:]))
         #expect(defaults.attemptsPerPair == 5 && defaults.window == 300 && defaults.attemptsPerAddress == 100)
-        #expect(defaults.accountMaxDelay == 30 && defaults.concurrentPerAddress == 4 && defaults.concurrentTotal == 16)
+        #expect(defaults.accountMaxDelay == 30 && defaults.concurrentPerAddress == 4 && defaults.concurrentTotal == 32)
         let configuration = try WebmailConfiguration.load(environment: [
             "ZM_LOGIN_ADDRESS_ATTEMPTS": "250", "ZM_LOGIN_ACCOUNT_MAX_DELAY": "0",
             "ZM_LOGIN_CONCURRENT_PER_ADDRESS": "2", "ZM_LOGIN_CONCURRENT": "8",

@@ -87,6 +87,37 @@ import Testing
         #expect(limiter.admit(home, now: now) == .admitted(delay: .zero))
     }
 
+    /// Attempts waiting out an account's delay must not fill the total places (everyone's 503),
+    /// and only half as many may wait.
+    @Test func delayedAttemptsWaitOutsideTheTotalCap() {
+        var limits = LoginLimits()
+        limits.attemptsPerPair = 1
+        limits.concurrentTotal = 4
+        let limiter = LoginRateLimiter(limits: limits)
+        let now = Date()
+        let first = LoginAttempt(account: Self.user, address: "198.18.2.0")
+        _ = limiter.admit(first, now: now)
+        limiter.finish(first, outcome: .failed, now: now)
+        // From here on the account is delayed; two may wait (half of 4), a third is told to come back.
+        let waiting = (1...2).map { LoginAttempt(account: Self.user, address: "198.18.2.\($0)") }
+        #expect(limiter.admit(waiting[0], now: now) == .admitted(delay: .seconds(1)))
+        #expect(limiter.admit(waiting[1], now: now) == .admitted(delay: .seconds(2)))
+        #expect(limiter.admit(LoginAttempt(account: Self.user, address: "198.18.2.3"), now: now) == .limited(retryAfter: 4))
+        // The waiting ones leave all four places to everyone else.
+        let others = (0..<4).map { LoginAttempt(account: "user\($0)@x", address: "10.9.9.\($0)") }
+        for other in others { #expect(limiter.admit(other, now: now) == .admitted(delay: .zero)) }
+        #expect(limiter.admit(LoginAttempt(account: "late@x", address: "10.9.9.9"), now: now) == .busy(retryAfter: 1))
+        // One gives up during its delay, the other goes on to the mail server.
+        limiter.finish(waiting[0], outcome: .cancelledDuringDelay, now: now)
+        limiter.delayEnded(waiting[1], now: now)
+        for other in others { limiter.finish(other, outcome: .succeeded, now: now) }
+        limiter.finish(waiting[1], outcome: .failed, now: now)
+        // Everything was given back: four places again.
+        for index in 0..<4 {
+            #expect(limiter.admit(LoginAttempt(account: "again\(index)@x", address: "10.8.8.\(index)"), now: now) == .admitted(delay: .zero))
+        }
+    }
+
     @Test func anAddressHasAHigherLimitOfItsOwnAndConcurrencyCaps() {
         var limits = LoginLimits()
         limits.attemptsPerAddress = 6
@@ -159,7 +190,8 @@ import Testing
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for bot in 0..<40 {
                         group.addTask {
-                            let answer = try await client.login(Self.user, "guess", from: "198.18.1.\(bot)")
+                            // Many accounts, so no account's delay comes into it.
+                            let answer = try await client.login("bot\(bot)@zioinfo.co.kr", "guess", from: "198.18.1.\(bot)")
                             answers.withLockedValue { $0.append(answer) }
                         }
                     }

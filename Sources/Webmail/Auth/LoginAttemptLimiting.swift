@@ -9,7 +9,8 @@ struct LoginAttempt: Hashable, Sendable {
 /// What the limiter decided about an attempt that has not reached the mail server yet.
 enum LoginAdmission: Sendable, Equatable {
     /// Go ahead, after waiting `delay` (the account's progressive delay; zero for most logins).
-    /// The attempt now counts as made until `finish` is called for it.
+    /// The attempt now counts as made until `finish` is called for it; after a non-zero delay,
+    /// `delayEnded` must be called before the mail server is asked.
     case admitted(delay: Duration)
     /// Too many failed or running attempts for this (account, address) pair or this address:
     /// 429 with Retry-After.
@@ -26,6 +27,8 @@ enum LoginOutcome: Sendable {
     case failed
     /// The mail server was unreachable or the request was cancelled: not the user's fault, not counted.
     case abandoned
+    /// The request went away during its delay, before `delayEnded`: not counted.
+    case cancelledDuringDelay
 }
 
 /// The login limit, behind a protocol so that a later state store (SQLite/PostgreSQL, shared by
@@ -35,6 +38,9 @@ enum LoginOutcome: Sendable {
 /// still running count like failures: a burst of concurrent guesses cannot overtake the limit.
 protocol LoginAttemptLimiting: Sendable {
     func admit(_ attempt: LoginAttempt, now: Date) async -> LoginAdmission
+    /// A delayed attempt is about to ask the mail server: from now on it takes one of the
+    /// `concurrentTotal` places (waiting attempts do not, or a slow guesser could fill them all).
+    func delayEnded(_ attempt: LoginAttempt, now: Date) async
     /// Ends an admitted attempt. For `.failed`, returns how many attempts are left for the
     /// (account, address) pair in the current window.
     @discardableResult
@@ -59,8 +65,10 @@ struct LoginLimits: Sendable {
     /// Logins being checked at once from one client address (ZM_LOGIN_CONCURRENT_PER_ADDRESS): 429 beyond.
     var concurrentPerAddress = 4
     /// Logins being checked at once in total (ZM_LOGIN_CONCURRENT): 503 beyond, so a burst never
-    /// fills Dovecot's login queue and a legitimate login still gets through quickly.
-    var concurrentTotal = 16
+    /// fills Dovecot's login queue and a legitimate login still gets through quickly. Attempts
+    /// waiting out an account's delay do not take these places; at most half as many may wait
+    /// (429 beyond), so the mail server sees at most 1.5 times this many at once.
+    var concurrentTotal = 32
     /// How long an address stays familiar to an account after a successful login there.
     var familiarFor: TimeInterval = 30 * 86400
 

@@ -20,6 +20,8 @@ final class LoginRateLimiter: LoginAttemptLimiting {
         var addressRunning: [String: Int] = [:]
         var accountRunning: [String: Int] = [:]
         var totalRunning = 0
+        /// Admitted attempts still waiting out their account's delay.
+        var totalWaiting = 0
         /// account → address → last successful login there.
         var familiar: [String: [String: Date]] = [:]
         var operationsSinceSweep = 0
@@ -39,16 +41,31 @@ final class LoginRateLimiter: LoginAttemptLimiting {
                 return .limited(retryAfter: secondsUntilFree(addressFailures, now: now))
             }
             if addressRunning >= limits.concurrentPerAddress { return .limited(retryAfter: 1) }
-            if tables.totalRunning >= limits.concurrentTotal { return .busy(retryAfter: 1) }
 
             let accountUsed = recent(tables.accountFailures[attempt.account], now: now).count
                 + tables.accountRunning[attempt.account, default: 0]
             let familiar = tables.familiar[attempt.account]?[attempt.address].map { now.timeIntervalSince($0) < limits.familiarFor } ?? false
+            let delay = familiar ? .zero : accountDelay(afterAttempts: accountUsed)
+            if delay > .zero {
+                guard tables.totalWaiting < max(1, limits.concurrentTotal / 2) else {
+                    return .limited(retryAfter: max(1, Int(delay.components.seconds)))
+                }
+                tables.totalWaiting += 1
+            } else {
+                if tables.totalRunning >= limits.concurrentTotal { return .busy(retryAfter: 1) }
+                tables.totalRunning += 1
+            }
             tables.pairRunning[attempt, default: 0] += 1
             tables.addressRunning[attempt.address, default: 0] += 1
             tables.accountRunning[attempt.account, default: 0] += 1
+            return .admitted(delay: delay)
+        }
+    }
+
+    func delayEnded(_ attempt: LoginAttempt, now: Date = Date()) {
+        state.withLockedValue { tables in
+            tables.totalWaiting = max(0, tables.totalWaiting - 1)
             tables.totalRunning += 1
-            return .admitted(delay: familiar ? .zero : accountDelay(afterAttempts: accountUsed))
         }
     }
 
@@ -58,7 +75,11 @@ final class LoginRateLimiter: LoginAttemptLimiting {
             Self.decrement(&tables.pairRunning, attempt)
             Self.decrement(&tables.addressRunning, attempt.address)
             Self.decrement(&tables.accountRunning, attempt.account)
-            tables.totalRunning = max(0, tables.totalRunning - 1)
+            if case .cancelledDuringDelay = outcome {
+                tables.totalWaiting = max(0, tables.totalWaiting - 1)
+            } else {
+                tables.totalRunning = max(0, tables.totalRunning - 1)
+            }
             switch outcome {
             case .succeeded:
                 // The pair starts afresh; the account's and the address's failures stay until they
@@ -66,7 +87,7 @@ final class LoginRateLimiter: LoginAttemptLimiting {
                 tables.pairFailures[attempt] = nil
                 tables.familiar[attempt.account, default: [:]][attempt.address] = now
                 return nil
-            case .abandoned:
+            case .abandoned, .cancelledDuringDelay:
                 return nil
             case .failed:
                 tables.pairFailures[attempt, default: []].append(now)

@@ -62,7 +62,7 @@ public struct WebmailConfiguration: Sendable {
     public var loginAccountMaxDelay: TimeInterval = 30
     /// Logins checked at once from one client address, and in total.
     public var loginConcurrentPerAddress = 4
-    public var loginConcurrent = 16
+    public var loginConcurrent = 32
     public var logLevel: Logger.Level = .info
 
     public init() {}

@@ -64,18 +64,24 @@ struct AuthController {
             throw APIError(.serviceUnavailable, "로그인 요청이 몰려 있습니다. \(wait)초 후에 다시 시도하세요",
                            headers: [.retryAfter: String(wait)])
         case .admitted(let delay):
-            do {
-                if delay > .zero {
-                    context.logger.notice("login delayed", metadata: ["user": "\(email)", "delay": "\(delay)"])
+            if delay > .zero {
+                context.logger.notice("login delayed", metadata: ["user": "\(email)", "delay": "\(delay)"])
+                do {
                     try await Task.sleep(for: delay)
+                } catch {
+                    await limiter.finish(attempt, outcome: .cancelledDuringDelay, now: Date())
+                    throw error
                 }
+                await limiter.delayEnded(attempt, now: Date())
+            }
+            do {
                 try await verify(attempt, password: body.password, logger: context.logger)
             } catch let failure as LoginFailure {
                 let left = await limiter.finish(attempt, outcome: .failed, now: Date()) ?? 0
                 context.logger.notice("login refused", metadata: ["user": "\(email)", "reason": "\(failure.reason)"])
                 throw APIError(.unauthorized, "인증 실패", attemptsLeft: left)
             } catch {
-                // The mail server is unreachable, or the client went away during the delay.
+                // The mail server is unreachable, or the client went away.
                 await limiter.finish(attempt, outcome: .abandoned, now: Date())
                 throw error
             }
