@@ -30,10 +30,20 @@ import Testing
 
     // MARK: the limiter's rules, directly
 
-    @Test func runningAttemptsCountBeforeTheyFail() {
+    static func limiter(_ tweak: (inout LoginLimits) -> Void) -> LoginRateLimiter {
         var limits = LoginLimits()
-        limits.attemptsPerPair = 3
-        let limiter = LoginRateLimiter(limits: limits)
+        tweak(&limits)
+        return LoginRateLimiter(limits: limits)
+    }
+
+    /// One whole attempt: admitted (whatever the delay) and ended with `outcome`.
+    static func attemptOnce(_ limiter: LoginRateLimiter, _ attempt: LoginAttempt, _ outcome: LoginOutcome, now: Date) {
+        _ = limiter.admit(attempt, now: now)
+        limiter.finish(attempt, outcome: outcome, now: now)
+    }
+
+    @Test func runningAttemptsCountBeforeTheyFail() {
+        let limiter = Self.limiter { $0.attemptsPerPair = 3 }
         let attempt = LoginAttempt(account: Self.user, address: "10.0.0.1")
         let now = Date()
         for _ in 0..<3 { #expect(limiter.admit(attempt, now: now) == .admitted(delay: .zero)) }
@@ -68,13 +78,10 @@ import Testing
     }
 
     @Test func aDistributedGuesserIsSlowedProgressivelyButFamiliarAddressesAreNot() {
-        var limits = LoginLimits()
-        limits.accountMaxDelay = 8
-        let limiter = LoginRateLimiter(limits: limits)
+        let limiter = Self.limiter { $0.accountMaxDelay = 8 }
         let now = Date()
         let home = LoginAttempt(account: Self.user, address: "192.0.2.1")
-        _ = limiter.admit(home, now: now)
-        limiter.finish(home, outcome: .succeeded, now: now)
+        Self.attemptOnce(limiter, home, .succeeded, now: now)
         var delays: [Duration] = []
         for bot in 0..<9 {
             let attempt = LoginAttempt(account: Self.user, address: "198.18.0.\(bot)")
@@ -90,14 +97,9 @@ import Testing
     /// Attempts waiting out an account's delay must not fill the total places (everyone's 503),
     /// and only half as many may wait.
     @Test func delayedAttemptsWaitOutsideTheTotalCap() {
-        var limits = LoginLimits()
-        limits.attemptsPerPair = 1
-        limits.concurrentTotal = 4
-        let limiter = LoginRateLimiter(limits: limits)
+        let limiter = Self.limiter { $0.attemptsPerPair = 1; $0.concurrentTotal = 4 }
         let now = Date()
-        let first = LoginAttempt(account: Self.user, address: "198.18.2.0")
-        _ = limiter.admit(first, now: now)
-        limiter.finish(first, outcome: .failed, now: now)
+        Self.attemptOnce(limiter, LoginAttempt(account: Self.user, address: "198.18.2.0"), .failed, now: now)
         // From here on the account is delayed; two may wait (half of 4), a third is told to come back.
         let waiting = (1...2).map { LoginAttempt(account: Self.user, address: "198.18.2.\($0)") }
         #expect(limiter.admit(waiting[0], now: now) == .admitted(delay: .seconds(1)))
@@ -119,11 +121,7 @@ import Testing
     }
 
     @Test func anAddressHasAHigherLimitOfItsOwnAndConcurrencyCaps() {
-        var limits = LoginLimits()
-        limits.attemptsPerAddress = 6
-        limits.concurrentPerAddress = 2
-        limits.concurrentTotal = 3
-        let limiter = LoginRateLimiter(limits: limits)
+        let limiter = Self.limiter { $0.attemptsPerAddress = 6; $0.concurrentPerAddress = 2; $0.concurrentTotal = 3 }
         let now = Date()
         // Two running from one address: a third from there waits, one from elsewhere goes.
         let a1 = LoginAttempt(account: "a1@x", address: "10.1.1.1"), a2 = LoginAttempt(account: "a2@x", address: "10.1.1.1")
@@ -135,11 +133,7 @@ import Testing
         #expect(limiter.admit(LoginAttempt(account: "c@x", address: "10.3.3.3"), now: now) == .busy(retryAfter: 1))
         for attempt in [a1, a2, LoginAttempt(account: "b@x", address: "10.2.2.2")] { limiter.finish(attempt, outcome: .failed, now: now) }
         // Six failures from one address over many accounts: that address waits, whatever the account.
-        for index in 0..<4 {
-            let attempt = LoginAttempt(account: "guess\(index)@x", address: "10.1.1.1")
-            #expect(limiter.admit(attempt, now: now) == .admitted(delay: .zero))
-            limiter.finish(attempt, outcome: .failed, now: now)
-        }
+        for index in 0..<4 { Self.attemptOnce(limiter, LoginAttempt(account: "guess\(index)@x", address: "10.1.1.1"), .failed, now: now) }
         #expect(limiter.admit(LoginAttempt(account: "new@x", address: "10.1.1.1"), now: now) == .limited(retryAfter: 300))
     }
 
