@@ -57,7 +57,9 @@ struct LoginBurstStackTests {
             try await burst.value
             let reached = verifier.calls - before - 2
             let all = answers.withLockedValue { $0 }
-            #expect(reached <= 4, "\(reached) of \(count) bad logins reached Dovecot")
+            // At most ZM_LOGIN_ATTEMPTS (5) for the pair; 4 at once (ZM_LOGIN_CONCURRENT_PER_ADDRESS),
+            // a fifth only when Dovecot answers faster than the burst arrives (no failure delay on CI).
+            #expect(reached <= 5, "\(reached) of \(count) bad logins reached Dovecot")
             #expect(all.filter { $0.status == 401 }.count == reached)
             #expect(all.filter { $0.status == 429 }.count == count - reached)
             #expect(colleague.status == 200 && legitimate.status == 200)
