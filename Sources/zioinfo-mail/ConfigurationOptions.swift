@@ -30,8 +30,12 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Metrics port, 0 = off (ZM_METRICS_PORT, default 0).") var metricsPort: String?
     @Option(help: "nginx port checked by `check` (ZM_NGINX_PORT, default 8025).") var nginxPort: String?
     @Option(help: "Install folders checked by `check`, comma-separated (ZM_INSTALL_DIRS).") var installDirs: String?
-    @Option(help: "Failed logins allowed per account/address per window (ZM_LOGIN_ATTEMPTS, default 5).") var loginAttempts: String?
+    @Option(help: "Failed logins allowed per (account, client address) per window (ZM_LOGIN_ATTEMPTS, default 5).") var loginAttempts: String?
     @Option(help: "Login limit window, seconds (ZM_LOGIN_WINDOW, default 300).") var loginWindow: String?
+    @Option(help: "Failed logins allowed per client address, any accounts, per window (ZM_LOGIN_ADDRESS_ATTEMPTS, default 100).") var loginAddressAttempts: String?
+    @Option(help: "Longest progressive delay of an attacked account, seconds (ZM_LOGIN_ACCOUNT_MAX_DELAY, default 30).") var loginAccountMaxDelay: String?
+    @Option(help: "Logins checked at once per client address (ZM_LOGIN_CONCURRENT_PER_ADDRESS, default 4).") var loginConcurrentPerAddress: String?
+    @Option(help: "Logins checked at once in total (ZM_LOGIN_CONCURRENT, default 32).") var loginConcurrent: String?
     @Option(help: "trace|debug|info|notice|warning|error|critical (ZM_LOG_LEVEL, default info).") var logLevel: String?
 
     var flags: [SettingKey: String] {
@@ -45,6 +49,8 @@ struct ConfigurationOptions: ParsableArguments {
             (.jwtKeyFile, jwtKeyFile), (.sealKeyFile, sealKeyFile),
             (.metricsHost, metricsHost), (.metricsPort, metricsPort), (.nginxPort, nginxPort),
             (.installDirs, installDirs), (.loginAttempts, loginAttempts), (.loginWindow, loginWindow),
+            (.loginAddressAttempts, loginAddressAttempts), (.loginAccountMaxDelay, loginAccountMaxDelay),
+            (.loginConcurrentPerAddress, loginConcurrentPerAddress), (.loginConcurrent, loginConcurrent),
             (.logLevel, logLevel),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })

@@ -85,6 +85,25 @@ import Testing
         }
     }
 
+    /// Issue 23's login limits: read, checked, and turned into the limiter's rules.
+    @Test func loginLimitSettingsAreReadAndChecked() throws {
+        let defaults = LoginLimits(configuration: try WebmailConfiguration.load(environment: [:]))
+        #expect(defaults.attemptsPerPair == 5 && defaults.window == 300 && defaults.attemptsPerAddress == 100)
+        #expect(defaults.accountMaxDelay == 30 && defaults.concurrentPerAddress == 4 && defaults.concurrentTotal == 32)
+        let configuration = try WebmailConfiguration.load(environment: [
+            "ZM_LOGIN_ADDRESS_ATTEMPTS": "250", "ZM_LOGIN_ACCOUNT_MAX_DELAY": "0",
+            "ZM_LOGIN_CONCURRENT_PER_ADDRESS": "2", "ZM_LOGIN_CONCURRENT": "8",
+        ])
+        let limits = LoginLimits(configuration: configuration)
+        #expect(limits.attemptsPerAddress == 250 && limits.accountMaxDelay == 0)
+        #expect(limits.concurrentPerAddress == 2 && limits.concurrentTotal == 8)
+        for (key, value) in [("ZM_LOGIN_ADDRESS_ATTEMPTS", "0"), ("ZM_LOGIN_ACCOUNT_MAX_DELAY", "-1"),
+                             ("ZM_LOGIN_CONCURRENT_PER_ADDRESS", "many"), ("ZM_LOGIN_CONCURRENT", "0")] {
+            #expect(throws: ConfigurationError.self) { try WebmailConfiguration.load(environment: [key: value]) }
+        }
+        #expect(SettingKey.loginConcurrentPerAddress.flagName == "login-concurrent-per-address")
+    }
+
     @Test func secretsAreNotEchoedInErrors() {
         do {
             _ = try WebmailConfiguration.load(environment: ["ZM_JWT_KEY": "tiny-secret"])

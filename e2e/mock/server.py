@@ -194,7 +194,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_json(429, {"detail": "로그인 시도가 너무 많습니다"}, {"Retry-After": "300"})
             if STATE.users.get(body.get("username")) != body.get("password"):
                 STATE.failures[body.get("username")] = failures + 1
-                return self.send_json(401, {"detail": "인증 실패"})
+                return self.send_json(401, {"detail": "인증 실패", "attempts_left": 4 - failures})
             token, csrf = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
             STATE.sessions[token] = body["username"]
             self.send_response(200)

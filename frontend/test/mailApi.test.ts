@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ApiError, MailApi, csrfTokenFromCookies, outgoingJson, sendOutcomeFromBody, type FetchLike, type Uploader } from "../src/api/mailApi";
-import { errorKindForStatus, parseRetryAfter } from "../src/api/apiError";
+import { apiErrorFromResponse, errorKindForStatus, parseRetryAfter } from "../src/api/apiError";
 import type { OutgoingMessage } from "../src/api/types";
 
 interface Call {
@@ -268,4 +268,15 @@ test("send and draft bodies name upload ids and the parts of an existing message
   assert.equal(body.draft_uid, 5);
   const plain = outgoingJson({ ...message, attachments: [], includeParts: { folder: "INBOX", uid: 42, parts: [] } });
   assert.ok(!("attachments" in plain) && !("include_parts" in plain));
+});
+
+test("a refused login carries the tries left; a 429 its wait (issue 23 item 6)", () => {
+  const refused = apiErrorFromResponse(401, JSON.stringify({ detail: "인증 실패", attempts_left: 3 }), null);
+  assert.equal(refused.kind, "unauthorized");
+  assert.equal(refused.attemptsLeft, 3);
+  assert.equal(apiErrorFromResponse(401, JSON.stringify({ detail: "인증 실패" }), null).attemptsLeft, null);
+  assert.equal(apiErrorFromResponse(401, JSON.stringify({ attempts_left: "3" }), null).attemptsLeft, null);
+  const limited = apiErrorFromResponse(429, JSON.stringify({ detail: "로그인 시도가 너무 많습니다" }), "120");
+  assert.equal(limited.kind, "rate_limited");
+  assert.equal(limited.retryAfter, 120);
 });

@@ -12,16 +12,20 @@ public struct APIError: Error, Sendable {
     /// What happened despite the error, for the client to act on; sent as the body's `status`
     /// (e.g. `kept_in_drafts`: a send failed but the message is safe in Drafts).
     public var outcome: String?
+    /// On a refused login: the attempts left for this (account, client address) pair before it is
+    /// limited; sent as the body's `attempts_left`.
+    public var attemptsLeft: Int?
 
     /// `code` defaults to the status's generic code (`defaultCode(for:)`), so a throw site only
     /// names one when a client acts on it.
     public init(_ status: HTTPResponse.Status, _ detail: String, code: String? = nil, headers: HTTPFields = [:],
-                outcome: String? = nil) {
+                outcome: String? = nil, attemptsLeft: Int? = nil) {
         self.status = status
         self.code = code ?? Self.defaultCode(for: status)
         self.detail = detail
         self.headers = headers
         self.outcome = outcome
+        self.attemptsLeft = attemptsLeft
     }
 
     /// The generic code of a status, for errors with nothing more specific to say.

@@ -75,7 +75,7 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         metrics: metrics,
         status: status,
         tokens: tokens,
-        limiter: LoginRateLimiter(attempts: configuration.loginAttempts, window: configuration.loginWindow),
+        limiter: LoginRateLimiter(limits: LoginLimits(configuration: configuration)),
         loginVerifier: dependencies.loginVerifier ?? imapStore,
         mailStore: dependencies.mailStore ?? imapStore,
         imapStore: imapStore,
@@ -92,7 +92,7 @@ struct WebmailServices: Sendable {
     let metrics: WebmailMetrics
     let status: MailServerStatus
     let tokens: TokenService
-    let limiter: LoginRateLimiter
+    let limiter: any LoginAttemptLimiting
     let loginVerifier: any MailLoginVerifying
     let mailStore: any MailStore
     /// Send, drafts and events work on IMAP directly (APPEND, IDLE).

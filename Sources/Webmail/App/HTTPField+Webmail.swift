@@ -12,4 +12,6 @@ extension HTTPField.Name {
     static let xForwardedProto = Self("X-Forwarded-Proto")!
     /// The double-submit CSRF header that must match the CSRF cookie.
     static let xCSRFToken = Self("X-CSRF-Token")!
+    /// Fetch metadata (sent by browsers): where a request comes from relative to our origin.
+    static let secFetchSite = Self("Sec-Fetch-Site")!
 }

@@ -29,6 +29,10 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case installDirs = "ZM_INSTALL_DIRS"
     case loginAttempts = "ZM_LOGIN_ATTEMPTS"
     case loginWindow = "ZM_LOGIN_WINDOW"
+    case loginAddressAttempts = "ZM_LOGIN_ADDRESS_ATTEMPTS"
+    case loginAccountMaxDelay = "ZM_LOGIN_ACCOUNT_MAX_DELAY"
+    case loginConcurrentPerAddress = "ZM_LOGIN_CONCURRENT_PER_ADDRESS"
+    case loginConcurrent = "ZM_LOGIN_CONCURRENT"
     case logLevel = "ZM_LOG_LEVEL"
 
     /// The long command-line flag for this setting, without the leading dashes.

@@ -54,9 +54,16 @@ public struct WebmailConfiguration: Sendable {
     public var nginxPort = 8025
     /// The folders an install creates (seed: /opt/mail, /var/www/mail); only `check` looks at them.
     public var installDirs = ["/opt/mail", "/var/www/mail"]
-    /// Failed logins allowed per account and per client address within `loginWindow`.
+    /// Failed logins allowed per (account, client address) pair within `loginWindow` (see `LoginLimits`).
     public var loginAttempts = 5
     public var loginWindow: TimeInterval = 300
+    /// Failed logins allowed per client address, any accounts, within `loginWindow`.
+    public var loginAddressAttempts = 100
+    /// The cap of an attacked account's progressive delay, seconds (0: no delay).
+    public var loginAccountMaxDelay: TimeInterval = 30
+    /// Logins checked at once from one client address, and in total.
+    public var loginConcurrentPerAddress = 4
+    public var loginConcurrent = 32
     public var logLevel: Logger.Level = .info
 
     public init() {}
@@ -105,6 +112,10 @@ public struct WebmailConfiguration: Sendable {
         if let v = try reader.paths(.installDirs) { installDirs = v }
         if let v = try reader.integer(.loginAttempts, in: 1...1000) { loginAttempts = v }
         if let v = try reader.integer(.loginWindow, in: 1...86400) { loginWindow = TimeInterval(v) }
+        if let v = try reader.integer(.loginAddressAttempts, in: 1...100_000) { loginAddressAttempts = v }
+        if let v = try reader.integer(.loginAccountMaxDelay, in: 0...3600) { loginAccountMaxDelay = TimeInterval(v) }
+        if let v = try reader.integer(.loginConcurrentPerAddress, in: 1...1000) { loginConcurrentPerAddress = v }
+        if let v = try reader.integer(.loginConcurrent, in: 1...10_000) { loginConcurrent = v }
         if let v = try reader.logLevel(.logLevel) { logLevel = v }
     }
 }

@@ -7,7 +7,7 @@ import NIOCore
 struct AuthController {
     let tokens: TokenService
     let verifier: any MailLoginVerifying
-    let limiter: LoginRateLimiter
+    let limiter: any LoginAttemptLimiting
     let mailDomain: String?
     /// ZM_MAX_MESSAGE_BYTES, told to the SPA so its compose form shows the server's real limit.
     var maxMessageBytes = WebmailConfiguration().maxMessageBytes
@@ -50,28 +50,43 @@ struct AuthController {
     }
 
     func login(_ request: Request, context: WebmailRequestContext) async throws -> Response {
+        try LoginRequestOrigin.check(request)
         let body = try await request.decode(as: LoginRequest.self, context: context)
-        let email = try normalizedAccount(body.username)
-        guard !body.password.isEmpty, body.password.utf8.count <= 1024,
-              !body.password.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
-            throw APIError.authenticationFailed
-        }
-        let limitKeys = [LoginRateLimiter.accountKey(email), LoginRateLimiter.addressKey(clientAddress(request, context))]
-        if let wait = limiter.retryAfter(keys: limitKeys) {
+        let attempt = LoginAttempt(account: try normalizedAccount(body.username), address: clientAddress(request, context))
+        let email = attempt.account
+        switch await limiter.admit(attempt, now: Date()) {
+        case .limited(let wait):
+            context.logger.notice("login limited", metadata: ["user": "\(email)", "address": "\(attempt.address)"])
             throw APIError(.tooManyRequests, "로그인 시도가 너무 많습니다. \(wait)초 후에 다시 시도하세요",
                            headers: [.retryAfter: String(wait)])
+        case .busy(let wait):
+            context.logger.notice("login refused: too many logins being checked at once")
+            throw APIError(.serviceUnavailable, "로그인 요청이 몰려 있습니다. \(wait)초 후에 다시 시도하세요",
+                           headers: [.retryAfter: String(wait)])
+        case .admitted(let delay):
+            if delay > .zero {
+                context.logger.notice("login delayed", metadata: ["user": "\(email)", "delay": "\(delay)"])
+                do {
+                    try await Task.sleep(for: delay)
+                } catch {
+                    await limiter.finish(attempt, outcome: .cancelledDuringDelay, now: Date())
+                    throw error
+                }
+                await limiter.delayEnded(attempt, now: Date())
+            }
+            do {
+                try await verify(attempt, password: body.password, logger: context.logger)
+            } catch let failure as LoginFailure {
+                let left = await limiter.finish(attempt, outcome: .failed, now: Date()) ?? 0
+                context.logger.notice("login refused", metadata: ["user": "\(email)", "reason": "\(failure.reason)"])
+                throw APIError(.unauthorized, "인증 실패", code: "authentication_failed", attemptsLeft: left)
+            } catch {
+                // The mail server is unreachable, or the client went away.
+                await limiter.finish(attempt, outcome: .abandoned, now: Date())
+                throw error
+            }
+            await limiter.finish(attempt, outcome: .succeeded, now: Date())
         }
-        do {
-            try await verifier.verifyLogin(email: email, password: body.password)
-        } catch .invalidCredentials {
-            limiter.recordFailure(keys: limitKeys)
-            context.logger.notice("login refused", metadata: ["user": "\(email)"])
-            throw APIError.authenticationFailed
-        } catch .unavailable(let reason) {
-            context.logger.error("login: mail server unavailable", metadata: ["reason": "\(reason)"])
-            throw APIError.mailServerUnavailable("메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
-        }
-        limiter.clear(key: limitKeys[0])
         let issued = try await tokens.issue(email: email, password: body.password)
         context.logger.info("login", metadata: ["user": "\(email)"])
         var response = try LoginResponse(
@@ -89,6 +104,27 @@ struct AuthController {
         var response = try LogoutResponse(ok: true).response(from: request, context: context)
         AuthCookies.clear(secure: AuthCookies.isSecure(request), on: &response.headers)
         return response
+    }
+
+    /// Why a login was refused as the user's fault (counted by the limiter); only for the log.
+    struct LoginFailure: Error { let reason: String }
+
+    /// Asks the mail server, after refusing passwords that could never be right there: empty, over
+    /// 1 KiB, or with CR, LF or NUL (checked per Unicode scalar: `"\r\n"` is one Character). Those
+    /// count as failures like a wrong password, so they cannot be used to probe without limit.
+    func verify(_ attempt: LoginAttempt, password: String, logger: Logger) async throws {
+        guard !password.isEmpty, password.utf8.count <= 1024,
+              !password.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            throw LoginFailure(reason: "unusable password")
+        }
+        do {
+            try await verifier.verifyLogin(email: attempt.account, password: password)
+        } catch .invalidCredentials {
+            throw LoginFailure(reason: "wrong credentials")
+        } catch .unavailable(let reason) {
+            logger.error("login: mail server unavailable", metadata: ["reason": "\(reason)"])
+            throw APIError.mailServerUnavailable("메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
+        }
     }
 
     /// `ythong` → `ythong@<ZM_MAIL_DOMAIN>`; anything with CR/LF/NUL or over-long is refused

@@ -14,7 +14,7 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return Self.response(status: error.status, code: error.code, detail: error.detail, headers: error.headers,
-                                 outcome: error.outcome)
+                                 outcome: error.outcome, attemptsLeft: error.attemptsLeft)
         } catch let error as HTTPError {
             if let body = error.body, !body.isEmpty {
                 context.logger.debug("request refused", metadata: ["status": "\(error.status.code)", "detail": "\(body)"])
@@ -52,13 +52,22 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(status: HTTPResponse.Status, code: String? = nil, detail: String, headers: HTTPFields = [:],
-                         outcome: String? = nil) -> Response {
+                         outcome: String? = nil, attemptsLeft: Int? = nil) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         fields[.cacheControl] = "no-store"
-        var object = ["code": code ?? APIError.defaultCode(for: status), "detail": detail]
-        if let outcome { object["status"] = outcome }
+        let object = ErrorBody(code: code ?? APIError.defaultCode(for: status), detail: detail, status: outcome,
+                               attemptsLeft: attemptsLeft)
         let body = (try? JSONEncoder().encode(object)) ?? Data(#"{"code":"internal","detail":"error"}"#.utf8)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The error body; absent fields are left out.
+    struct ErrorBody: Encodable {
+        let code: String
+        let detail: String
+        let status: String?
+        let attemptsLeft: Int?
+        enum CodingKeys: String, CodingKey { case code, detail, status, attemptsLeft = "attempts_left" }
     }
 }

@@ -22,6 +22,8 @@ export class ApiError extends Error {
     readonly retryAfter: number | null = null,
     /** The body's "status" field, e.g. "kept_in_drafts" when a send failed but the draft was kept. */
     readonly outcome: string | null = null,
+    /** On a refused login: tries left for this account from this address before it must wait. */
+    readonly attemptsLeft: number | null = null,
   ) {
     super(detail ?? `${kind} (${status})`);
     this.name = "ApiError";
@@ -63,6 +65,20 @@ export function fieldFromBody(body: string, field: "detail" | "status"): string 
   return null;
 }
 
+/** A whole-number field of a JSON error body (e.g. `attempts_left`); null when absent or not JSON. */
+export function countFromBody(body: string, field: "attempts_left"): number | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === "object" && field in parsed) {
+      const value = (parsed as Record<string, unknown>)[field];
+      if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+    }
+  } catch {
+    // not JSON
+  }
+  return null;
+}
+
 /** Retry-After as seconds (the delta form; an HTTP date is turned into seconds from now). */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
   if (!value) return null;
@@ -75,5 +91,6 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 export function apiErrorFromResponse(status: number, body: string, retryAfterHeader: string | null): ApiError {
   const kind = errorKindForStatus(status);
   const retryAfter = kind === "rate_limited" ? parseRetryAfter(retryAfterHeader) : null;
-  return new ApiError(kind, status, fieldFromBody(body, "detail"), retryAfter, fieldFromBody(body, "status"));
+  return new ApiError(kind, status, fieldFromBody(body, "detail"), retryAfter, fieldFromBody(body, "status"),
+    kind === "unauthorized" ? countFromBody(body, "attempts_left") : null);
 }

@@ -22,7 +22,11 @@ export function Login() {
       await mail.login(email, password);
     } catch (e) {
       setPassword("");
-      if (e instanceof ApiError && e.kind === "unauthorized") setError({ title: mail.t("authFailed"), hint: mail.t("authFailedHint") });
+      if (e instanceof ApiError && e.kind === "unauthorized") {
+        // The seed's "인증 실패" stays the title; the server says how many tries this address has left.
+        const hint = e.attemptsLeft !== null ? mail.t("wrongPasswordAttemptsLeft", { count: e.attemptsLeft }) : mail.t("authFailedHint");
+        setError({ title: mail.t("authFailed"), hint });
+      }
       else setError({ title: mail.describeError(e), hint: null });
       setBusy(false);
     }

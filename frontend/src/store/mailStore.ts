@@ -7,6 +7,7 @@ import { fileAttachments } from "../lib/attachments";
 import { folderByRole } from "../lib/folders";
 import { initialLanguage, translate, type Language, type MessageKey } from "../lib/i18n";
 import { bodyText, forwardSubject, quotedBody, references, replyRecipients, replySubject, type ComposeMode } from "../lib/quote";
+import { keepPendingDraft, takePendingDraft } from "../lib/pendingDrafts";
 import { RecentAddresses, type KeyValueStorage } from "../lib/recentAddresses";
 import { createStore, useStore, type Store } from "./createStore";
 import { applyClick, type ClickModifier } from "./selection";
@@ -322,20 +323,27 @@ export class MailStore {
         if (typeof me.max_message_bytes === "number" && me.max_message_bytes > 0) {
           this.set({ attachmentLimit: attachmentBudget(me.max_message_bytes) });
         }
+        // A session found by cookie alone may not know its address yet: the kept draft needs it.
+        if (me.email && this.state.session && !this.state.session.email) this.set({ session: { email: me.email } });
+        this.restorePendingDraft(me.email);
       },
       () => {},
     );
-    const pending = this.readJson<ComposeForm>(this.env.storage, PENDING_DRAFT_KEY);
-    if (pending) {
-      this.env.storage?.setItem(PENDING_DRAFT_KEY, "");
-      const attachments = (pending.attachments ?? []).filter(isReady).map((a) => ({ ...a, key: this.nextKey() }));
-      this.set({ compose: { ...emptyCompose(), ...pending, attachments, sendProgress: null, dirty: true } });
-      this.notify(this.t("draftRestored"));
-      // Keep it on the server too, now that we can.
-      void this.saveDraft(true);
-    }
     this.connectEvents();
     await this.loadList();
+  }
+
+  /** Gives back what this account was writing when its last session ended; other users' forms stay hidden. */
+  private restorePendingDraft(account: string): void {
+    const storage = this.env.storage;
+    const { form, rest } = takePendingDraft<ComposeForm>(storage?.getItem(PENDING_DRAFT_KEY) ?? null, account);
+    if (!form || this.state.session?.email.toLowerCase() !== account.toLowerCase()) return;
+    storage?.setItem(PENDING_DRAFT_KEY, rest);
+    const attachments = (form.attachments ?? []).filter(isReady).map((a) => ({ ...a, key: this.nextKey() }));
+    this.set({ compose: { ...emptyCompose(), ...form, attachments, sendProgress: null, dirty: true } });
+    this.notify(this.t("draftRestored"));
+    // Keep it on the server too, now that we can.
+    void this.saveDraft(true);
   }
 
   async logout(): Promise<void> {
@@ -349,8 +357,8 @@ export class MailStore {
 
   /**
    * A 401 from any call: the session ended. Whatever is being written is kept first (in
-   * localStorage: the server will not take it without a session) and restored after the next login,
-   * where it is also saved to Drafts.
+   * localStorage: the server will not take it without a session), under its owner's address, and
+   * restored after that account's next login, where it is also saved to Drafts (lib/pendingDrafts).
    */
   sessionLost(): void {
     if (!this.state.session) return;
@@ -359,7 +367,8 @@ export class MailStore {
       // Uploaded files and the original's parts stay on the server: their ids go along. An upload
       // still in flight cannot finish without a session.
       const kept: ComposeForm = { ...compose, attachments: compose.attachments.filter(isReady), sendProgress: null };
-      this.env.storage?.setItem(PENDING_DRAFT_KEY, JSON.stringify(kept));
+      const storage = this.env.storage;
+      storage?.setItem(PENDING_DRAFT_KEY, keepPendingDraft(storage.getItem(PENDING_DRAFT_KEY), this.state.session.email, kept));
     }
     this.abortUploads();
     this.clearSession(this.t("sessionEnded"));
