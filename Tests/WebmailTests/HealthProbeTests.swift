@@ -70,10 +70,17 @@ import Testing
                 #expect(response.status == .ok)
                 return response.json["imap"] as? String
             }
-            #expect(try await imapState() == "ok")
+            // Up first (a TLS handshake on a loaded machine may miss a probe's deadline: look again).
+            var state = try await imapState()
+            let started = ContinuousClock.now
+            while state != "ok", ContinuousClock.now - started < .seconds(20) {
+                try await Task.sleep(for: .milliseconds(100))
+                state = try await imapState()
+            }
+            try #require(state == "ok")
             await relay.stop()
             let stopped = ContinuousClock.now
-            var state = try await imapState()
+            state = try await imapState()
             while state == "ok", ContinuousClock.now - stopped < .seconds(10) {
                 try await Task.sleep(for: .milliseconds(50))
                 state = try await imapState()
@@ -81,8 +88,9 @@ import Testing
             let elapsed = ContinuousClock.now - stopped
             print("health: imap reported unreachable \(elapsed) after the server went away")
             #expect(state == "unreachable")
-            // maxAge (2 s) plus scheduling slack on a shared machine.
-            #expect(elapsed < .seconds(4), "\(elapsed)")
+            // maxAge (2 s) plus a refused connection; generous for a loaded shared machine
+            // (before: up to the 30 s probe interval).
+            #expect(elapsed < .seconds(6), "\(elapsed)")
         }
     }
 }

@@ -39,7 +39,7 @@ public final class MailServerStatus: Service, Sendable {
     ///   - interval: how often the background service probes, to log changes while nobody asks.
     ///   - maxAge: how old a result `current()` may return.
     ///   - deadline: how long one probe may take before its server counts as unreachable.
-    public init(interval: Duration = .seconds(30), maxAge: Duration = .seconds(2), deadline: Duration = .milliseconds(1500),
+    public init(interval: Duration = .seconds(30), maxAge: Duration = .seconds(2), deadline: Duration = .seconds(2),
                 logger: Logger, imapProbe: @escaping Probe, smtpProbe: @escaping Probe) {
         self.interval = interval
         self.maxAge = maxAge
