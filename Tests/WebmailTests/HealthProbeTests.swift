@@ -43,6 +43,27 @@ import Testing
         #expect(imap.calls.withLockedValue { $0 } == 1)
     }
 
+    /// After a request, the background service keeps renewing the result ahead of its expiry
+    /// (so that a monitor polling `/health` finds it fresh and never waits for a probe); with
+    /// nobody asking it would probe only every `interval` (here a minute).
+    @Test func afterARequestTheResultIsRenewedAhead() async throws {
+        let calls = NIOLockedValueBox(0)
+        let status = MailServerStatus(interval: .seconds(60), maxAge: .milliseconds(400), logger: .init(label: "test"),
+                                      imapProbe: { calls.withLockedValue { $0 += 1 }; return true }, smtpProbe: { true })
+        let service = Task { try await status.run() }
+        defer { service.cancel() }
+        // The service's first round, then one request.
+        #expect(await status.current().imap == .ok)
+        let afterRequest = calls.withLockedValue { $0 }
+        // No further request: renewals come from the service alone (bounded wait, loaded machine).
+        let deadline = ContinuousClock.now + .seconds(30)
+        while calls.withLockedValue({ $0 }) < afterRequest + 3, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(calls.withLockedValue { $0 } >= afterRequest + 3)
+        #expect(status.imap == .ok)
+    }
+
     /// A server that accepts and never answers counts as unreachable once the deadline passes.
     @Test func aHangingProbeIsUnreachableAtItsDeadline() async {
         let status = MailServerStatus(maxAge: .zero, deadline: .milliseconds(200), logger: .init(label: "test"),
@@ -52,8 +73,9 @@ import Testing
         let snapshot = await status.current()
         let elapsed = ContinuousClock.now - start
         #expect(snapshot == .init(imap: .unreachable, smtp: .ok))
-        // Generous (shared machine): the point is that it does not wait for the probe.
-        #expect(elapsed < .seconds(5), "\(elapsed)")
+        // A correctness bound, generous for a loaded machine (6.9 s seen under the full parallel
+        // run): the point is that it does not wait for the probe (an hour).
+        #expect(elapsed < .seconds(60), "\(elapsed)")
     }
 
     /// The audit's case with real parts: Dovecot goes away (its relay stops) and `/health`
@@ -70,10 +92,17 @@ import Testing
                 #expect(response.status == .ok)
                 return response.json["imap"] as? String
             }
-            #expect(try await imapState() == "ok")
+            // Up first (a TLS handshake on a loaded machine may miss a probe's deadline: look again).
+            var state = try await imapState()
+            let started = ContinuousClock.now
+            while state != "ok", ContinuousClock.now - started < .seconds(20) {
+                try await Task.sleep(for: .milliseconds(100))
+                state = try await imapState()
+            }
+            try #require(state == "ok")
             await relay.stop()
             let stopped = ContinuousClock.now
-            var state = try await imapState()
+            state = try await imapState()
             while state == "ok", ContinuousClock.now - stopped < .seconds(10) {
                 try await Task.sleep(for: .milliseconds(50))
                 state = try await imapState()
@@ -81,8 +110,9 @@ import Testing
             let elapsed = ContinuousClock.now - stopped
             print("health: imap reported unreachable \(elapsed) after the server went away")
             #expect(state == "unreachable")
-            // maxAge (2 s) plus scheduling slack on a shared machine.
-            #expect(elapsed < .seconds(4), "\(elapsed)")
+            // maxAge (2 s) plus a refused connection; generous for a loaded shared machine
+            // (before: up to the 30 s probe interval).
+            #expect(elapsed < .seconds(6), "\(elapsed)")
         }
     }
 }

@@ -188,13 +188,13 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/auth/login" and self.command == "POST":
             body = json.loads(self.body() or b"{}")
             if os.environ.get("MOCK_IMAP_DOWN") == "1":
-                return self.send_json(502, {"detail": "메일 서버(IMAP)에 연결할 수 없습니다"})
+                return self.send_json(502, {"code": "mail_server_unavailable", "detail": "메일 서버(IMAP)에 연결할 수 없습니다"})
             failures = STATE.failures.get(body.get("username"), 0)
             if failures >= 5:
-                return self.send_json(429, {"detail": "로그인 시도가 너무 많습니다"}, {"Retry-After": "300"})
+                return self.send_json(429, {"code": "too_many_requests", "detail": "로그인 시도가 너무 많습니다"}, {"Retry-After": "300"})
             if STATE.users.get(body.get("username")) != body.get("password"):
                 STATE.failures[body.get("username")] = failures + 1
-                return self.send_json(401, {"detail": "인증 실패", "attempts_left": 4 - failures})
+                return self.send_json(401, {"code": "authentication_failed", "detail": "인증 실패", "attempts_left": 4 - failures})
             token, csrf = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
             STATE.sessions[token] = body["username"]
             self.send_response(200)
@@ -212,7 +212,7 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/mail/"):
             user = self.user()
             if not user:
-                return self.send_json(401, {"detail": "로그인이 필요합니다"})
+                return self.send_json(401, {"code": "unauthorized", "detail": "로그인이 필요합니다"})
             return self.mail(user, path[len("/mail/"):], query)
         return self.static(path)
 
@@ -240,7 +240,7 @@ class Handler(BaseHTTPRequestHandler):
             if path == "uploads" and self.command == "POST":
                 _, files = self.outgoing()
                 if len(files) != 1:
-                    return self.send_json(400, {"detail": "파일 하나가 필요합니다"})
+                    return self.send_json(400, {"code": "invalid_form", "detail": "파일 하나가 필요합니다"})
                 filename, ctype, data = files[0]
                 upload_id = secrets.token_hex(8)
                 STATE.uploads[upload_id] = (user, filename, ctype, data)
@@ -254,13 +254,13 @@ class Handler(BaseHTTPRequestHandler):
                 body, files = self.outgoing()
                 for upload_id in body.get("attachments", []):
                     if upload_id not in STATE.uploads or STATE.uploads[upload_id][0] != user:
-                        return self.send_json(400, {"detail": "없는 업로드"})
+                        return self.send_json(400, {"code": "bad_request", "detail": "없는 업로드"})
                     files.append(STATE.uploads[upload_id][1:])
                 include = body.get("include_parts")
                 if include:
                     source = next((m for m in box.folders.get(include["folder"], []) if m["uid"] == include["uid"]), None)
                     if not source:
-                        return self.send_json(404, {"detail": "메일이 없습니다"})
+                        return self.send_json(404, {"code": "not_found", "detail": "메일이 없습니다"})
                     by_part = {a["part"]: a for a in parts(source["msg"])[2]}
                     files[:0] = [(by_part[p]["filename"], by_part[p]["content_type"], by_part[p]["_bytes"]) for p in include["parts"]]
                 msg = EmailMessage()
@@ -298,7 +298,7 @@ class Handler(BaseHTTPRequestHandler):
                 uid = int(segments[1])
                 item = next((m for m in box.folders.get(folder, []) if m["uid"] == uid), None)
                 if not item:
-                    return self.send_json(404, {"detail": "메일이 없습니다"})
+                    return self.send_json(404, {"code": "not_found", "detail": "메일이 없습니다"})
                 if len(segments) == 2 and self.command == "GET":  # reading never changes flags (issue 23)
                     text, html, attachments = parts(item["msg"])
                     msg = item["msg"]
@@ -316,10 +316,10 @@ class Handler(BaseHTTPRequestHandler):
                     _, _, attachments = parts(item["msg"])
                     a = next((a for a in attachments if a["part"] == segments[3]), None)
                     if not a:
-                        return self.send_json(404, {"detail": "첨부파일이 없습니다"})
+                        return self.send_json(404, {"code": "not_found", "detail": "첨부파일이 없습니다"})
                     return self.download(a["_bytes"], a["content_type"], a["filename"] or "attachment")
             else:
-                return self.send_json(404, {"detail": "없는 경로"})
+                return self.send_json(404, {"code": "not_found", "detail": "없는 경로"})
         STATE.notify()
         return self.send_json(200, {"ok": True, "status": "sent"} if path == "send" else {"ok": True})
 

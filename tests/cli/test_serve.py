@@ -93,6 +93,6 @@ def test_seed_phase4_calls(binary, mailstack, tmp_path):
         assert status == 200, page
         assert {"total", "page", "size", "messages"} <= page.keys()
         status, wrong, _ = _request(base + "/auth/login", "POST", {"username": "ythong@zioinfo.co.kr", "password": "wrong"})
-        assert status == 401 and wrong == {"detail": "인증 실패", "attempts_left": 4}
+        assert status == 401 and wrong == {"code": "authentication_failed", "detail": "인증 실패", "attempts_left": 4}
     finally:
         _stop(process)

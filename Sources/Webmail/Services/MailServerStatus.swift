@@ -14,6 +14,9 @@ public enum MailServerState: String, Codable, Sendable {
 /// A burst of health checks still costs one probe per `maxAge`: callers within it share the
 /// last result, and callers while a probe runs wait for that same probe. Each probe has a
 /// deadline, so `/health` answers within it even when a server accepts and then hangs.
+/// While `/health` is being asked (a monitor polling it), the background service refreshes the
+/// result at half its `maxAge`, so those requests find a fresh result and never wait for a
+/// probe; only the first request after a quiet spell does.
 public final class MailServerStatus: Service, Sendable {
     public typealias Probe = @Sendable () async -> Bool
 
@@ -25,7 +28,12 @@ public final class MailServerStatus: Service, Sendable {
     private struct State {
         var last: (snapshot: Snapshot, at: ContinuousClock.Instant)?
         var inFlight: Task<Snapshot, Never>?
+        /// The last `current()` call: refreshing ahead is worth it only while someone asks.
+        var lastDemand: ContinuousClock.Instant?
     }
+
+    /// How long after the last request the background service keeps the result fresh.
+    static let demandWindow = Duration.seconds(30)
 
     private let state = NIOLockedValueBox(State())
     private let imapProbe: Probe
@@ -39,7 +47,7 @@ public final class MailServerStatus: Service, Sendable {
     ///   - interval: how often the background service probes, to log changes while nobody asks.
     ///   - maxAge: how old a result `current()` may return.
     ///   - deadline: how long one probe may take before its server counts as unreachable.
-    public init(interval: Duration = .seconds(30), maxAge: Duration = .seconds(2), deadline: Duration = .milliseconds(1500),
+    public init(interval: Duration = .seconds(30), maxAge: Duration = .seconds(2), deadline: Duration = .seconds(2),
                 logger: Logger, imapProbe: @escaping Probe, smtpProbe: @escaping Probe) {
         self.interval = interval
         self.maxAge = maxAge
@@ -59,11 +67,9 @@ public final class MailServerStatus: Service, Sendable {
         let now = ContinuousClock.now
         enum Next { case fresh(Snapshot), wait(Task<Snapshot, Never>) }
         let next = state.withLockedValue { state -> Next in
+            state.lastDemand = now
             if let last = state.last, last.at.duration(to: now) <= maxAge { return .fresh(last.snapshot) }
-            if let running = state.inFlight { return .wait(running) }
-            let started = Task { await self.probeBoth() }
-            state.inFlight = started
-            return .wait(started)
+            return .wait(sharedProbe(&state))
         }
         switch next {
         case .fresh(let snapshot): return snapshot
@@ -71,10 +77,19 @@ public final class MailServerStatus: Service, Sendable {
         }
     }
 
-    /// Probes now, whatever the age of the last result (the background loop; tests).
+    /// Probes now, whatever the age of the last result (the background loop; tests); joins a
+    /// probe already running.
     @discardableResult
     public func refresh() async -> Snapshot {
-        await probeBoth()
+        await state.withLockedValue { sharedProbe(&$0) }.value
+    }
+
+    /// The probe running, or a new one (called under the lock).
+    private func sharedProbe(_ state: inout State) -> Task<Snapshot, Never> {
+        if let running = state.inFlight { return running }
+        let started = Task { await self.probeBoth() }
+        state.inFlight = started
+        return started
     }
 
     private func probeBoth() async -> Snapshot {
@@ -115,10 +130,17 @@ public final class MailServerStatus: Service, Sendable {
         }
     }
 
+    /// Probes every `interval` to log changes; while `/health` is asked, whenever the result
+    /// is half `maxAge` old, so that it is renewed before a request would have to wait.
     public func run() async throws {
+        let tick = max(.milliseconds(10), min(interval, maxAge / 8))
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            await refresh()
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+            let now = ContinuousClock.now
+            let (lastProbe, lastDemand) = state.withLockedValue { ($0.last?.at, $0.lastDemand) }
+            let asked = lastDemand.map { $0.duration(to: now) < Self.demandWindow } ?? false
+            let age = lastProbe.map { $0.duration(to: now) }
+            if age.map({ $0 >= (asked ? maxAge / 2 : interval) }) ?? true { await refresh() }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: tick) }
         }
     }
 }
