@@ -24,7 +24,9 @@ import Testing
 
     @Test func aResultOlderThanMaxAgeIsProbedAgain() async {
         let imap = ScriptedProbe()
-        let status = MailServerStatus(maxAge: .zero, logger: .init(label: "test"), imapProbe: imap.probe, smtpProbe: { true })
+        // Patience long enough that the new probe is always waited for (the machine may be loaded).
+        let status = MailServerStatus(maxAge: .zero, patience: .seconds(60), logger: .init(label: "test"),
+                                      imapProbe: imap.probe, smtpProbe: { true })
         #expect(status.imap == .unknown)
         #expect(await status.current() == .init(imap: .ok, smtp: .ok))
         imap.up.withLockedValue { $0 = false }
@@ -76,6 +78,25 @@ import Testing
         // A correctness bound, generous for a loaded machine (6.9 s seen under the full parallel
         // run): the point is that it does not wait for the probe (an hour).
         #expect(elapsed < .seconds(60), "\(elapsed)")
+    }
+
+    /// A request with an older result waits for the new probe only `patience`, then gets the
+    /// older result (the item-2 target: /health never waits for a slow probe); the first request
+    /// ever has nothing older and waits for the first probe.
+    @Test func aSlowProbeDoesNotHoldUpARequestThatHasAnOlderResult() async {
+        let slow = NIOLockedValueBox(false)
+        let status = MailServerStatus(maxAge: .zero, deadline: .seconds(3600), patience: .milliseconds(20), logger: .init(label: "test"),
+                                      imapProbe: {
+                                          if slow.withLockedValue({ $0 }) { try? await Task.sleep(for: .seconds(3600)) }
+                                          return true
+                                      },
+                                      smtpProbe: { true })
+        #expect(await status.current() == .init(imap: .ok, smtp: .ok))
+        slow.withLockedValue { $0 = true }
+        let start = ContinuousClock.now
+        #expect(await status.current() == .init(imap: .ok, smtp: .ok))
+        // A correctness bound for a loaded machine; without patience this would wait an hour.
+        #expect(ContinuousClock.now - start < .seconds(30))
     }
 
     /// The audit's case with real parts: Dovecot goes away (its relay stops) and `/health`

@@ -9,14 +9,15 @@ public enum MailServerState: String, Codable, Sendable {
     case ok, unreachable, unknown
 }
 
-/// IMAP and SMTP as `/health` reports them: probed on demand, so the report is never older than
-/// `maxAge` (a background interval reported `imap: ok` for up to 30 s after Dovecot stopped).
-/// A burst of health checks still costs one probe per `maxAge`: callers within it share the
-/// last result, and callers while a probe runs wait for that same probe. Each probe has a
-/// deadline, so `/health` answers within it even when a server accepts and then hangs.
-/// While `/health` is being asked (a monitor polling it), the background service refreshes the
-/// result at half its `maxAge`, so those requests find a fresh result and never wait for a
-/// probe; only the first request after a quiet spell does.
+/// IMAP and SMTP as `/health` reports them: probed on demand, so the report follows a server
+/// going away within `maxAge` plus one probe (a background interval reported `imap: ok` for up
+/// to 30 s after Dovecot stopped). A burst of health checks still costs one probe per `maxAge`:
+/// callers within it share the last result, callers while a probe runs join that same probe.
+/// `/health` itself never waits long: a caller with an older result waits for the new probe
+/// only `patience` (a refused connection ends a probe at once), then gets the older result.
+/// Each probe has a deadline, after which its server counts as unreachable. While `/health` is
+/// being asked (a monitor polling it), the background service refreshes the result at half its
+/// `maxAge`, so those requests find a fresh result.
 public final class MailServerStatus: Service, Sendable {
     public typealias Probe = @Sendable () async -> Bool
 
@@ -41,17 +42,21 @@ public final class MailServerStatus: Service, Sendable {
     private let interval: Duration
     private let maxAge: Duration
     private let deadline: Duration
+    private let patience: Duration
     private let logger: Logger
 
     /// - Parameters:
     ///   - interval: how often the background service probes, to log changes while nobody asks.
     ///   - maxAge: how old a result `current()` may return.
     ///   - deadline: how long one probe may take before its server counts as unreachable.
+    ///   - patience: how long a request with an older result waits for the new probe before it
+    ///     is answered with the older result (the first request ever waits for the first probe).
     public init(interval: Duration = .seconds(30), maxAge: Duration = .seconds(2), deadline: Duration = .seconds(2),
-                logger: Logger, imapProbe: @escaping Probe, smtpProbe: @escaping Probe) {
+                patience: Duration = .milliseconds(40), logger: Logger, imapProbe: @escaping Probe, smtpProbe: @escaping Probe) {
         self.interval = interval
         self.maxAge = maxAge
         self.deadline = deadline
+        self.patience = patience
         self.logger = logger
         self.imapProbe = imapProbe
         self.smtpProbe = smtpProbe
@@ -65,15 +70,20 @@ public final class MailServerStatus: Service, Sendable {
     /// a new probe.
     public func current() async -> Snapshot {
         let now = ContinuousClock.now
-        enum Next { case fresh(Snapshot), wait(Task<Snapshot, Never>) }
+        enum Next { case fresh(Snapshot), wait(Task<Snapshot, Never>, stale: Snapshot?) }
         let next = state.withLockedValue { state -> Next in
             state.lastDemand = now
             if let last = state.last, last.at.duration(to: now) <= maxAge { return .fresh(last.snapshot) }
-            return .wait(sharedProbe(&state))
+            return .wait(sharedProbe(&state), stale: state.last?.snapshot)
         }
         switch next {
         case .fresh(let snapshot): return snapshot
-        case .wait(let task): return await task.value
+        case .wait(let task, stale: nil): return await task.value
+        case .wait(let task, stale: let stale?):
+            // A probe of a server that is down ends at once (connection refused); one that takes
+            // longer (a loaded host, a server that hangs) must not hold up /health: answer the
+            // last result and let the probe finish for the next request.
+            return await Self.first(of: { await task.value }, or: stale, after: patience)
         }
     }
 
@@ -112,8 +122,14 @@ public final class MailServerStatus: Service, Sendable {
     /// `probe`'s answer, or false once `deadline` has passed (the probe is then cancelled and
     /// left to finish on its own: nobody waits for it).
     static func withDeadline(_ deadline: Duration, _ probe: @escaping Probe) async -> Bool {
-        let pending = NIOLockedValueBox<CheckedContinuation<Bool, Never>?>(nil)
-        let finish: @Sendable (Bool) -> Void = { up in
+        await first(of: probe, or: false, after: deadline)
+    }
+
+    /// `work`'s result, or `fallback` once `limit` has passed (`work` is then cancelled and left
+    /// to finish on its own: nobody waits for it).
+    static func first<T: Sendable>(of work: @escaping @Sendable () async -> T, or fallback: T, after limit: Duration) async -> T {
+        let pending = NIOLockedValueBox<CheckedContinuation<T, Never>?>(nil)
+        let finish: @Sendable (T) -> Void = { up in
             pending.withLockedValue { continuation in
                 continuation?.resume(returning: up)
                 continuation = nil
@@ -121,11 +137,11 @@ public final class MailServerStatus: Service, Sendable {
         }
         return await withCheckedContinuation { continuation in
             pending.withLockedValue { $0 = continuation }
-            let work = Task { finish(await probe()) }
+            let running = Task { finish(await work()) }
             Task {
-                try? await Task.sleep(for: deadline)
-                work.cancel()
-                finish(false)
+                try? await Task.sleep(for: limit)
+                running.cancel()
+                finish(fallback)
             }
         }
     }
