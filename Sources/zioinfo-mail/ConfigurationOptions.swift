@@ -31,6 +31,13 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Failed logins allowed per account/address per window (ZM_LOGIN_ATTEMPTS, default 5).") var loginAttempts: String?
     @Option(help: "Login limit window, seconds (ZM_LOGIN_WINDOW, default 300).") var loginWindow: String?
     @Option(help: "trace|debug|info|notice|warning|error|critical (ZM_LOG_LEVEL, default info).") var logLevel: String?
+    @Option(help: "Close idle HTTP connections after, seconds (ZM_HTTP_IDLE_TIMEOUT, default 60).") var httpIdleTimeout: String?
+    @Option(help: "Deadline for a request's head, seconds (ZM_HTTP_HEADER_TIMEOUT, default 10).") var httpHeaderTimeout: String?
+    @Option(help: "IMAP connections pooled in total (ZM_IMAP_POOL_MAX_TOTAL, default 128).") var imapPoolMaxTotal: String?
+    @Option(help: "IMAP connections pooled per account, 1-8 (ZM_IMAP_POOL_MAX_PER_ACCOUNT, default 2).") var imapPoolMaxPerAccount: String?
+    @Option(help: "Log out idle pooled IMAP connections after, seconds (ZM_IMAP_POOL_IDLE_TIMEOUT, default 300).") var imapPoolIdleTimeout: String?
+    @Option(help: "Longest wait for a pooled IMAP connection, then 503, seconds (ZM_IMAP_POOL_WAIT_TIMEOUT, default 10).") var imapPoolWaitTimeout: String?
+    @Option(help: "Event stream heartbeat and revocation check, seconds (ZM_EVENTS_HEARTBEAT, default 25).") var eventsHeartbeat: String?
 
     var flags: [SettingKey: String] {
         let pairs: [(SettingKey, String?)] = [
@@ -43,6 +50,10 @@ struct ConfigurationOptions: ParsableArguments {
             (.metricsHost, metricsHost), (.metricsPort, metricsPort), (.nginxPort, nginxPort),
             (.installDirs, installDirs), (.loginAttempts, loginAttempts), (.loginWindow, loginWindow),
             (.logLevel, logLevel),
+            (.httpIdleTimeout, httpIdleTimeout), (.httpHeaderTimeout, httpHeaderTimeout),
+            (.imapPoolMaxTotal, imapPoolMaxTotal), (.imapPoolMaxPerAccount, imapPoolMaxPerAccount),
+            (.imapPoolIdleTimeout, imapPoolIdleTimeout), (.imapPoolWaitTimeout, imapPoolWaitTimeout),
+            (.eventsHeartbeat, eventsHeartbeat),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
     }

@@ -14,8 +14,10 @@ extension IMAPConnectionPool {
         case reuse(IdleEntry, warmOn: (any EventLoop)?)
         /// A slot was reserved: open a new connection.
         case open
-        /// An idle connection of the account with another password holds a slot: log it out.
-        case evict(IdleEntry)
+        /// A slot was taken over from this idle connection (of the account itself, with another
+        /// password, or the least recently used one of any account when the total is reached):
+        /// log it out, then open a new connection.
+        case evictThenOpen(IdleEntry)
         /// Wait until something changes (the state's `version` moves past this one).
         case wait(version: UInt64)
         case shutDown
@@ -26,7 +28,8 @@ extension IMAPConnectionPool {
         var idle: [String: [IdleEntry]] = [:]
         var openCount: [String: Int] = [:]
         var totalOpen = 0
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiterID: UInt64 = 0
         /// Moves on every check-in and every freed slot: a check-out that found nothing waits
         /// only if nothing moved since it looked.
         var version: UInt64 = 0
@@ -70,12 +73,42 @@ extension IMAPConnectionPool {
                 reserveSlot(account: account)
                 return .open
             }
-            if var entries = idle[account], !entries.isEmpty {
+            // The account's own idle connections (another password) make room first; at the
+            // total cap, any account's least recently used one does, or the pool would stay full
+            // of idle sessions of users who left while new users wait forever.
+            let victim: String? =
+                idle[account]?.isEmpty == false
+                ? account
+                : (openCount[account] ?? 0) < limits.maximumPerAccount ? leastRecentlyUsedIdleAccount() : nil
+            if let victim, var entries = idle[victim], !entries.isEmpty {
                 let stale = entries.removeFirst()
-                idle[account] = entries.isEmpty ? nil : entries
-                return .evict(stale)
+                idle[victim] = entries.isEmpty ? nil : entries
+                _ = release(account: victim)
+                reserveSlot(account: account)
+                return .evictThenOpen(stale)
             }
             return .wait(version: version)
+        }
+
+        /// The account whose oldest idle connection has been idle longest (each account's list is
+        /// in check-in order, so its first entry is its oldest).
+        func leastRecentlyUsedIdleAccount() -> String? {
+            idle.compactMap { account, entries in entries.first.map { (account, $0.since) } }
+                .min { $0.1 < $1.1 }?.0
+        }
+
+        /// Registers a waiter unless something changed since `version`; returns its id, or nil
+        /// when it must look again at once.
+        mutating func addWaiter(_ continuation: CheckedContinuation<Void, Never>, ifStill version: UInt64) -> UInt64? {
+            guard self.version == version else { return nil }
+            nextWaiterID &+= 1
+            waiters[nextWaiterID] = continuation
+            return nextWaiterID
+        }
+
+        /// Takes a waiter out (its deadline passed); nil when it was already woken.
+        mutating func removeWaiter(_ id: UInt64) -> CheckedContinuation<Void, Never>? {
+            waiters.removeValue(forKey: id)
         }
 
         func canOpen(account: String, limits: Limits) -> Bool {
@@ -106,8 +139,8 @@ extension IMAPConnectionPool {
         /// Something a waiter may be waiting for happened: move the version, hand over the waiters.
         mutating func changed() -> [CheckedContinuation<Void, Never>] {
             version &+= 1
-            let current = waiters
-            waiters = []
+            let current = Array(waiters.values)
+            waiters = [:]
             return current
         }
 

@@ -11,6 +11,8 @@ public enum MailStoreError: Error, Sendable {
     case authenticationFailed
     /// The mail server could not be reached or misbehaved (502).
     case unavailable(String)
+    /// Every mail server connection is in use and none became free in time (503).
+    case busy
 }
 
 /// Filters for a message list.
@@ -59,6 +61,7 @@ extension MailStoreError {
         case .invalid(let why): APIError(.badRequest, why)
         case .authenticationFailed: APIError(.unauthorized, "메일 서버가 로그인을 거부했습니다. 다시 로그인하세요")
         case .unavailable: APIError(.badGateway, "메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
+        case .busy: APIError.serviceBusy
         }
     }
 }
