@@ -35,11 +35,17 @@ public final class IMAPConnectionPool: Sendable {
         public var waitTimeout: Duration
         /// The longest a LOGOUT of an evicted or expired connection may take before it is cut.
         public var logoutTimeout: Duration
+        /// How long a connection back from its first use (a login) is kept from eviction for
+        /// other accounts: without it, a burst of sign-ins at the total bound evicts each
+        /// user's connection between the login and the list that follows, doubling the work.
+        public var freshGrace: Duration
 
         public init(
             maximumPerAccount: Int = 2, maximumTotal: Int = 128, idleTimeout: Duration = .seconds(300),
-            checkAfter: Duration = .seconds(30), waitTimeout: Duration = .seconds(10), logoutTimeout: Duration = .seconds(2)
+            checkAfter: Duration = .seconds(30), waitTimeout: Duration = .seconds(10), logoutTimeout: Duration = .seconds(2),
+            freshGrace: Duration = .seconds(2)
         ) {
+            self.freshGrace = freshGrace
             self.maximumPerAccount = maximumPerAccount
             self.maximumTotal = maximumTotal
             self.idleTimeout = idleTimeout
@@ -80,7 +86,7 @@ public final class IMAPConnectionPool: Sendable {
         let (connection, reused) = try await checkOut(credentials)
         do {
             let result = try await body(connection)
-            await checkIn(connection, credentials: credentials)
+            await checkIn(connection, credentials: credentials, fresh: !reused)
             return result
         } catch let error as IMAPError where reused && Self.isServerClosure(error) {
             await checkIn(connection, credentials: credentials)
@@ -178,8 +184,9 @@ public final class IMAPConnectionPool: Sendable {
         let loop = MultiThreadedEventLoopGroup.currentEventLoop
         let deadline = clock.now + limits.waitTimeout
         while true {
+            let now = clock.now
             let decision = state.withLock {
-                $0.decide(account: account, password: credentials.password, allowReuse: allowReuse, loop: loop, limits: limits)
+                $0.decide(account: account, password: credentials.password, allowReuse: allowReuse, loop: loop, limits: limits, now: now)
             }
             switch decision {
             case .shutDown:
@@ -216,14 +223,14 @@ public final class IMAPConnectionPool: Sendable {
                     release(account: account)
                     throw error
                 }
-            case .wait(let version):
+            case .wait(let version, let recheckAt):
                 guard clock.now < deadline else {
                     logger.warning("IMAP pool exhausted", metadata: [
                         "open": "\(openConnections)", "waited": "\(limits.waitTimeout)",
                     ])
                     throw IMAPError.poolExhausted("no IMAP connection became free within \(limits.waitTimeout)")
                 }
-                await waitForChange(since: version, until: deadline)
+                await waitForChange(since: version, until: min(deadline, recheckAt ?? deadline))
             }
         }
     }
@@ -246,9 +253,9 @@ public final class IMAPConnectionPool: Sendable {
         timer.withLock { $0 }?.cancel()
     }
 
-    func checkIn(_ connection: IMAPConnection, credentials: IMAPCredentials) async {
+    func checkIn(_ connection: IMAPConnection, credentials: IMAPCredentials, fresh: Bool = false) async {
         let account = credentials.username.lowercased()
-        let entry = IdleEntry(connection: connection, password: credentials.password, since: clock.now)
+        let entry = IdleEntry(connection: connection, password: credentials.password, since: clock.now, fresh: fresh)
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>]? in
             guard connection.isReusable, !state.isShutDown else { return nil }
             return state.putIdle(entry, account: account)

@@ -12,6 +12,11 @@ import Testing
         var idle: [(String, String)] = []
         /// Connections in use per account (counted, not idle).
         var inUse: [String: Int] = [:]
+        /// Indices in `idle` of connections back from their first use (a login).
+        var fresh: Set<Int> = []
+        /// Seconds from the last check-in to the decision (the i-th idle connection was
+        /// checked in `idle.count - i + later` seconds before it).
+        var later = 0
     }
 
     enum Expected: Equatable, Sendable {
@@ -50,6 +55,12 @@ import Testing
              setup: Setup(inUse: ["a": 1, "b": 1]), request: ("c", "pc"), expected: .wait),
         Case(name: "at its own bound, all in use, the caller waits for its own", total: 10, perAccount: 1,
              setup: Setup(idle: [("b", "pb")], inUse: ["a": 1]), request: ("a", "pa"), expected: .wait),
+        Case(name: "a fresh connection (just after a login) within its grace is not evicted: the caller waits",
+             total: 1, perAccount: 2, setup: Setup(idle: [("a", "pa")], fresh: [0]), request: ("b", "pb"), expected: .wait),
+        Case(name: "a fresh connection past its grace is evicted", total: 1, perAccount: 2,
+             setup: Setup(idle: [("a", "pa")], fresh: [0], later: 5), request: ("b", "pb"), expected: .evict(account: "a")),
+        Case(name: "a used connection goes before an older fresh one", total: 2, perAccount: 2,
+             setup: Setup(idle: [("a", "pa"), ("b", "pb")], fresh: [0]), request: ("c", "pc"), expected: .evict(account: "b")),
         Case(name: "at both bounds, another account's idle connection is not taken for an account at its own bound",
              total: 2, perAccount: 1, setup: Setup(idle: [("b", "pb")], inUse: ["a": 1]), request: ("a", "pa"),
              expected: .wait),
@@ -59,7 +70,7 @@ import Testing
     func whatACheckOutDoesAtTheBounds(_ row: Case) async throws {
         let server = try await ScriptedIMAPServer.start { _, command in ScriptedIMAPServer.standard(command) }
         var state = IMAPConnectionPool.State()
-        let limits = IMAPConnectionPool.Limits(maximumPerAccount: row.perAccount, maximumTotal: row.total)
+        let limits = IMAPConnectionPool.Limits(maximumPerAccount: row.perAccount, maximumTotal: row.total, freshGrace: .seconds(5))
         let start = ContinuousClock.now
         var connections: [ObjectIdentifier: String] = [:]
         for (index, (account, password)) in row.setup.idle.enumerated() {
@@ -67,7 +78,8 @@ import Testing
             connections[ObjectIdentifier(connection)] = account
             state.reserveSlot(account: account)
             _ = state.putIdle(
-                IMAPConnectionPool.IdleEntry(connection: connection, password: password, since: start + .seconds(index)),
+                IMAPConnectionPool.IdleEntry(
+                    connection: connection, password: password, since: start + .seconds(index), fresh: row.setup.fresh.contains(index)),
                 account: account)
         }
         for (account, count) in row.setup.inUse {
@@ -76,7 +88,8 @@ import Testing
         let totalBefore = state.totalOpen
 
         let decision = state.decide(
-            account: row.request.account, password: row.request.password, allowReuse: true, loop: nil, limits: limits)
+            account: row.request.account, password: row.request.password, allowReuse: true, loop: nil, limits: limits,
+            now: start + .seconds(row.setup.idle.count + row.setup.later))
 
         switch decision {
         case .open:
@@ -150,7 +163,7 @@ import Testing
         let server = try await ScriptedIMAPServer.start { _, command in ScriptedIMAPServer.standard(command) }
         let pool = IMAPConnectionPool(
             server: server.configuration(),
-            limits: IMAPConnectionPool.Limits(maximumPerAccount: 1, maximumTotal: 1, waitTimeout: waitTimeout))
+            limits: IMAPConnectionPool.Limits(maximumPerAccount: 1, maximumTotal: 1, waitTimeout: waitTimeout, freshGrace: .zero))
         let holder = Holder()
         let holding = Task { try await holder.hold(pool, as: credentials) }
         await holder.waitUntilHolding()
@@ -207,7 +220,7 @@ import Testing
             return ScriptedIMAPServer.standard(command)
         }
         let pool = IMAPConnectionPool(
-            server: server.configuration(), limits: IMAPConnectionPool.Limits(maximumPerAccount: 1, maximumTotal: 1))
+            server: server.configuration(), limits: IMAPConnectionPool.Limits(maximumPerAccount: 1, maximumTotal: 1, freshGrace: .zero))
         try await pool.withConnection(for: IMAPCredentials(username: "a", password: "pa")) { _ in }
         try await pool.withConnection(for: IMAPCredentials(username: "b", password: "pb")) { _ in }
         let seen = commands.withLock { $0 }
