@@ -60,6 +60,10 @@ let package = Package(
             dependencies: [
                 "MIME", "IMAP", "SMTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTP1Channel's configuration (idle timeout) and the request-head deadline's
+                // place in its pipeline (HTTPRequestPart).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -37,6 +37,13 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Logins checked at once per client address (ZM_LOGIN_CONCURRENT_PER_ADDRESS, default 4).") var loginConcurrentPerAddress: String?
     @Option(help: "Logins checked at once in total (ZM_LOGIN_CONCURRENT, default 32).") var loginConcurrent: String?
     @Option(help: "trace|debug|info|notice|warning|error|critical (ZM_LOG_LEVEL, default info).") var logLevel: String?
+    @Option(help: "Close idle HTTP connections after, seconds (ZM_HTTP_IDLE_TIMEOUT, default 60).") var httpIdleTimeout: String?
+    @Option(help: "Deadline for a request's head, seconds (ZM_HTTP_HEADER_TIMEOUT, default 10).") var httpHeaderTimeout: String?
+    @Option(help: "IMAP connections pooled in total (ZM_IMAP_POOL_MAX_TOTAL, default 128).") var imapPoolMaxTotal: String?
+    @Option(help: "IMAP connections pooled per account, 1-8 (ZM_IMAP_POOL_MAX_PER_ACCOUNT, default 2).") var imapPoolMaxPerAccount: String?
+    @Option(help: "Log out idle pooled IMAP connections after, seconds (ZM_IMAP_POOL_IDLE_TIMEOUT, default 300).") var imapPoolIdleTimeout: String?
+    @Option(help: "Longest wait for a pooled IMAP connection, then 503, seconds (ZM_IMAP_POOL_WAIT_TIMEOUT, default 10).") var imapPoolWaitTimeout: String?
+    @Option(help: "Event stream heartbeat and revocation check, seconds (ZM_EVENTS_HEARTBEAT, default 25).") var eventsHeartbeat: String?
 
     var flags: [SettingKey: String] {
         let pairs: [(SettingKey, String?)] = [
@@ -52,6 +59,10 @@ struct ConfigurationOptions: ParsableArguments {
             (.loginAddressAttempts, loginAddressAttempts), (.loginAccountMaxDelay, loginAccountMaxDelay),
             (.loginConcurrentPerAddress, loginConcurrentPerAddress), (.loginConcurrent, loginConcurrent),
             (.logLevel, logLevel),
+            (.httpIdleTimeout, httpIdleTimeout), (.httpHeaderTimeout, httpHeaderTimeout),
+            (.imapPoolMaxTotal, imapPoolMaxTotal), (.imapPoolMaxPerAccount, imapPoolMaxPerAccount),
+            (.imapPoolIdleTimeout, imapPoolIdleTimeout), (.imapPoolWaitTimeout, imapPoolWaitTimeout),
+            (.eventsHeartbeat, eventsHeartbeat),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
     }

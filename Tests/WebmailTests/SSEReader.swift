@@ -11,22 +11,17 @@ import Glibc
 final class SSEReader: @unchecked Sendable {
     private let fd: Int32
     private let received = NIOLockedValueBox<[String]>([])
+    /// The server ended the stream.
+    private let end = Signal()
 
     init(port: Int, path: String, token: String, closeWhenDone: Bool = false) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = try connectToLoopback(port: port)
         self.fd = fd
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { Glibc.close(fd); throw POSIXError(.ECONNREFUSED) }
         let connection = closeWhenDone ? "Connection: close\r\n" : ""
         let request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\(connection)Authorization: Bearer \(token)\r\n\r\n"
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
         let received = self.received
+        let end = self.end
         Thread.detachNewThread {
             var pending = ""
             var buffer = [UInt8](repeating: 0, count: 4096)
@@ -39,9 +34,32 @@ final class SSEReader: @unchecked Sendable {
                     pending.removeSubrange(..<range.upperBound)
                     if line.hasPrefix("event: ") { received.withLockedValue { $0.append(String(line.dropFirst("event: ".count))) } }
                     if line.hasPrefix("HTTP/1.1 ") { received.withLockedValue { $0.append("status " + line.dropFirst("HTTP/1.1 ".count).prefix(3)) } }
+                    if line == ": heartbeat" { received.withLockedValue { $0.append("heartbeat") } }
                 }
             }
             received.withLockedValue { $0.append("closed") }
+            end.fire()
+        }
+    }
+
+    /// Waits for the server to end the stream (the connection's EOF), at most `timeout`; true
+    /// when it ended.
+    func waitForEnd(within timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await self.end.wait()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let first = await group.next() ?? false
+            // The deadline child ends at once when cancelled; the waiting one only at the end,
+            // so a timed-out wait closes the socket to release it.
+            if !first { close() }
+            group.cancelAll()
+            return first
         }
     }
 
@@ -85,16 +103,8 @@ enum DiscardingDownload {
     /// The payload must repeat `pattern`: byte `offset` equals `pattern[offset % pattern.count]`.
     static func run(port: Int, path: String, token: String, pattern: [UInt8]) throws -> Result {
         precondition(!pattern.isEmpty)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = try connectToLoopback(port: port)
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
         let request = "GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer \(token)\r\n\r\n"
         _ = request.withCString { send(fd, $0, strlen($0), 0) }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)

@@ -10,6 +10,11 @@ struct FIFOBuffer<Element> {
 
     mutating func append(_ element: Element) { elements.append(element) }
 
+    /// Whether an element not yet taken satisfies `predicate`.
+    func contains(where predicate: (Element) -> Bool) -> Bool {
+        elements[head...].contains { $0.map(predicate) ?? false }
+    }
+
     /// Replaces whatever is left with `newElements`.
     mutating func replace(with newElements: [Element]) {
         elements = newElements

@@ -41,6 +41,18 @@ extension IMAPConnection {
         close()
     }
 
+    /// LOGOUT, but cut (the socket closed) when the server has not answered within `limit`:
+    /// for the pool, which must not hang on a server that stopped answering.
+    public func logout(within limit: Duration) async {
+        let cutter = Task { [weak self] in
+            try? await Task.sleep(for: limit)
+            guard !Task.isCancelled else { return }
+            await self?.close()
+        }
+        await logout()
+        cutter.cancel()
+    }
+
     /// NOOP: checks the connection is alive and collects pending updates.
     public func noop() async throws {
         try await exclusive { try await execute(.noop) }

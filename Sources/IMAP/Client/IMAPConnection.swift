@@ -146,9 +146,16 @@ public actor IMAPConnection {
         if case .bye(let text) = greetingResponse {
             throw IMAPError.connectionClosed("server refused the connection: \(text.text)")
         }
-        if case .preauth = greetingResponse { isAuthenticated = true }
+        if case .preauth = greetingResponse {
+            // PREAUTH skips the point where STARTTLS could be asked for (RFC 9051 6.2.1 says to close).
+            if configuration.security == .startTLS {
+                throw IMAPError.tlsFailed("the server sent PREAUTH on a connection that must use STARTTLS")
+            }
+            isAuthenticated = true
+        }
         if configuration.security == .startTLS {
             try await upgradeToTLS()
+            // What the server said in plaintext (greeting, STARTTLS reply) may be forged: ask again.
             capabilities = []
         }
         if capabilities.isEmpty {
@@ -178,17 +185,32 @@ public actor IMAPConnection {
             throw IMAPError.tlsFailed("the server does not offer STARTTLS")
         }
         try await execute(.startTLS)
+        // Anything that came after the tagged OK was sent in plaintext, where a man in the
+        // middle could have written it; trusted after the switch it would pass as encrypted.
+        guard pendingEvents.isEmpty else { throw Self.dataAfterStartTLS() }
         let sslContext = try TLSSetup.makeContext(caFilePath: configuration.caFilePath)
         let serverName = TLSSetup.serverName(host: configuration.host, override: configuration.tlsServerName)
         let channel = self.channel
+        let decoderHandler = self.decoderHandler
         let promise = channel.eventLoop.makePromise(of: Void.self)
         // Both handlers go in front of the decoder; the observer sits right after TLS to see its events.
-        try await channel.eventLoop.submit {
-            let observer = TLSHandshakeObserver(promise: promise)
-            let tlsHandler = try TLSSetup.makeHandler(context: sslContext, serverName: serverName)
-            try channel.pipeline.syncOperations.addHandler(observer, position: .first)
-            try channel.pipeline.syncOperations.addHandler(tlsHandler, position: .first)
-        }.get()
+        // The check for plaintext leftovers runs on the event loop right before TLS is added: no
+        // read can slip in between, and every byte read later goes through TLS.
+        do {
+            try await channel.eventLoop.submit {
+                guard decoderHandler.value.isDrained else { throw Self.dataAfterStartTLS() }
+                let observer = TLSHandshakeObserver(promise: promise)
+                let tlsHandler = try TLSSetup.makeHandler(context: sslContext, serverName: serverName)
+                try channel.pipeline.syncOperations.addHandler(observer, position: .first)
+                try channel.pipeline.syncOperations.addHandler(tlsHandler, position: .first)
+            }.get()
+        } catch {
+            // No handshake will complete the promise now.
+            promise.fail(error)
+            let mapped = Self.mapError(error)
+            fail(mapped)
+            throw mapped
+        }
         let timeout = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(configuration.commandTimeout.nanoseconds))) {
             promise.fail(IMAPError.timeout("TLS handshake"))
         }
@@ -201,6 +223,10 @@ public actor IMAPConnection {
             throw mapped
         }
         isEncrypted = true
+    }
+
+    static func dataAfterStartTLS() -> IMAPError {
+        .protocolViolation("data after the STARTTLS reply was sent in plaintext")
     }
 
     // MARK: - State

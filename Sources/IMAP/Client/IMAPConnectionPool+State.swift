@@ -5,6 +5,9 @@ extension IMAPConnectionPool {
         var connection: IMAPConnection
         var password: String
         var since: ContinuousClock.Instant
+        /// Back from its first use (typically a login): its user's next request is likely on
+        /// its way, so for ``Limits/freshGrace`` it is not evicted for another account.
+        var fresh = false
     }
 
     /// What a check-out does next, decided in one step under the pool's lock.
@@ -14,10 +17,13 @@ extension IMAPConnectionPool {
         case reuse(IdleEntry, warmOn: (any EventLoop)?)
         /// A slot was reserved: open a new connection.
         case open
-        /// An idle connection of the account with another password holds a slot: log it out.
-        case evict(IdleEntry)
-        /// Wait until something changes (the state's `version` moves past this one).
-        case wait(version: UInt64)
+        /// A slot was taken over from this idle connection (of the account itself, with another
+        /// password, or the least recently used one of any account when the total is reached):
+        /// log it out, then open a new connection.
+        case evictThenOpen(IdleEntry)
+        /// Wait until something changes (the state's `version` moves past this one), or at the
+        /// latest until `recheckAt` (when a fresh idle connection becomes evictable).
+        case wait(version: UInt64, recheckAt: ContinuousClock.Instant?)
         case shutDown
     }
 
@@ -26,7 +32,8 @@ extension IMAPConnectionPool {
         var idle: [String: [IdleEntry]] = [:]
         var openCount: [String: Int] = [:]
         var totalOpen = 0
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiterID: UInt64 = 0
         /// Moves on every check-in and every freed slot: a check-out that found nothing waits
         /// only if nothing moved since it looked.
         var version: UInt64 = 0
@@ -47,7 +54,8 @@ extension IMAPConnectionPool {
         /// connections on other loops are idle, one of those is handed out, and a connection on
         /// `loop` is opened in the background if the limits allow, for the requests after this one.
         mutating func decide(
-            account: String, password: String, allowReuse: Bool, loop: (any EventLoop)?, limits: Limits
+            account: String, password: String, allowReuse: Bool, loop: (any EventLoop)?, limits: Limits,
+            now: ContinuousClock.Instant = .now
         ) -> CheckOutDecision {
             guard !isShutDown else { return .shutDown }
             if allowReuse, var entries = idle[account] {
@@ -70,12 +78,56 @@ extension IMAPConnectionPool {
                 reserveSlot(account: account)
                 return .open
             }
-            if var entries = idle[account], !entries.isEmpty {
-                let stale = entries.removeFirst()
-                idle[account] = entries.isEmpty ? nil : entries
-                return .evict(stale)
+            // The account's own idle connections (another password) make room first; at the
+            // total cap, any account's least recently used one does, or the pool would stay full
+            // of idle sessions of users who left while new users wait forever.
+            let victim: (account: String, index: Int)?
+            if idle[account]?.isEmpty == false {
+                victim = (account, 0)
+            } else if (openCount[account] ?? 0) < limits.maximumPerAccount {
+                victim = leastRecentlyUsedEvictable(now: now, grace: limits.freshGrace)
+            } else {
+                victim = nil
             }
-            return .wait(version: version)
+            if let victim, var entries = idle[victim.account] {
+                let stale = entries.remove(at: victim.index)
+                idle[victim.account] = entries.isEmpty ? nil : entries
+                _ = release(account: victim.account)
+                reserveSlot(account: account)
+                return .evictThenOpen(stale)
+            }
+            return .wait(version: version, recheckAt: (openCount[account] ?? 0) < limits.maximumPerAccount
+                ? earliestEndOfGrace(limits.freshGrace) : nil)
+        }
+
+        /// The idle connection unused longest that may be evicted now: not a fresh one within
+        /// its grace. (Each account's list is in check-in order.)
+        func leastRecentlyUsedEvictable(now: ContinuousClock.Instant, grace: Duration) -> (account: String, index: Int)? {
+            var best: (account: String, index: Int, since: ContinuousClock.Instant)?
+            for (account, entries) in idle {
+                guard let index = entries.firstIndex(where: { !$0.fresh || now - $0.since >= grace }) else { continue }
+                if best == nil || entries[index].since < best!.since { best = (account, index, entries[index].since) }
+            }
+            return best.map { ($0.account, $0.index) }
+        }
+
+        /// When the first fresh idle connection's grace ends.
+        func earliestEndOfGrace(_ grace: Duration) -> ContinuousClock.Instant? {
+            idle.values.joined().filter(\.fresh).map { $0.since + grace }.min()
+        }
+
+        /// Registers a waiter unless something changed since `version`; returns its id, or nil
+        /// when it must look again at once.
+        mutating func addWaiter(_ continuation: CheckedContinuation<Void, Never>, ifStill version: UInt64) -> UInt64? {
+            guard self.version == version else { return nil }
+            nextWaiterID &+= 1
+            waiters[nextWaiterID] = continuation
+            return nextWaiterID
+        }
+
+        /// Takes a waiter out (its deadline passed); nil when it was already woken.
+        mutating func removeWaiter(_ id: UInt64) -> CheckedContinuation<Void, Never>? {
+            waiters.removeValue(forKey: id)
         }
 
         func canOpen(account: String, limits: Limits) -> Bool {
@@ -106,8 +158,9 @@ extension IMAPConnectionPool {
         /// Something a waiter may be waiting for happened: move the version, hand over the waiters.
         mutating func changed() -> [CheckedContinuation<Void, Never>] {
             version &+= 1
-            let current = waiters
-            waiters = []
+            // Oldest first: they look again first, so no caller keeps losing to later ones.
+            let current = waiters.sorted { $0.key < $1.key }.map(\.value)
+            waiters = [:]
             return current
         }
 

@@ -8,8 +8,10 @@ import Synchronization
 /// A webmail request borrows a connection with ``withConnection(for:_:)``; it gets an idle,
 /// already logged-in connection of that account when there is one (checked with NOOP when it
 /// has been idle a while), or a new one. Connections are bounded per account
-/// (``Limits/maximumPerAccount``, default 2) and in total; callers beyond the bounds wait.
-/// Idle connections are logged out after ``Limits/idleTimeout``. A connection is reused only
+/// (``Limits/maximumPerAccount``, default 2) and in total (``Limits/maximumTotal``). At the total
+/// bound the least recently used idle connection of any account is logged out to make room;
+/// callers beyond the bounds wait, at most ``Limits/waitTimeout``, then get
+/// ``IMAPError/poolExhausted(_:)``. Idle connections are logged out after ``Limits/idleTimeout``. A connection is reused only
 /// for the same password (compared in constant time), so a wrong password never rides on
 /// someone's authenticated session. When a reused connection turns out to have been closed by
 /// the server, the operation is retried once on a fresh connection.
@@ -29,15 +31,27 @@ public final class IMAPConnectionPool: Sendable {
         public var idleTimeout: Duration
         /// A connection idle longer than this is checked with NOOP before it is handed out.
         public var checkAfter: Duration
+        /// The longest a caller waits for a connection when the bounds are reached.
+        public var waitTimeout: Duration
+        /// The longest a LOGOUT of an evicted or expired connection may take before it is cut.
+        public var logoutTimeout: Duration
+        /// How long a connection back from its first use (a login) is kept from eviction for
+        /// other accounts: without it, a burst of sign-ins at the total bound evicts each
+        /// user's connection between the login and the list that follows, doubling the work.
+        public var freshGrace: Duration
 
         public init(
-            maximumPerAccount: Int = 2, maximumTotal: Int = 64, idleTimeout: Duration = .seconds(300),
-            checkAfter: Duration = .seconds(30)
+            maximumPerAccount: Int = 2, maximumTotal: Int = 128, idleTimeout: Duration = .seconds(300),
+            checkAfter: Duration = .seconds(30), waitTimeout: Duration = .seconds(10), logoutTimeout: Duration = .seconds(2),
+            freshGrace: Duration = .seconds(2)
         ) {
+            self.freshGrace = freshGrace
             self.maximumPerAccount = maximumPerAccount
             self.maximumTotal = maximumTotal
             self.idleTimeout = idleTimeout
             self.checkAfter = checkAfter
+            self.waitTimeout = waitTimeout
+            self.logoutTimeout = logoutTimeout
         }
     }
 
@@ -59,6 +73,8 @@ public final class IMAPConnectionPool: Sendable {
     /// Number of open connections (idle, in use and being opened), for tests and metrics.
     public var openConnections: Int { state.withLock { $0.totalOpen } }
     public var idleConnections: Int { state.withLock { $0.idleCount } }
+    /// Callers waiting for a connection (bounds reached), for tests and metrics.
+    public var waitingCallers: Int { state.withLock { $0.waiters.count } }
 
     /// Runs `body` with an authenticated connection of `credentials`' account.
     ///
@@ -70,7 +86,7 @@ public final class IMAPConnectionPool: Sendable {
         let (connection, reused) = try await checkOut(credentials)
         do {
             let result = try await body(connection)
-            await checkIn(connection, credentials: credentials)
+            await checkIn(connection, credentials: credentials, fresh: !reused)
             return result
         } catch let error as IMAPError where reused && Self.isServerClosure(error) {
             await checkIn(connection, credentials: credentials)
@@ -151,7 +167,7 @@ public final class IMAPConnectionPool: Sendable {
         reaper.withLock { $0 }?.cancel()
         for waiter in waiters { waiter.resume() }
         for entry in all {
-            await entry.connection.logout()
+            await entry.connection.logout(within: limits.logoutTimeout)
             release(account: nil)
         }
     }
@@ -166,9 +182,11 @@ public final class IMAPConnectionPool: Sendable {
     func checkOut(_ credentials: IMAPCredentials, allowReuse: Bool = true) async throws -> (IMAPConnection, Bool) {
         let account = credentials.username.lowercased()
         let loop = MultiThreadedEventLoopGroup.currentEventLoop
+        let deadline = clock.now + limits.waitTimeout
         while true {
+            let now = clock.now
             let decision = state.withLock {
-                $0.decide(account: account, password: credentials.password, allowReuse: allowReuse, loop: loop, limits: limits)
+                $0.decide(account: account, password: credentials.password, allowReuse: allowReuse, loop: loop, limits: limits, now: now)
             }
             switch decision {
             case .shutDown:
@@ -195,25 +213,49 @@ public final class IMAPConnectionPool: Sendable {
                     release(account: account)
                     throw error
                 }
-            case .evict(let stale):
-                await stale.connection.logout()
-                release(account: account)
-            case .wait(let version):
-                await withCheckedContinuation { continuation in
-                    let waitsForChange = state.withLock { state in
-                        guard state.version == version else { return false }
-                        state.waiters.append(continuation)
-                        return true
-                    }
-                    if !waitsForChange { continuation.resume() }
+            case .evictThenOpen(let stale):
+                // The slot is already this caller's; the LOGOUT is awaited (bounded) so the
+                // server never holds more sessions than the pool's total.
+                await stale.connection.logout(within: limits.logoutTimeout)
+                do {
+                    return (try await open(credentials, on: loop), false)
+                } catch {
+                    release(account: account)
+                    throw error
                 }
+            case .wait(let version, let recheckAt):
+                guard clock.now < deadline else {
+                    logger.warning("IMAP pool exhausted", metadata: [
+                        "open": "\(openConnections)", "waited": "\(limits.waitTimeout)",
+                    ])
+                    throw IMAPError.poolExhausted("no IMAP connection became free within \(limits.waitTimeout)")
+                }
+                await waitForChange(since: version, until: min(deadline, recheckAt ?? deadline))
             }
         }
     }
 
-    func checkIn(_ connection: IMAPConnection, credentials: IMAPCredentials) async {
+    /// Sleeps until the pool's state moves past `version` (a check-in, a freed slot) or `deadline`.
+    private func waitForChange(since version: UInt64, until deadline: ContinuousClock.Instant) async {
+        let timer = Mutex<Task<Void, Never>?>(nil)
+        await withCheckedContinuation { continuation in
+            guard let id = state.withLock({ $0.addWaiter(continuation, ifStill: version) }) else {
+                continuation.resume()
+                return
+            }
+            let task = Task { [self] in
+                try? await Task.sleep(until: deadline, clock: clock)
+                // Still waiting: nobody woke it, the deadline did.
+                state.withLock { $0.removeWaiter(id) }?.resume()
+            }
+            timer.withLock { $0 = task }
+        }
+        timer.withLock { $0 }?.cancel()
+    }
+
+    func checkIn(_ connection: IMAPConnection, credentials: IMAPCredentials, fresh: Bool = false) async {
         let account = credentials.username.lowercased()
-        let entry = IdleEntry(connection: connection, password: credentials.password, since: clock.now)
+        let entry = IdleEntry(connection: connection, password: credentials.password, since: clock.now, fresh: fresh)
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>]? in
             guard connection.isReusable, !state.isShutDown else { return nil }
             return state.putIdle(entry, account: account)
@@ -305,7 +347,7 @@ public final class IMAPConnectionPool: Sendable {
     private func reapIdle() async {
         let expired = state.withLock { $0.takeExpired(now: clock.now, timeout: limits.idleTimeout) }
         for (account, entry) in expired {
-            await entry.connection.logout()
+            await entry.connection.logout(within: limits.logoutTimeout)
             release(account: account)
         }
     }

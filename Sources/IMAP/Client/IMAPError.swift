@@ -20,6 +20,9 @@ public enum IMAPError: Error, Hashable, Sendable, CustomStringConvertible {
     case insecureConnection(String)
     /// The server lacks a capability the operation needs.
     case unsupported(String)
+    /// Every connection the pool may open is in use and none became free in time: the client
+    /// side is saturated, not the server broken (an HTTP API answers 503).
+    case poolExhausted(String)
 
     public var description: String {
         switch self {
@@ -33,6 +36,7 @@ public enum IMAPError: Error, Hashable, Sendable, CustomStringConvertible {
         case .protocolViolation(let text): return "IMAP protocol violation: \(text)"
         case .insecureConnection(let text): return "IMAP refused to send credentials: \(text)"
         case .unsupported(let text): return "IMAP server does not support \(text)"
+        case .poolExhausted(let text): return "IMAP connection pool exhausted: \(text)"
         }
     }
 

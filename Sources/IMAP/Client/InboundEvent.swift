@@ -63,6 +63,10 @@ final class ResponseDecoderHandler: ChannelDuplexHandler {
         context.fireErrorCaught(error)
     }
 
+    /// No partial response buffered and no decoded one waiting for the connection: what must
+    /// hold when the connection switches to TLS. Must be called on the event loop.
+    var isDrained: Bool { decoder.isAtResponseBoundary && !queue.hasResponses }
+
     /// Back-pressure: the socket is read only while the queue has room.
     func read(context: ChannelHandlerContext) {
         if queue.holdReadIfFull() {

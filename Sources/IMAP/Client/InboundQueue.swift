@@ -70,6 +70,13 @@ final class InboundQueue: Sendable {
         if let error { waiter.resume(throwing: error) } else { waiter.resume(returning: nil) }
     }
 
+    /// Whether decoded responses wait unconsumed (wake-ups of the connection itself don't count).
+    var hasResponses: Bool {
+        state.withLock { state in
+            state.events.contains { if case .responses(let events) = $0 { !events.isEmpty } else { false } }
+        }
+    }
+
     /// Whether the socket may be read: false (and remembered) while too much waits.
     func holdReadIfFull() -> Bool {
         state.withLock { state in

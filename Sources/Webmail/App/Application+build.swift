@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import SMTP
 
 /// The collaborators the application is built from. Tests replace the mail-facing ones;
@@ -35,6 +37,7 @@ public func buildApplication(
     let services = try await makeServices(configuration: configuration, dependencies: dependencies, logger: logger)
     var app = Application(
         router: buildRouter(services),
+        server: .http1(configuration: httpChannelConfiguration(configuration)),
         configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "zioinfo-mail"),
         logger: logger
     )
@@ -43,6 +46,16 @@ public func buildApplication(
         app.addServices(MetricsListener.application(services.metrics, configuration: configuration))
     }
     return app
+}
+
+/// HTTP/1.1 with both connection deadlines: `ZM_HTTP_IDLE_TIMEOUT` (Hummingbird's: no request in
+/// progress, or a request body that stopped arriving; a response being written is never cut,
+/// so event streams live on) and `ZM_HTTP_HEADER_TIMEOUT` for the request head.
+func httpChannelConfiguration(_ configuration: WebmailConfiguration) -> HTTP1Channel.Configuration {
+    let headerTimeout = TimeAmount.nanoseconds(Int64(configuration.httpHeaderTimeout * 1_000_000_000))
+    return HTTP1Channel.Configuration(
+        additionalChannelHandlers: [RequestHeadDeadline(timeout: headerTimeout)],
+        idleTimeout: .nanoseconds(Int64(configuration.httpIdleTimeout * 1_000_000_000)))
 }
 
 /// The long-lived parts (services) the controllers are built over.
@@ -119,7 +132,7 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         AuthController(
             tokens: services.tokens, verifier: services.loginVerifier,
             limiter: services.limiter, mailDomain: services.configuration.mailDomain,
-            maxMessageBytes: services.configuration.maxMessageBytes
+            maxMessageBytes: services.configuration.maxMessageBytes, eventHub: services.eventHub
         ).addRoutes(to: group, authenticator: authenticator)
         let mail = group.group("mail").add(middleware: authenticator)
         MailController(store: services.mailStore).addRoutes(to: mail)
@@ -127,7 +140,8 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
                        maxMessageBytes: services.configuration.maxMessageBytes,
                        messageIDDomain: services.configuration.mailDomain).addRoutes(to: mail)
         UploadController(uploads: services.uploads).addRoutes(to: mail)
-        EventsController(hub: services.eventHub, heartbeat: .seconds(25)).addRoutes(to: mail)
+        EventsController(hub: services.eventHub, heartbeat: .seconds(services.configuration.eventsHeartbeat),
+                         revocations: services.tokens.revocations).addRoutes(to: mail)
     }
     return router
 }

@@ -4,6 +4,8 @@ public enum MailLoginError: Error, Sendable {
     case invalidCredentials
     /// The server could not be reached or misbehaved: not the user's fault (502).
     case unavailable(String)
+    /// Every mail server connection is in use and none became free in time (503).
+    case busy
 }
 
 /// Checks a user's credentials against the mail server (IMAP LOGIN). The production

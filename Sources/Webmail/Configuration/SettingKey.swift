@@ -34,6 +34,14 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case loginConcurrentPerAddress = "ZM_LOGIN_CONCURRENT_PER_ADDRESS"
     case loginConcurrent = "ZM_LOGIN_CONCURRENT"
     case logLevel = "ZM_LOG_LEVEL"
+    // Connection bounds (issue 23: no hang, no stale stream).
+    case httpIdleTimeout = "ZM_HTTP_IDLE_TIMEOUT"
+    case httpHeaderTimeout = "ZM_HTTP_HEADER_TIMEOUT"
+    case imapPoolMaxTotal = "ZM_IMAP_POOL_MAX_TOTAL"
+    case imapPoolMaxPerAccount = "ZM_IMAP_POOL_MAX_PER_ACCOUNT"
+    case imapPoolIdleTimeout = "ZM_IMAP_POOL_IDLE_TIMEOUT"
+    case imapPoolWaitTimeout = "ZM_IMAP_POOL_WAIT_TIMEOUT"
+    case eventsHeartbeat = "ZM_EVENTS_HEARTBEAT"
 
     /// The long command-line flag for this setting, without the leading dashes.
     public var flagName: String {

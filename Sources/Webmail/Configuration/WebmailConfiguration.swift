@@ -65,6 +65,23 @@ public struct WebmailConfiguration: Sendable {
     public var loginConcurrentPerAddress = 4
     public var loginConcurrent = 32
     public var logLevel: Logger.Level = .info
+    // Connection bounds: every wait has a deadline, every held connection a reason.
+    /// An HTTP connection with no request in progress is closed after this long.
+    public var httpIdleTimeout: TimeInterval = 60
+    /// A client must complete its request head (request line and headers) within this long of
+    /// connecting or of its previous request, or the connection is closed (slow-header attacks).
+    public var httpHeaderTimeout: TimeInterval = 10
+    /// IMAP connections the pool keeps open for all users together (IDLE feeds not counted).
+    public var imapPoolMaxTotal = 128
+    /// Pooled IMAP connections per account. With the account's IDLE feed this must stay below
+    /// Dovecot's `mail_max_userip_connections` (10 by default): all come from this one address.
+    public var imapPoolMaxPerAccount = 2
+    /// An idle pooled IMAP connection is logged out after this long.
+    public var imapPoolIdleTimeout: TimeInterval = 300
+    /// The longest a request waits for a pooled IMAP connection before it is answered 503.
+    public var imapPoolWaitTimeout: TimeInterval = 10
+    /// The event stream's heartbeat interval; the session's revocation is checked on each.
+    public var eventsHeartbeat: TimeInterval = 25
 
     public init() {}
 
@@ -117,5 +134,13 @@ public struct WebmailConfiguration: Sendable {
         if let v = try reader.integer(.loginConcurrentPerAddress, in: 1...1000) { loginConcurrentPerAddress = v }
         if let v = try reader.integer(.loginConcurrent, in: 1...10_000) { loginConcurrent = v }
         if let v = try reader.logLevel(.logLevel) { logLevel = v }
+        if let v = try reader.integer(.httpIdleTimeout, in: 1...3600) { httpIdleTimeout = TimeInterval(v) }
+        if let v = try reader.integer(.httpHeaderTimeout, in: 1...300) { httpHeaderTimeout = TimeInterval(v) }
+        if let v = try reader.integer(.imapPoolMaxTotal, in: 1...10_000) { imapPoolMaxTotal = v }
+        // 8 pooled + 1 IDLE < Dovecot's default of 10 per user and address.
+        if let v = try reader.integer(.imapPoolMaxPerAccount, in: 1...8) { imapPoolMaxPerAccount = v }
+        if let v = try reader.integer(.imapPoolIdleTimeout, in: 1...86_400) { imapPoolIdleTimeout = TimeInterval(v) }
+        if let v = try reader.integer(.imapPoolWaitTimeout, in: 1...300) { imapPoolWaitTimeout = TimeInterval(v) }
+        if let v = try reader.integer(.eventsHeartbeat, in: 1...300) { eventsHeartbeat = TimeInterval(v) }
     }
 }

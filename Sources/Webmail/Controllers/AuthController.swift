@@ -11,6 +11,8 @@ struct AuthController {
     let mailDomain: String?
     /// ZM_MAX_MESSAGE_BYTES, told to the SPA so its compose form shows the server's real limit.
     var maxMessageBytes = WebmailConfiguration().maxMessageBytes
+    /// Ends the session's event streams at logout (nil in tests without one).
+    var eventHub: MailEventHub?
 
     struct LoginRequest: Decodable {
         let username: String
@@ -100,6 +102,7 @@ struct AuthController {
     func logout(_ request: Request, context: WebmailRequestContext) async throws -> Response {
         let session = try context.requireSession()
         tokens.revocations.revoke(session.tokenID, until: session.expiresAt)
+        await eventHub?.endStreams(of: session)
         context.logger.info("logout", metadata: ["user": "\(session.email)"])
         var response = try LogoutResponse(ok: true).response(from: request, context: context)
         AuthCookies.clear(secure: AuthCookies.isSecure(request), on: &response.headers)
@@ -124,6 +127,8 @@ struct AuthController {
         } catch .unavailable(let reason) {
             logger.error("login: mail server unavailable", metadata: ["reason": "\(reason)"])
             throw APIError.mailServerUnavailable("메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
+        } catch .busy {
+            throw APIError.serviceBusy
         }
     }
 

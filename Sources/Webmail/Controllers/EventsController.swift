@@ -4,10 +4,13 @@ import NIOCore
 import ServiceLifecycle
 
 /// `GET /mail/events`: Server-Sent Events from the user's IDLE feed, a heartbeat comment every
-/// 25 s (so proxies keep the stream open), ended when the token expires.
+/// `ZM_EVENTS_HEARTBEAT` (so proxies keep the stream open), ended when the token expires, at
+/// logout (the hub ends it), or at the first heartbeat after the token was revoked by other means.
 struct EventsController {
     let hub: MailEventHub
     let heartbeat: Duration
+    /// Checked on every heartbeat: a stream must not outlive its token's revocation.
+    let revocations: RevocationList
 
     func addRoutes(to group: RouterGroup<WebmailRequestContext>) {
         group.get("events", use: events)
@@ -27,6 +30,7 @@ struct EventsController {
         headers[.init("X-Accel-Buffering")!] = "no"
         let hub = self.hub
         let heartbeat = self.heartbeat
+        let revocations = self.revocations
         let body = ResponseBody { writer in
             let (id, events) = await hub.subscribe(session)
             let (ticks, sink) = AsyncStream<Tick>.makeStream()
@@ -56,7 +60,9 @@ struct EventsController {
                     for await tick in ticks {
                         switch tick {
                         case .event(let event): try await writer.write(event.serverSentEvent)
-                        case .heartbeat: try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
+                        case .heartbeat:
+                            if revocations.isRevoked(session.tokenID) { sink.finish(); continue }
+                            try await writer.write(ByteBuffer(string: ": heartbeat\n\n"))
                         }
                     }
                 } onGracefulShutdown: {

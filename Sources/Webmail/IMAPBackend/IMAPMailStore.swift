@@ -14,8 +14,16 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
     static let wholeMessageLimit = 2 * 1024 * 1024
 
     init(configuration: WebmailConfiguration, logger: Logger) {
-        self.pool = IMAPConnectionPool(server: MailServerProbes.imapConfiguration(configuration), logger: logger)
+        self.pool = IMAPConnectionPool(
+            server: MailServerProbes.imapConfiguration(configuration), limits: Self.poolLimits(configuration), logger: logger)
         self.logger = logger
+    }
+
+    /// The pool's bounds from the `ZM_IMAP_POOL_*` settings.
+    static func poolLimits(_ configuration: WebmailConfiguration) -> IMAPConnectionPool.Limits {
+        IMAPConnectionPool.Limits(
+            maximumPerAccount: configuration.imapPoolMaxPerAccount, maximumTotal: configuration.imapPoolMaxTotal,
+            idleTimeout: .seconds(configuration.imapPoolIdleTimeout), waitTimeout: .seconds(configuration.imapPoolWaitTimeout))
     }
 
     static func credentials(_ session: Session) -> IMAPCredentials {
@@ -29,6 +37,8 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
             try await pool.withConnection(for: IMAPCredentials(username: email, password: password)) { _ in }
         } catch IMAPError.authenticationFailed {
             throw .invalidCredentials
+        } catch IMAPError.poolExhausted {
+            throw .busy
         } catch let error as IMAPError where !error.isConnectionProblem {
             // e.g. refused to send credentials in clear: a configuration problem, not the user's.
             throw .unavailable(error.description)
@@ -57,6 +67,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         }
         switch error {
         case .authenticationFailed: return .authenticationFailed
+        case .poolExhausted: return .busy
         case .commandFailed(let command, let status, let text):
             // Dovecot 2.3 refuses SELECT/EXAMINE of a missing folder with a bare NO (no
             // [NONEXISTENT] code): a folder that cannot be opened is not found.

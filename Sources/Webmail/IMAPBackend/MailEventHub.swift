@@ -18,22 +18,56 @@ struct MailEvent: Sendable {
     }
 }
 
+/// Where a feed's events come from: the INBOX message count before IDLE (so the first EXISTS that
+/// grows it is recognised as new mail) and the IDLE events. Production: ``MailEventHub/imapSource(_:)``;
+/// tests give a scripted one for races a real server does not produce on demand.
+typealias MailFeedSource = @Sendable (IMAPCredentials) async throws
+    -> (known: UInt32?, events: AsyncThrowingStream<MailboxEvent, Error>)
+
 /// IMAP IDLE on INBOX, one connection per user however many tabs listen: the first listener
 /// starts the feed, every listener gets every event, the last one to leave stops it.
+///
+/// Every feed has an id, and everything a feed does to the hub's state (ready, broadcast, its
+/// end) applies only while it is still the user's current feed: a cancelled feed that finishes
+/// late never touches the listeners of the feed that replaced it (which would then keep its
+/// IDLE connection open with nobody listening).
 actor MailEventHub {
+    private struct Listener {
+        /// The token the stream was opened with: a logout of that token ends the stream.
+        let tokenID: String
+        let continuation: AsyncStream<MailEvent>.Continuation
+    }
+
     private struct Feed {
+        let id: UUID
         var task: Task<Void, Never>
-        var listeners: [UUID: AsyncStream<MailEvent>.Continuation]
+        var listeners: [UUID: Listener]
         var ready = false
     }
 
     private var feeds: [String: Feed] = [:]
-    private let pool: IMAPConnectionPool
+    private let source: MailFeedSource
     private let logger: Logger
 
     init(pool: IMAPConnectionPool, logger: Logger) {
-        self.pool = pool
+        self.init(source: Self.imapSource(pool), logger: logger)
+    }
+
+    init(source: @escaping MailFeedSource, logger: Logger) {
+        self.source = source
         self.logger = logger
+    }
+
+    /// STATUS on a pooled connection, then IDLE on a connection of its own (logged out when the
+    /// events stream is dropped).
+    static func imapSource(_ pool: IMAPConnectionPool) -> MailFeedSource {
+        { credentials in
+            let known = try await pool.withConnection(for: credentials) { connection in
+                try await connection.status(of: .inbox, items: [.messages]).messages
+            }
+            try Task.checkCancellation()
+            return (known, try await pool.idle(for: credentials, in: .inbox))
+        }
     }
 
     /// Number of users with a live IDLE feed (for metrics and tests).
@@ -45,17 +79,33 @@ actor MailEventHub {
         if feeds[session.email] == nil {
             let credentials = IMAPCredentials(username: session.email, password: session.password)
             let email = session.email
-            let task = Task { await self.runFeed(email: email, credentials: credentials) }
-            feeds[session.email] = Feed(task: task, listeners: [:])
+            let feedID = UUID()
+            let task = Task { await self.runFeed(email: email, feedID: feedID, credentials: credentials) }
+            feeds[session.email] = Feed(id: feedID, task: task, listeners: [:])
         }
-        feeds[session.email]?.listeners[id] = continuation
+        feeds[session.email]?.listeners[id] = Listener(tokenID: session.tokenID, continuation: continuation)
         if feeds[session.email]?.ready == true { continuation.yield(Self.ready) }
         return (id, stream)
     }
 
     func unsubscribe(email: String, id: UUID) {
-        feeds[email]?.listeners[id]?.finish()
+        feeds[email]?.listeners[id]?.continuation.finish()
         feeds[email]?.listeners[id] = nil
+        stopIfUnheard(email)
+    }
+
+    /// Ends every stream opened with `session`'s token (at logout); the IDLE feed stops when no
+    /// other session of the user still listens.
+    func endStreams(of session: Session) {
+        guard let listeners = feeds[session.email]?.listeners else { return }
+        for (id, listener) in listeners where listener.tokenID == session.tokenID {
+            listener.continuation.finish()
+            feeds[session.email]?.listeners[id] = nil
+        }
+        stopIfUnheard(session.email)
+    }
+
+    private func stopIfUnheard(_ email: String) {
         if let feed = feeds[email], feed.listeners.isEmpty {
             feed.task.cancel()
             feeds[email] = nil
@@ -65,45 +115,49 @@ actor MailEventHub {
     /// Sent once IDLE is running, so a client (or test) knows deliveries from now on are seen.
     static let ready = MailEvent.make("ready", ["folder": "INBOX"])
 
-    private func markReady(_ email: String) {
+    /// The user's feed, if `feedID` is still the current one.
+    private func isCurrent(_ email: String, _ feedID: UUID) -> Bool { feeds[email]?.id == feedID }
+
+    private func markReady(_ email: String, feedID: UUID) {
+        guard isCurrent(email, feedID) else { return }
         feeds[email]?.ready = true
-        broadcast(Self.ready, to: email)
+        broadcast(Self.ready, to: email, feedID: feedID)
     }
 
-    private func broadcast(_ event: MailEvent, to email: String) {
-        for listener in feeds[email]?.listeners.values ?? [:].values { listener.yield(event) }
+    private func broadcast(_ event: MailEvent, to email: String, feedID: UUID) {
+        guard isCurrent(email, feedID) else { return }
+        for listener in feeds[email]?.listeners.values ?? [:].values { listener.continuation.yield(event) }
     }
 
-    private func endFeed(_ email: String) {
-        for listener in feeds[email]?.listeners.values ?? [:].values { listener.finish() }
+    private func endFeed(_ email: String, feedID: UUID) {
+        guard isCurrent(email, feedID) else { return }
+        for listener in feeds[email]?.listeners.values ?? [:].values { listener.continuation.finish() }
         feeds[email] = nil
     }
 
-    private func runFeed(email: String, credentials: IMAPCredentials) async {
-        var known: UInt32?
+    private func runFeed(email: String, feedID: UUID, credentials: IMAPCredentials) async {
         do {
-            // The count before IDLE, so the first EXISTS that grows it is recognised as new mail.
-            known = try await pool.withConnection(for: credentials) { connection in
-                try await connection.status(of: .inbox, items: [.messages]).messages
-            }
-            let events = try await pool.idle(for: credentials, in: .inbox)
-            markReady(email)
+            let (initial, events) = try await source(credentials)
+            var known = initial
+            markReady(email, feedID: feedID)
+            // Leaving this loop (end, error or cancellation) drops `events`, which logs the IDLE
+            // connection out.
             for try await event in events {
                 switch event {
                 case .exists(let count):
                     if let previous = known, count > previous {
-                        broadcast(MailEvent.make("new_message", ["folder": "INBOX", "exists": Int(count)]), to: email)
+                        broadcast(MailEvent.make("new_message", ["folder": "INBOX", "exists": Int(count)]), to: email, feedID: feedID)
                     }
                     known = count
                 case .expunged(let sequence):
                     if let previous = known, previous > 0 { known = previous - 1 }
-                    broadcast(MailEvent.make("expunged", ["folder": "INBOX", "sequence": Int(sequence)]), to: email)
+                    broadcast(MailEvent.make("expunged", ["folder": "INBOX", "sequence": Int(sequence)]), to: email, feedID: feedID)
                 case .vanished:
-                    broadcast(MailEvent.make("expunged", ["folder": "INBOX"]), to: email)
+                    broadcast(MailEvent.make("expunged", ["folder": "INBOX"]), to: email, feedID: feedID)
                 case .flagsChanged(_, let uid, let flags):
                     var fields: [String: Any] = ["folder": "INBOX", "flags": flags.map(\.rawValue)]
                     if let uid { fields["uid"] = Int(uid) }
-                    broadcast(MailEvent.make("flags", fields), to: email)
+                    broadcast(MailEvent.make("flags", fields), to: email, feedID: feedID)
                 case .recent:
                     break
                 }
@@ -114,6 +168,6 @@ actor MailEventHub {
             }
         }
         // The SPA's EventSource reconnects by itself; that starts a fresh feed.
-        endFeed(email)
+        endFeed(email, feedID: feedID)
     }
 }

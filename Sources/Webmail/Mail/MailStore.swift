@@ -11,7 +11,8 @@ public enum MailStoreError: Error, Sendable {
     case authenticationFailed
     /// The mail server could not be reached or misbehaved (502).
     case unavailable(String)
-    /// Our own work for the request did not finish in time (503): the server is busy.
+    /// The server is busy (503): every mail server connection stayed in use past the pool's
+    /// wait deadline, or our own work for the request (parsing a big message) did not finish in time.
     case busy
 }
 
@@ -62,7 +63,7 @@ extension MailStoreError {
         case .invalid(let why): APIError(.badRequest, why)
         case .authenticationFailed: APIError(.unauthorized, "메일 서버가 로그인을 거부했습니다. 다시 로그인하세요")
         case .unavailable: APIError(.badGateway, "메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
-        case .busy: APIError(.serviceUnavailable, "서버가 바빠 메일을 열지 못했습니다. 잠시 후 다시 시도하세요")
+        case .busy: APIError.serviceBusy
         }
     }
 }

@@ -32,9 +32,11 @@ final class ScriptedIMAPServer: Sendable {
         self.task = task
     }
 
+    /// - Parameter greeting: the first line; by default an OK with `capabilities`.
     static func start(
-        capabilities: String = ScriptedIMAPServer.capabilities, _ respond: @escaping Responder
+        capabilities: String = ScriptedIMAPServer.capabilities, greeting: String? = nil, _ respond: @escaping Responder
     ) async throws -> ScriptedIMAPServer {
+        let greeting = greeting ?? "* OK [CAPABILITY \(capabilities)] fake ready\r\n"
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { child in
@@ -51,7 +53,8 @@ final class ScriptedIMAPServer: Sendable {
                         let number = index
                         index += 1
                         group.addTask {
-                            try? await serve(connection, number: number, capabilities: capabilities, respond: respond)
+                            try? await serve(
+                                connection, number: number, greeting: greeting, capabilities: capabilities, respond: respond)
                         }
                     }
                 }
@@ -72,10 +75,11 @@ final class ScriptedIMAPServer: Sendable {
     }
 
     private static func serve(
-        _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, number: Int, capabilities: String, respond: Responder
+        _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, number: Int, greeting: String, capabilities: String,
+        respond: Responder
     ) async throws {
         try await connection.executeThenClose { inbound, outbound in
-            try await outbound.write(ByteBuffer(string: "* OK [CAPABILITY \(capabilities)] fake ready\r\n"))
+            try await outbound.write(ByteBuffer(string: greeting))
             var pending: [UInt8] = []
             for try await chunk in inbound {
                 pending.append(contentsOf: chunk.readableBytesView)
