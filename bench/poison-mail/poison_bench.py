@@ -21,7 +21,6 @@ Steps, all on loopback:
 """
 
 import argparse
-import imaplib
 import multiprocessing
 import os
 import smtplib
