@@ -76,6 +76,9 @@ struct PoolLoadTests {
         // (aFullPoolAnswers503AfterTheWaitDeadline tests that).
         configuration.imapPoolWaitTimeout = 120
         configuration.loginAttempts = 1000
+        // All 200 sign in at the same instant: the login gate's cap on logins checked at once
+        // (503 beyond it, LoginLimitTests) is lifted so that the pool is what is measured.
+        configuration.loginConcurrent = LoadAccounts.count
         let imap = MailServerProbes.imapConfiguration(configuration)
 
         // Warm-up (first logins of fresh accounts create their maildirs), then the measure.
