@@ -9,7 +9,9 @@ let package = Package(
     name: "imap-fuzz",
     targets: [
         .target(name: "IMAPParserCore"),
-        .executableTarget(name: "IMAPResponseFuzzer", dependencies: ["IMAPParserCore"]),
+        // The libFuzzer driver call, shared with fuzz/mime (a symlink to its FuzzDriver).
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "IMAPResponseFuzzer", dependencies: ["IMAPParserCore", "FuzzDriver"]),
     ],
     swiftLanguageModes: [.v6]
 )
