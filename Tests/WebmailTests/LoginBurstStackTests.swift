@@ -47,7 +47,9 @@ struct LoginBurstStackTests {
                     try await group.waitForAll()
                 }
             }
-            #expect(await eventually(within: .seconds(30)) { answers.withLockedValue { $0.count } + verifier.calls - before == count })
+            // Every guess answered or at Dovecot. At least: with no failure delay (CI) a guess is
+            // both at once, counted in the verifier's calls and already answered.
+            #expect(await eventually(within: .seconds(30)) { answers.withLockedValue { $0.count } + verifier.calls - before >= count })
             // Right passwords from other addresses while the guesses are still at Dovecot: another
             // account, and the attacked account itself.
             let colleague = try await client.login("info@zioinfo.co.kr", MailStackAPITests.password("info@zioinfo.co.kr"), from: "192.0.2.202")
