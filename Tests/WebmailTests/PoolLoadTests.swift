@@ -72,7 +72,7 @@ struct PoolLoadTests {
         let state = try TemporaryDirectory()
         var configuration = try MailStackAPITests.stackConfiguration(state: state)
         configuration.imapPoolMaxTotal = Self.poolTotal
-        // The bound under test is "2 s beyond Dovecot's own time", not the wait deadline
+        // The bound under test is a multiple of Dovecot's own time, not the wait deadline
         // (aFullPoolAnswers503AfterTheWaitDeadline tests that).
         configuration.imapPoolWaitTimeout = 120
         configuration.loginAttempts = 1000
@@ -114,7 +114,12 @@ struct PoolLoadTests {
         print("PoolLoadTests: Dovecot's own time, 200 accounts over \(Self.poolTotal) connections: \(dovecot.summary)")
         print("PoolLoadTests: through the API (sign-in + list), pool of \(Self.poolTotal): \(api.summary)")
         let slowest = try #require(api.perAccount.max())
-        #expect(slowest <= dovecot.wall + .seconds(2), "API \(api.summary); Dovecot \(dovecot.summary)")
+        // A correctness bound, not a speed target: every user is served, none is left waiting
+        // (a waiter the pool dropped once hung until the client's 60-s timeout). The API does a
+        // sign-in and a list with our own CPU work on two shared cores, against Dovecot's bare
+        // logins, so its time is a multiple of Dovecot's when the machine is busy; measured:
+        // 1.1x on a quiet machine, 2.3x beside four compiler jobs.
+        #expect(slowest <= dovecot.wall * 3 + .seconds(5), "API \(api.summary); Dovecot \(dovecot.summary)")
     }
 
     /// When every connection the pool may open stays in use, a request waits

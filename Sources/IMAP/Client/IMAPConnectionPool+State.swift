@@ -19,8 +19,9 @@ extension IMAPConnectionPool {
         case open
         /// A slot was taken over from this idle connection (of the account itself, with another
         /// password, or the least recently used one of any account when the total is reached):
-        /// log it out, then open a new connection.
-        case evictThenOpen(IdleEntry)
+        /// log it out, then open a new connection. The slot freed for the victim's account is a
+        /// change other callers may be waiting for: `wake` are those to resume.
+        case evictThenOpen(IdleEntry, wake: [CheckedContinuation<Void, Never>])
         /// Wait until something changes (the state's `version` moves past this one), or at the
         /// latest until `recheckAt` (when a fresh idle connection becomes evictable).
         case wait(version: UInt64, recheckAt: ContinuousClock.Instant?)
@@ -92,9 +93,9 @@ extension IMAPConnectionPool {
             if let victim, var entries = idle[victim.account] {
                 let stale = entries.remove(at: victim.index)
                 idle[victim.account] = entries.isEmpty ? nil : entries
-                _ = release(account: victim.account)
+                let waiters = release(account: victim.account)
                 reserveSlot(account: account)
-                return .evictThenOpen(stale)
+                return .evictThenOpen(stale, wake: waiters)
             }
             return .wait(version: version, recheckAt: (openCount[account] ?? 0) < limits.maximumPerAccount
                 ? earliestEndOfGrace(limits.freshGrace) : nil)

@@ -213,7 +213,8 @@ public final class IMAPConnectionPool: Sendable {
                     release(account: account)
                     throw error
                 }
-            case .evictThenOpen(let stale):
+            case .evictThenOpen(let stale, let waiters):
+                for waiter in waiters { waiter.resume() }
                 // The slot is already this caller's; the LOGOUT is awaited (bounded) so the
                 // server never holds more sessions than the pool's total.
                 await stale.connection.logout(within: limits.logoutTimeout)

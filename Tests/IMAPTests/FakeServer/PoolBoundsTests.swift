@@ -97,7 +97,7 @@ import Testing
             #expect(state.totalOpen == totalBefore + 1)
         case .reuse(let entry, _):
             #expect(row.expected == .reuse(account: connections[ObjectIdentifier(entry.connection)] ?? "?"))
-        case .evictThenOpen(let entry):
+        case .evictThenOpen(let entry, _):
             let victim = connections[ObjectIdentifier(entry.connection)] ?? "?"
             #expect(row.expected == .evict(account: victim))
             // The slot moved from the victim to the caller: the total stays at the bound.
@@ -231,5 +231,60 @@ import Testing
         #expect(pool.openConnections == 1)
         await pool.shutdown()
         await server.stop()
+    }
+
+    /// A caller waiting for its own account's slot must still be woken when another caller takes
+    /// over an idle connection: the eviction once dropped the waiters it should have woken, and
+    /// a dropped waiter then waited forever, past its own deadline (Swift reported "leaked its
+    /// continuation"; in the 200-user load test, requests hung).
+    @Test func aWaiterIsNotLostWhenAnotherCallerEvicts() async throws {
+        let server = try await ScriptedIMAPServer.start { _, command in ScriptedIMAPServer.standard(command) }
+        let pool = IMAPConnectionPool(
+            server: server.configuration(),
+            limits: IMAPConnectionPool.Limits(maximumPerAccount: 1, maximumTotal: 2, waitTimeout: .seconds(3), freshGrace: .zero))
+        let holder = Holder()
+        let holding = Task { try await holder.hold(pool, as: Self.credentials) }
+        await holder.waitUntilHolding()
+        try await pool.withConnection(for: IMAPCredentials(username: "b", password: "pb")) { _ in }  // idle now
+        // The holder's account is at its own bound: this caller waits for the holder's connection.
+        let waiter = Task { try await pool.withConnection(for: Self.credentials) { _ in } }
+        while pool.waitingCallers == 0 { await Task.yield() }
+        // At the total, "c" takes over b's idle connection.
+        try await pool.withConnection(for: IMAPCredentials(username: "c", password: "pc")) { _ in }
+        holder.release()
+        try await holding.value
+        let ended = await Self.ends(waiter, within: .seconds(10))
+        #expect(ended, "the waiter never woke, not even at its deadline")
+        await pool.shutdown()
+        await server.stop()
+    }
+
+    /// Whether an unstructured task finishes within `limit` (it may hang uncancellably, so it is
+    /// not awaited inside a task group, which would wait for it).
+    static func ends(_ task: Task<Void, any Error>, within limit: Duration) async -> Bool {
+        let answer = FirstAnswer()
+        return await withCheckedContinuation { continuation in
+            answer.set(continuation)
+            Task {
+                _ = await task.result
+                answer.give(true)
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                answer.give(false)
+            }
+        }
+    }
+
+    /// Resumes a continuation with whichever answer comes first.
+    final class FirstAnswer: Sendable {
+        private let waiting = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+        func set(_ continuation: CheckedContinuation<Bool, Never>) { waiting.withLock { $0 = continuation } }
+        func give(_ answer: Bool) {
+            waiting.withLock { state in
+                defer { state = nil }
+                return state
+            }?.resume(returning: answer)
+        }
     }
 }
