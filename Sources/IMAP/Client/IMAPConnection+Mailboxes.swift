@@ -8,6 +8,12 @@ extension IMAPConnection {
         pattern: String = "*", statusItems: [StatusItem] = []
     ) async throws -> [MailboxInfo] {
         try await exclusive {
+            // Dovecot answers STATUS (and LIST-STATUS) for the mailbox this session has selected
+            // from the session's own view, which does not see mail delivered or flags changed
+            // elsewhere until the session syncs: the unread count would lag one change behind.
+            // A NOOP first brings the view up to date. Not pipelined: Dovecot may answer the LIST
+            // before a NOOP sent ahead of it.
+            if !statusItems.isEmpty && selectedMailbox != nil { try await execute(.noop) }
             let listStatus = !statusItems.isEmpty && capabilities.contains(.listStatus)
             let specialUse = capabilities.contains(.specialUse)
             var entries: [MailboxListEntry] = []

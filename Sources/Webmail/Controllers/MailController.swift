@@ -56,7 +56,7 @@ struct MailController {
 
     func list(_ request: Request, context: WebmailRequestContext) async throws -> APIMessagePage {
         let session = try context.requireSession()
-        let parameters = request.uri.queryParameters
+        let parameters = request.uri.formQuery
         let folder = try Self.folder(parameters.get("folder"))
         let page = try Self.integer(parameters.get("page"), name: "page", default: 1, range: 1...1_000_000)
         let size = try Self.integer(parameters.get("size"), name: "size", default: 50, range: 1...Self.maximumPageSize)
@@ -79,7 +79,7 @@ struct MailController {
     func show(_ request: Request, context: WebmailRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let uid = try Self.uid(context.parameters.get("uid"))
-        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        let folder = try Self.folder(request.uri.formQuery.get("folder"))
         let detail = try await call { () async throws(MailStoreError) in
             try await store.message(for: session, folder: folder, uid: uid)
         }
@@ -100,7 +100,7 @@ struct MailController {
     func raw(_ request: Request, context: WebmailRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let uid = try Self.uid(context.parameters.get("uid"))
-        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        let folder = try Self.folder(request.uri.formQuery.get("folder"))
         let stream = try await call { () async throws(MailStoreError) in try await store.rawMessage(for: session, folder: folder, uid: uid) }
         var headers: HTTPFields = [:]
         headers[.contentType] = "message/rfc822"
@@ -112,7 +112,7 @@ struct MailController {
     func attachment(_ request: Request, context: WebmailRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let uid = try Self.uid(context.parameters.get("uid"))
-        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        let folder = try Self.folder(request.uri.formQuery.get("folder"))
         let part = context.parameters.get("part") ?? ""
         guard Self.isPartNumber(part) else { throw APIError.badRequest("part must look like 2 or 2.1") }
         let stream = try await call { () async throws(MailStoreError) in try await store.part(for: session, folder: folder, uid: uid, part: part) }
@@ -127,7 +127,7 @@ struct MailController {
     func patchFlags(_ request: Request, context: WebmailRequestContext) async throws -> OK {
         let session = try context.requireSession()
         let uid = try Self.uid(context.parameters.get("uid"))
-        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        let folder = try Self.folder(request.uri.formQuery.get("folder"))
         let change = try await request.decode(as: FlagsChange.self, context: context)
         return try await setFlags(session: session, folder: folder, uids: [uid], seen: change.seen, flagged: change.flagged)
     }
@@ -162,7 +162,7 @@ struct MailController {
     func delete(_ request: Request, context: WebmailRequestContext) async throws -> OK {
         let session = try context.requireSession()
         let uid = try Self.uid(context.parameters.get("uid"))
-        let folder = try Self.folder(request.uri.queryParameters.get("folder"))
+        let folder = try Self.folder(request.uri.formQuery.get("folder"))
         try await call { () async throws(MailStoreError) in try await store.delete(for: session, folder: folder, uids: [uid]) }
         return OK(ok: true)
     }

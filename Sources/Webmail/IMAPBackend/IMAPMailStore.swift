@@ -102,7 +102,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
 
     func messages(for session: Session, folder: String, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage {
         var keys: [SearchKey] = []
-        if let text = query.text { keys.append(.text(text)) }
+        if let text = query.text { keys += SearchTerms.split(text).map { .text($0) } }
         if query.unseenOnly { keys.append(.unseen) }
         if query.flaggedOnly { keys.append(.flagged) }
         let search: SearchKey? = keys.isEmpty ? nil : (keys.count == 1 ? keys[0] : .and(keys))

@@ -318,3 +318,29 @@ struct MailboxIntegrationTests {
         }
     }
 }
+
+extension MailboxIntegrationTests {
+    /// The folder list's counts come from LIST-STATUS on a pooled connection that often still
+    /// has the mailbox selected; Dovecot answers that from the session's stale view, so the
+    /// unread badge lagged one delivery behind (issue 25, bug 3).
+    @Test func countsOfTheSelectedMailboxSeeMailDeliveredElsewhere() async throws {
+        let tag = uniqueSuffix()
+        let folder = MailboxName("Counted-\(tag)")
+        try await withLoggedInConnection(credentials) { reader in
+            try await reader.createMailbox(folder)
+            _ = try await reader.append(testMessage(subject: "counted \(tag) #1"), to: folder)
+            _ = try await reader.fetchPage(in: folder, page: 1, pageSize: 10)  // leaves it selected
+            func counts() async throws -> MailboxStatus? {
+                try await reader.listMailboxes(statusItems: [.messages, .unseen]).first { $0.name == folder }?.status
+            }
+            #expect(try await counts()?.messages == 1)
+            _ = try await withLoggedInConnection(credentials) { writer in
+                try await writer.append(testMessage(subject: "counted \(tag) #2"), to: folder)
+            }
+            let after = try await counts()
+            #expect(after?.messages == 2)
+            #expect(after?.unseen == 2)
+            try await reader.deleteMailbox(folder)
+        }
+    }
+}
