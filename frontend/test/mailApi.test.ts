@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ApiError, MailApi, csrfTokenFromCookies, outgoingJson, sendOutcomeFromBody, type FetchLike, type Uploader } from "../src/api/mailApi";
+import { ApiError, MailApi, csrfTokenFromCookies, outgoingJson, type FetchLike, type Uploader } from "../src/api/mailApi";
 import { apiErrorFromResponse, errorKindForStatus, parseRetryAfter } from "../src/api/apiError";
 import type { OutgoingMessage } from "../src/api/types";
 
@@ -187,15 +187,6 @@ test("message list query", async () => {
   assert.equal(calls[0]?.url, "/api/mail/messages?folder=INBOX&page=2&size=50&q=%EA%B2%AC%EC%A0%81");
 });
 
-test("send outcome: sent, or kept in Drafts with the reason", () => {
-  assert.deepEqual(sendOutcomeFromBody({ status: "sent", message_id: "<x@y>" }), { kind: "sent" });
-  assert.deepEqual(sendOutcomeFromBody(undefined), { kind: "sent" });
-  assert.deepEqual(sendOutcomeFromBody({ status: "kept_in_drafts", detail: "SMTP 연결 실패" }), {
-    kind: "kept_in_drafts",
-    reason: "SMTP 연결 실패",
-  });
-});
-
 
 function fakeUploader(status: number, body: string, progress: number[] = [0.25, 1]) {
   const seen: { url: string; file: unknown; headers: Record<string, string> }[] = [];
@@ -279,4 +270,12 @@ test("a refused login carries the tries left; a 429 its wait (issue 23 item 6)",
   const limited = apiErrorFromResponse(429, JSON.stringify({ detail: "로그인 시도가 너무 많습니다" }), "120");
   assert.equal(limited.kind, "rate_limited");
   assert.equal(limited.retryAfter, 120);
+});
+
+test("folders and a send read the server's one answer shape", async () => {
+  const folder = { name: "INBOX", display_name: "INBOX", delimiter: "/", role: "inbox", unseen: 0, total: 0, children: [] };
+  const listed = await new MailApi({ fetch: fakeFetch(200, JSON.stringify({ folders: [folder] })).fetch, cookies: () => "" }).folders();
+  assert.deepEqual(listed, [folder]);
+  const sent = await new MailApi({ fetch: fakeFetch(200, JSON.stringify({ status: "sent", message_id: "<x@y>" })).fetch, cookies: () => "" });
+  assert.deepEqual(await sent.send({ to: [], cc: [], bcc: [], subject: "", text: "", inReplyTo: null, references: [], attachments: [], includeParts: null, draftUid: null, replyTo: null }), { kind: "sent" });
 });

@@ -68,7 +68,7 @@ export function routedFetch(
       if (body.password !== "1q2w3e!Q") return json({ detail: "인증 실패" }, 401);
       return json({ access_token: "t", token_type: "bearer", expires_at: "", user: { email: "ythong@zioinfo.co.kr" } });
     }
-    if (url.startsWith("/api/mail/folders")) return json(options.folders ?? folders);
+    if (url.startsWith("/api/mail/folders")) return json({ folders: options.folders ?? folders });
     if (url.startsWith("/api/auth/me")) return json({ email: "ythong@zioinfo.co.kr", max_message_bytes: options.maxMessageBytes });
     const one = /^\/api\/mail\/messages\/(\d+)\?folder=([^&]+)$/.exec(url);
     if (one && method === "GET") {
