@@ -99,9 +99,9 @@ test("413 on send is too_large", async () => {
   assert.equal(error.kind, "too_large");
 });
 
-test("a failed send kept in Drafts is an outcome with the server's reason", async () => {
+test("a failed send kept in Drafts is an outcome with the error that stopped it", async () => {
   const detail = "발송 실패: 연결 거부. 메일은 임시보관함에 저장되었습니다";
-  const { fetch, calls } = fakeFetch(502, JSON.stringify({ status: "kept_in_drafts", detail, draft_uid: 9 }));
+  const { fetch, calls } = fakeFetch(502, JSON.stringify({ code: "kept_in_drafts", status: "kept_in_drafts", detail, draft_uid: 9 }));
   const message: OutgoingMessage = {
     to: [{ name: "정보", email: "info@zioinfo.co.kr" }],
     cc: [],
@@ -116,7 +116,9 @@ test("a failed send kept in Drafts is an outcome with the server's reason", asyn
     replyTo: { uid: 12, folder: "INBOX" },
   };
   const outcome = await new MailApi({ fetch, cookies: () => "" }).send(message);
-  assert.deepEqual(outcome, { kind: "kept_in_drafts", reason: detail });
+  assert.equal(outcome.kind, "kept_in_drafts");
+  assert.equal(outcome.kind === "kept_in_drafts" && outcome.error.code, "kept_in_drafts");
+  assert.equal(outcome.kind === "kept_in_drafts" && outcome.error.detail, detail);
   assert.deepEqual(JSON.parse(String(calls[0]?.init?.body)), {
     to: [{ name: "정보", email: "info@zioinfo.co.kr" }],
     cc: [],

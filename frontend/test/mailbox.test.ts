@@ -11,7 +11,7 @@ import { folders, makeStores, message, routedFetch } from "./storeHarness";
 /** The mailbox with only what it depends on: the API, a reader and the notices. */
 function mailboxAlone(routed = routedFetch()) {
   const api = new MailApi({ fetch: routed.fetch, cookies: () => "zm_csrf=c" });
-  const notices = new NoticeStore((key) => key);
+  const notices = new NoticeStore(() => "ko");
   const reader = new ReaderStore(api, (e) => notices.describe(e));
   return { mailbox: new MailboxStore(api, reader, notices, (key) => key), reader, notices, routed };
 }

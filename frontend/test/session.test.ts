@@ -20,7 +20,7 @@ function sessionAlone(routed = routedFetch(), storage = new MemoryStorage()) {
     ended: () => void calls.push("ended"),
   };
   const api = new MailApi({ fetch: routed.fetch, cookies: () => "zm_csrf=c" });
-  const notices = new NoticeStore((key) => key);
+  const notices = new NoticeStore(() => "ko");
   const session = new SessionStore(api, storage, (key) => key, notices, hooks);
   api.onUnauthorized = () => session.sessionLost();
   return { session, calls, routed, storage, api };

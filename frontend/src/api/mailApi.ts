@@ -217,7 +217,7 @@ export class MailApi {
       await this.request<unknown>("POST", `${API_BASE}/mail/send`, outgoingJson(message));
       return { kind: "sent" };
     } catch (error) {
-      if (error instanceof ApiError && error.outcome === "kept_in_drafts") return { kind: "kept_in_drafts", reason: error.detail ?? "" };
+      if (error instanceof ApiError && error.outcome === "kept_in_drafts") return { kind: "kept_in_drafts", error };
       throw error;
     }
   }

@@ -35,7 +35,7 @@ export class AppStores {
     const { storage } = env;
     this.language = new LanguageStore(storage);
     const t = this.language.t;
-    this.notices = new NoticeStore(t);
+    this.notices = new NoticeStore(() => this.language.state.language);
     const notices = this.notices;
     this.session = new SessionStore(api, storage, t, notices, {
       // A valid session is one whose folders load: they are needed first anyway.

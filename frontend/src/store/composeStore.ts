@@ -178,7 +178,7 @@ export class ComposeStore extends DomainStore<ComposeState> {
       session.recent().remember([...outgoing.to, ...outgoing.cc, ...outgoing.bcc]);
       this.set({ compose: null });
       if (outcome.kind === "sent") notices.notify(this.t("sentOk"));
-      else notices.notify(this.t("keptInDrafts", { reason: outcome.reason }), "error");
+      else notices.error(outcome.error);
       void mailbox.loadFolders().catch(() => undefined);
       // The list changed when it shows Sent, or Drafts (the draft this replaced is gone).
       if (folderByRole(mailbox.state.folders, "sent")?.name === mailbox.state.folder || mailbox.inDrafts()) void mailbox.loadList();

@@ -1,8 +1,8 @@
 // Toasts: short confirmations ("보냈습니다") and errors of actions that have no place of their own
 // on screen. At most three at a time; each goes away by itself.
-import { ApiError } from "../api/apiError";
+import { describeError } from "../lib/errorCodes";
+import type { Language } from "../lib/i18n";
 import { DomainStore } from "./domainStore";
-import type { Translate } from "./languageStore";
 
 export interface Notice {
   id: number;
@@ -17,7 +17,7 @@ export interface NoticeState {
 export class NoticeStore extends DomainStore<NoticeState> {
   private lastId = 0;
 
-  constructor(private readonly t: Translate) {
+  constructor(private readonly language: () => Language) {
     super({ notices: [] });
   }
 
@@ -36,21 +36,8 @@ export class NoticeStore extends DomainStore<NoticeState> {
     this.set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
   }
 
+  /** A failure in the user's language: the SPA's own text for its code (lib/errorCodes.ts). */
   describe(error: unknown): string {
-    if (error instanceof ApiError) {
-      switch (error.kind) {
-        case "server_unavailable":
-          return error.detail ?? this.t("serverDown");
-        case "network":
-          return this.t("networkDown");
-        case "too_large":
-          return this.t("tooLarge");
-        case "rate_limited":
-          return error.retryAfter !== null ? this.t("rateLimited", { seconds: error.retryAfter }) : this.t("rateLimitedNoTime");
-        default:
-          return error.detail ?? error.message;
-      }
-    }
-    return error instanceof Error ? error.message : String(error);
+    return describeError(error, this.language());
   }
 }
