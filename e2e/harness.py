@@ -1,7 +1,7 @@
 """Real-browser tests of the whole stack: headless Chromium (selenium 4.51 + the system chromedriver)
 against the real zioinfo-mail backend serving frontend/dist, on the real Dovecot + Postfix of
-scripts/mailstack. E2E_MOCK=1 runs the same tests against e2e/mock/server.py instead (to work on the
-SPA while the backend is unfinished).
+scripts/mailstack. There is no stand-in for our own API: faults the real server will not produce come
+from a scripted fake *mail* server, never from a fake of the webmail.
 
 Screenshots of every test's last state go to e2e/artifacts/ (gitignored).
 """
@@ -13,7 +13,6 @@ import smtplib
 import socket
 import ssl
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -31,7 +30,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-MOCK = os.environ.get("E2E_MOCK") == "1"
 IN_CI = os.environ.get("CI") == "true"
 DEMO_PASSWORD = "1q2w3e!Q"
 # A dedicated account for the tests that fill a mailbox, so other suites' mail does not interfere.
@@ -65,7 +63,7 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) ->
 
 def password_of(user: str) -> str:
     """The demo account's password as the mail stack reports it (MAILSTACK_USERS); the seed's
-    demo password when the stack does not say (mock runs)."""
+    demo password when the stack does not say."""
     for pair in os.environ.get("MAILSTACK_USERS", "").split():
         name, _, password = pair.partition(":")
         if name == user:
@@ -131,8 +129,7 @@ class App:
 
     def wait_for_subject(self, user: str, token: str) -> None:
         """Until mail whose subject contains `token` (ASCII) reached the user (sending is asynchronous)."""
-        if not MOCK:
-            wait_until_in_inbox(user, ("SUBJECT", token))
+        wait_until_in_inbox(user, ("SUBJECT", token))
 
 
 @pytest.fixture
@@ -161,39 +158,29 @@ def run_app(tmp_path_factory, mail_server_down: bool):
         pytest.fail("frontend/dist is missing: run `node frontend/build.mjs` (scripts/test/40-e2e does)")
     port = free_port()
     log = open(tmp_path_factory.mktemp("server") / "server.log", "w")
-    if MOCK:
-        env = dict(os.environ, MAILSTACK_USERS=f"{os.environ.get('MAILSTACK_USERS', '')} {E2E_USER}:{E2E_PASSWORD}",
-                   MOCK_IMAP_DOWN="1" if mail_server_down else "0")
-        proc = subprocess.Popen([sys.executable, str(ROOT / "e2e/mock/server.py"), "--port", str(port), "--static", str(ROOT / "frontend/dist")],
-                                env=env, stdout=log, stderr=subprocess.STDOUT)
+    if "MAILSTACK_SMTP_PORT" not in os.environ:
+        if IN_CI:
+            pytest.fail("MAILSTACK_* is not set: run under scripts/test-all or eval \"$(scripts/mailstack env)\"")
+        pytest.skip("the mail stack is not running (eval \"$(scripts/mailstack env)\")")
+    # E2E_SERVER_BINARY: a zioinfo-mail built elsewhere (e.g. in a developer's own package).
+    binary = Path(os.environ.get("E2E_SERVER_BINARY") or ROOT / ".build" / "debug" / "zioinfo-mail")
+    if not binary.exists():
+        pytest.fail(f"{binary} is missing: run `swift build --product zioinfo-mail` (scripts/test/40-e2e does)")
+    subprocess.run([str(ROOT / "scripts/mailstack"), "adduser", E2E_USER, E2E_PASSWORD], check=True, capture_output=True)
+    env = dict(os.environ, ZM_HTTP_HOST="127.0.0.1", ZM_HTTP_PORT=str(port), ZM_STATIC_DIR=str(ROOT / "frontend/dist"),
+               ZM_STATE_DIR=str(tmp_path_factory.mktemp("state")))
+    if mail_server_down:
+        env["ZM_IMAP_PORT"] = str(free_port())  # nothing listens there
+    proc = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
 
-        def deliver(to: str, raw: bytes) -> None:
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/__mock/deliver?to={to}", data=raw, method="POST")
-            urllib.request.urlopen(request, timeout=5).read()
-    else:
-        if "MAILSTACK_SMTP_PORT" not in os.environ:
-            if IN_CI:
-                pytest.fail("MAILSTACK_* is not set: run under scripts/test-all or eval \"$(scripts/mailstack env)\"")
-            pytest.skip("the mail stack is not running (eval \"$(scripts/mailstack env)\")")
-        # E2E_SERVER_BINARY: a zioinfo-mail built elsewhere (e.g. in a developer's own package).
-        binary = Path(os.environ.get("E2E_SERVER_BINARY") or ROOT / ".build" / "debug" / "zioinfo-mail")
-        if not binary.exists():
-            pytest.fail(f"{binary} is missing: run `swift build --product zioinfo-mail` (scripts/test/40-e2e does)")
-        subprocess.run([str(ROOT / "scripts/mailstack"), "adduser", E2E_USER, E2E_PASSWORD], check=True, capture_output=True)
-        env = dict(os.environ, ZM_HTTP_HOST="127.0.0.1", ZM_HTTP_PORT=str(port), ZM_STATIC_DIR=str(ROOT / "frontend/dist"),
-                   ZM_STATE_DIR=str(tmp_path_factory.mktemp("state")))
-        if mail_server_down:
-            env["ZM_IMAP_PORT"] = str(free_port())  # nothing listens there
-        proc = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-
-        def deliver(to: str, raw: bytes) -> None:
-            # Inbound SMTP of the stack (no auth, local domain only): how mail from outside arrives.
-            # Postfix queues and hands the mail to Dovecot later, in no particular order; a test
-            # that lists the mailbox next needs it there, so wait until IMAP sees it.
-            tag = uuid.uuid4().hex
-            with smtplib.SMTP(os.environ.get("MAILSTACK_HOST", "127.0.0.1"), int(os.environ["MAILSTACK_SMTP_PORT"]), timeout=10) as smtp:
-                smtp.sendmail("outside@example.net", [to], f"X-E2E-Delivery: {tag}\n".encode() + raw)
-            wait_until_delivered(to, tag)
+    def deliver(to: str, raw: bytes) -> None:
+        # Inbound SMTP of the stack (no auth, local domain only): how mail from outside arrives.
+        # Postfix queues and hands the mail to Dovecot later, in no particular order; a test
+        # that lists the mailbox next needs it there, so wait until IMAP sees it.
+        tag = uuid.uuid4().hex
+        with smtplib.SMTP(os.environ.get("MAILSTACK_HOST", "127.0.0.1"), int(os.environ["MAILSTACK_SMTP_PORT"]), timeout=10) as smtp:
+            smtp.sendmail("outside@example.net", [to], f"X-E2E-Delivery: {tag}\n".encode() + raw)
+        wait_until_delivered(to, tag)
     try:
         wait_http(f"http://127.0.0.1:{port}/health", 30, proc)
         yield App(f"http://127.0.0.1:{port}", deliver)

@@ -3,15 +3,12 @@ the open message's own parts from our origin, and reading a mail (a GET) never m
 read; the SPA marks an unread mail read with an explicit request when it is opened."""
 import re
 
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import E2E_PASSWORD, E2E_USER, MOCK, imap_for, login, row_with_subject, unique, wait, wait_for_list
+from harness import E2E_PASSWORD, E2E_USER, imap_for, login, row_with_subject, unique, wait, wait_for_list
 
-# The flags are checked on the real Dovecot, over IMAP: there is none behind the mock API.
-pytestmark = pytest.mark.skipif(MOCK, reason="checks \\Seen over IMAP on the real mail stack")
 
 
 def inbox_uid(subject: str) -> int:

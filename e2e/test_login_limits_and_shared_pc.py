@@ -4,7 +4,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from harness import E2E_PASSWORD, E2E_USER, MOCK, count_mail, fetch_mail, login, password_of, unique, wait, wait_for_list
+from harness import E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, login, password_of, unique, wait, wait_for_list
 
 INFO = "info@zioinfo.co.kr"
 
@@ -66,8 +66,7 @@ def test_a_message_kept_after_a_401_goes_back_to_its_writer_only(driver, app):
     # Still kept for A (B's login neither shows nor deletes it).
     owners = driver.execute_script("return Object.keys(JSON.parse(localStorage.getItem('zm.pendingDraft') || '{}'))")
     assert owners == [E2E_USER], owners
-    if not MOCK:
-        assert count_mail(INFO, ("SUBJECT", token), folder="Drafts") == 0
+    assert count_mail(INFO, ("SUBJECT", token), folder="Drafts") == 0
     driver.find_element(By.XPATH, "//button[normalize-space(.)='로그아웃']").click()
     # A signs in again: the message is back and saved to A's Drafts.
     wait(driver).until(EC.visibility_of_element_located((By.ID, "login-email")))
@@ -75,7 +74,6 @@ def test_a_message_kept_after_a_401_goes_back_to_its_writer_only(driver, app):
     body = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-body")))
     assert body.get_attribute("value") == text
     assert driver.find_element(By.ID, "compose-subject").get_attribute("value") == subject
-    if not MOCK:
-        fetch_mail(E2E_USER, ("SUBJECT", token), folder="Drafts", body=False)
-        assert count_mail(INFO, ("SUBJECT", token), folder="Drafts") == 0
+    fetch_mail(E2E_USER, ("SUBJECT", token), folder="Drafts", body=False)
+    assert count_mail(INFO, ("SUBJECT", token), folder="Drafts") == 0
     assert not (driver.execute_script("return localStorage.getItem('zm.pendingDraft')") or "")

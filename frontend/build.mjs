@@ -14,7 +14,9 @@ import { REACT_INTERNAL_PROPS, reactEsmPlugin } from "./tools/reactEsm.mjs";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.join(HERE, "dist");
 const TEST_OUT = path.join(HERE, ".test-build");
-const BUDGET_BYTES = 80 * 1024;
+// 80 KB until the store split (issue 24): one small store per domain costs about 1 KB gzip of class
+// and wiring code; the SPA's own texts for the API's error codes about another.
+const BUDGET_BYTES = 84 * 1024;
 const NODE_PATHS = ["/usr/share/nodejs", "/usr/lib/x86_64-linux-gnu/nodejs"];
 
 // nodesource's node does not search Debian's module folders, and esbuild's JS API must be told

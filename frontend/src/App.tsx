@@ -1,30 +1,29 @@
 import { useEffect } from "react";
-import { MailContext } from "./context";
+import { AppContext } from "./context";
 import { Login } from "./pages/Login";
 import { Mail } from "./pages/Mail";
-import { useMail, type MailStore } from "./store/mailStore";
+import type { AppStores } from "./store/appStores";
 
-export function App({ mail }: { mail: MailStore }) {
-  const language = useMail(mail, (s) => s.language);
-  const session = useMail(mail, (s) => s.session);
-  const checked = useMail(mail, (s) => s.sessionChecked);
+export function App({ app }: { app: AppStores }) {
+  const language = app.language.use((s) => s.language);
+  const session = app.session.use((s) => s.session);
+  const checked = app.session.use((s) => s.sessionChecked);
 
   useEffect(() => {
     document.documentElement.lang = language;
-    mail.updateTitle();
-  }, [language, mail]);
+  }, [language]);
 
   return (
-    <MailContext.Provider value={mail}>
+    <AppContext.Provider value={app}>
       {!checked ? (
         <div className="splash" role="status">
-          {mail.t("loading")}
+          {app.t("loading")}
         </div>
       ) : session ? (
         <Mail />
       ) : (
         <Login />
       )}
-    </MailContext.Provider>
+    </AppContext.Provider>
   );
 }

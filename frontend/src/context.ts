@@ -1,11 +1,11 @@
-// The one MailStore of the app, handed to components through context (tests can pass another).
+// The app's stores (store/appStores.ts), handed to components through context (tests can pass others).
 import { createContext, useContext } from "react";
-import type { MailStore } from "./store/mailStore";
+import type { AppStores } from "./store/appStores";
 
-export const MailContext = createContext<MailStore | null>(null);
+export const AppContext = createContext<AppStores | null>(null);
 
-export function useMailStore(): MailStore {
-  const mail = useContext(MailContext);
-  if (!mail) throw new Error("MailContext missing");
-  return mail;
+export function useApp(): AppStores {
+  const app = useContext(AppContext);
+  if (!app) throw new Error("AppContext missing");
+  return app;
 }

@@ -1,7 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { MailApi } from "./api/mailApi";
-import { MailStore } from "./store/mailStore";
+import { AppStores } from "./store/appStores";
 import "./styles.css";
 
 function safeStorage(get: () => Storage): Storage | null {
@@ -12,7 +12,7 @@ function safeStorage(get: () => Storage): Storage | null {
   }
 }
 
-const mail = new MailStore(new MailApi(), {
+const app = new AppStores(new MailApi(), {
   storage: safeStorage(() => window.localStorage),
   eventSource: (url) => new EventSource(url, { withCredentials: true }),
   setTitle: (title) => {
@@ -21,5 +21,5 @@ const mail = new MailStore(new MailApi(), {
 });
 
 const root = document.getElementById("root");
-if (root) createRoot(root).render(<App mail={mail} />);
-void mail.checkSession();
+if (root) createRoot(root).render(<App app={app} />);
+void app.session.checkSession();

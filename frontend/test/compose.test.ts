@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ApiError, type Uploader } from "../src/api/mailApi";
-import type { Folder, Message } from "../src/api/types";
-import { ATTACHMENT_LIMIT_BYTES, attachmentBudget } from "../src/store/mailStore";
-import { MemoryStorage, makeStore, routedFetch } from "./storeHarness";
+import type { Folder } from "../src/api/types";
+import { ATTACHMENT_LIMIT_BYTES, attachmentBudget } from "../src/store/composeForm";
+import { MemoryStorage, makeStores, message, routedFetch } from "./storeHarness";
 
 const ME = "ythong@zioinfo.co.kr";
 const PASSWORD = "1q2w3e!Q";
@@ -12,33 +12,6 @@ const withDrafts: Folder[] = [
   { name: "INBOX", display_name: "INBOX", delimiter: "/", role: "inbox", unseen: 0, total: 120, children: [] },
   { name: "Drafts", display_name: "Drafts", delimiter: "/", role: "drafts", unseen: 0, total: 1, children: [] },
 ];
-
-function message(uid: number, patch: Partial<Message> = {}): Message {
-  return {
-    uid,
-    subject: "견적서 송부",
-    from: { name: "김철수", email: "kim@example.net" },
-    to: [{ name: "", email: ME }],
-    cc: [],
-    reply_to: [],
-    date: "2026-11-25T06:00:00Z",
-    flags: { seen: true, flagged: false, answered: false, draft: false },
-    size: 2048,
-    has_attachments: true,
-    preview: "",
-    message_id: "<m1@example.net>",
-    in_reply_to: null,
-    references: [],
-    text: "견적서를 첨부합니다.",
-    html: null,
-    attachments: [
-      { part: "2", filename: "견적서_2026년.pdf", content_type: "application/pdf", size: 1000, inline: false, content_id: null },
-      { part: "3", filename: "logo.png", content_type: "image/png", size: 300, inline: true, content_id: "<logo@x>" },
-      { part: "4.1", filename: "표.xlsx", content_type: "application/vnd.ms-excel", size: 500, inline: false, content_id: null },
-    ],
-    ...patch,
-  };
-}
 
 /** An uploader whose answers the test gives, one per upload, in order. */
 function manualUploader() {
@@ -62,11 +35,11 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 test("forward starts with the original's file attachments as removable chips and sends them as include_parts", async () => {
   const routed = routedFetch({ messages: new Map([["INBOX/42", message(42)]]) });
-  const { mail } = makeStore(new MemoryStorage(), routed);
-  await mail.login(ME, PASSWORD);
-  await mail.openMessage(42);
-  mail.openCompose("forward");
-  const form = mail.state.compose;
+  const { app } = makeStores(new MemoryStorage(), routed);
+  await app.session.login(ME, PASSWORD);
+  await app.mailbox.openMessage(42);
+  app.compose.open("forward");
+  const form = app.compose.state.compose;
   assert.equal(form?.subject, "Fwd: 견적서 송부");
   assert.deepEqual(
     form?.attachments.map((a) => [a.name, a.size, a.part]),
@@ -76,9 +49,9 @@ test("forward starts with the original's file attachments as removable chips and
     ],
     "the HTML body's inline image is not a file",
   );
-  mail.removeAttachment(form?.attachments[1]?.key ?? -1);
-  mail.updateCompose({ to: "info@zioinfo.co.kr" });
-  assert.deepEqual(await mail.send(), { kind: "sent" });
+  app.compose.removeAttachment(form?.attachments[1]?.key ?? -1);
+  app.compose.update({ to: "info@zioinfo.co.kr" });
+  assert.deepEqual(await app.compose.send(), { kind: "sent" });
   const body = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
   assert.deepEqual(body.include_parts, { folder: "INBOX", uid: 42, parts: ["2"] });
   assert.equal(body.attachments, undefined);
@@ -98,11 +71,11 @@ test("a draft reopens in compose with its recipients, Bcc, subject, body and att
   });
   const resaved = message(78, { attachments: [{ part: "2", filename: "견적서_2026년.pdf", content_type: "application/pdf", size: 1000, inline: false, content_id: null }] });
   const routed = routedFetch({ folders: withDrafts, messages: new Map([["Drafts/9", draft], ["Drafts/78", resaved]]), draftUids: [78] });
-  const { mail } = makeStore(new MemoryStorage(), routed);
-  await mail.login(ME, PASSWORD);
-  await mail.openFolder("Drafts");
-  await mail.editDraft(9);
-  const form = mail.state.compose;
+  const { app } = makeStores(new MemoryStorage(), routed);
+  await app.session.login(ME, PASSWORD);
+  await app.mailbox.openFolder("Drafts");
+  await app.compose.editDraft(9);
+  const form = app.compose.state.compose;
   assert.equal(form?.mode, "draft");
   assert.equal(form?.to, "정보 <info@zioinfo.co.kr>");
   assert.equal(form?.cc, "admin@zioinfo.co.kr");
@@ -113,19 +86,19 @@ test("a draft reopens in compose with its recipients, Bcc, subject, body and att
   assert.deepEqual(form?.attachments.map((a) => a.part), ["2", "4.1"]);
 
   // Saving replaces the draft; the chips then name the new draft's parts (the old one is gone).
-  mail.removeAttachment(form?.attachments[1]?.key ?? -1);
-  mail.updateCompose({ subject: "완성된 보고서" });
-  await mail.saveDraft();
+  app.compose.removeAttachment(form?.attachments[1]?.key ?? -1);
+  app.compose.update({ subject: "완성된 보고서" });
+  await app.compose.saveDraft();
   const saved = routed.bodies.get("POST /api/mail/drafts")?.[0] as Record<string, unknown>;
   assert.equal(saved.draft_uid, 9);
   assert.deepEqual(saved.bcc, [{ name: "", email: "boss@zioinfo.co.kr" }]);
   assert.deepEqual(saved.include_parts, { folder: "Drafts", uid: 9, parts: ["2"] });
   assert.equal(saved.in_reply_to, "<q@x>");
-  assert.equal(mail.state.compose?.draftUid, 78);
-  assert.deepEqual(mail.state.compose?.source, { folder: "Drafts", uid: 78 });
+  assert.equal(app.compose.state.compose?.draftUid, 78);
+  assert.deepEqual(app.compose.state.compose?.source, { folder: "Drafts", uid: 78 });
 
   // Sending names the latest draft, which the server deletes once sent.
-  assert.deepEqual(await mail.send(), { kind: "sent" });
+  assert.deepEqual(await app.compose.send(), { kind: "sent" });
   const sent = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
   assert.equal(sent.draft_uid, 78);
   assert.equal(sent.subject, "완성된 보고서");
@@ -134,41 +107,41 @@ test("a draft reopens in compose with its recipients, Bcc, subject, body and att
 
 test("outside Drafts, Enter and double-click open the message, not compose", async () => {
   const routed = routedFetch({ folders: withDrafts, messages: new Map([["INBOX/120", message(120)]]) });
-  const { mail } = makeStore(new MemoryStorage(), routed);
-  await mail.login(ME, PASSWORD);
-  await mail.editDraft(120);
-  assert.equal(mail.state.compose, null);
-  mail.openAtCursor();
+  const { app } = makeStores(new MemoryStorage(), routed);
+  await app.session.login(ME, PASSWORD);
+  await app.compose.editDraft(120);
+  assert.equal(app.compose.state.compose, null);
+  app.openAtCursor();
   await tick();
   await tick();
-  assert.equal(mail.state.message?.uid, 120);
-  assert.equal(mail.state.compose, null);
+  assert.equal(app.reader.state.message?.uid, 120);
+  assert.equal(app.compose.state.compose, null);
 });
 
 test("picked files upload at once with progress on their chip; send waits for them and names the upload ids", async () => {
   const { upload, pending } = manualUploader();
   const routed = routedFetch();
-  const { mail } = makeStore(new MemoryStorage(), routed, upload);
-  await mail.login(ME, PASSWORD);
-  mail.openCompose("new");
-  mail.updateCompose({ to: "info@zioinfo.co.kr", subject: "첨부" });
-  mail.addFiles([new File(["회의록"], "회의록.txt"), new File(["x".repeat(10)], "b.bin")]);
+  const { app } = makeStores(new MemoryStorage(), routed, upload);
+  await app.session.login(ME, PASSWORD);
+  app.compose.open("new");
+  app.compose.update({ to: "info@zioinfo.co.kr", subject: "첨부" });
+  app.compose.addFiles([new File(["회의록"], "회의록.txt"), new File(["x".repeat(10)], "b.bin")]);
   assert.deepEqual(pending.map((p) => p.name), ["회의록.txt", "b.bin"]);
   pending[0]?.progress(0.5);
-  assert.deepEqual(mail.state.compose?.attachments.map((a) => a.progress), [0.5, 0]);
-  assert.equal(await mail.send(), null, "not while uploading");
-  assert.equal(mail.state.compose?.error, "업로드 중이거나 실패한 첨부파일이 있습니다.");
+  assert.deepEqual(app.compose.state.compose?.attachments.map((a) => a.progress), [0.5, 0]);
+  assert.equal(await app.compose.send(), null, "not while uploading");
+  assert.equal(app.compose.state.compose?.error, "업로드 중이거나 실패한 첨부파일이 있습니다.");
 
   pending[0]?.answer(201, { id: "u1", filename: "회의록.txt", content_type: "text/plain", size: 9 });
   pending[1]?.answer(413, { detail: "too large" });
   await tick();
-  const [first, second] = mail.state.compose?.attachments ?? [];
+  const [first, second] = app.compose.state.compose?.attachments ?? [];
   assert.equal(first?.uploadId, "u1");
   assert.equal(first?.progress, null);
   assert.equal(second?.error, "메일이 서버의 최대 크기를 넘습니다.");
-  mail.removeAttachment(second?.key ?? -1);
+  app.compose.removeAttachment(second?.key ?? -1);
 
-  assert.deepEqual(await mail.send(), { kind: "sent" });
+  assert.deepEqual(await app.compose.send(), { kind: "sent" });
   const body = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
   assert.deepEqual(body.attachments, ["u1"]);
   assert.equal(body.include_parts, undefined);
@@ -177,20 +150,20 @@ test("picked files upload at once with progress on their chip; send waits for th
 test("a file over the size limit is refused without uploading; removing an upload deletes it on the server", async () => {
   const { upload, pending } = manualUploader();
   const routed = routedFetch();
-  const { mail } = makeStore(new MemoryStorage(), routed, upload);
-  await mail.login(ME, PASSWORD);
-  mail.openCompose("new");
+  const { app } = makeStores(new MemoryStorage(), routed, upload);
+  await app.session.login(ME, PASSWORD);
+  app.compose.open("new");
   const huge = { name: "big.iso", size: 26 * 1024 * 1024 } as File;
-  mail.addFiles([huge, new File(["a"], "a.txt")]);
+  app.compose.addFiles([huge, new File(["a"], "a.txt")]);
   assert.equal(pending.length, 1);
-  assert.equal(mail.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
+  assert.equal(app.compose.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
   pending[0]?.answer(201, { id: "u 2", filename: "a.txt", content_type: "text/plain", size: 1 });
   await tick();
-  mail.removeAttachment(mail.state.compose?.attachments[1]?.key ?? -1);
+  app.compose.removeAttachment(app.compose.state.compose?.attachments[1]?.key ?? -1);
   assert.ok(routed.calls.includes("DELETE /api/mail/uploads/u%202"));
   // an upload removed while in flight is aborted
-  mail.addFiles([new File(["b"], "b.txt")]);
-  mail.removeAttachment(mail.state.compose?.attachments[1]?.key ?? -1);
+  app.compose.addFiles([new File(["b"], "b.txt")]);
+  app.compose.removeAttachment(app.compose.state.compose?.attachments[1]?.key ?? -1);
   assert.equal(pending[1]?.signal?.aborted, true);
 });
 
@@ -201,48 +174,64 @@ test("the attachment limit leaves room for base64: a file the server would refus
   const encoded = Math.ceil(ATTACHMENT_LIMIT_BYTES / 57) * 78;
   assert.ok(encoded + 65536 <= 25 * 1024 * 1024);
   const { upload, pending } = manualUploader();
-  const { mail } = makeStore(new MemoryStorage(), routedFetch(), upload);
-  await mail.login(ME, PASSWORD);
-  mail.openCompose("new");
-  mail.addFiles([{ name: "video.mp4", size: 20 * 1024 * 1024 } as File]);
+  const { app } = makeStores(new MemoryStorage(), routedFetch(), upload);
+  await app.session.login(ME, PASSWORD);
+  app.compose.open("new");
+  app.compose.addFiles([{ name: "video.mp4", size: 20 * 1024 * 1024 } as File]);
   assert.equal(pending.length, 0);
-  assert.equal(mail.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
+  assert.equal(app.compose.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
 });
 
 test("the limit follows the server's max_message_bytes from /auth/me", async () => {
   const { upload, pending } = manualUploader();
   const routed = routedFetch({ maxMessageBytes: 5 * 1024 * 1024 });
-  const { mail } = makeStore(new MemoryStorage(), routed, upload);
-  await mail.login(ME, PASSWORD);
+  const { app } = makeStores(new MemoryStorage(), routed, upload);
+  await app.session.login(ME, PASSWORD);
   await tick();
   assert.ok(routed.calls.includes("GET /api/auth/me"));
-  assert.equal(mail.state.attachmentLimit, attachmentBudget(5 * 1024 * 1024));
-  mail.openCompose("new");
-  mail.addFiles([{ name: "scan.pdf", size: 4 * 1024 * 1024 } as File]);
+  assert.equal(app.compose.state.attachmentLimit, attachmentBudget(5 * 1024 * 1024));
+  app.compose.open("new");
+  app.compose.addFiles([{ name: "scan.pdf", size: 4 * 1024 * 1024 } as File]);
   assert.equal(pending.length, 0);
-  assert.equal(mail.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
+  assert.equal(app.compose.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
 });
 
 test("a 401 keeps the attachments: after the next login the draft is saved with their ids and parts", async () => {
   const storage = new MemoryStorage();
   const { upload, pending } = manualUploader();
   const routed = routedFetch({ messages: new Map([["INBOX/42", message(42)]]) });
-  const { mail } = makeStore(storage, routed, upload);
-  await mail.login(ME, PASSWORD);
-  await mail.openMessage(42);
-  mail.openCompose("forward");
-  mail.addFiles([new File(["z"], "추가.txt"), new File(["y"], "unfinished.txt")]);
+  const { app } = makeStores(storage, routed, upload);
+  await app.session.login(ME, PASSWORD);
+  await app.mailbox.openMessage(42);
+  app.compose.open("forward");
+  app.compose.addFiles([new File(["z"], "추가.txt"), new File(["y"], "unfinished.txt")]);
   pending[0]?.answer(201, { id: "u9", filename: "추가.txt", content_type: "text/plain", size: 1 });
   await tick();
   routed.status.value = 401;
-  await mail.loadList();
-  assert.equal(mail.state.session, null);
+  await app.mailbox.loadList();
+  assert.equal(app.session.state.session, null);
   assert.equal(pending[1]?.signal?.aborted, true, "an upload in flight cannot finish without a session");
   routed.status.value = 200;
-  await mail.login(ME, PASSWORD);
-  assert.deepEqual(mail.state.compose?.attachments.map((a) => a.name), ["견적서_2026년.pdf", "표.xlsx", "추가.txt"]);
+  await app.session.login(ME, PASSWORD);
+  assert.deepEqual(app.compose.state.compose?.attachments.map((a) => a.name), ["견적서_2026년.pdf", "표.xlsx", "추가.txt"]);
   await tick();
   const saved = routed.bodies.get("POST /api/mail/drafts")?.[0] as Record<string, unknown>;
   assert.deepEqual(saved.attachments, ["u9"]);
   assert.deepEqual(saved.include_parts, { folder: "INBOX", uid: 42, parts: ["2", "4.1"] });
+});
+
+test("send validates recipients before calling the server", async () => {
+  const { app, routed } = makeStores();
+  await app.session.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
+  app.compose.open("new");
+  assert.equal(await app.compose.send(), null);
+  assert.equal(app.compose.state.compose?.error, "받는 사람을 한 명 이상 입력하세요.");
+  app.compose.update({ to: "info@zioinfo.co.kr, 이상한주소" });
+  assert.equal(await app.compose.send(), null);
+  assert.match(app.compose.state.compose?.error ?? "", /이상한주소/);
+  app.compose.update({ to: "info@zioinfo.co.kr", subject: "안녕" });
+  assert.deepEqual(await app.compose.send(), { kind: "sent" });
+  assert.equal(app.compose.state.compose, null);
+  assert.ok(routed.calls.includes("POST /api/mail/send"));
+  assert.deepEqual(app.session.suggestAddresses("info").map((a) => a.email), ["info@zioinfo.co.kr"]);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ApiError, MailApi, csrfTokenFromCookies, outgoingJson, sendOutcomeFromBody, type FetchLike, type Uploader } from "../src/api/mailApi";
+import { ApiError, MailApi, csrfTokenFromCookies, outgoingJson, type FetchLike, type Uploader } from "../src/api/mailApi";
 import { apiErrorFromResponse, errorKindForStatus, parseRetryAfter } from "../src/api/apiError";
 import type { OutgoingMessage } from "../src/api/types";
 
@@ -99,9 +99,9 @@ test("413 on send is too_large", async () => {
   assert.equal(error.kind, "too_large");
 });
 
-test("a failed send kept in Drafts is an outcome with the server's reason", async () => {
+test("a failed send kept in Drafts is an outcome with the error that stopped it", async () => {
   const detail = "발송 실패: 연결 거부. 메일은 임시보관함에 저장되었습니다";
-  const { fetch, calls } = fakeFetch(502, JSON.stringify({ status: "kept_in_drafts", detail, draft_uid: 9 }));
+  const { fetch, calls } = fakeFetch(502, JSON.stringify({ code: "kept_in_drafts", status: "kept_in_drafts", detail, draft_uid: 9 }));
   const message: OutgoingMessage = {
     to: [{ name: "정보", email: "info@zioinfo.co.kr" }],
     cc: [],
@@ -116,7 +116,9 @@ test("a failed send kept in Drafts is an outcome with the server's reason", asyn
     replyTo: { uid: 12, folder: "INBOX" },
   };
   const outcome = await new MailApi({ fetch, cookies: () => "" }).send(message);
-  assert.deepEqual(outcome, { kind: "kept_in_drafts", reason: detail });
+  assert.equal(outcome.kind, "kept_in_drafts");
+  assert.equal(outcome.kind === "kept_in_drafts" && outcome.error.code, "kept_in_drafts");
+  assert.equal(outcome.kind === "kept_in_drafts" && outcome.error.detail, detail);
   assert.deepEqual(JSON.parse(String(calls[0]?.init?.body)), {
     to: [{ name: "정보", email: "info@zioinfo.co.kr" }],
     cc: [],
@@ -185,15 +187,6 @@ test("message list query", async () => {
   const page = await new MailApi({ fetch, cookies: () => "" }).messages({ folder: "INBOX", page: 2, size: 50, q: "견적" });
   assert.equal(page.page, 2);
   assert.equal(calls[0]?.url, "/api/mail/messages?folder=INBOX&page=2&size=50&q=%EA%B2%AC%EC%A0%81");
-});
-
-test("send outcome: sent, or kept in Drafts with the reason", () => {
-  assert.deepEqual(sendOutcomeFromBody({ status: "sent", message_id: "<x@y>" }), { kind: "sent" });
-  assert.deepEqual(sendOutcomeFromBody(undefined), { kind: "sent" });
-  assert.deepEqual(sendOutcomeFromBody({ status: "kept_in_drafts", detail: "SMTP 연결 실패" }), {
-    kind: "kept_in_drafts",
-    reason: "SMTP 연결 실패",
-  });
 });
 
 
@@ -279,4 +272,12 @@ test("a refused login carries the tries left; a 429 its wait (issue 23 item 6)",
   const limited = apiErrorFromResponse(429, JSON.stringify({ detail: "로그인 시도가 너무 많습니다" }), "120");
   assert.equal(limited.kind, "rate_limited");
   assert.equal(limited.retryAfter, 120);
+});
+
+test("folders and a send read the server's one answer shape", async () => {
+  const folder = { name: "INBOX", display_name: "INBOX", delimiter: "/", role: "inbox", unseen: 0, total: 0, children: [] };
+  const listed = await new MailApi({ fetch: fakeFetch(200, JSON.stringify({ folders: [folder] })).fetch, cookies: () => "" }).folders();
+  assert.deepEqual(listed, [folder]);
+  const sent = await new MailApi({ fetch: fakeFetch(200, JSON.stringify({ status: "sent", message_id: "<x@y>" })).fetch, cookies: () => "" });
+  assert.deepEqual(await sent.send({ to: [], cc: [], bcc: [], subject: "", text: "", inReplyTo: null, references: [], attachments: [], includeParts: null, draftUid: null, replyTo: null }), { kind: "sent" });
 });

@@ -1,7 +1,8 @@
-// The store under test with a fake server behind its real API client, shared by the store tests.
+// The app's stores under test with a fake server behind their real API client, shared by the store tests.
 import { MailApi, type FetchLike, type Uploader } from "../src/api/mailApi";
 import type { Folder, Message, MessageSummary } from "../src/api/types";
-import { MailStore, type EventSourceLike } from "../src/store/mailStore";
+import { AppStores } from "../src/store/appStores";
+import type { EventSourceLike } from "../src/store/eventStore";
 
 export class MemoryStorage {
   readonly data = new Map<string, string>();
@@ -33,6 +34,34 @@ export function summary(uid: number, seen = false): MessageSummary {
     size: 100,
     has_attachments: false,
     preview: "",
+  };
+}
+
+/** A whole message (GET /mail/messages/{uid}) with three attachments, one of them an inline image. */
+export function message(uid: number, patch: Partial<Message> = {}): Message {
+  return {
+    uid,
+    subject: "견적서 송부",
+    from: { name: "김철수", email: "kim@example.net" },
+    to: [{ name: "", email: "ythong@zioinfo.co.kr" }],
+    cc: [],
+    reply_to: [],
+    date: "2026-11-25T06:00:00Z",
+    flags: { seen: true, flagged: false, answered: false, draft: false },
+    size: 2048,
+    has_attachments: true,
+    preview: "",
+    message_id: "<m1@example.net>",
+    in_reply_to: null,
+    references: [],
+    text: "견적서를 첨부합니다.",
+    html: null,
+    attachments: [
+      { part: "2", filename: "견적서_2026년.pdf", content_type: "application/pdf", size: 1000, inline: false, content_id: null },
+      { part: "3", filename: "logo.png", content_type: "image/png", size: 300, inline: true, content_id: "<logo@x>" },
+      { part: "4.1", filename: "표.xlsx", content_type: "application/vnd.ms-excel", size: 500, inline: false, content_id: null },
+    ],
+    ...patch,
   };
 }
 
@@ -68,7 +97,7 @@ export function routedFetch(
       if (body.password !== "1q2w3e!Q") return json({ detail: "인증 실패" }, 401);
       return json({ access_token: "t", token_type: "bearer", expires_at: "", user: { email: "ythong@zioinfo.co.kr" } });
     }
-    if (url.startsWith("/api/mail/folders")) return json(options.folders ?? folders);
+    if (url.startsWith("/api/mail/folders")) return json({ folders: options.folders ?? folders });
     if (url.startsWith("/api/auth/me")) return json({ email: "ythong@zioinfo.co.kr", max_message_bytes: options.maxMessageBytes });
     const one = /^\/api\/mail\/messages\/(\d+)\?folder=([^&]+)$/.exec(url);
     if (one && method === "GET") {
@@ -89,18 +118,18 @@ export function routedFetch(
   return { fetch, calls, bodies, status };
 }
 
-export function makeStore(storage = new MemoryStorage(), routed = routedFetch(), upload?: Uploader) {
+export function makeStores(storage = new MemoryStorage(), routed = routedFetch(), upload?: Uploader) {
   const titles: string[] = [];
   const listeners = new Map<string, () => void>();
   const source: EventSourceLike = {
     addEventListener: (type, listener) => listeners.set(type, listener),
     close: () => listeners.clear(),
   };
-  const mail = new MailStore(new MailApi({ fetch: routed.fetch, cookies: () => "zm_csrf=c", upload }), {
+  const app = new AppStores(new MailApi({ fetch: routed.fetch, cookies: () => "zm_csrf=c", upload }), {
     storage,
     eventSource: () => source,
     setTitle: (t) => titles.push(t),
   });
-  return { mail, routed, titles, listeners, storage };
+  return { app, routed, titles, listeners, storage };
 }
 

@@ -24,6 +24,8 @@ export class ApiError extends Error {
     readonly outcome: string | null = null,
     /** On a refused login: tries left for this account from this address before it must wait. */
     readonly attemptsLeft: number | null = null,
+    /** The body's stable `code` (docs/api.yaml), which the UI words itself (lib/errorCodes.ts). */
+    readonly code: string | null = null,
   ) {
     super(detail ?? `${kind} (${status})`);
     this.name = "ApiError";
@@ -52,7 +54,7 @@ export function errorKindForStatus(status: number): ApiErrorKind {
 }
 
 /** A string field of a JSON error body; null for bodies that are not JSON (a proxy's HTML page). */
-export function fieldFromBody(body: string, field: "detail" | "status"): string | null {
+export function fieldFromBody(body: string, field: "code" | "detail" | "status"): string | null {
   try {
     const parsed: unknown = JSON.parse(body);
     if (parsed && typeof parsed === "object" && field in parsed) {
@@ -92,5 +94,5 @@ export function apiErrorFromResponse(status: number, body: string, retryAfterHea
   const kind = errorKindForStatus(status);
   const retryAfter = kind === "rate_limited" ? parseRetryAfter(retryAfterHeader) : null;
   return new ApiError(kind, status, fieldFromBody(body, "detail"), retryAfter, fieldFromBody(body, "status"),
-    kind === "unauthorized" ? countFromBody(body, "attempts_left") : null);
+    kind === "unauthorized" ? countFromBody(body, "attempts_left") : null, fieldFromBody(body, "code"));
 }

@@ -86,13 +86,6 @@ export function outgoingJson(message: OutgoingMessage): Record<string, unknown> 
   };
 }
 
-/** Reads a send answer: `{"status": "sent", …}`, or `{"status": "kept_in_drafts", "detail": why}`. */
-export function sendOutcomeFromBody(body: unknown): SendOutcome {
-  const record = (body && typeof body === "object" ? body : {}) as { status?: unknown; detail?: unknown };
-  if (record.status === "kept_in_drafts") return { kind: "kept_in_drafts", reason: typeof record.detail === "string" ? record.detail : "" };
-  return { kind: "sent" };
-}
-
 const xhrUploader: Uploader = (url, body, headers, onProgress, signal) =>
   new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -171,9 +164,7 @@ export class MailApi {
   }
 
   folders(): Promise<Folder[]> {
-    return this.request<Folder[] | { folders: Folder[] }>("GET", `${API_BASE}/mail/folders`).then((body) =>
-      Array.isArray(body) ? body : body.folders,
-    );
+    return this.request<{ folders: Folder[] }>("GET", `${API_BASE}/mail/folders`).then((body) => body.folders);
   }
 
   messages(list: ListQuery): Promise<MessagePage> {
@@ -222,9 +213,11 @@ export class MailApi {
    */
   async send(message: OutgoingMessage): Promise<SendOutcome> {
     try {
-      return sendOutcomeFromBody(await this.request<unknown>("POST", `${API_BASE}/mail/send`, outgoingJson(message)));
+      // A 2xx is always `{"status": "sent", …}`.
+      await this.request<unknown>("POST", `${API_BASE}/mail/send`, outgoingJson(message));
+      return { kind: "sent" };
     } catch (error) {
-      if (error instanceof ApiError && error.outcome === "kept_in_drafts") return { kind: "kept_in_drafts", reason: error.detail ?? "" };
+      if (error instanceof ApiError && error.outcome === "kept_in_drafts") return { kind: "kept_in_drafts", error };
       throw error;
     }
   }

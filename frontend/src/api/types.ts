@@ -1,4 +1,5 @@
 // The JSON shapes of the HTTP API (shared/DESIGN.md, issue 6). snake_case as on the wire.
+import type { ApiError } from "./apiError";
 
 export interface Address {
   name: string;
@@ -113,4 +114,5 @@ export interface OutgoingMessage {
 }
 
 /** The outcome of POST /mail/send: sent, or kept in Drafts with the reason. */
-export type SendOutcome = { kind: "sent" } | { kind: "kept_in_drafts"; reason: string };
+/** A send that failed but whose message the server kept in Drafts is an outcome, with the error that stopped it. */
+export type SendOutcome = { kind: "sent" } | { kind: "kept_in_drafts"; error: ApiError };

@@ -4,22 +4,22 @@
 // send with a clear result, save draft, discard (asked first).
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import type { Address } from "../api/types";
-import { useMailStore } from "../context";
+import { useApp } from "../context";
 import { completeLastToken, formatAddress, lastToken } from "../lib/address";
 import { formatSize } from "../lib/dateFormat";
-import { attachedBytes, useMail, type ComposeAttachment, type ComposeForm } from "../store/mailStore";
+import { attachedBytes, type ComposeAttachment, type ComposeForm } from "../store/composeForm";
 
 type AddressField = "to" | "cc" | "bcc";
 
 function AddressInput({ field, form, autoFocus }: { field: AddressField; form: ComposeForm; autoFocus?: boolean }) {
-  const mail = useMailStore();
+  const app = useApp();
   const [focused, setFocused] = useState(false);
   const [active, setActive] = useState(0);
   const value = form[field];
-  const suggestions: Address[] = focused ? mail.suggestAddresses(lastToken(value)) : [];
+  const suggestions: Address[] = focused ? app.session.suggestAddresses(lastToken(value)) : [];
   const listId = `suggest-${field}`;
   const choose = (address: Address) => {
-    mail.updateCompose({ [field]: completeLastToken(value, address) });
+    app.compose.update({ [field]: completeLastToken(value, address) });
     setActive(0);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -35,7 +35,7 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
   };
   return (
     <div className="field">
-      <label htmlFor={`compose-${field}`}>{mail.t(field)}</label>
+      <label htmlFor={`compose-${field}`}>{app.t(field)}</label>
       <div className="suggest-wrap">
         <input
           id={`compose-${field}`}
@@ -49,13 +49,13 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
           aria-autocomplete="list"
           aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}
           value={value}
-          onChange={(e) => mail.updateCompose({ [field]: e.target.value })}
+          onChange={(e) => app.compose.update({ [field]: e.target.value })}
           onFocus={() => setFocused(true)}
           onBlur={() => setTimeout(() => setFocused(false), 150)}
           onKeyDown={onKeyDown}
         />
         {suggestions.length > 0 && (
-          <ul id={listId} role="listbox" className="suggestions" aria-label={mail.t("suggestions")}>
+          <ul id={listId} role="listbox" className="suggestions" aria-label={app.t("suggestions")}>
             {suggestions.map((a, i) => (
               <li
                 key={a.email}
@@ -78,7 +78,7 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
 }
 
 function AttachmentChip({ chip }: { chip: ComposeAttachment }) {
-  const mail = useMailStore();
+  const app = useApp();
   const state = chip.error ? "failed" : chip.progress !== null ? "uploading" : "done";
   return (
     <li className={state} data-testid="attachment-chip" data-state={state}>
@@ -89,7 +89,7 @@ function AttachmentChip({ chip }: { chip: ComposeAttachment }) {
           {chip.error}
         </span>
       )}
-      <button type="button" className="icon-button" aria-label={mail.t("removeAttachment", { name: chip.name })} onClick={() => mail.removeAttachment(chip.key)}>
+      <button type="button" className="icon-button" aria-label={app.t("removeAttachment", { name: chip.name })} onClick={() => app.compose.removeAttachment(chip.key)}>
         ×
       </button>
     </li>
@@ -97,10 +97,10 @@ function AttachmentChip({ chip }: { chip: ComposeAttachment }) {
 }
 
 export function Compose() {
-  const mail = useMailStore();
-  const form = useMail(mail, (s) => s.compose);
-  const attachmentLimit = useMail(mail, (s) => s.attachmentLimit);
-  useMail(mail, (s) => s.language);
+  const app = useApp();
+  const form = app.compose.use((s) => s.compose);
+  const attachmentLimit = app.compose.use((s) => s.attachmentLimit);
+  app.language.use((s) => s.language);
   const [confirming, setConfirming] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [showCc, setShowCc] = useState(false);
@@ -121,11 +121,11 @@ export function Compose() {
   const uploading = form.attachments.some((a) => a.progress !== null);
 
   const addFiles = (files: FileList | null) => {
-    if (files) mail.addFiles(Array.from(files));
+    if (files) app.compose.addFiles(Array.from(files));
   };
   const requestClose = () => {
     if (form.dirty && (form.text.trim() || form.subject.trim() || form.to.trim() || form.attachments.length)) setConfirming(true);
-    else mail.closeCompose();
+    else app.compose.close();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === "Escape") {
@@ -134,7 +134,7 @@ export function Compose() {
       else requestClose();
     } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void mail.send();
+      void app.compose.send();
     } else if (event.key === "Tab" && dialog.current) {
       // keep focus inside the modal
       const focusable = dialog.current.querySelectorAll<HTMLElement>("button, input, textarea, select, [tabindex]:not([tabindex='-1'])");
@@ -154,7 +154,7 @@ export function Compose() {
     setDragging(false);
     addFiles(event.dataTransfer.files);
   };
-  const title = form.mode === "new" ? mail.t("newMessage") : form.subject || mail.t("newMessage");
+  const title = form.mode === "new" ? app.t("newMessage") : form.subject || app.t("newMessage");
 
   return (
     <div className="modal-backdrop">
@@ -175,7 +175,7 @@ export function Compose() {
       >
         <header className="compose-header">
           <h2 id="compose-title">{title}</h2>
-          <button type="button" className="icon-button" aria-label={mail.t("close")} onClick={requestClose}>
+          <button type="button" className="icon-button" aria-label={app.t("close")} onClick={requestClose}>
             ×
           </button>
         </header>
@@ -183,7 +183,7 @@ export function Compose() {
           className="compose-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void mail.send();
+            void app.compose.send();
           }}
           aria-busy={sending}
         >
@@ -195,15 +195,15 @@ export function Compose() {
             </>
           ) : (
             <button type="button" className="link-button" onClick={() => setShowCc(true)}>
-              {mail.t("cc")} / {mail.t("bcc")}
+              {app.t("cc")} / {app.t("bcc")}
             </button>
           )}
           <div className="field">
-            <label htmlFor="compose-subject">{mail.t("subject")}</label>
-            <input id="compose-subject" name="subject" type="text" value={form.subject} onChange={(e) => mail.updateCompose({ subject: e.target.value })} />
+            <label htmlFor="compose-subject">{app.t("subject")}</label>
+            <input id="compose-subject" name="subject" type="text" value={form.subject} onChange={(e) => app.compose.update({ subject: e.target.value })} />
           </div>
           <label htmlFor="compose-body" className="visually-hidden">
-            {mail.t("body")}
+            {app.t("body")}
           </label>
           <textarea
             id="compose-body"
@@ -213,11 +213,11 @@ export function Compose() {
             onFocus={(e) => {
               if (form.mode !== "new" && !form.dirty) e.target.setSelectionRange(0, 0);
             }}
-            onChange={(e) => mail.updateCompose({ text: e.target.value })}
+            onChange={(e) => app.compose.update({ text: e.target.value })}
           />
           <div className="attach-zone">
             <button type="button" onClick={() => fileInput.current?.click()}>
-              📎 {mail.t("attach")}
+              📎 {app.t("attach")}
             </button>
             <input
               ref={fileInput}
@@ -230,9 +230,9 @@ export function Compose() {
               }}
               data-testid="file-input"
             />
-            <span className="drop-hint">{mail.t("dropFiles")}</span>
+            <span className="drop-hint">{app.t("dropFiles")}</span>
             <span className="size-limit">
-              {mail.t("sizeLimit", { used: formatSize(used), limit: formatSize(attachmentLimit) })}
+              {app.t("sizeLimit", { used: formatSize(used), limit: formatSize(attachmentLimit) })}
             </span>
           </div>
           {form.attachments.length > 0 && (
@@ -250,29 +250,29 @@ export function Compose() {
           {sending && (
             <div className="progress" role="status">
               <progress />
-              <span>{mail.t("sending")}</span>
+              <span>{app.t("sending")}</span>
             </div>
           )}
           {confirming ? (
             <div className="confirm" role="alertdialog" aria-labelledby="discard-question">
-              <span id="discard-question">{mail.t("discardConfirm")}</span>
-              <button type="button" className="danger" onClick={() => mail.closeCompose()} autoFocus>
-                {mail.t("discardYes")}
+              <span id="discard-question">{app.t("discardConfirm")}</span>
+              <button type="button" className="danger" onClick={() => app.compose.close()} autoFocus>
+                {app.t("discardYes")}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
-                {mail.t("keepWriting")}
+                {app.t("keepWriting")}
               </button>
             </div>
           ) : (
             <footer className="compose-actions">
               <button type="submit" className="primary" disabled={sending || uploading} data-testid="send">
-                {mail.t("send")}
+                {app.t("send")}
               </button>
-              <button type="button" disabled={sending} onClick={() => void mail.saveDraft()}>
-                {mail.t("saveDraft")}
+              <button type="button" disabled={sending} onClick={() => void app.compose.saveDraft()}>
+                {app.t("saveDraft")}
               </button>
               <button type="button" disabled={sending} onClick={requestClose}>
-                {mail.t("discard")}
+                {app.t("discard")}
               </button>
             </footer>
           )}

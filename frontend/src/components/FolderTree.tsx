@@ -1,17 +1,17 @@
 // Left pane: special-use folders first with Korean names, then the user's folders nested.
 import type { Folder } from "../api/types";
-import { useMailStore } from "../context";
+import { useApp } from "../context";
 import { orderFolders, roleLabelKey } from "../lib/folders";
-import { useMail, type MailStore } from "../store/mailStore";
+import type { AppStores } from "../store/appStores";
 
-function label(mail: MailStore, folder: Folder): string {
+function label(app: AppStores, folder: Folder): string {
   const key = roleLabelKey(folder.role);
-  return key ? mail.t(key) : folder.display_name || folder.name;
+  return key ? app.t(key) : folder.display_name || folder.name;
 }
 
 function FolderItem({ folder, depth, current }: { folder: Folder; depth: number; current: string }) {
-  const mail = useMailStore();
-  const name = label(mail, folder);
+  const app = useApp();
+  const name = label(app, folder);
   const selected = folder.name === current;
   return (
     <li role="treeitem" aria-selected={selected} aria-level={depth + 1} aria-expanded={folder.children.length ? true : undefined}>
@@ -22,11 +22,11 @@ function FolderItem({ folder, depth, current }: { folder: Folder; depth: number;
         aria-current={selected ? "true" : undefined}
         data-folder={folder.name}
         data-role={folder.role ?? ""}
-        onClick={() => void mail.openFolder(folder.name)}
+        onClick={() => void app.mailbox.openFolder(folder.name)}
       >
         <span className="folder-name">{name}</span>
         {folder.unseen > 0 && (
-          <span className="badge" aria-label={mail.t("unreadCount", { count: folder.unseen })}>
+          <span className="badge" aria-label={app.t("unreadCount", { count: folder.unseen })}>
             {folder.unseen}
           </span>
         )}
@@ -43,13 +43,13 @@ function FolderItem({ folder, depth, current }: { folder: Folder; depth: number;
 }
 
 export function FolderTree() {
-  const mail = useMailStore();
-  const folders = useMail(mail, (s) => s.folders);
-  const current = useMail(mail, (s) => s.folder);
-  useMail(mail, (s) => s.language);
+  const app = useApp();
+  const folders = app.mailbox.use((s) => s.folders);
+  const current = app.mailbox.use((s) => s.folder);
+  app.language.use((s) => s.language);
   const { special, others } = orderFolders(folders);
   return (
-    <ul className="folder-tree" role="tree" aria-label={mail.t("folders")} data-testid="folder-tree">
+    <ul className="folder-tree" role="tree" aria-label={app.t("folders")} data-testid="folder-tree">
       {[...special, ...others].map((folder) => (
         <FolderItem key={folder.name} folder={folder} depth={0} current={current} />
       ))}

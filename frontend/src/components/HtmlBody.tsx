@@ -2,10 +2,10 @@
 // own CSP; remote content waits until the reader presses "외부 이미지 표시" for this message.
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Message } from "../api/types";
-import { useMailStore } from "../context";
+import { useApp } from "../context";
 import type { sanitizeMailHtml } from "../lib/sanitize";
 import { buildSrcdoc, FRAME_SANDBOX } from "../lib/srcdoc";
-import { useMail } from "../store/mailStore";
+import { ReaderStore } from "../store/readerStore";
 
 type Sanitizer = typeof sanitizeMailHtml;
 
@@ -17,8 +17,8 @@ function loadSanitizer(): Promise<Sanitizer> {
 }
 
 export function HtmlBody({ message, folder }: { message: Message; folder: string }) {
-  const mail = useMailStore();
-  const allowRemote = useMail(mail, (s) => mail.isRemoteAllowed(s));
+  const app = useApp();
+  const allowRemote = app.reader.use(ReaderStore.isRemoteAllowed);
   const frame = useRef<HTMLIFrameElement>(null);
   const [sanitize, setSanitize] = useState<Sanitizer | null>(null);
   useEffect(() => {
@@ -33,12 +33,12 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
     if (!sanitize) return { srcdoc: null, blocked: 0 };
     const cids = new Map<string, string>();
     for (const a of message.attachments) {
-      if (a.content_id) cids.set(a.content_id.replace(/^<|>$/g, ""), mail.api.attachmentUrl(folder, message.uid, a.part));
+      if (a.content_id) cids.set(a.content_id.replace(/^<|>$/g, ""), app.reader.attachmentUrl(message.uid, a.part));
     }
     const clean = sanitize(message.html ?? "", { allowRemote, cidUrl: (id) => cids.get(id) ?? null });
-    const inlineParts = new URL(mail.api.partsPath(message.uid), window.location.href).href;
+    const inlineParts = new URL(app.reader.partsPath(message.uid), window.location.href).href;
     return { srcdoc: buildSrcdoc(clean.html, { allowRemote, inlineParts }), blocked: clean.blockedRemote };
-  }, [message, folder, allowRemote, mail, sanitize]);
+  }, [message, folder, allowRemote, app, sanitize]);
 
   // The parent may read the frame (allow-same-origin) to size it to its content; the frame itself runs nothing.
   const fit = () => {
@@ -46,14 +46,14 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
     if (frame.current && doc?.documentElement) frame.current.style.height = `${doc.documentElement.scrollHeight + 8}px`;
   };
 
-  if (srcdoc === null) return <p className="empty">{mail.t("loading")}</p>;
+  if (srcdoc === null) return <p className="empty">{app.t("loading")}</p>;
   return (
     <>
       {blocked > 0 && !allowRemote && (
-        <div className="remote-bar" role="region" aria-label={mail.t("remoteBlocked")}>
-          <span>{mail.t("remoteBlocked")}</span>
-          <button type="button" onClick={() => mail.allowRemote()} data-testid="show-remote">
-            {mail.t("showRemote")}
+        <div className="remote-bar" role="region" aria-label={app.t("remoteBlocked")}>
+          <span>{app.t("remoteBlocked")}</span>
+          <button type="button" onClick={() => app.reader.allowRemote()} data-testid="show-remote">
+            {app.t("showRemote")}
           </button>
         </div>
       )}
@@ -61,7 +61,7 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
         key={allowRemote ? "remote" : "local"}
         ref={frame}
         className="html-body"
-        title={mail.t("messageBody")}
+        title={app.t("messageBody")}
         sandbox={FRAME_SANDBOX}
         srcDoc={srcdoc}
         referrerPolicy="no-referrer"

@@ -1,13 +1,12 @@
-import { useMailStore } from "../context";
-import { useMail } from "../store/mailStore";
+import { useApp } from "../context";
 
 export function LanguageSwitch() {
-  const mail = useMailStore();
-  const language = useMail(mail, (s) => s.language);
+  const app = useApp();
+  const language = app.language.use((s) => s.language);
   return (
     <label className="language">
-      <span className="visually-hidden">{mail.t("language")}</span>
-      <select value={language} onChange={(e) => mail.setLanguage(e.target.value === "en" ? "en" : "ko")} data-testid="language">
+      <span className="visually-hidden">{app.t("language")}</span>
+      <select value={language} onChange={(e) => app.language.setLanguage(e.target.value === "en" ? "en" : "ko")} data-testid="language">
         <option value="ko">한국어</option>
         <option value="en">English</option>
       </select>

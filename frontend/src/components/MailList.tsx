@@ -2,23 +2,23 @@
 // same as a small one), multi-select with shift/ctrl, star, bulk actions on the selection.
 import { useEffect, useRef, type MouseEvent } from "react";
 import type { MessageSummary } from "../api/types";
-import { useMailStore } from "../context";
+import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
 import { displayName } from "../lib/address";
 import { formatListDate } from "../lib/dateFormat";
-import { PAGE_SIZE, useMail } from "../store/mailStore";
+import { PAGE_SIZE } from "../store/mailboxStore";
 
 function Row({ message, selected, cursor, open }: { message: MessageSummary; selected: boolean; cursor: boolean; open: boolean }) {
-  const mail = useMailStore();
-  const language = useMail(mail, (s) => s.language);
+  const app = useApp();
+  const language = app.language.use((s) => s.language);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (cursor) ref.current?.scrollIntoView({ block: "nearest" });
   }, [cursor]);
   const onClick = (event: MouseEvent) => {
-    mail.click(message.uid, event.shiftKey ? "range" : event.ctrlKey || event.metaKey ? "toggle" : "none");
+    app.mailbox.click(message.uid, event.shiftKey ? "range" : event.ctrlKey || event.metaKey ? "toggle" : "none");
   };
-  const subject = message.subject || mail.t("noSubject");
+  const subject = message.subject || app.t("noSubject");
   const classes = ["row", message.flags.seen ? "seen" : "unseen", selected ? "selected" : "", cursor ? "cursor" : "", open ? "open" : ""];
   return (
     <div
@@ -29,24 +29,24 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
       data-uid={message.uid}
       data-testid="message-row"
       onClick={onClick}
-      onDoubleClick={() => void mail.editDraft(message.uid)}
+      onDoubleClick={() => void app.compose.editDraft(message.uid)}
     >
       <div role="gridcell" className="cell-star">
         <button
           type="button"
           className={`star${message.flags.flagged ? " on" : ""}`}
           aria-pressed={message.flags.flagged}
-          aria-label={message.flags.flagged ? mail.t("unstar") : mail.t("star")}
+          aria-label={message.flags.flagged ? app.t("unstar") : app.t("star")}
           onClick={(e) => {
             e.stopPropagation();
-            void mail.toggleStar([message.uid]);
+            void app.mailbox.toggleStar([message.uid]);
           }}
         >
           {message.flags.flagged ? "★" : "☆"}
         </button>
       </div>
       <div role="gridcell" className="cell-from">
-        {!message.flags.seen && <span className="visually-hidden">{mail.t("unread")} </span>}
+        {!message.flags.seen && <span className="visually-hidden">{app.t("unread")} </span>}
         {displayName(message.from)}
       </div>
       <div role="gridcell" className="cell-subject">
@@ -57,7 +57,7 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
       </div>
       <div role="gridcell" className="cell-meta">
         {message.has_attachments && (
-          <span className="clip" role="img" aria-label={mail.t("hasAttachment")}>
+          <span className="clip" role="img" aria-label={app.t("hasAttachment")}>
             📎
           </span>
         )}
@@ -68,23 +68,23 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
 }
 
 function BulkActions() {
-  const mail = useMailStore();
-  const selection = useMail(mail, (s) => s.selection);
+  const app = useApp();
+  const selection = app.mailbox.use((s) => s.selection);
   if (selection.length < 2) return null;
   return (
-    <div className="bulk" role="toolbar" aria-label={mail.t("selectedCount", { count: selection.length })}>
-      <span>{mail.t("selectedCount", { count: selection.length })}</span>
-      <button type="button" onClick={() => void mail.deleteMessages()}>
-        {mail.t("delete")}
+    <div className="bulk" role="toolbar" aria-label={app.t("selectedCount", { count: selection.length })}>
+      <span>{app.t("selectedCount", { count: selection.length })}</span>
+      <button type="button" onClick={() => void app.mailbox.deleteMessages()}>
+        {app.t("delete")}
       </button>
-      <button type="button" onClick={() => void mail.setFlags({ seen: true })}>
-        {mail.t("markRead")}
+      <button type="button" onClick={() => void app.mailbox.setFlags({ seen: true })}>
+        {app.t("markRead")}
       </button>
-      <button type="button" onClick={() => void mail.markUnread()}>
-        {mail.t("markUnread")}
+      <button type="button" onClick={() => void app.mailbox.markUnread()}>
+        {app.t("markUnread")}
       </button>
-      <button type="button" onClick={() => void mail.toggleStar()}>
-        {mail.t("star")}
+      <button type="button" onClick={() => void app.mailbox.toggleStar()}>
+        {app.t("star")}
       </button>
       <MoveSelect />
     </div>
@@ -92,16 +92,16 @@ function BulkActions() {
 }
 
 export function MailList() {
-  const mail = useMailStore();
-  const messages = useMail(mail, (s) => s.messages);
-  const selection = useMail(mail, (s) => s.selection);
-  const cursor = useMail(mail, (s) => s.cursor);
-  const openUid = useMail(mail, (s) => s.openUid);
-  const total = useMail(mail, (s) => s.total);
-  const page = useMail(mail, (s) => s.page);
-  const loading = useMail(mail, (s) => s.listLoading);
-  const error = useMail(mail, (s) => s.listError);
-  useMail(mail, (s) => s.language);
+  const app = useApp();
+  const messages = app.mailbox.use((s) => s.messages);
+  const selection = app.mailbox.use((s) => s.selection);
+  const cursor = app.mailbox.use((s) => s.cursor);
+  const openUid = app.reader.use((s) => s.openUid);
+  const total = app.mailbox.use((s) => s.total);
+  const page = app.mailbox.use((s) => s.page);
+  const loading = app.mailbox.use((s) => s.listLoading);
+  const error = app.mailbox.use((s) => s.listError);
+  app.language.use((s) => s.language);
   const from = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
   const to = Math.min(total, page * PAGE_SIZE);
   const selected = new Set(selection);
@@ -113,19 +113,19 @@ export function MailList() {
           {error}
         </p>
       )}
-      <div role="grid" aria-multiselectable="true" aria-label={mail.t("messages")} aria-busy={loading} aria-rowcount={total} aria-keyshortcuts="j k Enter" className="rows" data-testid="message-list">
+      <div role="grid" aria-multiselectable="true" aria-label={app.t("messages")} aria-busy={loading} aria-rowcount={total} aria-keyshortcuts="j k Enter" className="rows" data-testid="message-list">
         {messages.map((m, i) => (
           <Row key={m.uid} message={m} selected={selected.has(m.uid)} cursor={i === cursor} open={m.uid === openUid} />
         ))}
       </div>
-      {!loading && messages.length === 0 && !error && <p className="empty">{mail.t("noMessages")}</p>}
-      {loading && messages.length === 0 && <p className="empty">{mail.t("loading")}</p>}
+      {!loading && messages.length === 0 && !error && <p className="empty">{app.t("noMessages")}</p>}
+      {loading && messages.length === 0 && <p className="empty">{app.t("loading")}</p>}
       <footer className="pager">
-        <button type="button" disabled={page <= 1} onClick={() => void mail.goToPage(page - 1)} aria-label={mail.t("previousPage")}>
+        <button type="button" disabled={page <= 1} onClick={() => void app.mailbox.goToPage(page - 1)} aria-label={app.t("previousPage")}>
           ‹
         </button>
-        <span data-testid="page-info">{mail.t("pageInfo", { from, to, total })}</span>
-        <button type="button" disabled={to >= total} onClick={() => void mail.goToPage(page + 1)} aria-label={mail.t("nextPage")}>
+        <span data-testid="page-info">{app.t("pageInfo", { from, to, total })}</span>
+        <button type="button" disabled={to >= total} onClick={() => void app.mailbox.goToPage(page + 1)} aria-label={app.t("nextPage")}>
           ›
         </button>
       </footer>

@@ -2,14 +2,14 @@
 // scripts) whose srcdoc carries its own CSP; remote content waits for "외부 이미지 표시".
 import type { ReactNode } from "react";
 import type { Address, Message } from "../api/types";
-import { useMailStore } from "../context";
+import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
 import { formatAddress } from "../lib/address";
 import { fileAttachments } from "../lib/attachments";
 import { formatFullDate, formatSize } from "../lib/dateFormat";
 import { linkify } from "../lib/linkify";
 import { HtmlBody } from "./HtmlBody";
-import { useMail } from "../store/mailStore";
+import { isDraftsFolder } from "../store/mailboxStore";
 
 function AddressLine({ label, addresses }: { label: string; addresses: Address[] }) {
   if (addresses.length === 0) return null;
@@ -39,52 +39,51 @@ function PlainText({ text }: { text: string }) {
 }
 
 function Actions({ message }: { message: Message }) {
-  const mail = useMailStore();
-  const folder = useMail(mail, (s) => s.folder);
-  const draft = useMail(mail, (s) => mail.inDrafts(s));
+  const app = useApp();
+  const draft = app.mailbox.use(isDraftsFolder);
   return (
     <div className="actions" role="toolbar" aria-label={message.subject}>
-      <button type="button" className="back-button" onClick={() => mail.closeMessage()}>
-        ← {mail.t("back")}
+      <button type="button" className="back-button" onClick={() => app.reader.close()}>
+        ← {app.t("back")}
       </button>
       {draft && (
-        <button type="button" className="primary" onClick={() => mail.openCompose("draft")} data-testid="edit-draft">
-          {mail.t("continueEditing")}
+        <button type="button" className="primary" onClick={() => app.compose.open("draft")} data-testid="edit-draft">
+          {app.t("continueEditing")}
         </button>
       )}
-      <button type="button" onClick={() => mail.openCompose("reply")} aria-keyshortcuts="r" data-testid="reply">
-        {mail.t("reply")}
+      <button type="button" onClick={() => app.compose.open("reply")} aria-keyshortcuts="r" data-testid="reply">
+        {app.t("reply")}
       </button>
-      <button type="button" onClick={() => mail.openCompose("replyAll")} aria-keyshortcuts="a">
-        {mail.t("replyAll")}
+      <button type="button" onClick={() => app.compose.open("replyAll")} aria-keyshortcuts="a">
+        {app.t("replyAll")}
       </button>
-      <button type="button" onClick={() => mail.openCompose("forward")} aria-keyshortcuts="f">
-        {mail.t("forward")}
+      <button type="button" onClick={() => app.compose.open("forward")} aria-keyshortcuts="f">
+        {app.t("forward")}
       </button>
-      <button type="button" onClick={() => void mail.deleteMessages([message.uid])} aria-keyshortcuts="Delete #" data-testid="delete">
-        {mail.t("delete")}
+      <button type="button" onClick={() => void app.mailbox.deleteMessages([message.uid])} aria-keyshortcuts="Delete #" data-testid="delete">
+        {app.t("delete")}
       </button>
       <MoveSelect uids={[message.uid]} />
-      <button type="button" onClick={() => void mail.markUnread([message.uid])} aria-keyshortcuts="u">
-        {mail.t("markUnread")}
+      <button type="button" onClick={() => void app.mailbox.markUnread([message.uid])} aria-keyshortcuts="u">
+        {app.t("markUnread")}
       </button>
-      <button type="button" aria-pressed={message.flags.flagged} aria-keyshortcuts="s" onClick={() => void mail.toggleStar([message.uid])}>
-        {message.flags.flagged ? `★ ${mail.t("unstar")}` : `☆ ${mail.t("star")}`}
+      <button type="button" aria-pressed={message.flags.flagged} aria-keyshortcuts="s" onClick={() => void app.mailbox.toggleStar([message.uid])}>
+        {message.flags.flagged ? `★ ${app.t("unstar")}` : `☆ ${app.t("star")}`}
       </button>
-      <a className="button" href={mail.api.rawUrl(folder, message.uid)} download={`${message.uid}.eml`}>
-        {mail.t("downloadEml")}
+      <a className="button" href={app.reader.rawUrl(message.uid)} download={`${message.uid}.eml`}>
+        {app.t("downloadEml")}
       </a>
     </div>
   );
 }
 
 export function MailView() {
-  const mail = useMailStore();
-  const message = useMail(mail, (s) => s.message);
-  const loading = useMail(mail, (s) => s.messageLoading);
-  const error = useMail(mail, (s) => s.messageError);
-  const folder = useMail(mail, (s) => s.folder);
-  const language = useMail(mail, (s) => s.language);
+  const app = useApp();
+  const message = app.reader.use((s) => s.message);
+  const loading = app.reader.use((s) => s.messageLoading);
+  const error = app.reader.use((s) => s.messageError);
+  const folder = app.reader.use((s) => s.folder);
+  const language = app.language.use((s) => s.language);
 
   if (error)
     return (
@@ -92,35 +91,35 @@ export function MailView() {
         {error}
       </p>
     );
-  if (loading && !message) return <p className="empty">{mail.t("loading")}</p>;
-  if (!message) return <p className="empty">{mail.t("selectMessage")}</p>;
+  if (loading && !message) return <p className="empty">{app.t("loading")}</p>;
+  if (!message) return <p className="empty">{app.t("selectMessage")}</p>;
 
   const files = fileAttachments(message);
   return (
     <article className="message" aria-labelledby="message-subject" data-testid="message-view">
       <Actions message={message} />
       <h2 id="message-subject" className="message-subject">
-        {message.subject || mail.t("noSubject")}
+        {message.subject || app.t("noSubject")}
       </h2>
       <dl className="headers">
-        <AddressLine label={mail.t("from")} addresses={message.from ? [message.from] : []} />
-        <AddressLine label={mail.t("to")} addresses={message.to} />
-        <AddressLine label={mail.t("cc")} addresses={message.cc} />
-        <AddressLine label={mail.t("bcc")} addresses={message.bcc ?? []} />
+        <AddressLine label={app.t("from")} addresses={message.from ? [message.from] : []} />
+        <AddressLine label={app.t("to")} addresses={message.to} />
+        <AddressLine label={app.t("cc")} addresses={message.cc} />
+        <AddressLine label={app.t("bcc")} addresses={message.bcc ?? []} />
         <div className="header-line">
-          <dt>{mail.t("date")}</dt>
+          <dt>{app.t("date")}</dt>
           <dd>
             <time dateTime={message.date ?? undefined}>{formatFullDate(message.date, language)}</time>
           </dd>
         </div>
       </dl>
       {files.length > 0 && (
-        <section className="attachments" aria-label={mail.t("attachments")}>
-          <h3>{mail.t("attachments")}</h3>
+        <section className="attachments" aria-label={app.t("attachments")}>
+          <h3>{app.t("attachments")}</h3>
           <ul>
             {files.map((a) => (
               <li key={a.part}>
-                <a href={mail.api.attachmentUrl(folder, message.uid, a.part)} download="" data-testid="attachment">
+                <a href={app.reader.attachmentUrl(message.uid, a.part)} download="" data-testid="attachment">
                   📎 {a.filename || a.part}
                 </a>{" "}
                 <span className="size">({formatSize(a.size)})</span>

@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { ApiError } from "../api/mailApi";
 import { LanguageSwitch } from "../components/LanguageSwitch";
-import { useMailStore } from "../context";
-import { useMail } from "../store/mailStore";
+import { useApp } from "../context";
 
 export function Login() {
-  const mail = useMailStore();
-  useMail(mail, (s) => s.language);
-  const notice = useMail(mail, (s) => s.loginNotice);
+  const app = useApp();
+  app.language.use((s) => s.language);
+  const notice = app.session.use((s) => s.loginNotice);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
@@ -19,15 +18,15 @@ export function Login() {
     setBusy(true);
     setError(null);
     try {
-      await mail.login(email, password);
+      await app.session.login(email, password);
     } catch (e) {
       setPassword("");
       if (e instanceof ApiError && e.kind === "unauthorized") {
         // The seed's "인증 실패" stays the title; the server says how many tries this address has left.
-        const hint = e.attemptsLeft !== null ? mail.t("wrongPasswordAttemptsLeft", { count: e.attemptsLeft }) : mail.t("authFailedHint");
-        setError({ title: mail.t("authFailed"), hint });
+        const hint = e.attemptsLeft !== null ? app.t("wrongPasswordAttemptsLeft", { count: e.attemptsLeft }) : app.t("authFailedHint");
+        setError({ title: app.t("authFailed"), hint });
       }
-      else setError({ title: mail.describeError(e), hint: null });
+      else setError({ title: app.notices.describe(e), hint: null });
       setBusy(false);
     }
   }
@@ -35,13 +34,13 @@ export function Login() {
   return (
     <main className="login" aria-labelledby="login-title">
       <form className="login-card" onSubmit={submit} aria-busy={busy} noValidate>
-        <h1 id="login-title">{mail.t("appName")}</h1>
+        <h1 id="login-title">{app.t("appName")}</h1>
         {notice && !error && (
           <p className="login-notice" role="status">
             {notice}
           </p>
         )}
-        <label htmlFor="login-email">{mail.t("email")}</label>
+        <label htmlFor="login-email">{app.t("email")}</label>
         <input
           id="login-email"
           name="username"
@@ -53,7 +52,7 @@ export function Login() {
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <label htmlFor="login-password">{mail.t("password")}</label>
+        <label htmlFor="login-password">{app.t("password")}</label>
         <input
           id="login-password"
           name="password"
@@ -70,7 +69,7 @@ export function Login() {
           </div>
         )}
         <button type="submit" className="primary" disabled={busy || !email || !password}>
-          {busy ? mail.t("loggingIn") : mail.t("login")}
+          {busy ? app.t("loggingIn") : app.t("login")}
         </button>
         <LanguageSwitch />
       </form>

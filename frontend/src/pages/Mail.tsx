@@ -1,13 +1,13 @@
 // The three panes (folders | list | message), the top bar, the compose modal and the keyboard
-// shortcuts. At phone width only one pane shows at a time (state.pane decides which).
+// shortcuts. At phone width only one pane shows at a time (the reader store's pane decides which).
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Compose } from "../components/Compose";
 import { FolderTree } from "../components/FolderTree";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { MailList } from "../components/MailList";
 import { MailView } from "../components/MailView";
-import { useMailStore } from "../context";
-import { useMail, type MailStore } from "../store/mailStore";
+import { useApp } from "../context";
+import type { AppStores } from "../store/appStores";
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -15,45 +15,46 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** One key → one action; returns false for keys that are not shortcuts. */
-function runShortcut(mail: MailStore, key: string, focusSearch: () => void): boolean {
-  const s = mail.state;
+function runShortcut(app: AppStores, key: string, focusSearch: () => void): boolean {
+  const { mailbox, reader, compose } = app;
+  const { message, openUid } = reader.state;
   switch (key) {
     case "j":
-      mail.moveCursor(1);
+      mailbox.moveCursor(1);
       return true;
     case "k":
-      mail.moveCursor(-1);
+      mailbox.moveCursor(-1);
       return true;
     case "Enter":
-      mail.openAtCursor();
+      app.openAtCursor();
       return true;
     case "r":
-      if (s.message) mail.openCompose("reply");
-      return !!s.message;
+      if (message) compose.open("reply");
+      return !!message;
     case "a":
-      if (s.message) mail.openCompose("replyAll");
-      return !!s.message;
+      if (message) compose.open("replyAll");
+      return !!message;
     case "f":
-      if (s.message) mail.openCompose("forward");
-      return !!s.message;
+      if (message) compose.open("forward");
+      return !!message;
     case "c":
-      mail.openCompose("new");
+      compose.open("new");
       return true;
     case "Delete":
     case "#":
-      void mail.deleteMessages();
+      void mailbox.deleteMessages();
       return true;
     case "s":
-      void mail.toggleStar();
+      void mailbox.toggleStar();
       return true;
     case "u":
-      void mail.markUnread();
+      void mailbox.markUnread();
       return true;
     case "/":
       focusSearch();
       return true;
     case "Escape":
-      if (s.openUid !== null) mail.closeMessage();
+      if (openUid !== null) reader.close();
       return true;
     default:
       return false;
@@ -61,13 +62,13 @@ function runShortcut(mail: MailStore, key: string, focusSearch: () => void): boo
 }
 
 export function Mail() {
-  const mail = useMailStore();
-  const email = useMail(mail, (s) => s.session?.email ?? "");
-  const pane = useMail(mail, (s) => s.pane);
-  const composing = useMail(mail, (s) => s.compose !== null);
-  const query = useMail(mail, (s) => s.query);
-  const notices = useMail(mail, (s) => s.notices);
-  useMail(mail, (s) => s.language);
+  const app = useApp();
+  const email = app.session.use((s) => s.session?.email ?? "");
+  const pane = app.reader.use((s) => s.pane);
+  const composing = app.compose.use((s) => s.compose !== null);
+  const query = app.mailbox.use((s) => s.query);
+  const notices = app.notices.use((s) => s.notices);
+  app.language.use((s) => s.language);
   const [searchText, setSearchText] = useState(query);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -76,67 +77,67 @@ export function Mail() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      if (mail.state.compose) return; // the modal handles its own keys
+      if (app.compose.state.compose) return; // the modal handles its own keys
       if (isTyping(event.target)) {
         if (event.key === "Escape" && event.target instanceof HTMLElement) event.target.blur();
         return;
       }
-      if (runShortcut(mail, event.key, () => searchRef.current?.focus())) event.preventDefault();
+      if (runShortcut(app, event.key, () => searchRef.current?.focus())) event.preventDefault();
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [mail]);
+  }, [app]);
 
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
-    void mail.search(searchText.trim());
+    void app.mailbox.search(searchText.trim());
   };
 
   return (
     <div className="mail-app" data-pane={pane}>
       <header className="topbar">
-        <button type="button" className="icon-button folders-toggle" aria-label={mail.t("showFolders")} onClick={() => mail.setPane(pane === "folders" ? "list" : "folders")}>
+        <button type="button" className="icon-button folders-toggle" aria-label={app.t("showFolders")} onClick={() => app.reader.setPane(pane === "folders" ? "list" : "folders")}>
           ☰
         </button>
-        <h1 className="brand">{mail.t("appName")}</h1>
+        <h1 className="brand">{app.t("appName")}</h1>
         <form role="search" className="search" onSubmit={submitSearch}>
           <label htmlFor="search-input" className="visually-hidden">
-            {mail.t("search")}
+            {app.t("search")}
           </label>
           <input
             id="search-input"
             ref={searchRef}
             type="search"
-            placeholder={mail.t("searchPlaceholder")}
+            placeholder={app.t("searchPlaceholder")}
             aria-keyshortcuts="/"
             value={searchText}
             onChange={(e) => setSearchText(e.target.value)}
           />
           {query && (
-            <button type="button" className="link-button" onClick={() => void mail.search("")}>
-              {mail.t("clearSearch")}
+            <button type="button" className="link-button" onClick={() => void app.mailbox.search("")}>
+              {app.t("clearSearch")}
             </button>
           )}
         </form>
-        <button type="button" className="primary compose-button" onClick={() => mail.openCompose("new")} aria-keyshortcuts="c" data-testid="compose">
-          {mail.t("compose")}
+        <button type="button" className="primary compose-button" onClick={() => app.compose.open("new")} aria-keyshortcuts="c" data-testid="compose">
+          {app.t("compose")}
         </button>
         <span className="user" title={email}>
           {email}
         </span>
         <LanguageSwitch />
-        <button type="button" className="link-button" onClick={() => void mail.logout()}>
-          {mail.t("logout")}
+        <button type="button" className="link-button" onClick={() => void app.session.logout()}>
+          {app.t("logout")}
         </button>
       </header>
       <div className="panes">
-        <nav className="pane pane-folders" aria-label={mail.t("folders")}>
+        <nav className="pane pane-folders" aria-label={app.t("folders")}>
           <FolderTree />
         </nav>
-        <section className="pane pane-list" aria-label={mail.t("messages")}>
+        <section className="pane pane-list" aria-label={app.t("messages")}>
           <MailList />
         </section>
-        <section className="pane pane-view" aria-label={mail.t("messageBody")}>
+        <section className="pane pane-view" aria-label={app.t("messageBody")}>
           <MailView />
         </section>
       </div>
@@ -144,7 +145,7 @@ export function Mail() {
         {notices.map((n) => (
           <div key={n.id} className={`notice notice-${n.tone}`} data-testid="notice">
             <span>{n.text}</span>
-            <button type="button" className="icon-button" aria-label={mail.t("close")} onClick={() => mail.dismissNotice(n.id)}>
+            <button type="button" className="icon-button" aria-label={app.t("close")} onClick={() => app.notices.dismiss(n.id)}>
               ×
             </button>
           </div>

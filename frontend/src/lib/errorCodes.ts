@@ -1,0 +1,83 @@
+// The SPA's own words for the API's error codes (every error body is {"code", "detail"}; the
+// server's `detail` is Korean and meant for logs and old clients). describeError picks, in order:
+// the text for the code, a text by kind (the status), then the server's detail.
+// The codes are those of docs/api.yaml (`Error.code`) and the send outcomes (`status`).
+import { ApiError, type ApiErrorKind } from "../api/apiError";
+import { translate, type Language } from "./i18n";
+
+type Text = Record<Language, string>;
+
+const signIn: Text = { ko: "로그인이 필요합니다.", en: "Please sign in." };
+const busy: Text = { ko: "서버가 바쁩니다. 잠시 후 다시 시도하세요.", en: "The server is busy. Try again shortly." };
+const mailServerDown: Text = { ko: "메일 서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.", en: "The mail server cannot be reached. Try again shortly." };
+const tooLarge: Text = { ko: "메일이 서버의 최대 크기를 넘습니다.", en: "The message is larger than the server allows." };
+const badFolder: Text = { ko: "편지함 이름이 올바르지 않습니다.", en: "The folder name is not valid." };
+const badRequest: Text = { ko: "요청이 올바르지 않습니다.", en: "The request is not valid." };
+const notAllowed: Text = { ko: "허용되지 않은 요청입니다.", en: "This request is not allowed." };
+const notFound: Text = { ko: "찾을 수 없습니다.", en: "Not found." };
+const tooMany: Text = { ko: "요청이 너무 많습니다. 잠시 후 다시 시도하세요.", en: "Too many requests. Try again shortly." };
+
+export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
+  // signing in and the session
+  authentication_failed: { ko: "인증 실패", en: "Authentication failed" },
+  unauthorized: signIn,
+  login_required: signIn,
+  session_expired: { ko: "세션이 만료되었습니다. 다시 로그인하세요.", en: "Your session has ended. Please sign in again." },
+  csrf_mismatch: { ko: "보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 시도하세요.", en: "The security check failed. Reload the page and try again." },
+  cross_site_login: { ko: "다른 사이트에서 온 로그인 요청은 받지 않습니다.", en: "Sign-in requests from other sites are refused." },
+  login_busy: { ko: "지금 로그인하는 사람이 많습니다. 잠시 후 다시 시도하세요.", en: "Many people are signing in right now. Try again shortly." },
+  rate_limited: tooMany,
+  too_many_requests: tooMany,
+  forbidden: notAllowed,
+  method_not_allowed: notAllowed,
+  // the mail server
+  mail_server_unavailable: mailServerDown,
+  mail_server_refused_login: { ko: "메일 서버가 로그인을 거부했습니다. 관리자에게 문의하세요.", en: "The mail server refused the sign-in. Contact your administrator." },
+  service_busy: busy,
+  service_unavailable: busy,
+  // folders and messages
+  folder_not_found: { ko: "편지함을 찾을 수 없습니다.", en: "The folder does not exist." },
+  message_not_found: { ko: "메일을 찾을 수 없습니다. 삭제되었거나 옮겨졌을 수 있습니다.", en: "The message was not found. It may have been deleted or moved." },
+  not_found: notFound,
+  invalid_folder: badFolder,
+  invalid_folder_name: badFolder,
+  invalid_uid: { ko: "메일 번호가 올바르지 않습니다.", en: "The message number is not valid." },
+  forbidden_character: { ko: "허용되지 않는 문자(제어 문자)가 들어 있습니다.", en: "The text contains a character that is not allowed (a control character)." },
+  invalid_form: { ko: "보낸 양식을 읽을 수 없습니다.", en: "The form could not be read." },
+  bad_request: badRequest,
+  unsupported_media_type: { ko: "지원하지 않는 형식입니다.", en: "This format is not supported." },
+  // sizes and uploads
+  message_too_large: tooLarge,
+  payload_too_large: tooLarge,
+  file_too_large: { ko: "파일이 서버의 최대 크기를 넘습니다.", en: "The file is larger than the server allows." },
+  upload_quota_exceeded: {
+    ko: "올려 둔 파일이 너무 많습니다. 메일을 보내거나 첨부를 지운 뒤 다시 시도하세요.",
+    en: "Too many uploaded files are waiting. Send or remove some, then try again.",
+  },
+  upload_failed: { ko: "파일을 올리지 못했습니다.", en: "The file could not be uploaded." },
+  // sending
+  kept_in_drafts: { ko: "보내지 못했습니다. 메일은 임시보관함에 저장되었습니다.", en: "Not sent. The message was saved in Drafts." },
+  not_sent: { ko: "임시보관함에도 저장하지 못했습니다.", en: "it could not be saved in Drafts either." },
+  internal: { ko: "서버 오류가 발생했습니다. 잠시 후 다시 시도하세요.", en: "Something went wrong on the server. Try again shortly." },
+};
+
+/** For an unknown code or none (an older server, a proxy's page): a text by the status's kind. */
+const KIND_TEXTS: Partial<Record<ApiErrorKind, Text>> = {
+  unauthorized: signIn,
+  server_unavailable: mailServerDown,
+  too_large: tooLarge,
+  bad_request: badRequest,
+  not_found: notFound,
+  network: { ko: "웹메일 서버에 연결할 수 없습니다.", en: "The webmail server cannot be reached." },
+};
+
+/** A failure in words for the user, in their language. */
+export function describeError(error: unknown, language: Language): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  if (error.kind === "rate_limited") {
+    // How long to wait is worth more than any text without it.
+    return error.retryAfter !== null ? translate(language, "rateLimited", { seconds: error.retryAfter }) : translate(language, "rateLimitedNoTime");
+  }
+  const text = (error.code !== null ? ERROR_TEXTS[error.code] : undefined) ?? KIND_TEXTS[error.kind];
+  return text ? text[language] : error.detail ?? error.message;
+}

@@ -1,0 +1,93 @@
+// The stores of the app, made in one place and wired here: every reaction of one store to another
+// is a line of this file (a new-mail event refreshes the list, a lost session keeps the form and
+// clears the reader, …). A feature adds its own store file and its lines here, not to another store.
+import type { MailApi } from "../api/mailApi";
+import type { KeyValueStorage } from "../lib/recentAddresses";
+import { ComposeStore } from "./composeStore";
+import { EventStore, type EventSourceLike } from "./eventStore";
+import { LanguageStore } from "./languageStore";
+import { MailboxStore, totalUnseen } from "./mailboxStore";
+import { NoticeStore } from "./noticeStore";
+import { ReaderStore } from "./readerStore";
+import { SessionStore } from "./sessionStore";
+
+export interface Environment {
+  /** localStorage: language, the signed-in address, recent correspondents, a draft kept over a 401. */
+  storage: KeyValueStorage | null;
+  eventSource?: (url: string) => EventSourceLike;
+  setTitle?: (title: string) => void;
+}
+
+export class AppStores {
+  readonly language: LanguageStore;
+  readonly notices: NoticeStore;
+  readonly session: SessionStore;
+  readonly reader: ReaderStore;
+  readonly mailbox: MailboxStore;
+  readonly compose: ComposeStore;
+  readonly events: EventStore;
+  private title: string | null = null;
+
+  constructor(
+    readonly api: MailApi,
+    private readonly env: Environment,
+  ) {
+    const { storage } = env;
+    this.language = new LanguageStore(storage);
+    const t = this.language.t;
+    this.notices = new NoticeStore(() => this.language.state.language);
+    const notices = this.notices;
+    this.session = new SessionStore(api, storage, t, notices, {
+      // A valid session is one whose folders load: they are needed first anyway.
+      probe: () => this.mailbox.loadFolders(),
+      signedIn: async () => {
+        this.events.connect();
+        await this.mailbox.loadList();
+      },
+      accountKnown: (me) => {
+        this.compose.setMessageLimit(me.max_message_bytes);
+        this.compose.restorePending(me.email);
+      },
+      ending: (email) => this.compose.keepForLater(email),
+      ended: () => {
+        this.events.close();
+        this.mailbox.clear();
+        this.reader.clear();
+        this.compose.clear();
+      },
+    });
+    this.reader = new ReaderStore(api, (error) => notices.describe(error));
+    this.mailbox = new MailboxStore(api, this.reader, notices, t);
+    this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader });
+    this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
+
+    api.onUnauthorized = () => this.session.sessionLost();
+    this.events.onChange = () => void this.mailbox.refresh();
+    this.reader.onOpened = (message) => {
+      if (message.from) this.session.recent().remember([message.from]);
+      // Reading is a GET that changes nothing; marking read is this explicit request (then the counts).
+      if (!message.flags.seen) void this.mailbox.setFlags({ seen: true }, [message.uid]);
+    };
+    // The tab's title shows the unread count of the inbox while signed in.
+    for (const store of [this.language.store, this.session.store, this.mailbox.store]) store.subscribe(() => this.updateTitle());
+    this.updateTitle();
+  }
+
+  /** Shorthand for the translation in the current language. */
+  readonly t: LanguageStore["t"] = (key, params) => this.language.t(key, params);
+
+  /** Enter on the list: opens the message at the cursor; in Drafts it opens straight in compose. */
+  openAtCursor(): void {
+    const uid = this.mailbox.cursorUid();
+    if (uid !== undefined) void (this.mailbox.inDrafts() ? this.compose.editDraft(uid) : this.mailbox.openMessage(uid));
+  }
+
+  private updateTitle(): void {
+    const unseen = totalUnseen(this.mailbox.state.folders);
+    const base = this.t("appName");
+    const title = this.session.state.session && unseen > 0 ? `(${unseen}) ${this.t("inbox")} - ${base}` : base;
+    if (title === this.title) return;
+    this.title = title;
+    this.env.setTitle?.(title);
+  }
+}

@@ -1,0 +1,220 @@
+// The folders and the message list of one folder: paging, search, selection and the keyboard
+// cursor, and the actions on the selected messages (flags, move, delete). Opening a message from
+// the list hands it to the reader store.
+import type { MailApi } from "../api/mailApi";
+import type { Folder, MessageSummary } from "../api/types";
+import { folderByRole } from "../lib/folders";
+import { DomainStore } from "./domainStore";
+import type { Translate } from "./languageStore";
+import type { NoticeStore } from "./noticeStore";
+import type { ReaderStore } from "./readerStore";
+import { applyClick, type ClickModifier } from "./selection";
+
+export const PAGE_SIZE = 50;
+
+export interface MailboxState {
+  folders: Folder[];
+  folder: string;
+  page: number;
+  query: string;
+  total: number;
+  messages: MessageSummary[];
+  listLoading: boolean;
+  listError: string | null;
+  selection: number[];
+  anchor: number | null;
+  cursor: number;
+}
+
+const initial: MailboxState = {
+  folders: [],
+  folder: "INBOX",
+  page: 1,
+  query: "",
+  total: 0,
+  messages: [],
+  listLoading: false,
+  listError: null,
+  selection: [],
+  anchor: null,
+  cursor: 0,
+};
+
+export function totalUnseen(folders: Folder[], role: "inbox" = "inbox"): number {
+  return folderByRole(folders, role)?.unseen ?? folders.find((f) => f.name.toUpperCase() === "INBOX")?.unseen ?? 0;
+}
+
+export function isDraftsFolder(state: MailboxState): boolean {
+  return folderByRole(state.folders, "drafts")?.name === state.folder;
+}
+
+export class MailboxStore extends DomainStore<MailboxState> {
+  private listRequest = 0;
+
+  constructor(
+    private readonly api: MailApi,
+    private readonly reader: ReaderStore,
+    private readonly notices: NoticeStore,
+    private readonly t: Translate,
+  ) {
+    super(initial);
+  }
+
+  async loadFolders(): Promise<void> {
+    const folders = await this.api.folders();
+    this.set({ folders });
+  }
+
+  async openFolder(folder: string): Promise<void> {
+    this.set({ folder, page: 1, query: "", selection: [], anchor: null, cursor: 0 });
+    this.reader.close();
+    await this.loadList();
+  }
+
+  async search(query: string): Promise<void> {
+    this.set({ query, page: 1, selection: [], anchor: null, cursor: 0 });
+    await this.loadList();
+  }
+
+  async goToPage(page: number): Promise<void> {
+    const last = Math.max(1, Math.ceil(this.state.total / PAGE_SIZE));
+    const target = Math.min(Math.max(1, page), last);
+    this.set({ page: target, selection: [], anchor: null, cursor: 0 });
+    await this.loadList();
+  }
+
+  async loadList(): Promise<void> {
+    const request = ++this.listRequest;
+    const { folder, page, query } = this.state;
+    this.set({ listLoading: true, listError: null });
+    try {
+      const result = await this.api.messages({ folder, page, size: PAGE_SIZE, q: query || undefined });
+      if (request !== this.listRequest) return; // a newer request superseded this one
+      this.set((s) => ({
+        messages: result.messages,
+        total: result.total,
+        listLoading: false,
+        cursor: Math.min(s.cursor, Math.max(0, result.messages.length - 1)),
+      }));
+    } catch (error) {
+      if (request !== this.listRequest) return;
+      this.set({ listLoading: false, listError: this.notices.describe(error) });
+    }
+  }
+
+  /** The mailbox changed on the server: counts, and the first page unless the user is elsewhere. */
+  async refresh(): Promise<void> {
+    const counts = this.loadFolders().catch(() => undefined);
+    if (this.state.page === 1 && !this.state.query) await Promise.all([counts, this.loadList()]);
+    else await counts;
+  }
+
+  click(uid: number, modifier: ClickModifier): void {
+    const order = this.state.messages.map((m) => m.uid);
+    const next = applyClick(order, { uids: this.state.selection, anchor: this.state.anchor }, uid, modifier);
+    this.set({ selection: next.uids, anchor: next.anchor, cursor: Math.max(0, order.indexOf(uid)) });
+    if (modifier === "none") void this.openMessage(uid);
+  }
+
+  moveCursor(delta: number): void {
+    const count = this.state.messages.length;
+    if (count === 0) return;
+    const cursor = Math.min(Math.max(0, this.state.cursor + delta), count - 1);
+    const uid = this.state.messages[cursor]?.uid;
+    this.set({ cursor, selection: uid !== undefined ? [uid] : [], anchor: uid ?? null });
+  }
+
+  /** The UID under the keyboard cursor. */
+  cursorUid(): number | undefined {
+    return this.state.messages[this.state.cursor]?.uid;
+  }
+
+  /** Opens a message of this folder in the reader; the cursor follows it when it is in the list. */
+  async openMessage(uid: number): Promise<void> {
+    const index = this.state.messages.findIndex((m) => m.uid === uid);
+    if (index >= 0) this.set({ cursor: index });
+    await this.reader.open(this.state.folder, uid);
+  }
+
+  inDrafts(): boolean {
+    return isDraftsFolder(this.state);
+  }
+
+  /** The UIDs an action applies to: the selection, or the open message, or the one at the cursor. */
+  targets(): number[] {
+    const { selection } = this.state;
+    if (selection.length > 0) return selection;
+    const { openUid } = this.reader.state;
+    if (openUid !== null) return [openUid];
+    const cursorUid = this.cursorUid();
+    return cursorUid !== undefined ? [cursorUid] : [];
+  }
+
+  private patchSummaries(uids: number[], flags: Partial<MessageSummary["flags"]>): void {
+    const set = new Set(uids);
+    this.set((s) => ({ messages: s.messages.map((m) => (set.has(m.uid) ? { ...m, flags: { ...m.flags, ...flags } } : m)) }));
+    this.reader.patchFlags(set, flags);
+  }
+
+  async setFlags(flags: { seen?: boolean; flagged?: boolean }, uids: number[] = this.targets()): Promise<void> {
+    if (uids.length === 0) return;
+    const folder = this.state.folder;
+    this.patchSummaries(uids, flags);
+    try {
+      await this.api.setFlags(folder, uids, flags);
+      if (flags.seen !== undefined) await this.loadFolders();
+    } catch (error) {
+      this.notices.error(error);
+      await this.loadList();
+    }
+  }
+
+  async toggleStar(uids: number[] = this.targets()): Promise<void> {
+    const first = this.state.messages.find((m) => m.uid === uids[0]) ?? this.reader.state.message;
+    await this.setFlags({ flagged: !(first?.flags.flagged ?? false) }, uids);
+  }
+
+  async markUnread(uids: number[] = this.targets()): Promise<void> {
+    await this.setFlags({ seen: false }, uids);
+    if (this.reader.isOpen(uids)) this.reader.close();
+  }
+
+  private removeFromList(uids: number[]): void {
+    const set = new Set(uids);
+    this.set((s) => ({
+      messages: s.messages.filter((m) => !set.has(m.uid)),
+      total: Math.max(0, s.total - uids.length),
+      selection: [],
+      anchor: null,
+    }));
+    if (this.reader.isOpen(uids)) this.reader.close();
+  }
+
+  async deleteMessages(uids: number[] = this.targets()): Promise<void> {
+    if (uids.length === 0) return;
+    await this.changeMessages(uids, (folder) => this.api.delete(folder, uids), "deleted");
+  }
+
+  async moveMessages(to: string, uids: number[] = this.targets()): Promise<void> {
+    if (uids.length === 0 || to === this.state.folder) return;
+    await this.changeMessages(uids, (folder) => this.api.move(folder, uids, to), "moved");
+  }
+
+  /** Takes the messages out of the list at once, then asks the server, then reloads list and counts. */
+  private async changeMessages(uids: number[], request: (folder: string) => Promise<unknown>, done: "deleted" | "moved"): Promise<void> {
+    const folder = this.state.folder;
+    this.removeFromList(uids);
+    try {
+      await request(folder);
+      this.notices.notify(this.t(done));
+    } catch (error) {
+      this.notices.error(error);
+    }
+    await Promise.all([this.loadList(), this.loadFolders().catch(() => undefined)]);
+  }
+
+  clear(): void {
+    this.listRequest++;
+    this.set(initial);
+  }
+}

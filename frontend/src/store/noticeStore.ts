@@ -1,0 +1,43 @@
+// Toasts: short confirmations ("보냈습니다") and errors of actions that have no place of their own
+// on screen. At most three at a time; each goes away by itself.
+import { describeError } from "../lib/errorCodes";
+import type { Language } from "../lib/i18n";
+import { DomainStore } from "./domainStore";
+
+export interface Notice {
+  id: number;
+  text: string;
+  tone: "info" | "error";
+}
+
+export interface NoticeState {
+  notices: Notice[];
+}
+
+export class NoticeStore extends DomainStore<NoticeState> {
+  private lastId = 0;
+
+  constructor(private readonly language: () => Language) {
+    super({ notices: [] });
+  }
+
+  notify(text: string, tone: Notice["tone"] = "info"): void {
+    const id = ++this.lastId;
+    this.set((s) => ({ notices: [...s.notices.slice(-2), { id, text, tone }] }));
+    setTimeout(() => this.dismiss(id), tone === "error" ? 8000 : 4000);
+  }
+
+  /** A failed action, in words for the user. */
+  error(error: unknown): void {
+    this.notify(this.describe(error), "error");
+  }
+
+  dismiss(id: number): void {
+    this.set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  }
+
+  /** A failure in the user's language: the SPA's own text for its code (lib/errorCodes.ts). */
+  describe(error: unknown): string {
+    return describeError(error, this.language());
+  }
+}

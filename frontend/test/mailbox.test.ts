@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { MailApi } from "../src/api/mailApi";
+import { orderFolders } from "../src/lib/folders";
+import { MailboxStore } from "../src/store/mailboxStore";
+import { NoticeStore } from "../src/store/noticeStore";
+import { ReaderStore } from "../src/store/readerStore";
+import { applyClick } from "../src/store/selection";
+import { folders, makeStores, message, routedFetch } from "./storeHarness";
+
+/** The mailbox with only what it depends on: the API, a reader and the notices. */
+function mailboxAlone(routed = routedFetch()) {
+  const api = new MailApi({ fetch: routed.fetch, cookies: () => "zm_csrf=c" });
+  const notices = new NoticeStore(() => "ko");
+  const reader = new ReaderStore(api, (e) => notices.describe(e));
+  return { mailbox: new MailboxStore(api, reader, notices, (key) => key), reader, notices, routed };
+}
+
+test("a folder's first page loads; opening another folder closes the open message", async () => {
+  const { mailbox, reader } = mailboxAlone();
+  await mailbox.loadFolders();
+  await mailbox.loadList();
+  assert.equal(mailbox.state.messages.length, 50);
+  assert.equal(mailbox.state.total, 120);
+  await mailbox.openMessage(118);
+  assert.equal(mailbox.state.cursor, 2, "the cursor follows the opened message");
+  assert.equal(reader.state.openUid, 118);
+  assert.equal(reader.state.pane, "view");
+  await mailbox.openFolder("Sent");
+  assert.equal(reader.state.openUid, null);
+  assert.equal(reader.state.pane, "list");
+  assert.equal(mailbox.state.folder, "Sent");
+});
+
+test("actions apply to the selection, else the open message, else the row at the cursor", async () => {
+  const { mailbox, reader } = mailboxAlone();
+  await mailbox.loadList();
+  assert.deepEqual(mailbox.targets(), [120]);
+  await reader.open("INBOX", 7);
+  assert.deepEqual(mailbox.targets(), [7]);
+  mailbox.click(119, "toggle");
+  mailbox.click(118, "toggle");
+  assert.deepEqual(mailbox.targets(), [119, 118]);
+});
+
+test("a flag change shows at once in the list and the open message", async () => {
+  const { mailbox, reader, routed } = mailboxAlone(routedFetch({ messages: new Map([["INBOX/120", message(120)]]) }));
+  await mailbox.loadList();
+  await mailbox.openMessage(120);
+  await mailbox.toggleStar();
+  assert.equal(mailbox.state.messages[0]?.flags.flagged, true);
+  assert.equal(reader.state.message?.flags.flagged, true);
+  assert.ok(routed.calls.includes("PATCH /api/mail/messages/120?folder=INBOX"));
+});
+
+test("deleting the open message closes it and reloads list and counts", async () => {
+  const { mailbox, reader, notices, routed } = mailboxAlone();
+  await mailbox.loadList();
+  await mailbox.openMessage(120);
+  await mailbox.deleteMessages([120]);
+  assert.equal(reader.state.openUid, null);
+  assert.ok(routed.calls.includes("DELETE /api/mail/messages/120?folder=INBOX"));
+  assert.deepEqual(notices.state.notices.map((n) => n.text), ["deleted"]);
+});
+
+test("paging stays within the folder", async () => {
+  const { app } = makeStores();
+  await app.session.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
+  await app.mailbox.goToPage(3);
+  assert.equal(app.mailbox.state.page, 3);
+  assert.equal(app.mailbox.state.messages.length, 20);
+  await app.mailbox.goToPage(9);
+  assert.equal(app.mailbox.state.page, 3);
+  await app.mailbox.goToPage(0);
+  assert.equal(app.mailbox.state.page, 1);
+});
+
+test("click, ctrl-click and shift-click selection", () => {
+  const order = [10, 9, 8, 7, 6];
+  let sel = applyClick(order, { uids: [], anchor: null }, 9, "none");
+  assert.deepEqual(sel, { uids: [9], anchor: 9 });
+  sel = applyClick(order, sel, 6, "range");
+  assert.deepEqual(sel.uids, [9, 8, 7, 6]);
+  sel = applyClick(order, sel, 8, "toggle");
+  assert.deepEqual(sel.uids, [9, 7, 6]);
+  sel = applyClick(order, { uids: [7], anchor: 7 }, 10, "range");
+  assert.deepEqual(sel.uids, [10, 9, 8, 7]);
+});
+
+test("j/k move the cursor and select the row", async () => {
+  const { app } = makeStores();
+  await app.session.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
+  app.mailbox.moveCursor(1);
+  app.mailbox.moveCursor(1);
+  app.mailbox.moveCursor(-1);
+  assert.equal(app.mailbox.state.cursor, 1);
+  assert.deepEqual(app.mailbox.state.selection, [119]);
+  app.mailbox.moveCursor(-5);
+  assert.equal(app.mailbox.state.cursor, 0);
+});
+
+test("special-use folders come first in a fixed order, user folders keep their nesting", () => {
+  const { special, others } = orderFolders(folders);
+  assert.deepEqual(special.map((f) => f.role), ["inbox", "sent", "trash"]);
+  assert.deepEqual(others.map((f) => f.name), ["Projects"]);
+  assert.deepEqual(others[0]?.children.map((f) => f.name), ["Projects/지오"]);
+});
+
+test("deleting several messages is one bulk call", async () => {
+  const { app, routed } = makeStores();
+  await app.session.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
+  app.mailbox.click(120, "none");
+  app.mailbox.click(118, "range");
+  await app.mailbox.deleteMessages();
+  assert.ok(routed.calls.includes("POST /api/mail/messages/delete"));
+});
