@@ -43,7 +43,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // SMTP submission client on SwiftNIO.
+        // SMTP submission client on SwiftNIO. MIME: `SendRequest(building:)`, the one way outgoing
+        // mail is made from a `MessageBuilder` (in the forms the server takes: Punycode or SMTPUTF8).
         .target(
             name: "SMTP",
             dependencies: [

@@ -17,7 +17,7 @@ import Foundation
 ///
 /// Guarantees: a C0 control other than TAB (CR, LF, NUL, VT, ESC …) or DEL in any user header
 /// value, or NUL in a body, throws `MessageBuilderError.forbiddenCharacter`
-/// (never a second header); headers are 7-bit (Postfix here has SMTPUTF8 off) with non-ASCII
+/// (never a second header); headers are 7-bit (unless `internationalizedHeaders`: RFC 6532 addresses) with non-ASCII
 /// as RFC 2047 UTF-8 encoded words that never split a character; attachment names are RFC 2231
 /// `filename*` plus an encoded-word `name=` (what Outlook reads); Bcc never appears in the
 /// header of a message to be sent (only in a draft, see `isDraft`); header lines fold at 78 columns, body lines stay within 998 (base64 or
@@ -62,6 +62,12 @@ public struct MessageBuilder: Sendable {
     /// message may have no recipient yet. A message to be sent must never carry Bcc — every
     /// recipient would see who was blind-copied — so this stays false for sending.
     public var isDraft = false
+    /// The Message-ID to write (without angle brackets); nil: a new random one at each `build()`.
+    /// `assignMessageID()` fixes one, so that several forms of one message share it.
+    public var messageID: String?
+    /// RFC 6532 (for a server that offers SMTPUTF8, or a draft): addresses may contain UTF-8
+    /// and are written as they are. Off, every address must be ASCII.
+    public var internationalizedHeaders = false
 
     public init(from: MailAddress, messageIDDomain: String? = nil) {
         self.from = from
@@ -70,8 +76,7 @@ public struct MessageBuilder: Sendable {
 
     public func build() throws(MessageBuilderError) -> BuiltMessage {
         try validate()
-        let domain = messageIDDomain ?? from.email.split(separator: "@").last.map(String.init) ?? "localhost"
-        let messageID = "\(Self.randomToken(16)).\(Int(date.timeIntervalSince1970))@\(domain)"
+        let messageID = self.messageID ?? newMessageID()
 
         var head = ""
         head += HeaderEncoder.field("Date", units: [MailDateFormatter.format(date, timeZone: timeZone)])
@@ -98,12 +103,24 @@ public struct MessageBuilder: Sendable {
         return BuiltMessage(bytes: bytes, envelope: Envelope(sender: from.email, recipients: recipients), messageID: messageID)
     }
 
-    private func validate() throws(MessageBuilderError) {
+    /// Fixes the Message-ID that every later `build()` writes (a new one unless one is set).
+    public mutating func assignMessageID() {
+        if messageID == nil { messageID = newMessageID() }
+    }
+
+    private func newMessageID() -> String {
+        let domain = messageIDDomain ?? from.email.split(separator: "@").last.map(String.init) ?? "localhost"
+        return "\(Self.randomToken(16)).\(Int(date.timeIntervalSince1970))@\(domain)"
+    }
+
+    /// What `build()` checks first, alone: every field, without building anything.
+    public func validate() throws(MessageBuilderError) {
         try Self.check(subject, "subject")
-        try Self.checkAddress(from, "from")
+        try checkAddress(from, "from")
         for (field, list) in [("to", to), ("cc", cc), ("bcc", bcc), ("replyTo", replyTo)] {
-            for (index, address) in list.enumerated() { try Self.checkAddress(address, "\(field)[\(index)]") }
+            for (index, address) in list.enumerated() { try checkAddress(address, "\(field)[\(index)]") }
         }
+        if let messageID { try Self.checkMessageID(messageID, "messageID") }
         if to.isEmpty && cc.isEmpty && bcc.isEmpty && !isDraft { throw .noRecipients }
         if let inReplyTo { try Self.checkMessageID(inReplyTo, "inReplyTo") }
         for (index, reference) in references.enumerated() { try Self.checkMessageID(reference, "references[\(index)]") }
@@ -142,13 +159,17 @@ public struct MessageBuilder: Sendable {
     /// for the field name; RFC 5321 allows 254 octets for an address anyway.
     private static let maxTokenLength = 254
 
-    private static func checkAddress(_ address: MailAddress, _ field: String) throws(MessageBuilderError) {
-        try check(address.name, "\(field).name")
-        try check(address.email, "\(field).email")
+    private func checkAddress(_ address: MailAddress, _ field: String) throws(MessageBuilderError) {
+        try Self.check(address.name, "\(field).name")
+        try Self.check(address.email, "\(field).email")
         let email = address.email
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, ASCII.isAllASCII(email.utf8),
-              email.utf8.count <= maxTokenLength,
+        // With RFC 6532 headers any UTF-8 but the C1 controls (a line break for some readers).
+        let characters = internationalizedHeaders
+            ? !email.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) })
+            : ASCII.isAllASCII(email.utf8)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, characters,
+              email.utf8.count <= Self.maxTokenLength,
               !email.contains(where: { " <>\"(),;:\\[]\t".contains($0) }) else {
             throw .invalidAddress(field: "\(field).email", address: email)
         }

@@ -4,7 +4,7 @@ public enum MessageBuilderError: Error, Equatable, Sendable {
     /// header-injection attempt; any of them: a client bug or mischief), or a body contains NUL.
     /// `field` names the input, e.g. "subject", "to[1].name", "attachments[0].filename".
     case forbiddenCharacter(field: String)
-    /// Not a usable `local@domain` address (must be ASCII: the server has SMTPUTF8 off).
+    /// Not a usable `local@domain` address (ASCII unless `MessageBuilder.internationalizedHeaders`).
     case invalidAddress(field: String, address: String)
     /// No To, Cc or Bcc recipient.
     case noRecipients

@@ -1,12 +1,14 @@
 import Foundation
 import NIOCore
 
-/// A mailbox valid for the SMTP envelope (RFC 5321 §4.1.2 `Mailbox`), in the ASCII form sent in
-/// `MAIL FROM:<…>` / `RCPT TO:<…>`.
+/// A mailbox valid for the SMTP envelope (RFC 5321 §4.1.2 `Mailbox`, extended by RFC 6531), in
+/// both forms sent in `MAIL FROM:<…>` / `RCPT TO:<…>`: `address` for any server (the domain in
+/// ASCII), `internationalizedAddress` for a server that offers SMTPUTF8 (the domain as typed).
 ///
 /// Validation happens before anything is sent:
-/// - the local part is a dot-string of `atext` or a quoted string, at most 64 octets, ASCII only
-///   (the server has SMTPUTF8 off, so a non-ASCII local part cannot be delivered);
+/// - the local part is a dot-string of `atext` or a quoted string, at most 64 octets; non-ASCII
+///   characters are allowed (RFC 6531 `UTF8-non-ascii`) but make the address need SMTPUTF8
+///   (`requiresSMTPUTF8`): there is no ASCII form of such a local part;
 /// - the domain is a host name of at least two labels (letters, digits, hyphens; each label 1–63
 ///   octets, 255 in all) or an address literal (`[192.0.2.1]`, `[IPv6:…]`); labels are normalised
 ///   (NFKC, lower case) and internationalised ones converted to Punycode (`xn--…`);
@@ -16,9 +18,17 @@ public struct SMTPAddress: Sendable, Hashable, CustomStringConvertible {
     public let localPart: String
     /// The domain in ASCII (Punycode for internationalised names, lower-cased).
     public let domain: String
+    /// The domain in Unicode (normalised, lower-cased): the same as `domain` for an ASCII name.
+    public let unicodeDomain: String
 
-    /// `local@domain`, the envelope form.
+    /// `local@domain`, the envelope form for a server without SMTPUTF8.
     public var address: String { "\(localPart)@\(domain)" }
+    /// `local@unicodeDomain`, the envelope and header form with SMTPUTF8 (RFC 6531/6532).
+    public var internationalizedAddress: String { "\(localPart)@\(unicodeDomain)" }
+    /// True when the local part is not ASCII: only a server with SMTPUTF8 can take it.
+    public var requiresSMTPUTF8: Bool { !localPart.utf8.allSatisfy { $0 < 0x80 } }
+    /// True when the address is not all ASCII as typed (an internationalised domain or local part).
+    public var isInternationalized: Bool { requiresSMTPUTF8 || domain != unicodeDomain }
     public var description: String { address }
 
     /// Validates `text` (a bare address, no display name, no angle brackets).
@@ -32,17 +42,15 @@ public struct SMTPAddress: Sendable, Hashable, CustomStringConvertible {
         guard let at = text.lastIndex(of: "@") else { throw invalid("no @") }
         let local = String(text[..<at])
         let domainText = String(text[text.index(after: at)...])
-        guard Self.isValidLocalPart(local) else {
-            if !local.allSatisfy(\.isASCII) {
-                throw invalid("the part before @ must be ASCII (the server does not accept SMTPUTF8)")
-            }
-            throw invalid("malformed part before @")
-        }
+        guard Self.isValidLocalPart(local) else { throw invalid("malformed part before @") }
         guard local.utf8.count <= 64 else { throw invalid("the part before @ is longer than 64 octets") }
-        guard let domain = Self.normalizedDomain(domainText) else { throw invalid("malformed domain") }
-        guard local.utf8.count + 1 + domain.utf8.count <= 254 else { throw invalid("longer than 254 octets") }
+        guard let (domain, unicodeDomain) = Self.normalizedDomain(domainText) else { throw invalid("malformed domain") }
+        guard local.utf8.count + 1 + max(domain.utf8.count, unicodeDomain.utf8.count) <= 254 else {
+            throw invalid("longer than 254 octets")
+        }
         self.localPart = local
         self.domain = domain
+        self.unicodeDomain = unicodeDomain
     }
 
     // MARK: - Local part (RFC 5321 §4.1.2)
@@ -55,6 +63,9 @@ public struct SMTPAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func isValidLocalPart(_ local: String) -> Bool {
+        // RFC 6531 §3.3 adds UTF8-non-ascii to atext and qtextSMTP; the ASCII rules below
+        // then see only ASCII, so a non-ASCII character is checked here, once.
+        guard local.unicodeScalars.allSatisfy({ $0.isASCII || isAllowedNonASCII($0) }) else { return false }
         let bytes = Array(local.utf8)
         guard !bytes.isEmpty else { return false }
         if bytes.first == UInt8(ascii: "\"") {
@@ -62,7 +73,16 @@ public struct SMTPAddress: Sendable, Hashable, CustomStringConvertible {
         }
         // Dot-string = Atom *("." Atom): no leading, trailing or doubled dots.
         let atoms = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        return atoms.allSatisfy { !$0.isEmpty && $0.allSatisfy(isAtext) }
+        return atoms.allSatisfy { !$0.isEmpty && $0.allSatisfy { isAtext($0) || $0 >= 0x80 } }
+    }
+
+    /// A non-ASCII character a local part may hold: not a control (C1), separator or
+    /// unassigned code point, none of which any mail system could show or route.
+    private static func isAllowedNonASCII(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator, .spaceSeparator, .unassigned, .privateUse, .surrogate: false
+        default: true
+        }
     }
 
     /// Quoted-string = DQUOTE *(qtextSMTP / quoted-pairSMTP) DQUOTE.
@@ -77,8 +97,8 @@ public struct SMTPAddress: Sendable, Hashable, CustomStringConvertible {
                 index += 2
                 continue
             }
-            // qtextSMTP = %d32-33 / %d35-91 / %d93-126
-            guard (32...126).contains(byte), byte != UInt8(ascii: "\"") else { return false }
+            // qtextSMTP = %d32-33 / %d35-91 / %d93-126 / UTF8-non-ascii
+            guard (32...126).contains(byte) || byte >= 0x80, byte != UInt8(ascii: "\"") else { return false }
             index += 1
         }
         return true
@@ -89,19 +109,22 @@ public struct SMTPAddress: Sendable, Hashable, CustomStringConvertible {
     /// Dots that IDNA (RFC 3490 §3.1) treats as label separators.
     private static let labelSeparators: Set<Character> = [".", "\u{3002}", "\u{FF0E}", "\u{FF61}"]
 
-    static func normalizedDomain(_ text: String) -> String? {
+    /// The domain in ASCII and in Unicode, or nil when it is no valid domain.
+    static func normalizedDomain(_ text: String) -> (ascii: String, unicode: String)? {
         if text.hasPrefix("[") {
-            return isValidAddressLiteral(text) ? text : nil
+            return isValidAddressLiteral(text) ? (text, text) : nil
         }
         let labels = text.split(omittingEmptySubsequences: false, whereSeparator: { labelSeparators.contains($0) })
         guard labels.count >= 2 else { return nil }
         var asciiLabels: [String] = []
+        var unicodeLabels: [String] = []
         for label in labels {
             guard let ascii = asciiLabel(String(label)) else { return nil }
             asciiLabels.append(ascii)
+            unicodeLabels.append(String(label).precomposedStringWithCompatibilityMapping.lowercased())
         }
         let domain = asciiLabels.joined(separator: ".")
-        return domain.utf8.count <= 255 ? domain : nil
+        return domain.utf8.count <= 255 ? (domain, unicodeLabels.joined(separator: ".")) : nil
     }
 
     /// One label in ASCII: NFKC + lower case (close to the UTS #46 mapping, so full-width

@@ -29,6 +29,8 @@ public struct SMTPCapabilities: Sendable, Equatable {
     public var pipelining: Bool { supports("PIPELINING") }
     public var eightBitMIME: Bool { supports("8BITMIME") }
     public var enhancedStatusCodes: Bool { supports("ENHANCEDSTATUSCODES") }
+    /// RFC 6531: UTF-8 addresses in the envelope and headers.
+    public var smtpUTF8: Bool { supports("SMTPUTF8") }
 
     /// SASL mechanisms offered with AUTH, uppercased.
     public var authMechanisms: [String] { (extensions["AUTH"] ?? []).map { $0.uppercased() } }

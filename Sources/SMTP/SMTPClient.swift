@@ -51,6 +51,25 @@ public struct SMTPClient: Sendable {
         }
     }
 
+    /// Submits `request`: with SMTPUTF8 (its UTF-8 form, addresses as typed) when the request is
+    /// internationalised and the server offers SMTPUTF8, else its ASCII form (domains in
+    /// Punycode). A request whose addresses have no ASCII form (`envelope.requiresSMTPUTF8`)
+    /// fails with `.smtpUTF8Unsupported` on a server without SMTPUTF8, before MAIL FROM.
+    /// `receipt.smtpUTF8` says which form went out (`request.message(smtpUTF8:)`).
+    public func send(_ request: SendRequest, credentials: SMTPCredentials) async throws(SMTPError) -> SMTPDeliveryReceipt {
+        let session = try await SMTPSession.open(configuration: configuration, group: group, logger: logger)
+        do throws(SMTPError) {
+            try await session.authenticate(credentials)
+            let smtpUTF8 = request.envelope.isInternationalized && session.capabilities.smtpUTF8
+            let receipt = try await session.transfer(request.message(smtpUTF8: smtpUTF8), envelope: request.envelope, smtpUTF8: smtpUTF8)
+            await session.quit()
+            return receipt
+        } catch {
+            await SMTPSession.abandon(session.connection, after: error)
+            throw error
+        }
+    }
+
     /// Checks that the server is reachable and speaks verified TLS: connect, greeting, EHLO,
     /// STARTTLS (or implicit TLS), EHLO again, QUIT. Sends no credentials. For `zioinfo-mail check`.
     public func probe() async throws(SMTPError) -> SMTPProbeResult {

@@ -17,6 +17,14 @@ public struct SMTPEnvelope: Sendable, Equatable {
         self.recipients = unique
     }
 
+    /// Every address, the sender first.
+    public var addresses: [SMTPAddress] { [sender] + recipients }
+    /// True when an address has a non-ASCII local part: only a server with SMTPUTF8 takes it.
+    public var requiresSMTPUTF8: Bool { addresses.contains(where: \.requiresSMTPUTF8) }
+    /// True when an address is internationalised (domain or local part): with SMTPUTF8 it goes
+    /// out as typed, otherwise with its domain in Punycode.
+    public var isInternationalized: Bool { addresses.contains(where: \.isInternationalized) }
+
     /// Validates every address (see `SMTPAddress`).
     public init(sender: String, recipients: [String]) throws(SMTPError) {
         var parsed: [SMTPAddress] = []
@@ -35,6 +43,16 @@ public struct SMTPDeliveryReceipt: Sendable, Equatable {
     public let recipients: [SMTPAddress]
     /// The size of the message as declared to the server (CRLF line endings).
     public let messageSize: Int
+    /// True when the message went out with SMTPUTF8 (RFC 6531): UTF-8 addresses in the
+    /// envelope and the headers.
+    public let smtpUTF8: Bool
+
+    public init(reply: SMTPReply, recipients: [SMTPAddress], messageSize: Int, smtpUTF8: Bool = false) {
+        self.reply = reply
+        self.recipients = recipients
+        self.messageSize = messageSize
+        self.smtpUTF8 = smtpUTF8
+    }
 
     /// The server's queue id when its reply names one ("queued as X", Postfix's form).
     public var queueID: String? {

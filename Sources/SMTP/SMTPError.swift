@@ -11,6 +11,7 @@
 /// | `.tlsFailed` | handshake, certificate or host-name verification failed |
 /// | `.timeout` | the server did not answer within the stage's timeout |
 /// | `.invalidInput` | an address or value was refused before anything was sent (CR/LF/NUL, syntax) |
+/// | `.smtpUTF8Unsupported` | an address has a non-ASCII local part and the server does not offer SMTPUTF8 |
 ///
 /// `isTemporary` is true for 4xx replies and timeouts/connection losses, where retrying later
 /// can help.
@@ -28,6 +29,9 @@ public struct SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
         case authenticationUnavailable
         /// The message contains 8-bit data and the server does not offer 8BITMIME.
         case eightBitUnsupported
+        /// An address has a non-ASCII local part (RFC 6531) and the server does not offer
+        /// SMTPUTF8; nothing was sent. `recipient` names the address.
+        case smtpUTF8Unsupported
         /// An envelope address or other input was refused before anything was sent.
         case invalidInput
         /// No reply within the stage's timeout.

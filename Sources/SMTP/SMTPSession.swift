@@ -94,7 +94,19 @@ struct SMTPSession {
     /// before anything is sent when the message exceeds SIZE or needs 8BITMIME the server lacks.
     /// Any refused recipient aborts the whole transaction (nothing is delivered to anyone), so a
     /// user never sends to half of the list without knowing.
-    func transfer<Message: Collection<UInt8>>(_ message: Message, envelope: SMTPEnvelope) async throws(SMTPError) -> SMTPDeliveryReceipt {
+    ///
+    /// With `smtpUTF8` (only when the server offers it) the envelope carries the addresses as
+    /// typed, `MAIL FROM:<…> SMTPUTF8` (RFC 6531 §3.4); otherwise their ASCII form, and an
+    /// address that has none (a non-ASCII local part) is refused before anything is sent.
+    func transfer<Message: Collection<UInt8>>(_ message: Message, envelope: SMTPEnvelope, smtpUTF8: Bool = false) async throws(SMTPError) -> SMTPDeliveryReceipt {
+        if smtpUTF8 && !capabilities.smtpUTF8 {
+            throw SMTPError(.smtpUTF8Unsupported, stage: .preparation, message: "the server does not offer SMTPUTF8")
+        }
+        if !smtpUTF8, let address = envelope.addresses.first(where: \.requiresSMTPUTF8) {
+            throw SMTPError(.smtpUTF8Unsupported, stage: .preparation, recipient: address.address,
+                            message: "the part before @ of \(address.address) is not ASCII and the server does not offer SMTPUTF8")
+        }
+        let form: (SMTPAddress) -> String = smtpUTF8 ? { $0.internationalizedAddress } : { $0.address }
         // Line-ending normalisation only ever adds bytes, so a message already over the limit is
         // refused without the cost of encoding it.
         if let limit = capabilities.sizeLimit, message.count > limit {
@@ -108,10 +120,11 @@ struct SMTPSession {
             throw SMTPError(.eightBitUnsupported, stage: .preparation,
                             message: "the message contains 8-bit data and the server does not offer 8BITMIME")
         }
-        var mailFrom = "MAIL FROM:<\(envelope.sender.address)>"
+        var mailFrom = "MAIL FROM:<\(form(envelope.sender))>"
         if capabilities.supports("SIZE") { mailFrom += " SIZE=\(data.messageSize)" }
         if data.containsEightBit { mailFrom += " BODY=8BITMIME" }
-        let recipientCommands = envelope.recipients.map { "RCPT TO:<\($0.address)>" }
+        if smtpUTF8 { mailFrom += " SMTPUTF8" }
+        let recipientCommands = envelope.recipients.map { "RCPT TO:<\(form($0))>" }
 
         let mailReply: SMTPReply
         var recipientReplies: [SMTPReply] = []
@@ -160,7 +173,7 @@ struct SMTPSession {
         let finalReply = try await connection.readReply(stage: .messageBody, timeout: timeouts.messageAccepted)
         guard finalReply.isPositiveCompletion else { throw SMTPError.rejected(finalReply, stage: .messageBody) }
         connection.logger.debug("S: \(finalReply.code) \(finalReply.text)")
-        return SMTPDeliveryReceipt(reply: finalReply, recipients: envelope.recipients, messageSize: data.messageSize)
+        return SMTPDeliveryReceipt(reply: finalReply, recipients: envelope.recipients, messageSize: data.messageSize, smtpUTF8: smtpUTF8)
     }
 
     private static func tooLarge(size: Int, limit: Int) -> SMTPError {

@@ -1,13 +1,14 @@
 /// What the API calls to send mail: submit over SMTP as the logged-in user, then keep a copy in
 /// `\Sent` — and never lose what the user wrote.
 ///
-/// 1. Submit `request.message` to every envelope recipient (To, Cc and Bcc; Bcc addresses are
-///    only in the envelope, never in the message).
-/// 2. On success, append the same bytes to `\Sent` flagged `\Seen`. If that append fails the
+/// 1. Submit the request to every envelope recipient (To, Cc and Bcc; Bcc addresses are only in
+///    the envelope, never in the message), in the form the server takes (`SMTPClient.send`).
+/// 2. On success, append the bytes sent to `\Sent` flagged `\Seen`. If that append fails the
 ///    send still counts: `SendOutcome.sentCopy` says the copy is missing and why.
 /// 3. On success of a reply, flag the original `\Answered` (a failure is reported, not thrown).
-/// 4. If submission fails, append the message to `\Drafts` and throw `SendFailure`, which carries
-///    the typed `SMTPError` and the draft's UID so the user can open and resend it.
+/// 4. If submission fails, append `request.draftMessage` (the message with its Bcc) to `\Drafts`
+///    and throw `SendFailure`, which carries the typed `SMTPError` and the draft's UID so the
+///    user can open and resend it.
 public struct SendPipeline: Sendable {
     public let client: SMTPClient
     public let store: any OutgoingMailStore
@@ -20,13 +21,13 @@ public struct SendPipeline: Sendable {
     public func send(_ request: SendRequest, credentials: SMTPCredentials) async throws(SendFailure) -> SendOutcome {
         let receipt: SMTPDeliveryReceipt
         do throws(SMTPError) {
-            receipt = try await client.send(request.message, envelope: request.envelope, credentials: credentials)
+            receipt = try await client.send(request, credentials: credentials)
         } catch {
-            throw SendFailure(error: error, draft: await keepAsDraft(request.message))
+            throw SendFailure(error: error, draft: await keepAsDraft(request.draftMessage ?? request.message))
         }
         let sentCopy: SendOutcome.CopyStatus
         do {
-            sentCopy = .stored(uid: try await store.storeSentCopy(request.message))
+            sentCopy = .stored(uid: try await store.storeSentCopy(request.message(smtpUTF8: receipt.smtpUTF8)))
         } catch {
             sentCopy = .failed(reason: String(describing: error))
         }
@@ -52,10 +53,22 @@ public struct SendPipeline: Sendable {
 }
 
 /// One message to send: the envelope (all recipients, Bcc included) and the finished RFC 5322
-/// message, which must not contain a Bcc header.
+/// message, which must not contain a Bcc header. `SendRequest(building:)` makes one from a
+/// `MessageBuilder` (the way the webmail sends).
 public struct SendRequest: Sendable {
     public var envelope: SMTPEnvelope
+    /// The message for a server without SMTPUTF8: addresses in ASCII, domains in Punycode —
+    /// unless an address has no ASCII form (`envelope.requiresSMTPUTF8`); then this is the
+    /// UTF-8 form, which only a server with SMTPUTF8 takes.
     public var message: [UInt8]
+    /// The message with its addresses in UTF-8 as typed (RFC 6532), for a server with SMTPUTF8,
+    /// when that differs from `message`.
+    public var internationalizedMessage: [UInt8]?
+    /// What to keep in Drafts when submission fails, when it differs from `message` (the draft
+    /// keeps the Bcc header the sent bytes must not carry).
+    public var draftMessage: [UInt8]?
+    /// The Message-ID of every form, without angle brackets, when known.
+    public var messageID: String?
     /// Set when this message replies to another: that one gets `\Answered` after sending.
     public var answering: OriginalMessage?
 
@@ -63,6 +76,11 @@ public struct SendRequest: Sendable {
         self.envelope = envelope
         self.message = message
         self.answering = answering
+    }
+
+    /// The bytes that go out with (`true`) or without SMTPUTF8.
+    public func message(smtpUTF8: Bool) -> [UInt8] {
+        smtpUTF8 ? internationalizedMessage ?? message : message
     }
 }
 

@@ -32,6 +32,9 @@ struct PostfixSubmissionTests {
         #expect(Set(result.capabilities.authMechanisms).isSuperset(of: ["PLAIN", "LOGIN"]))
         #expect(result.capabilities.pipelining && result.capabilities.eightBitMIME)
         #expect(!result.capabilities.startTLS)
+        // smtputf8_enable = no (mailstack.md pitfall 6): the SMTPUTF8 path is tested with the
+        // scripted server (SMTPUTF8FakeServerTests), this one takes the Punycode path.
+        #expect(!result.capabilities.smtpUTF8)
     }
 
     @Test func probeWithoutTheStackCAFailsVerification() async throws {

@@ -25,7 +25,7 @@ import Testing
         "", "plain", "@example.com", "user@", "user@localhost", "a..b@example.com", ".a@example.com", "a.@example.com",
         "a b@example.com", "a@b@example.com", "user@-bad.example", "user@bad-.example", "user@exa_mple.com",
         "user@example..com", "user@[300.1.1.1]", "user@[1.2.3]", "user@[IPv6:nonsense]", "\"unterminated@example.com",
-        "사용자@zioinfo.co.kr", "user@\(String(repeating: "a", count: 64)).com",
+        "user@\(String(repeating: "a", count: 64)).com",
         "\(String(repeating: "a", count: 65))@example.com", "<user@example.com>",
     ])
     func invalidAddresses(_ input: String) {
@@ -40,6 +40,23 @@ import Testing
         } catch {
             #expect(error.kind == .invalidInput && error.stage == .preparation)
             #expect(error.message.contains("control character"))
+        }
+    }
+
+    /// RFC 6531: a non-ASCII local part is a valid mailbox that only SMTPUTF8 can carry; an
+    /// internationalised domain has both forms.
+    @Test func internationalisedAddressesKeepBothForms() throws {
+        let korean = try SMTPAddress("사용자@지오정보기술.한국")
+        #expect(korean.requiresSMTPUTF8 && korean.isInternationalized)
+        #expect(korean.internationalizedAddress == "사용자@지오정보기술.한국")
+        let domainOnly = try SMTPAddress("info@지오정보기술.한국")
+        #expect(!domainOnly.requiresSMTPUTF8 && domainOnly.isInternationalized)
+        #expect(domainOnly.address == "info@xn--ok0b03zs0doze9ycftd.xn--3e0b707e")
+        #expect(domainOnly.internationalizedAddress == "info@지오정보기술.한국")
+        let ascii = try SMTPAddress("a@ＥＸＡＭＰＬＥ.com")
+        #expect(!ascii.isInternationalized)
+        for bad in ["사용\u{0085}자@example.com", "사용\u{2028}자@example.com", "사 용자@example.com", "\u{3000}@example.com"] {
+            #expect(throws: SMTPError.self, "\(bad.debugDescription)") { try SMTPAddress(bad) }
         }
     }
 

@@ -10,12 +10,14 @@ import Testing
         _ behaviour: FakeSMTPServer.Behaviour = .init(),
         store: InMemoryMailStore = InMemoryMailStore(),
         answering: OriginalMessage? = nil,
-        timeouts: SMTPTimeouts = .uniform(.seconds(10))
+        timeouts: SMTPTimeouts = .uniform(.seconds(10)),
+        request: SendRequest? = nil
     ) async throws -> (Result<SendOutcome, SendFailure>, FakeSMTPServer.Recording) {
         let server = try await FakeSMTPServer.start(behaviour)
         let pipeline = SendPipeline(client: SMTPClient(configuration: server.configuration(timeouts: timeouts)), store: store)
-        let request = SendRequest(envelope: try SMTPEnvelope(sender: "user@fake.test", recipients: ["rcpt@fake.test", "hidden@fake.test"]),
-                                  message: message, answering: answering)
+        let request = try request ?? SendRequest(
+            envelope: try SMTPEnvelope(sender: "user@fake.test", recipients: ["rcpt@fake.test", "hidden@fake.test"]),
+            message: message, answering: answering)
         let result: Result<SendOutcome, SendFailure>
         do throws(SendFailure) {
             result = .success(try await pipeline.send(request, credentials: SMTPCredentials(username: behaviour.username, password: behaviour.password)))

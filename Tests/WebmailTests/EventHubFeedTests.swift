@@ -1,5 +1,4 @@
 import Foundation
-import IMAP
 import Logging
 import Synchronization
 import Testing
@@ -16,8 +15,8 @@ import Testing
     /// One IDLE stream handed out by the scripted source, and whether its consumer dropped it
     /// (which, for a real one, logs the IDLE connection out).
     final class ScriptedFeed: Sendable {
-        let events: AsyncThrowingStream<MailboxEvent, Error>
-        let continuation: AsyncThrowingStream<MailboxEvent, Error>.Continuation
+        let events: AsyncThrowingStream<MailboxChange, any Error>
+        let continuation: AsyncThrowingStream<MailboxChange, any Error>.Continuation
         private let dropped = Signal()
 
         init() {
@@ -32,7 +31,7 @@ import Testing
     /// A source whose first call (the feed that will be cancelled) is held until
     /// `releaseCancelled` (a connect that finishes late) and then gets `cancelled`; later calls
     /// get `live` at once.
-    final class Source: Sendable {
+    final class Source: MailFeedSource {
         let cancelled = ScriptedFeed()
         let live = ScriptedFeed()
         /// The first call is in progress (held).
@@ -40,17 +39,15 @@ import Testing
         private let gate = Signal()
         private let calls = Mutex(0)
 
-        var source: MailFeedSource {
-            { _ in
-                let call = self.calls.withLock { count in
-                    defer { count += 1 }
-                    return count
-                }
-                guard call == 0 else { return (known: 1, events: self.live.events) }
-                self.firstCallStarted.fire()
-                await self.gate.wait()
-                return (known: 1, events: self.cancelled.events)
+        func inboxFeed(for session: Session) async throws -> (known: UInt32?, changes: AsyncThrowingStream<MailboxChange, any Error>) {
+            let call = calls.withLock { count in
+                defer { count += 1 }
+                return count
             }
+            guard call == 0 else { return (known: 1, changes: live.events) }
+            firstCallStarted.fire()
+            await gate.wait()
+            return (known: 1, changes: cancelled.events)
         }
 
         func releaseCancelled() { gate.fire() }
@@ -60,7 +57,7 @@ import Testing
     /// user started: it must neither end the newer feed's streams nor leave its own IDLE open.
     @Test func aLateEndingFeedLeavesTheNewerFeedAlone() async throws {
         let scripted = Source()
-        let hub = MailEventHub(source: scripted.source, logger: Logger(label: "test"))
+        let hub = MailEventHub(source: scripted, logger: Logger(label: "test"))
 
         let (firstID, _) = await hub.subscribe(Self.session())
         await scripted.firstCallStarted.wait()
@@ -83,7 +80,7 @@ import Testing
     @Test func endingASessionsStreamsStopsTheFeedWhenNobodyElseListens() async throws {
         let scripted = Source()
         scripted.releaseCancelled()
-        let hub = MailEventHub(source: scripted.source, logger: Logger(label: "test"))
+        let hub = MailEventHub(source: scripted, logger: Logger(label: "test"))
         let first = Self.session(), second = Self.session()
         let (_, firstStream) = await hub.subscribe(first)
         let (_, secondStream) = await hub.subscribe(second)

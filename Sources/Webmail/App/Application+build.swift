@@ -5,13 +5,17 @@ import Logging
 import NIOCore
 import SMTP
 
-/// The collaborators the application is built from. Tests replace the mail-facing ones;
-/// `zioinfo-mail serve` uses the defaults, which talk to the configured IMAP and SMTP servers.
+/// The collaborators the application is built from: the composition root, the one place (with
+/// IMAPBackend/) that knows the mail servers are IMAP and SMTP. Tests replace the mail-facing
+/// ones (e.g. with the in-memory stores of InMemory/); `zioinfo-mail serve` uses the defaults,
+/// which talk to the configured IMAP and SMTP servers.
 public struct WebmailDependencies: Sendable {
     public var loginVerifier: (any MailLoginVerifying)?
     public var imapProbe: MailServerStatus.Probe?
     public var smtpProbe: MailServerStatus.Probe?
     public var mailStore: (any MailStore)?
+    var outgoingStore: (any OutgoingStore)?
+    var mailFeed: (any MailFeedSource)?
 
     public init(loginVerifier: (any MailLoginVerifying)? = nil,
                 imapProbe: MailServerStatus.Probe? = nil,
@@ -21,6 +25,13 @@ public struct WebmailDependencies: Sendable {
         self.mailStore = mailStore
         self.imapProbe = imapProbe
         self.smtpProbe = smtpProbe
+    }
+
+    /// Every mail-facing part in memory (`InMemoryMailStore` and friends): no mail server at all.
+    init(inMemory store: InMemoryMailStore, outgoing: InMemoryOutgoingStore? = nil, feed: InMemoryMailFeed = InMemoryMailFeed()) {
+        self.init(loginVerifier: store, imapProbe: { true }, smtpProbe: { true }, mailStore: store)
+        outgoingStore = outgoing ?? InMemoryOutgoingStore(mailbox: store)
+        mailFeed = feed
     }
 }
 
@@ -73,7 +84,9 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
     let tokens = await TokenService(keys: keys, lifetime: configuration.tokenLifetime, revocations: revocations)
     let metrics = WebmailMetrics()
     let imapStore = IMAPMailStore(configuration: configuration, logger: logger)
-    let eventHub = MailEventHub(pool: imapStore.pool, logger: logger)
+    let eventHub = MailEventHub(source: dependencies.mailFeed ?? IMAPMailFeed(pool: imapStore.pool), logger: logger)
+    let mailStore = dependencies.mailStore ?? imapStore
+    let smtp = SMTPClient(configuration: MailServerProbes.smtpConfiguration(configuration), logger: logger)
     metrics.sample(name: "zm_imap_pool_connections", help: "Open IMAP connections (idle and in use)") {
         Double(imapStore.pool.openConnections)
     }
@@ -90,9 +103,11 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         tokens: tokens,
         limiter: LoginRateLimiter(limits: LoginLimits(configuration: configuration)),
         loginVerifier: dependencies.loginVerifier ?? imapStore,
-        mailStore: dependencies.mailStore ?? imapStore,
+        mailStore: mailStore,
+        outgoing: dependencies.outgoingStore
+            ?? IMAPOutgoingStore(mailbox: imapStore, smtp: smtp, maxMessageBytes: configuration.maxMessageBytes),
+        commandCounting: IMAPCommandCounting(),
         imapStore: imapStore,
-        smtp: SMTPClient(configuration: MailServerProbes.smtpConfiguration(configuration), logger: logger),
         eventHub: eventHub,
         uploads: try UploadStore(stateDir: configuration.stateDir, maxFileBytes: configuration.maxMessageBytes,
                                  lifetime: configuration.tokenLifetime, logger: logger)
@@ -108,9 +123,11 @@ struct WebmailServices: Sendable {
     let limiter: any LoginAttemptLimiting
     let loginVerifier: any MailLoginVerifying
     let mailStore: any MailStore
-    /// Send, drafts and events work on IMAP directly (APPEND, IDLE).
+    let outgoing: any OutgoingStore
+    let commandCounting: any MailCommandCounting
+    /// The IMAP side as such, for the pool's metrics (and tests of the pool); controllers get
+    /// the protocols above.
     let imapStore: IMAPMailStore
-    let smtp: SMTPClient
     let eventHub: MailEventHub
     /// Files uploaded ahead of a send (`ZM_STATE_DIR/uploads`).
     let uploads: UploadStore
@@ -121,7 +138,7 @@ struct WebmailServices: Sendable {
 func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
     let router = Router(context: WebmailRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: MetricsMiddleware(metrics: services.metrics))
+    router.add(middleware: MetricsMiddleware(metrics: services.metrics, commands: services.commandCounting))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SinglePageAppMiddleware(staticDir: services.configuration.staticDir))
@@ -136,7 +153,7 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         ).addRoutes(to: group, authenticator: authenticator)
         let mail = group.group("mail").add(middleware: authenticator)
         MailController(store: services.mailStore).addRoutes(to: mail)
-        SendController(mailbox: services.imapStore, smtp: services.smtp, uploads: services.uploads,
+        SendController(mailbox: services.mailStore, outgoing: services.outgoing, uploads: services.uploads,
                        maxMessageBytes: services.configuration.maxMessageBytes,
                        messageIDDomain: services.configuration.mailDomain).addRoutes(to: mail)
         UploadController(uploads: services.uploads).addRoutes(to: mail)

@@ -2,15 +2,14 @@ import Foundation
 import Hummingbird
 import MIME
 import NIOFoundationCompat
-import SMTP
 
 /// `POST /mail/send` and `POST /mail/drafts`: gather the attachments (uploads, parts of an
-/// existing message, form files), build the message with MIME's `MessageBuilder` (which refuses
-/// CR/LF/NUL in any field), then run the SMTP module's send pipeline (submit, copy to Sent, or
-/// keep in Drafts on failure) or APPEND the draft.
+/// existing message, form files), describe the message with MIME's `MessageBuilder` (which
+/// refuses CR/LF/NUL in any field), then hand it to the `OutgoingStore` (submit, copy to Sent,
+/// or keep in Drafts on failure; or APPEND the draft).
 struct SendController {
-    let mailbox: IMAPMailStore
-    let smtp: SMTPClient
+    let mailbox: any MailStore
+    let outgoing: any OutgoingStore
     let uploads: UploadStore
     let maxMessageBytes: Int
     let messageIDDomain: String?
@@ -88,48 +87,28 @@ struct SendController {
         let session = try context.requireSession()
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
         let resolved = try await attachmentResolver.resolve(outgoing, session: session)
-        let built = try build(outgoing.fields, attachments: resolved.attachments, session: session, forDraft: false)
-        let envelope: SMTPEnvelope
-        do {
-            envelope = try SMTPEnvelope(sender: built.envelope.sender, recipients: built.envelope.recipients)
-        } catch {
-            throw APIError.badRequest("받는 사람 주소가 올바르지 않습니다: \(error.message)")
-        }
-        var answering: OriginalMessage?
+        var mail = OutgoingMail(message: message(outgoing.fields, attachments: resolved.attachments, session: session))
         if let uid = outgoing.fields.replyToUID {
-            answering = OriginalMessage(folder: try MailController.folder(outgoing.fields.replyToFolder), uid: uid)
+            mail.answering = MessageLocation(folder: try MailController.folder(outgoing.fields.replyToFolder), uid: uid)
         }
-        var outgoingStore = IMAPOutgoingStore(store: mailbox, session: session)
-        if !(outgoing.fields.bcc ?? []).flatMap(\.addresses).isEmpty {
-            // Kept in Drafts on failure: that copy keeps its Bcc (the sent bytes must not have it).
-            // Best effort: a message right at the size limit keeps the sent bytes instead.
-            outgoingStore.draftCopy = try? build(outgoing.fields, attachments: resolved.attachments, session: session, forDraft: true).bytes
-        }
-        let pipeline = SendPipeline(client: smtp, store: outgoingStore)
-        let request = SendRequest(envelope: envelope, message: built.bytes, answering: answering)
-        let credentials = SMTPCredentials(username: session.email, password: session.password)
-        let outcome: SendOutcome
-        do throws(SendFailure) {
-            outcome = try await pipeline.send(request, credentials: credentials)
+        let sent: SentMail
+        do throws(OutgoingError) {
+            sent = try await self.outgoing.send(mail, session: session)
         } catch {
-            context.logger.notice("send failed", metadata: ["user": "\(session.email)", "error": "\(error.error.description)"])
-            var kept = false
-            if case .stored(let uid) = error.draft {
-                kept = true
-                // The kept copy replaces the draft it was written from.
-                if let old = outgoing.fields.draftUID, old != uid { await deleteDraft(old, session: session) }
-            }
-            let why = Self.reason(error.error)
+            guard case .notSent(let refusal) = error else { throw apiError(error) }
+            context.logger.notice("send failed", metadata: ["user": "\(session.email)", "error": "\(refusal.diagnostic)"])
+            let kept = refusal.keptDraft != nil
+            // The kept copy replaces the draft it was written from.
+            if let old = outgoing.fields.draftUID, let kept = refusal.keptDraft, old != kept.uid { await self.outgoing.deleteDraft(uid: old, session: session) }
+            let why = Self.reason(refusal.reason)
             let detail = kept ? "발송 실패: \(why). 메일은 임시보관함에 저장되었습니다" : "발송 실패: \(why). 임시보관함 저장도 실패했습니다"
             let outcome = kept ? "kept_in_drafts" : "not_sent"
-            throw APIError(Self.status(error.error), detail, code: outcome, outcome: outcome)
+            throw APIError(Self.status(refusal.reason), detail, code: outcome, outcome: outcome)
         }
-        if let old = outgoing.fields.draftUID { await deleteDraft(old, session: session) }
+        if let old = outgoing.fields.draftUID { await self.outgoing.deleteDraft(uid: old, session: session) }
         for id in resolved.uploadIDs { uploads.remove(id, owner: session.email) }
-        var sentCopy = false
-        if case .stored = outcome.sentCopy { sentCopy = true }
-        context.logger.info("sent", metadata: ["user": "\(session.email)", "recipients": "\(envelope.recipients.count)"])
-        return Sent(status: "sent", messageID: built.messageID, sentCopy: sentCopy)
+        context.logger.info("sent", metadata: ["user": "\(session.email)", "recipients": "\(sent.recipientCount)"])
+        return Sent(status: "sent", messageID: sent.messageID, sentCopy: sent.sentCopyStored)
     }
 
     func saveDraft(_ request: Request, context: WebmailRequestContext) async throws -> DraftSaved {
@@ -137,38 +116,28 @@ struct SendController {
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
         // Parts of the draft being replaced are read here, before it is deleted below.
         let resolved = try await attachmentResolver.resolve(outgoing, session: session)
-        let built = try build(outgoing.fields, attachments: resolved.attachments, session: session, forDraft: true)
-        let store = IMAPOutgoingStore(store: mailbox, session: session)
-        let uid: UInt32?
-        do {
-            uid = try await store.storeDraft(built.bytes)
-        } catch let error as MailStoreError {
-            throw error.apiError
+        let saved: SavedDraft
+        do throws(OutgoingError) {
+            saved = try await self.outgoing.saveDraft(message(outgoing.fields, attachments: resolved.attachments, session: session), session: session)
         } catch {
-            throw APIError.mailServerUnavailable("임시보관함에 저장하지 못했습니다")
+            throw apiError(error)
         }
-        if let old = outgoing.fields.draftUID, old != uid { await deleteDraft(old, session: session) }
-        return await draftSaved(uid, session: session)
+        if let old = outgoing.fields.draftUID, old != saved.uid { await self.outgoing.deleteDraft(uid: old, session: session) }
+        return await draftSaved(saved, session: session)
     }
 
     /// Describes the stored draft; without its UID (no UIDPLUS) or when the read fails, just the UID.
-    private func draftSaved(_ uid: UInt32?, session: Session) async -> DraftSaved {
-        guard let uid, let drafts = try? await mailbox.folder(withRole: .drafts, session: session),
-              let stored = try? await mailbox.message(for: session, folder: drafts.displayName, uid: uid) else {
-            return DraftSaved(uid: uid, folder: nil, attachments: [])
+    private func draftSaved(_ saved: SavedDraft, session: Session) async -> DraftSaved {
+        guard let uid = saved.uid, let folder = saved.folder,
+              let stored = try? await mailbox.message(for: session, folder: folder, uid: uid) else {
+            return DraftSaved(uid: saved.uid, folder: nil, attachments: [])
         }
-        return DraftSaved(uid: uid, folder: drafts.displayName, attachments: stored.attachments)
+        return DraftSaved(uid: uid, folder: folder, attachments: stored.attachments)
     }
 
-    /// Replacing a draft: the old copy goes once the new one is stored (or the message sent).
-    private func deleteDraft(_ uid: UInt32, session: Session) async {
-        guard let drafts = try? await mailbox.folder(withRole: .drafts, session: session) else { return }
-        _ = try? await mailbox.withConnection(session) { connection in
-            try await connection.expungeMessages(in: drafts, uids: .init(numbers: [uid]))
-        }
-    }
-
-    func build(_ fields: Outgoing, attachments: [MessageBuilder.Attachment], session: Session, forDraft: Bool) throws -> BuiltMessage {
+    /// The message as the user wrote it. The store builds it (for a draft: with its Bcc header,
+    /// and maybe no recipient yet; a sent message never has Bcc).
+    func message(_ fields: Outgoing, attachments: [MessageBuilder.Attachment], session: Session) -> MessageBuilder {
         var builder = MessageBuilder(from: MailAddress(email: session.email), messageIDDomain: messageIDDomain ?? session.email.split(separator: "@").last.map(String.init))
         builder.to = (fields.to ?? []).flatMap(\.addresses)
         builder.cc = (fields.cc ?? []).flatMap(\.addresses)
@@ -179,16 +148,19 @@ struct SendController {
         builder.inReplyTo = fields.inReplyTo
         builder.references = fields.references ?? []
         builder.attachments = attachments
-        // A draft keeps its Bcc header and may have no recipient yet; a sent message never has Bcc.
-        builder.isDraft = forDraft
-        let built: BuiltMessage
-        do {
-            built = try builder.build()
-        } catch {
-            throw Self.apiError(error)
+        return builder
+    }
+
+    /// Input the store refused before sending or storing anything, or a Drafts folder it could not write.
+    func apiError(_ error: OutgoingError) -> APIError {
+        switch error {
+        case .invalidMessage(let error): Self.apiError(error)
+        case .invalidAddress(let why): APIError.badRequest("받는 사람 주소가 올바르지 않습니다: \(why)")
+        case .tooLarge: Self.tooLarge(maxMessageBytes)
+        case .mailbox(let error): error.apiError
+        case .draftsUnavailable: APIError.mailServerUnavailable("임시보관함에 저장하지 못했습니다")
+        case .notSent(let refusal): APIError(Self.status(refusal.reason), "발송 실패: \(Self.reason(refusal.reason))")
         }
-        guard built.bytes.count <= maxMessageBytes else { throw Self.tooLarge(maxMessageBytes) }
-        return built
     }
 
     static func apiError(_ error: MessageBuilderError) -> APIError {
@@ -202,23 +174,23 @@ struct SendController {
     }
 
     /// A user-facing reason: the server's rejection of a recipient, or that it was unreachable.
-    static func reason(_ error: SMTPError) -> String {
-        switch error.kind {
-        case .rejected:
-            let text = error.reply.map { "\($0.code)" } ?? ""
-            if let recipient = error.recipient { return "받는 사람 \(recipient) 거부됨 (\(text))" }
-            return "메일 서버가 거부함 (\(text))"
-        case .messageTooLarge: return "메일 서버의 크기 제한을 넘었습니다"
-        case .invalidInput: return "주소가 올바르지 않습니다"
-        default: return "메일 서버(SMTP)에 연결할 수 없습니다"
+    static func reason(_ reason: SendRefusal.Reason) -> String {
+        switch reason {
+        case .recipientRefused(let recipient, let code): "받는 사람 \(recipient) 거부됨 (\(code.map { "\($0)" } ?? ""))"
+        case .refused(let code): "메일 서버가 거부함 (\(code.map { "\($0)" } ?? ""))"
+        case .tooLarge: "메일 서버의 크기 제한을 넘었습니다"
+        case .invalidAddress: "주소가 올바르지 않습니다"
+        case .needsSMTPUTF8(let address):
+            "받는 사람 \(address): @ 앞부분에 한글 등 영문 이외의 문자가 있는 주소는 메일 서버가 받지 않습니다 (SMTPUTF8 미지원)"
+        case .unavailable: "메일 서버(SMTP)에 연결할 수 없습니다"
         }
     }
 
-    static func status(_ error: SMTPError) -> HTTPResponse.Status {
-        switch error.kind {
-        case .rejected where error.recipient != nil, .invalidInput: .badRequest
-        case .messageTooLarge: .contentTooLarge
-        case .rejected where error.code == 535: .unauthorized
+    static func status(_ reason: SendRefusal.Reason) -> HTTPResponse.Status {
+        switch reason {
+        case .recipientRefused, .invalidAddress, .needsSMTPUTF8: .badRequest
+        case .tooLarge: .contentTooLarge
+        case .refused(let code) where code == 535: .unauthorized
         default: .badGateway
         }
     }

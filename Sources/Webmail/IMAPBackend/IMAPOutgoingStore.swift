@@ -1,42 +1,85 @@
 import Foundation
 import IMAP
+import MIME
 import SMTP
 
-/// The SMTP send pipeline's mailbox side for one signed-in user: APPEND to the user's `\Sent`
-/// and `\Drafts` (found by special use, RFC 6154) and `\Answered` on the original, through the
-/// same per-user IMAP pool as every other request.
-struct IMAPOutgoingStore: OutgoingMailStore {
-    let store: IMAPMailStore
-    let session: Session
-    /// What to keep in Drafts when sending fails, when it differs from the message sent: the
-    /// draft version keeps the Bcc header the sent bytes must not carry.
-    var draftCopy: [UInt8]?
+/// The production `OutgoingStore`: the message is made by the SMTP module's one outgoing path
+/// (`SendRequest(building:)`), submitted over SMTP as the user, and its copies go to the user's
+/// `\Sent` or `\Drafts` over the user's IMAP pool (`IMAPSendMailbox`).
+struct IMAPOutgoingStore: OutgoingStore {
+    let mailbox: IMAPMailStore
+    let smtp: SMTPClient
+    let maxMessageBytes: Int
 
-    enum Failure: Error, CustomStringConvertible {
-        case noFolder(String)
-        var description: String {
-            switch self { case .noFolder(let role): "no \(role) folder (special-use) on the server" }
+    func send(_ mail: OutgoingMail, session: Session) async throws(OutgoingError) -> SentMail {
+        let answering = mail.answering.map { OriginalMessage(folder: $0.folder, uid: $0.uid) }
+        var request = try await Self.offLoop { () throws(SendRequestError) in try SendRequest(building: mail.message, answering: answering) }
+        guard request.message.count <= maxMessageBytes, (request.internationalizedMessage?.count ?? 0) <= maxMessageBytes else {
+            throw .tooLarge
+        }
+        // A message right at the limit keeps the sent bytes in Drafts (without its Bcc header).
+        if (request.draftMessage?.count ?? 0) > maxMessageBytes { request.draftMessage = nil }
+        let pipeline = SendPipeline(client: smtp, store: IMAPSendMailbox(store: mailbox, session: session))
+        let outcome: SendOutcome
+        do throws(SendFailure) {
+            outcome = try await pipeline.send(request, credentials: SMTPCredentials(username: session.email, password: session.password))
+        } catch {
+            var kept: SavedDraft?
+            if case .stored(let uid) = error.draft { kept = SavedDraft(uid: uid, folder: nil) }
+            throw .notSent(SendRefusal(reason: Self.reason(error.error), keptDraft: kept, diagnostic: error.error.description))
+        }
+        var stored = false
+        if case .stored = outcome.sentCopy { stored = true }
+        return SentMail(messageID: request.messageID ?? "", recipientCount: request.envelope.recipients.count, sentCopyStored: stored)
+    }
+
+    func saveDraft(_ draft: MessageBuilder, session: Session) async throws(OutgoingError) -> SavedDraft {
+        let built = try await Self.offLoop { () throws(SendRequestError) in try SendRequest.draft(building: draft) }
+        guard built.bytes.count <= maxMessageBytes else { throw .tooLarge }
+        let uid: UInt32?
+        do {
+            uid = try await IMAPSendMailbox(store: mailbox, session: session).storeDraft(built.bytes)
+        } catch let error as MailStoreError {
+            throw .mailbox(error)
+        } catch {
+            throw .draftsUnavailable(String(describing: error))
+        }
+        let folder = try? await mailbox.folder(withRole: .drafts, session: session)
+        return SavedDraft(uid: uid, folder: folder?.displayName)
+    }
+
+    func deleteDraft(uid: UInt32, session: Session) async {
+        guard let drafts = try? await mailbox.folder(withRole: .drafts, session: session) else { return }
+        _ = try? await mailbox.withConnection(session) { connection in
+            try await connection.expungeMessages(in: drafts, uids: .init(numbers: [uid]))
         }
     }
 
-    func storeSentCopy(_ message: [UInt8]) async throws -> UInt32? {
-        try await append(message, role: .sent, flags: [.seen])
-    }
-
-    func storeDraft(_ message: [UInt8]) async throws -> UInt32? {
-        try await append(draftCopy ?? message, role: .drafts, flags: [.draft, .seen])
-    }
-
-    func markAnswered(_ original: OriginalMessage) async throws {
-        _ = try await store.withConnection(session) { connection in
-            try await connection.storeFlags(in: MailboxName(original.folder), uids: SequenceSet(numbers: [original.uid]), .add, [.answered])
+    /// Building base64s every attachment (megabytes): off the event loop.
+    private static func offLoop<T: Sendable>(_ build: @escaping @Sendable () throws(SendRequestError) -> T) async throws(OutgoingError) -> T {
+        let result: Result<T, SendRequestError>
+        do {
+            result = try await OffLoopWork.run { Result { () throws(SendRequestError) in try build() } }
+        } catch {
+            throw .mailbox(error)
+        }
+        switch result {
+        case .success(let value): return value
+        case .failure(.invalidMessage(let error)): throw .invalidMessage(error)
+        case .failure(.invalidAddress(let error)): throw .invalidAddress(error.message)
         }
     }
 
-    func append(_ message: [UInt8], role: MailboxRole, flags: [Flag]) async throws -> UInt32? {
-        guard let folder = try await store.folder(withRole: role, session: session) else { throw Failure.noFolder(role.rawValue) }
-        return try await store.withConnection(session) { connection in
-            try await connection.append(message, to: folder, flags: flags).uid
+    /// What the user is told about a failed submission, from the SMTP module's typed error.
+    static func reason(_ error: SMTPError) -> SendRefusal.Reason {
+        switch error.kind {
+        case .rejected:
+            if let recipient = error.recipient { return .recipientRefused(recipient, code: error.code) }
+            return .refused(code: error.code)
+        case .messageTooLarge: return .tooLarge
+        case .invalidInput: return .invalidAddress
+        case .smtpUTF8Unsupported: return .needsSMTPUTF8(error.recipient ?? "")
+        default: return .unavailable
         }
     }
 }

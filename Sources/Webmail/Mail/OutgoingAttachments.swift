@@ -8,7 +8,7 @@ import NIOCore
 /// is checked against the message limit (413) before the bigger pieces are read.
 struct OutgoingAttachments {
     let uploads: UploadStore
-    let mailbox: IMAPMailStore
+    let mailbox: any MailStore
     let maxMessageBytes: Int
 
     /// More ids than any message needs: refused as abuse.
@@ -83,8 +83,11 @@ struct OutgoingAttachments {
                 }
             } catch let error as APIError {
                 throw error
+            } catch let error as MailStoreError {
+                throw error.apiError
             } catch {
-                throw IMAPMailStore.mapError(error, logger: mailbox.logger).apiError
+                // The stream broke off mid-part: the server went away or misbehaved.
+                throw MailStoreError.unavailable(String(describing: error)).apiError
             }
             attachments.append(.init(filename: AttachmentNaming.receivedFilename(stream.info.filename),
                                      contentType: AttachmentNaming.contentType(stream.info.contentType), data: data))

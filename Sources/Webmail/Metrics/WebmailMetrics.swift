@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import IMAP
 import NIOConcurrencyHelpers
 import Prometheus
 
@@ -74,15 +73,13 @@ final class WebmailMetrics: Sendable {
 /// Counts and times every request for `WebmailMetrics`.
 struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: WebmailMetrics
+    /// Counts the mail server commands of a /mail request.
+    let commands: any MailCommandCounting
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.isMailRoute(request.uri.path) else { return try await timed(request, context: context, next: next) }
-        // Every IMAP command the request's task sends (on any connection) adds to this counter.
-        let counter = IMAPCommandCounter()
-        defer { metrics.recordIMAPRoundTrips(counter.count) }
-        return try await IMAPCommandCounter.$current.withValue(counter) {
-            try await timed(request, context: context, next: next)
-        }
+        return try await commands.counting({ try await timed(request, context: context, next: next) },
+                                           report: metrics.recordIMAPRoundTrips)
     }
 
     static func isMailRoute(_ path: String) -> Bool {

@@ -1,5 +1,4 @@
 import Foundation
-import IMAP
 import Logging
 import NIOCore
 
@@ -18,13 +17,7 @@ struct MailEvent: Sendable {
     }
 }
 
-/// Where a feed's events come from: the INBOX message count before IDLE (so the first EXISTS that
-/// grows it is recognised as new mail) and the IDLE events. Production: ``MailEventHub/imapSource(_:)``;
-/// tests give a scripted one for races a real server does not produce on demand.
-typealias MailFeedSource = @Sendable (IMAPCredentials) async throws
-    -> (known: UInt32?, events: AsyncThrowingStream<MailboxEvent, Error>)
-
-/// IMAP IDLE on INBOX, one connection per user however many tabs listen: the first listener
+/// One INBOX feed per user (for IMAP: one IDLE connection) however many tabs listen: the first listener
 /// starts the feed, every listener gets every event, the last one to leave stops it.
 ///
 /// Every feed has an id, and everything a feed does to the hub's state (ready, broadcast, its
@@ -46,28 +39,12 @@ actor MailEventHub {
     }
 
     private var feeds: [String: Feed] = [:]
-    private let source: MailFeedSource
+    private let source: any MailFeedSource
     private let logger: Logger
 
-    init(pool: IMAPConnectionPool, logger: Logger) {
-        self.init(source: Self.imapSource(pool), logger: logger)
-    }
-
-    init(source: @escaping MailFeedSource, logger: Logger) {
+    init(source: any MailFeedSource, logger: Logger) {
         self.source = source
         self.logger = logger
-    }
-
-    /// STATUS on a pooled connection, then IDLE on a connection of its own (logged out when the
-    /// events stream is dropped).
-    static func imapSource(_ pool: IMAPConnectionPool) -> MailFeedSource {
-        { credentials in
-            let known = try await pool.withConnection(for: credentials) { connection in
-                try await connection.status(of: .inbox, items: [.messages]).messages
-            }
-            try Task.checkCancellation()
-            return (known, try await pool.idle(for: credentials, in: .inbox))
-        }
     }
 
     /// Number of users with a live IDLE feed (for metrics and tests).
@@ -77,10 +54,8 @@ actor MailEventHub {
         let id = UUID()
         let (stream, continuation) = AsyncStream<MailEvent>.makeStream(bufferingPolicy: .bufferingNewest(100))
         if feeds[session.email] == nil {
-            let credentials = IMAPCredentials(username: session.email, password: session.password)
-            let email = session.email
             let feedID = UUID()
-            let task = Task { await self.runFeed(email: email, feedID: feedID, credentials: credentials) }
+            let task = Task { await self.runFeed(session, feedID: feedID) }
             feeds[session.email] = Feed(id: feedID, task: task, listeners: [:])
         }
         feeds[session.email]?.listeners[id] = Listener(tokenID: session.tokenID, continuation: continuation)
@@ -135,9 +110,10 @@ actor MailEventHub {
         feeds[email] = nil
     }
 
-    private func runFeed(email: String, feedID: UUID, credentials: IMAPCredentials) async {
+    private func runFeed(_ session: Session, feedID: UUID) async {
+        let email = session.email
         do {
-            let (initial, events) = try await source(credentials)
+            let (initial, events) = try await source.inboxFeed(for: session)
             var known = initial
             markReady(email, feedID: feedID)
             // Leaving this loop (end, error or cancellation) drops `events`, which logs the IDLE
@@ -154,12 +130,10 @@ actor MailEventHub {
                     broadcast(MailEvent.make("expunged", ["folder": "INBOX", "sequence": Int(sequence)]), to: email, feedID: feedID)
                 case .vanished:
                     broadcast(MailEvent.make("expunged", ["folder": "INBOX"]), to: email, feedID: feedID)
-                case .flagsChanged(_, let uid, let flags):
-                    var fields: [String: Any] = ["folder": "INBOX", "flags": flags.map(\.rawValue)]
+                case .flags(let uid, let flags):
+                    var fields: [String: Any] = ["folder": "INBOX", "flags": flags]
                     if let uid { fields["uid"] = Int(uid) }
                     broadcast(MailEvent.make("flags", fields), to: email, feedID: feedID)
-                case .recent:
-                    break
                 }
             }
         } catch {

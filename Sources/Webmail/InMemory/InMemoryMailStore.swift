@@ -1,0 +1,230 @@
+import Foundation
+import MIME
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// A `MailStore` and `MailLoginVerifying` held in memory: accounts with a password and the
+/// usual special-use folders (INBOX, Drafts, Sent, Trash, Junk), messages as raw RFC 5322
+/// bytes parsed by MIME. For fast controller tests (and later features) without a mail server;
+/// the IMAP-backed store is tested against Dovecot.
+///
+/// It behaves as the IMAP one does where the routes can tell: a wrong password in a session is
+/// `authenticationFailed`, an unknown folder or UID `notFound`, lists are newest first, reading
+/// never changes flags, delete moves to Trash (expunges in Trash).
+final class InMemoryMailStore: MailStore, MailLoginVerifying {
+    /// A stored message.
+    struct Message: Sendable {
+        var uid: UInt32
+        var bytes: [UInt8]
+        var flags: APIFlags
+    }
+
+    struct Folder: Sendable {
+        var name: String
+        var role: APIFolderRole?
+        var nextUID: UInt32 = 1
+        var messages: [Message] = []
+    }
+
+    struct Account: Sendable {
+        var password: String
+        var folders: [Folder]
+    }
+
+    private let accounts: NIOLockedValueBox<[String: Account]>
+
+    /// The folders every account starts with.
+    static let standardFolders: [(String, APIFolderRole)] = [
+        ("INBOX", .inbox), ("Drafts", .drafts), ("Sent", .sent), ("Trash", .trash), ("Junk", .junk),
+    ]
+
+    /// `accounts`: address → password.
+    init(accounts: [String: String]) {
+        self.accounts = NIOLockedValueBox(accounts.mapValues { password in
+            Account(password: password, folders: Self.standardFolders.map { Folder(name: $0.0, role: $0.1) })
+        })
+    }
+
+    // MARK: Test and feature helpers
+
+    /// Stores `bytes` in `folder` of `email`'s mailbox; returns its UID (nil: no such folder).
+    @discardableResult
+    func append(_ bytes: [UInt8], to folder: String, of email: String, flags: APIFlags = APIFlags()) -> UInt32? {
+        accounts.withLockedValue { accounts in
+            guard let index = accounts[email]?.folders.firstIndex(where: { $0.name == folder }) else { return nil }
+            let uid = accounts[email]!.folders[index].nextUID
+            accounts[email]!.folders[index].nextUID += 1
+            accounts[email]!.folders[index].messages.append(Message(uid: uid, bytes: bytes, flags: flags))
+            return uid
+        }
+    }
+
+    /// The messages of `folder`, oldest first.
+    func contents(of folder: String, of email: String) -> [Message] {
+        accounts.withLockedValue { $0[email]?.folders.first { $0.name == folder }?.messages ?? [] }
+    }
+
+    /// The name of the folder with `role`.
+    func folderName(_ role: APIFolderRole, of email: String) -> String? {
+        accounts.withLockedValue { $0[email]?.folders.first { $0.role == role }?.name }
+    }
+
+    // MARK: MailLoginVerifying
+
+    func verifyLogin(email: String, password: String) async throws(MailLoginError) {
+        guard let account = accounts.withLockedValue({ $0[email] }), account.password == password else { throw .invalidCredentials }
+    }
+
+    // MARK: MailStore
+
+    /// Runs `body` on the session's account, after the password check every IMAP command gets.
+    private func withAccount<T>(_ session: Session, _ body: (inout Account) throws(MailStoreError) -> T) throws(MailStoreError) -> T {
+        let result: Result<T, MailStoreError> = accounts.withLockedValue { accounts in
+            guard var account = accounts[session.email], account.password == session.password else {
+                return .failure(.authenticationFailed)
+            }
+            defer { accounts[session.email] = account }
+            return Result { () throws(MailStoreError) in try body(&account) }
+        }
+        return try result.get()
+    }
+
+    private static func folderIndex(_ name: String, in account: Account) throws(MailStoreError) -> Int {
+        guard let index = account.folders.firstIndex(where: { $0.name == name }) else { throw .notFound("폴더를 찾을 수 없습니다") }
+        return index
+    }
+
+    private static func message(_ uid: UInt32, in folder: Folder) throws(MailStoreError) -> Message {
+        guard let message = folder.messages.first(where: { $0.uid == uid }) else { throw .notFound("메일을 찾을 수 없습니다") }
+        return message
+    }
+
+    func folders(for session: Session) async throws(MailStoreError) -> [APIFolder] {
+        try withAccount(session) { account in
+            account.folders.map { folder in
+                APIFolder(name: folder.name, displayName: folder.name, delimiter: "/", role: folder.role,
+                          unseen: folder.messages.filter { !$0.flags.seen }.count, total: folder.messages.count)
+            }
+        }
+    }
+
+    func messages(for session: Session, folder: String, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage {
+        let stored = try withAccount(session) { account throws(MailStoreError) in
+            account.folders[try Self.folderIndex(folder, in: account)].messages
+        }
+        let matching = stored.reversed().filter { message in
+            if query.unseenOnly && message.flags.seen { return false }
+            if query.flaggedOnly && !message.flags.flagged { return false }
+            guard let text = query.text else { return true }
+            // IMAP SEARCH TEXT: header or body, case-insensitive.
+            let parsed = MIMEMessage(message.bytes)
+            return [parsed.subject ?? "", parsed.from.map(\.email).joined(), parsed.textBody ?? ""]
+                .contains { $0.localizedCaseInsensitiveContains(text) }
+        }
+        let start = (page - 1) * size
+        let items = start < matching.count ? Array(matching[start..<min(matching.count, start + size)]) : []
+        return APIMessagePage(total: matching.count, page: page, size: size, messages: items.map(Self.summary))
+    }
+
+    /// The list item, from the message itself (IMAP takes it from ENVELOPE and BODYSTRUCTURE).
+    static func summary(_ message: Message) -> APIMessageSummary {
+        let parsed = MIMEMessage(message.bytes)
+        let content = parsed.content
+        return APIMessageSummary(
+            uid: message.uid, subject: parsed.subject ?? "", from: parsed.from.first.map(MessageMapping.address),
+            to: parsed.to.map(MessageMapping.address), date: parsed.date, flags: message.flags, size: message.bytes.count,
+            hasAttachments: content.attachments.contains { !$0.isInline }, preview: MessageMapping.preview(content.text))
+    }
+
+    func message(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> APIMessage {
+        let stored = try withAccount(session) { account throws(MailStoreError) in
+            try Self.message(uid, in: account.folders[try Self.folderIndex(folder, in: account)])
+        }
+        let parsed = MIMEMessage(stored.bytes)
+        var mapped = MessageMapping.message(Self.summary(stored), parsed)
+        mapped.bcc = parsed.bcc.map(MessageMapping.address)
+        return mapped
+    }
+
+    func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error> {
+        let stored = try withAccount(session) { account throws(MailStoreError) in
+            try Self.message(uid, in: account.folders[try Self.folderIndex(folder, in: account)])
+        }
+        return Self.stream(stored.bytes)
+    }
+
+    func part(for session: Session, folder: String, uid: UInt32, part: String) async throws(MailStoreError) -> MailPartStream {
+        let stored = try withAccount(session) { account throws(MailStoreError) in
+            try Self.message(uid, in: account.folders[try Self.folderIndex(folder, in: account)])
+        }
+        guard let found = MIMEMessage(stored.bytes).root.allParts.first(where: { $0.section == part }) else {
+            throw .notFound("첨부파일을 찾을 수 없습니다")
+        }
+        let info = APIAttachment(part: part, filename: found.filename ?? "attachment-\(part)", contentType: found.contentType.mimeType,
+                                 size: 0, inline: false, contentID: found.contentID)
+        return MailPartStream(info: info, body: Self.stream(found.decodedBody))
+    }
+
+    private static func stream(_ bytes: [UInt8]) -> AsyncThrowingStream<ByteBuffer, any Error> {
+        AsyncThrowingStream { continuation in
+            continuation.yield(ByteBuffer(bytes: bytes))
+            continuation.finish()
+        }
+    }
+
+    func setFlags(for session: Session, folder: String, uids: [UInt32], seen: Bool?, flagged: Bool?) async throws(MailStoreError) {
+        try withAccount(session) { account throws(MailStoreError) in
+            let index = try Self.folderIndex(folder, in: account)
+            for position in account.folders[index].messages.indices where uids.contains(account.folders[index].messages[position].uid) {
+                if let seen { account.folders[index].messages[position].flags.seen = seen }
+                if let flagged { account.folders[index].messages[position].flags.flagged = flagged }
+            }
+        }
+    }
+
+    /// Adds `\Answered` (a sent reply's original).
+    func markAnswered(folder: String, uid: UInt32, of email: String) {
+        accounts.withLockedValue { accounts in
+            guard let index = accounts[email]?.folders.firstIndex(where: { $0.name == folder }) else { return }
+            for position in accounts[email]!.folders[index].messages.indices where accounts[email]!.folders[index].messages[position].uid == uid {
+                accounts[email]!.folders[index].messages[position].flags.answered = true
+            }
+        }
+    }
+
+    func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError) {
+        try withAccount(session) { account throws(MailStoreError) in try Self.move(uids, from: folder, to: target, in: &account) }
+    }
+
+    /// Moves keep flags and get new UIDs in the target (IMAP MOVE).
+    private static func move(_ uids: [UInt32], from folder: String, to target: String, in account: inout Account) throws(MailStoreError) {
+        let source = try folderIndex(folder, in: account)
+        let destination = try folderIndex(target, in: account)
+        let moving = account.folders[source].messages.filter { uids.contains($0.uid) }
+        account.folders[source].messages.removeAll { uids.contains($0.uid) }
+        for var message in moving {
+            message.uid = account.folders[destination].nextUID
+            account.folders[destination].nextUID += 1
+            account.folders[destination].messages.append(message)
+        }
+    }
+
+    func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) {
+        try withAccount(session) { account throws(MailStoreError) in
+            guard let trash = account.folders.first(where: { $0.role == .trash })?.name else { throw .invalid("휴지통 폴더가 없습니다") }
+            if trash == folder {
+                account.folders[try Self.folderIndex(folder, in: account)].messages.removeAll { uids.contains($0.uid) }
+            } else {
+                try Self.move(uids, from: folder, to: trash, in: &account)
+            }
+        }
+    }
+
+    /// Removes `uid` from `folder` (EXPUNGE).
+    func expunge(_ uid: UInt32, from folder: String, of email: String) {
+        accounts.withLockedValue { accounts in
+            guard let index = accounts[email]?.folders.firstIndex(where: { $0.name == folder }) else { return }
+            accounts[email]!.folders[index].messages.removeAll { $0.uid == uid }
+        }
+    }
+}
