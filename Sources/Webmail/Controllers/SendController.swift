@@ -20,7 +20,7 @@ struct SendController {
     }
 
     static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(UploadController.sizeText(limit)))", code: "message_too_large")
+        APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(UploadController.sizeText(limit)))", code: .messageTooLarge)
     }
 
     /// A recipient as the SPA sends it: `{"name","email"}`, or a string like `홍길동 <a@b.kr>`.
@@ -93,7 +93,7 @@ struct SendController {
         do {
             envelope = try SMTPEnvelope(sender: built.envelope.sender, recipients: built.envelope.recipients)
         } catch {
-            throw APIError.badRequest("받는 사람 주소가 올바르지 않습니다: \(error.message)")
+            throw APIError.badRequest("받는 사람 주소가 올바르지 않습니다: \(error.message)", code: .invalidAddress)
         }
         var answering: OriginalMessage?
         if let uid = outgoing.fields.replyToUID {
@@ -122,7 +122,7 @@ struct SendController {
             let why = Self.reason(error.error)
             let detail = kept ? "발송 실패: \(why). 메일은 임시보관함에 저장되었습니다" : "발송 실패: \(why). 임시보관함 저장도 실패했습니다"
             let outcome = kept ? "kept_in_drafts" : "not_sent"
-            throw APIError(Self.status(error.error), detail, code: outcome, outcome: outcome)
+            throw APIError(Self.status(error.error), detail, code: Self.code(error.error), outcome: outcome)
         }
         if let old = outgoing.fields.draftUID { await deleteDraft(old, session: session) }
         for id in resolved.uploadIDs { uploads.remove(id, owner: session.email) }
@@ -145,7 +145,7 @@ struct SendController {
         } catch let error as MailStoreError {
             throw error.apiError
         } catch {
-            throw APIError.mailServerUnavailable("임시보관함에 저장하지 못했습니다")
+            throw APIError.mailServerUnavailable("임시보관함에 저장하지 못했습니다", code: .draftNotSaved)
         }
         if let old = outgoing.fields.draftUID, old != uid { await deleteDraft(old, session: session) }
         return await draftSaved(uid, session: session)
@@ -194,10 +194,10 @@ struct SendController {
     static func apiError(_ error: MessageBuilderError) -> APIError {
         switch error {
         case .forbiddenCharacter(let field):
-            APIError.badRequest("\(field)에 허용되지 않는 제어 문자(줄바꿈, NUL, ESC 등)가 있습니다", code: "forbidden_character")
-        case .invalidAddress(let field, let address): APIError.badRequest("\(field): 주소가 올바르지 않습니다 (\(address))")
-        case .noRecipients: APIError.badRequest("받는 사람이 없습니다")
-        case .invalidContentType(let field, _): APIError.badRequest("\(field): 형식이 올바르지 않습니다")
+            APIError.badRequest("\(field)에 허용되지 않는 제어 문자(줄바꿈, NUL, ESC 등)가 있습니다", code: .forbiddenCharacter)
+        case .invalidAddress(let field, let address): APIError.badRequest("\(field): 주소가 올바르지 않습니다 (\(address))", code: .invalidAddress)
+        case .noRecipients: APIError.badRequest("받는 사람이 없습니다", code: .noRecipients)
+        case .invalidContentType(let field, _): APIError.badRequest("\(field): 형식이 올바르지 않습니다", code: .invalidContentType)
         }
     }
 
@@ -220,6 +220,18 @@ struct SendController {
         case .messageTooLarge: .contentTooLarge
         case .rejected where error.code == 535: .unauthorized
         default: .badGateway
+        }
+    }
+
+    /// What went wrong, beside `status` (what became of the message).
+    static func code(_ error: SMTPError) -> ErrorCode {
+        switch error.kind {
+        case .rejected where error.recipient != nil: .recipientRejected
+        case .invalidInput: .invalidAddress
+        case .messageTooLarge: .messageTooLarge
+        case .rejected where error.code == 535: .mailServerRefusedLogin
+        case .rejected: .messageRejected
+        default: .mailServerUnavailable
         }
     }
 }
