@@ -1,6 +1,8 @@
 // swift-tools-version: 6.1
 // zioinfo-mail: Swift webmail backend for Zioinfo's Postfix + Dovecot server.
-// Dependency direction (DESIGN.md): zioinfo-mail -> Webmail -> {IMAP, SMTP} -> MIME.
+// Dependency direction (DESIGN.md): zioinfo-mail -> Deployment -> Webmail -> {IMAP, SMTP};
+// Webmail -> MIME and SMTP -> MIME; IMAP depends on none of ours. Each target lists exactly what
+// its files import (tests/structure/test_manifest.py holds it to that).
 import PackageDescription
 
 let package = Package(
@@ -11,6 +13,7 @@ let package = Package(
         .library(name: "IMAP", targets: ["IMAP"]),
         .library(name: "SMTP", targets: ["SMTP"]),
         .library(name: "Webmail", targets: ["Webmail"]),
+        .library(name: "Deployment", targets: ["Deployment"]),
         .executable(name: "zioinfo-mail", targets: ["zioinfo-mail"]),
     ],
     dependencies: [
@@ -18,12 +21,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Tests only: a client that really sends hundreds of logins at once (the login burst tests).
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -31,11 +34,11 @@ let package = Package(
     targets: [
         // Internet mail: parsing and building. Foundation only.
         .target(name: "MIME"),
-        // IMAP4rev1 client on SwiftNIO.
+        // IMAP4rev1 client on SwiftNIO. Self-contained (no MIME): its parser is fuzzed and
+        // benchmarked as a package of its own sources, and INTERNALDATE is IMAP's own format.
         .target(
             name: "IMAP",
             dependencies: [
-                "MIME",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -52,39 +55,50 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The system's zlib (the SPA's assets are gzipped once at start-up).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // The HTTP application.
         .target(
             name: "Webmail",
             dependencies: [
-                "MIME", "IMAP", "SMTP",
+                "MIME", "IMAP", "SMTP", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HTTP1Channel's configuration (idle timeout) and the request-head deadline's
                 // place in its pipeline (HTTPRequestPart).
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                // The deployment verifier's HTTP/1.1 client (Sources/Webmail/Verify).
+            ]
+        ),
+        // `zioinfo-mail check` and `verify`: the install's and the deployment's checks, with
+        // their own HTTP/1.1 client; not part of the server.
+        .target(
+            name: "Deployment",
+            dependencies: [
+                "Webmail", "IMAP", "SMTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                // Its vendored zlib (CNIOExtrasZlib) gzips the SPA's assets.
-                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(
             name: "zioinfo-mail",
             dependencies: [
-                "Webmail",
+                "Webmail", "Deployment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -96,14 +110,12 @@ let package = Package(
                 "IMAP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(
             name: "SMTPTests",
             dependencies: [
-                "SMTP", "IMAP",
+                "SMTP", "IMAP", "MIME",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -112,14 +124,21 @@ let package = Package(
         .testTarget(
             name: "WebmailTests",
             dependencies: [
-                "Webmail",
+                "Webmail", "IMAP", "MIME",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 // TCPRelay: a real server that a test can take away (HealthProbeTests).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "DeploymentTests", dependencies: ["Deployment", "Webmail"]),
     ],
     swiftLanguageModes: [.v6]
 )

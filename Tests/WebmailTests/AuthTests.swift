@@ -90,6 +90,7 @@ import Testing
             let response = try await login(client, password: "wrong")
             #expect(response.status == .unauthorized)
             #expect(response.json["detail"] as? String == "인증 실패")
+            #expect(response.json["code"] as? String == "authentication_failed")
             #expect(response.headers[values: .setCookie].isEmpty)
             let injected = try await login(client, username: "tester@zioinfo.co.kr\r\nA1 LOGOUT")
             #expect(injected.status == .unauthorized)
@@ -101,6 +102,7 @@ import Testing
         try await app(state: state, reachable: false).test(.router) { client in
             let response = try await login(client)
             #expect(response.status == .badGateway)
+            #expect(response.json["code"] as? String == "mail_server_unavailable")
             let detail = try #require(response.json["detail"] as? String)
             #expect(detail != "인증 실패" && detail.contains("IMAP"))
         }
@@ -109,7 +111,10 @@ import Testing
     @Test func missingTamperedExpiredAndRevokedTokensAre401() async throws {
         let state = try TemporaryDirectory()
         try await app(state: state, fixedKeys: true).test(.router) { client in
-            try await client.execute(uri: "/auth/me", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/auth/me", method: .get) { response in
+                #expect(response.status == .unauthorized)
+                #expect(response.json["code"] as? String == "login_required")
+            }
             let token = try #require(try await login(client).json["access_token"] as? String)
 
             var parts = token.split(separator: ".").map(String.init)
@@ -120,6 +125,7 @@ import Testing
             try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(tampered)"]) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.json["detail"] is String)
+                #expect(response.json["code"] as? String == "invalid_token")
             }
 
             // A token issued an hour ago with a 60 s lifetime, signed with the server's keys.
@@ -128,6 +134,7 @@ import Testing
             let expired = try await old.issue(email: verifier.email, password: verifier.password, now: Date().addingTimeInterval(-3600))
             try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(expired.token)"]) { response in
                 #expect(response.status == .unauthorized)
+                #expect(response.json["code"] as? String == "session_expired")
             }
 
             try await client.execute(uri: "/auth/logout", method: .post, headers: [.authorization: "Bearer \(token)"]) { response in
@@ -135,6 +142,7 @@ import Testing
             }
             try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
                 #expect(response.status == .unauthorized)
+                #expect(response.json["code"] as? String == "invalid_token", "revoked")
             }
         }
     }
@@ -169,6 +177,7 @@ import Testing
             try await client.execute(uri: "/auth/logout", method: .post, headers: [.cookie: cookieHeader]) { response in
                 #expect(response.status == .forbidden)
                 #expect(response.json["detail"] is String)
+                #expect(response.json["code"] as? String == "csrf_mismatch")
             }
             try await client.execute(uri: "/auth/logout", method: .post, headers: [.cookie: cookieHeader, .xCSRFToken: "forged"]) {
                 #expect($0.status == .forbidden)
@@ -192,6 +201,7 @@ import Testing
             // Even the right password waits now, from this address: the limit must not tell guesses apart.
             let limited = try await login(client)
             #expect(limited.status == .tooManyRequests)
+            #expect(limited.json["code"] as? String == "rate_limited")
             #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 > 0)
             #expect(limited.json["detail"] is String)
             // Another account from the same address (a colleague behind the same NAT) is not limited.
@@ -209,6 +219,7 @@ import Testing
                 let response = try await client.execute(uri: "/auth/login", method: .post, headers: [.contentType: contentType], body: body)
                 #expect(response.status == .unsupportedMediaType, "\(contentType)")
                 #expect(response.json["detail"] is String)
+                #expect(response.json["code"] as? String == "unsupported_media_type")
                 #expect(response.headers[values: .setCookie].isEmpty)
             }
             // A browser's request of our own page must be JSON (a no-cors fetch may send urlencoded).
@@ -222,6 +233,7 @@ import Testing
                 let response = try await client.execute(uri: "/auth/login", method: .post,
                                                         headers: [.contentType: "application/json", .secFetchSite: site], body: body)
                 #expect(response.status == .forbidden, "\(site)")
+                #expect(response.json["code"] as? String == "cross_site_login")
                 #expect(response.headers[values: .setCookie].isEmpty)
             }
             for origin in ["https://evil.example", "null"] {

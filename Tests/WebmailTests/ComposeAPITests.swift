@@ -323,6 +323,7 @@ struct ComposeAPITests {
             #expect(response.status == .badRequest, "\(response.text)")
             #expect((response.json["detail"] as? String)?.contains("임시보관함에 저장되었습니다") == true, "\(response.text)")
             #expect(response.json["status"] as? String == "kept_in_drafts", "the SPA shows the outcome from this field")
+            #expect(response.json["code"] as? String == "recipient_rejected", "\(response.text)")
             let drafts = try await Self.search(client, token: sender, folder: "Drafts", subject: subject)
             #expect(drafts.count == 1, "\(drafts)")
             let kept = try #require(drafts.first?["uid"] as? Int)

@@ -84,6 +84,7 @@ struct MailStackAPITests {
             try await client.execute(uri: "/auth/login", method: .post, body: body) { response in
                 #expect(response.status == .unauthorized)
                 #expect(response.json["detail"] as? String == "인증 실패")
+                #expect(response.json["code"] as? String == "authentication_failed")
             }
         }
         configuration.imap.port = 1  // nothing listens there
@@ -92,6 +93,28 @@ struct MailStackAPITests {
             try await client.execute(uri: "/auth/login", method: .post, body: body) { response in
                 #expect(response.status == .badGateway)
                 #expect(response.json["detail"] as? String != "인증 실패")
+                #expect(response.json["code"] as? String == "mail_server_unavailable")
+            }
+        }
+    }
+
+    /// What Dovecot does not find is told apart by its code: the folder, the message, the part.
+    @Test func missingFolderMessageAndPartHaveTheirCodes() async throws {
+        let state = try TemporaryDirectory()
+        try await buildApplication(configuration: try Self.stackConfiguration(state: state)).test(.router) { client in
+            let token = try await Self.login(client, "ythong@zioinfo.co.kr")
+            let auth: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            let missing = "Nowhere-\(UUID().uuidString.prefix(8))"
+            let cases: [(String, HTTPRequest.Method, String?, String)] = [
+                ("/mail/messages?folder=\(missing)", .get, nil, "folder_not_found"),
+                ("/mail/messages/move", .post, #"{"folder": "\#(missing)", "uids": [1], "to": "INBOX"}"#, "folder_not_found"),
+                ("/mail/messages/4000000000?folder=INBOX", .get, nil, "message_not_found"),
+                ("/mail/messages/4000000000/attachments/2?folder=INBOX", .get, nil, "part_not_found"),
+            ]
+            for (uri, method, body, code) in cases {
+                let response = try await client.execute(uri: uri, method: method, headers: auth, body: body.map { ByteBuffer(string: $0) })
+                #expect(response.status == .notFound, "\(uri): \(response.text)")
+                #expect(response.json["code"] as? String == code, "\(uri): \(response.text)")
             }
         }
     }

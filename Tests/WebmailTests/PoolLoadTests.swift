@@ -154,6 +154,7 @@ struct PoolLoadTests {
             let waited = clock.now - started
             #expect(response.status == .serviceUnavailable, "\(response.text)")
             #expect((response.json["detail"] as? String)?.contains("잠시 후 다시 시도하세요") == true, "\(response.text)")
+            #expect(response.json["code"] as? String == "service_busy", "\(response.text)")
             #expect(response.headers[.retryAfter] != nil)
             #expect(waited >= .milliseconds(900))
             #expect(waited < .seconds(10))

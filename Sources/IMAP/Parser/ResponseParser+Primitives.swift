@@ -156,12 +156,7 @@ extension ResponseParser {
         }
     }
 
-    /// `literal` / `literal8`: `{n}` or `~{n}` CRLF and n bytes.
-    mutating func parseLiteral() throws -> [UInt8] {
-        Array(try parseLiteralSlice())
-    }
-
-    /// `literal` as a slice of the response.
+    /// `literal` / `literal8` (`{n}` or `~{n}` CRLF and n bytes) as a slice of the response.
     mutating func parseLiteralSlice() throws -> ArraySlice<UInt8> {
         let length = try parseLiteralHeader()
         guard length <= end - position else { throw error("literal runs past the end of the response") }

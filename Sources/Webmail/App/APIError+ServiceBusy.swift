@@ -6,5 +6,5 @@ extension APIError {
     /// message waited too long for a worker thread.
     public static let serviceBusy = APIError(
         .serviceUnavailable, "요청이 몰려 지금은 처리할 수 없습니다. 잠시 후 다시 시도하세요",
-        headers: [.retryAfter: "5"])
+        code: .serviceBusy, headers: [.retryAfter: "5"])
 }

@@ -5,8 +5,9 @@ import Hummingbird
 /// Anything else thrown by a handler becomes a generic 500 (see `JSONErrorMiddleware`).
 public struct APIError: Error, Sendable {
     public var status: HTTPResponse.Status
-    /// What a client may branch on (docs/api.yaml, `Error.code`); the detail may be reworded.
-    public var code: String
+    /// What a client may branch on (docs/api.yaml, `ErrorCode`); the detail may be reworded.
+    /// Always named at the throw site: the status's generic code is only for errors not ours.
+    public var code: ErrorCode
     public var detail: String
     public var headers: HTTPFields
     /// What happened despite the error, for the client to act on; sent as the body's `status`
@@ -16,50 +17,32 @@ public struct APIError: Error, Sendable {
     /// limited; sent as the body's `attempts_left`.
     public var attemptsLeft: Int?
 
-    /// `code` defaults to the status's generic code (`defaultCode(for:)`), so a throw site only
-    /// names one when a client acts on it.
-    public init(_ status: HTTPResponse.Status, _ detail: String, code: String? = nil, headers: HTTPFields = [:],
+    public init(_ status: HTTPResponse.Status, _ detail: String, code: ErrorCode, headers: HTTPFields = [:],
                 outcome: String? = nil, attemptsLeft: Int? = nil) {
         self.status = status
-        self.code = code ?? Self.defaultCode(for: status)
+        self.code = code
         self.detail = detail
         self.headers = headers
         self.outcome = outcome
         self.attemptsLeft = attemptsLeft
     }
 
-    /// The generic code of a status, for errors with nothing more specific to say.
-    public static func defaultCode(for status: HTTPResponse.Status) -> String {
-        switch status.code {
-        case 400: "bad_request"
-        case 401: "unauthorized"
-        case 403: "forbidden"
-        case 404: "not_found"
-        case 405: "method_not_allowed"
-        case 413: "payload_too_large"
-        case 415: "unsupported_media_type"
-        case 429: "too_many_requests"
-        case 502: "mail_server_unavailable"
-        case 503: "service_unavailable"
-        case 400..<500: "bad_request"
-        default: "internal"
-        }
-    }
-
     /// The seed's wording for a refused login (DESIGN.md).
-    public static let authenticationFailed = APIError(.unauthorized, "인증 실패", code: "authentication_failed")
-    public static func badRequest(_ detail: String, code: String? = nil) -> APIError { APIError(.badRequest, detail, code: code) }
-    public static func notFound(_ detail: String = "찾을 수 없습니다") -> APIError { APIError(.notFound, detail) }
+    public static let authenticationFailed = APIError(.unauthorized, "인증 실패", code: .authenticationFailed)
+    public static func badRequest(_ detail: String, code: ErrorCode) -> APIError { APIError(.badRequest, detail, code: code) }
+    public static func notFound(_ detail: String, code: ErrorCode) -> APIError { APIError(.notFound, detail, code: code) }
     /// The mail server could not be reached or answered nonsense: not the user's fault.
-    public static func mailServerUnavailable(_ detail: String) -> APIError { APIError(.badGateway, detail) }
+    public static func mailServerUnavailable(_ detail: String, code: ErrorCode = .mailServerUnavailable) -> APIError {
+        APIError(.badGateway, detail, code: code)
+    }
     /// A message UID (path, query or body field) that is not a number from 1 to 2^32-1.
     public static func invalidUID(_ detail: String = "uid must be a positive number") -> APIError {
-        badRequest(detail, code: "invalid_uid")
+        badRequest(detail, code: .invalidUID)
     }
     /// A folder name that cannot be a mailbox (too long, control characters).
-    public static func invalidFolder(_ detail: String) -> APIError { badRequest(detail, code: "invalid_folder") }
+    public static func invalidFolder(_ detail: String) -> APIError { badRequest(detail, code: .invalidFolderName) }
     /// A multipart/form-data body that cannot be read.
     public static func invalidForm(_ detail: String = "multipart 본문이 올바르지 않습니다") -> APIError {
-        badRequest(detail, code: "invalid_form")
+        badRequest(detail, code: .invalidForm)
     }
 }

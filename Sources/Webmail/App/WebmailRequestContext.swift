@@ -18,7 +18,7 @@ public struct WebmailRequestContext: RequestContext {
 
     /// The authenticated session; routes behind `SessionAuthenticator` can rely on it.
     public func requireSession() throws -> Session {
-        guard let session else { throw APIError(.unauthorized, "로그인이 필요합니다") }
+        guard let session else { throw APIError(.unauthorized, "로그인이 필요합니다", code: .loginRequired) }
         return session
     }
 }

@@ -24,11 +24,11 @@ enum LoginRequestOrigin {
         }
         let fromBrowser = site != nil || origin != nil
         guard acceptedType(request.headers[.contentType], fromBrowser: fromBrowser) else {
-            throw APIError(.unsupportedMediaType, "로그인 요청은 Content-Type: application/json 이어야 합니다")
+            throw APIError(.unsupportedMediaType, "로그인 요청은 Content-Type: application/json 이어야 합니다", code: .unsupportedMediaType)
         }
     }
 
-    static let crossSite = APIError(.forbidden, "다른 사이트에서 보낸 로그인 요청은 받지 않습니다")
+    static let crossSite = APIError(.forbidden, "다른 사이트에서 보낸 로그인 요청은 받지 않습니다", code: .crossSiteLogin)
 
     /// `application/json` (parameters such as `; charset=utf-8` allowed); from non-browsers also
     /// none or `application/x-www-form-urlencoded`.

@@ -24,21 +24,21 @@ struct SessionAuthenticator: RouterMiddleware {
             token = cookie
             fromCookie = true
         } else {
-            throw APIError(.unauthorized, "로그인이 필요합니다")
+            throw APIError(.unauthorized, "로그인이 필요합니다", code: .loginRequired)
         }
         let session: Session
         do {
             session = try await tokens.verify(token, fromCookie: fromCookie)
         } catch .expired {
-            throw APIError(.unauthorized, "세션이 만료되었습니다")
+            throw APIError(.unauthorized, "세션이 만료되었습니다", code: .sessionExpired)
         } catch {
-            throw APIError(.unauthorized, "유효하지 않은 토큰입니다")
+            throw APIError(.unauthorized, "유효하지 않은 토큰입니다", code: .invalidToken)
         }
         if fromCookie, ![.get, .head, .options].contains(request.method) {
             let expected = request.cookies[AuthCookies.csrfName]?.value ?? ""
             let presented = request.headers[.xCSRFToken] ?? ""
             guard !expected.isEmpty, constantTimeEquals(expected, presented) else {
-                throw APIError(.forbidden, "CSRF 토큰이 맞지 않습니다")
+                throw APIError(.forbidden, "CSRF 토큰이 맞지 않습니다", code: .csrfMismatch)
             }
         }
         return session
@@ -52,7 +52,7 @@ struct SessionAuthenticator: RouterMiddleware {
         let value = authorization.utf8
         guard value.count >= scheme.utf8.count,
             zip(value, scheme.utf8).allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 == $1 : $0 == $1 })
-        else { throw APIError(.unauthorized, "Bearer 토큰이 필요합니다") }
+        else { throw APIError(.unauthorized, "Bearer 토큰이 필요합니다", code: .invalidToken) }
         let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
         var token = value.dropFirst(scheme.utf8.count)
         while let first = token.first, isBlank(first) { token = token.dropFirst() }

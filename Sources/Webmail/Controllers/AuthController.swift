@@ -60,11 +60,11 @@ struct AuthController {
         case .limited(let wait):
             context.logger.notice("login limited", metadata: ["user": "\(email)", "address": "\(attempt.address)"])
             throw APIError(.tooManyRequests, "로그인 시도가 너무 많습니다. \(wait)초 후에 다시 시도하세요",
-                           headers: [.retryAfter: String(wait)])
+                           code: .rateLimited, headers: [.retryAfter: String(wait)])
         case .busy(let wait):
             context.logger.notice("login refused: too many logins being checked at once")
             throw APIError(.serviceUnavailable, "로그인 요청이 몰려 있습니다. \(wait)초 후에 다시 시도하세요",
-                           headers: [.retryAfter: String(wait)])
+                           code: .loginBusy, headers: [.retryAfter: String(wait)])
         case .admitted(let delay):
             if delay > .zero {
                 context.logger.notice("login delayed", metadata: ["user": "\(email)", "delay": "\(delay)"])
@@ -81,7 +81,7 @@ struct AuthController {
             } catch let failure as LoginFailure {
                 let left = await limiter.finish(attempt, outcome: .failed, now: Date()) ?? 0
                 context.logger.notice("login refused", metadata: ["user": "\(email)", "reason": "\(failure.reason)"])
-                throw APIError(.unauthorized, "인증 실패", code: "authentication_failed", attemptsLeft: left)
+                throw APIError(.unauthorized, "인증 실패", code: .authenticationFailed, attemptsLeft: left)
             } catch {
                 // The mail server is unreachable, or the client went away.
                 await limiter.finish(attempt, outcome: .abandoned, now: Date())

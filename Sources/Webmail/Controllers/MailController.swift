@@ -62,8 +62,8 @@ struct MailController {
         let size = try Self.integer(parameters.get("size"), name: "size", default: 50, range: 1...Self.maximumPageSize)
         var query = MessageQuery()
         if let text = parameters.get("q")?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            try Self.rejectControlCharacters(text, name: "q")
-            guard text.utf8.count <= 500 else { throw APIError.badRequest("q is too long") }
+            try Self.rejectControlCharacters(text, name: "q", code: .invalidSearch)
+            guard text.utf8.count <= 500 else { throw APIError.badRequest("q is too long", code: .invalidSearch) }
             query.text = text
         }
         query.unseenOnly = Self.flag(parameters.get("unseen"))
@@ -114,7 +114,7 @@ struct MailController {
         let uid = try Self.uid(context.parameters.get("uid"))
         let folder = try Self.folder(request.uri.formQuery.get("folder"))
         let part = context.parameters.get("part") ?? ""
-        guard Self.isPartNumber(part) else { throw APIError.badRequest("part must look like 2 or 2.1") }
+        guard Self.isPartNumber(part) else { throw APIError.badRequest("part must look like 2 or 2.1", code: .invalidPartNumber) }
         let stream = try await call { () async throws(MailStoreError) in try await store.part(for: session, folder: folder, uid: uid, part: part) }
         var headers: HTTPFields = [:]
         headers[.contentType] = DownloadHeaders.safeContentType(stream.info.contentType)
@@ -142,7 +142,7 @@ struct MailController {
 
     /// What the single and the bulk flag routes share: at least one flag named, then one STORE per flag.
     private func setFlags(session: Session, folder: String, uids: [UInt32], seen: Bool?, flagged: Bool?) async throws -> OK {
-        guard seen != nil || flagged != nil else { throw APIError.badRequest("give seen and/or flagged") }
+        guard seen != nil || flagged != nil else { throw APIError.badRequest("give seen and/or flagged", code: .noFlagsGiven) }
         try await call { () async throws(MailStoreError) in
             try await store.setFlags(for: session, folder: folder, uids: uids, seen: seen, flagged: flagged)
         }
@@ -185,7 +185,7 @@ struct MailController {
 
     static func folder(_ raw: String?) throws(APIError) -> String {
         guard let raw, !raw.isEmpty else { return "INBOX" }
-        try rejectControlCharacters(raw, name: "folder")
+        try rejectControlCharacters(raw, name: "folder", code: .invalidFolderName)
         guard raw.utf8.count <= 1000 else { throw APIError.invalidFolder("folder name is too long") }
         return raw
     }
@@ -205,8 +205,8 @@ struct MailController {
     }
 
     static func uids(_ list: [UInt32]) throws(APIError) -> [UInt32] {
-        guard !list.isEmpty else { throw APIError.badRequest("uids is empty") }
-        guard list.count <= maximumBulkUIDs else { throw APIError.badRequest("at most \(maximumBulkUIDs) uids at once") }
+        guard !list.isEmpty else { throw APIError.badRequest("uids is empty", code: .invalidUIDList) }
+        guard list.count <= maximumBulkUIDs else { throw APIError.badRequest("at most \(maximumBulkUIDs) uids at once", code: .invalidUIDList) }
         guard !list.contains(0) else { throw APIError.invalidUID() }
         return list
     }
@@ -214,7 +214,7 @@ struct MailController {
     static func integer(_ raw: String?, name: String, default value: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
         guard let raw, !raw.isEmpty else { return value }
         guard let number = Int(raw), range.contains(number) else {
-            throw APIError.badRequest("\(name) must be a number from \(range.lowerBound) to \(range.upperBound)")
+            throw APIError.badRequest("\(name) must be a number from \(range.lowerBound) to \(range.upperBound)", code: .invalidParameter)
         }
         return number
     }
@@ -224,9 +224,9 @@ struct MailController {
         return ["1", "true", "yes", "on"].contains(raw.lowercased())
     }
 
-    static func rejectControlCharacters(_ value: String, name: String) throws(APIError) {
+    static func rejectControlCharacters(_ value: String, name: String, code: ErrorCode) throws(APIError) {
         if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw APIError.badRequest("\(name) contains control characters")
+            throw APIError.badRequest("\(name) contains control characters", code: code)
         }
     }
 }

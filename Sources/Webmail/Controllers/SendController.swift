@@ -19,7 +19,7 @@ struct SendController {
     }
 
     static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(UploadController.sizeText(limit)))", code: "message_too_large")
+        APIError(.contentTooLarge, "메일이 너무 큽니다 (최대 \(UploadController.sizeText(limit)))", code: .messageTooLarge)
     }
 
     /// A recipient as the SPA sends it: `{"name","email"}`, or a string like `홍길동 <a@b.kr>`.
@@ -103,7 +103,7 @@ struct SendController {
             let why = Self.reason(refusal.reason)
             let detail = kept ? "발송 실패: \(why). 메일은 임시보관함에 저장되었습니다" : "발송 실패: \(why). 임시보관함 저장도 실패했습니다"
             let outcome = kept ? "kept_in_drafts" : "not_sent"
-            throw APIError(Self.status(refusal.reason), detail, code: outcome, outcome: outcome)
+            throw APIError(Self.status(refusal.reason), detail, code: Self.code(refusal.reason), outcome: outcome)
         }
         if let old = outgoing.fields.draftUID { await self.outgoing.deleteDraft(uid: old, session: session) }
         for id in resolved.uploadIDs { uploads.remove(id, owner: session.email) }
@@ -155,21 +155,21 @@ struct SendController {
     func apiError(_ error: OutgoingError) -> APIError {
         switch error {
         case .invalidMessage(let error): Self.apiError(error)
-        case .invalidAddress(let why): APIError.badRequest("받는 사람 주소가 올바르지 않습니다: \(why)")
+        case .invalidAddress(let why): APIError.badRequest("받는 사람 주소가 올바르지 않습니다: \(why)", code: .invalidAddress)
         case .tooLarge: Self.tooLarge(maxMessageBytes)
         case .mailbox(let error): error.apiError
-        case .draftsUnavailable: APIError.mailServerUnavailable("임시보관함에 저장하지 못했습니다")
-        case .notSent(let refusal): APIError(Self.status(refusal.reason), "발송 실패: \(Self.reason(refusal.reason))")
+        case .draftsUnavailable: APIError.mailServerUnavailable("임시보관함에 저장하지 못했습니다", code: .draftNotSaved)
+        case .notSent(let refusal): APIError(Self.status(refusal.reason), "발송 실패: \(Self.reason(refusal.reason))", code: Self.code(refusal.reason))
         }
     }
 
     static func apiError(_ error: MessageBuilderError) -> APIError {
         switch error {
         case .forbiddenCharacter(let field):
-            APIError.badRequest("\(field)에 허용되지 않는 제어 문자(줄바꿈, NUL, ESC 등)가 있습니다", code: "forbidden_character")
-        case .invalidAddress(let field, let address): APIError.badRequest("\(field): 주소가 올바르지 않습니다 (\(address))")
-        case .noRecipients: APIError.badRequest("받는 사람이 없습니다")
-        case .invalidContentType(let field, _): APIError.badRequest("\(field): 형식이 올바르지 않습니다")
+            APIError.badRequest("\(field)에 허용되지 않는 제어 문자(줄바꿈, NUL, ESC 등)가 있습니다", code: .forbiddenCharacter)
+        case .invalidAddress(let field, let address): APIError.badRequest("\(field): 주소가 올바르지 않습니다 (\(address))", code: .invalidAddress)
+        case .noRecipients: APIError.badRequest("받는 사람이 없습니다", code: .noRecipients)
+        case .invalidContentType(let field, _): APIError.badRequest("\(field): 형식이 올바르지 않습니다", code: .invalidContentType)
         }
     }
 
@@ -192,6 +192,18 @@ struct SendController {
         case .tooLarge: .contentTooLarge
         case .refused(let code) where code == 535: .unauthorized
         default: .badGateway
+        }
+    }
+
+    /// What went wrong, beside `status` (what became of the message).
+    static func code(_ reason: SendRefusal.Reason) -> ErrorCode {
+        switch reason {
+        case .recipientRefused: .recipientRejected
+        case .invalidAddress, .needsSMTPUTF8: .invalidAddress
+        case .tooLarge: .messageTooLarge
+        case .refused(let code) where code == 535: .mailServerRefusedLogin
+        case .refused: .messageRejected
+        case .unavailable: .mailServerUnavailable
         }
     }
 }

@@ -14,13 +14,13 @@ struct UploadController {
     }
 
     var fileTooLarge: APIError {
-        APIError(.contentTooLarge, "파일이 너무 큽니다 (최대 \(Self.sizeText(uploads.maxFileBytes)))", code: "file_too_large")
+        APIError(.contentTooLarge, "파일이 너무 큽니다 (최대 \(Self.sizeText(uploads.maxFileBytes)))", code: .fileTooLarge)
     }
 
     var quotaExceeded: APIError {
         APIError(.contentTooLarge,
                  "보내지 않은 첨부파일의 합계가 너무 큽니다 (최대 \(Self.sizeText(uploads.maxPendingBytes))). 필요 없는 첨부파일을 지우거나 메일을 먼저 보내세요",
-                 code: "upload_quota_exceeded")
+                 code: .uploadQuotaExceeded)
     }
 
     /// A limit as people read it: "25 MB", "1.5 MB", "64 KB".
@@ -49,7 +49,7 @@ struct UploadController {
         let pending: UploadStore.Pending
         do { pending = try uploads.begin(owner: session.email) } catch {
             context.logger.error("upload storage failed", metadata: ["error": "\(error)"])
-            throw APIError(.internalServerError, "파일을 저장하지 못했습니다")
+            throw APIError(.internalServerError, "파일을 저장하지 못했습니다", code: .uploadFailed)
         }
         let file: UploadFormReader.File
         do {
@@ -75,7 +75,7 @@ struct UploadController {
                                         contentType: AttachmentNaming.contentType(file.contentType), size: file.size)
         } catch {
             context.logger.error("upload storage failed", metadata: ["error": "\(error)"])
-            throw APIError(.internalServerError, "파일을 저장하지 못했습니다")
+            throw APIError(.internalServerError, "파일을 저장하지 못했습니다", code: .uploadFailed)
         }
         guard let stored else { throw quotaExceeded }
         return EditedResponse(status: .created, response: stored)
@@ -84,7 +84,7 @@ struct UploadController {
     func remove(_ request: Request, context: WebmailRequestContext) async throws -> Response {
         let session = try context.requireSession()
         guard let id = context.parameters.get("id").flatMap(UploadID.init), uploads.remove(id, owner: session.email) else {
-            throw APIError.notFound("첨부파일을 찾을 수 없습니다")
+            throw APIError.notFound("첨부파일을 찾을 수 없습니다", code: .uploadNotFound)
         }
         return Response(status: .noContent)
     }

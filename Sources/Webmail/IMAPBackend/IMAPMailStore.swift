@@ -72,11 +72,11 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
             // Dovecot 2.3 refuses SELECT/EXAMINE of a missing folder with a bare NO (no
             // [NONEXISTENT] code): a folder that cannot be opened is not found.
             let openRefused = ["SELECT", "EXAMINE"].contains(command.uppercased()) && status == .no && text.code == nil
-            if text.code == .nonExistent || text.code == .tryCreate || openRefused { return .notFound("폴더를 찾을 수 없습니다") }
+            if text.code == .nonExistent || text.code == .tryCreate || openRefused { return .notFound(.folder) }
             logger.notice("IMAP command refused", metadata: ["command": "\(command)", "text": "\(text.text)"])
             // The server's own words (e.g. "Invalid uidset (0.001 + 0.000 secs)") are logged
             // above, never shown: they are internal and not in the user's language.
-            return .invalid("메일 서버가 요청을 거부했습니다")
+            return .invalid(.mailServerRefused, "메일 서버가 요청을 거부했습니다")
         default:
             logger.error("IMAP failure", metadata: ["error": "\(error.description)"])
             return .unavailable(error.description)
@@ -126,14 +126,14 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         let mailbox = MailboxName(folder)
         return try await withConnection(session) { connection in
             guard let summary = try await connection.fetchSummaries(in: mailbox, uids: SequenceSet(numbers: [uid])).first else {
-                throw MailStoreError.notFound("메일을 찾을 수 없습니다")
+                throw MailStoreError.notFound(.message)
             }
             let listItem = MessageMapping.summary(summary)
             if summary.size > UInt64(Self.wholeMessageLimit), let structure = summary.bodyStructure {
                 return try await Self.largeMessage(listItem, structure: structure, uid: uid, mailbox: mailbox, connection: connection)
             }
             guard let raw = try await connection.fetchRawMessage(in: mailbox, uid: uid) else {
-                throw MailStoreError.notFound("메일을 찾을 수 없습니다")
+                throw MailStoreError.notFound(.message)
             }
             // Parsing and mapping up to 2 MB and 10,000 parts is CPU work: off the event loop.
             return try await OffLoopWork.run {
@@ -195,7 +195,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         } catch {
             throw Self.mapError(error, logger: logger)
         }
-        guard let stream else { throw .notFound("메일을 찾을 수 없습니다") }
+        guard let stream else { throw .notFound(.message) }
         return Self.byteBuffers(stream)
     }
 
@@ -206,7 +206,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         let header = try await withConnection(session) { connection in
             try await connection.fetchSection(in: mailbox, uid: uid, section: SectionSpecifier(part: numbers, kind: .mime))
         }
-        guard let header, !header.isEmpty else { throw .notFound("첨부파일을 찾을 수 없습니다") }
+        guard let header, !header.isEmpty else { throw .notFound(.part) }
         let described = MIMEMessage(header + Array("\r\n\r\n".utf8)).root
         let info = APIAttachment(
             part: part,
@@ -220,7 +220,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         } catch {
             throw Self.mapError(error, logger: logger)
         }
-        guard let stream else { throw .notFound("첨부파일을 찾을 수 없습니다") }
+        guard let stream else { throw .notFound(.part) }
         return MailPartStream(info: info, body: Self.byteBuffers(stream))
     }
 
@@ -265,7 +265,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
     func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) {
         let mailbox = MailboxName(folder)
         guard let trash = try await self.folder(withRole: .trash, session: session) else {
-            throw .invalid("휴지통 폴더가 없습니다")
+            throw .invalid(.trashNotFound, "휴지통 폴더가 없습니다")
         }
         try await withConnection(session) { connection in
             if trash == mailbox {

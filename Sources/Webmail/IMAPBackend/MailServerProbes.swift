@@ -3,11 +3,11 @@ import IMAP
 import Logging
 import SMTP
 
-/// Probes of the configured mail servers through the IMAP and SMTP modules: for `/health`
-/// (up or not) and for `zioinfo-mail check` (what is wrong and what to do, after the seed's
-/// error table). Neither sends credentials.
-enum MailServerProbes {
-    static func imapConfiguration(_ configuration: WebmailConfiguration) -> IMAPConfiguration {
+/// The configured mail servers as the IMAP and SMTP modules see them, and the probes of
+/// `/health` (up or not; no credentials sent). `zioinfo-mail check` says what is wrong and what
+/// to do (Deployment's `MailServerChecks`).
+public enum MailServerProbes {
+    public static func imapConfiguration(_ configuration: WebmailConfiguration) -> IMAPConfiguration {
         IMAPConfiguration(
             host: configuration.imap.host, port: configuration.imap.port,
             security: configuration.imap.security == .implicit ? .implicitTLS : .startTLS,
@@ -15,7 +15,7 @@ enum MailServerProbes {
         )
     }
 
-    static func smtpConfiguration(_ configuration: WebmailConfiguration) -> SMTPConfiguration {
+    public static func smtpConfiguration(_ configuration: WebmailConfiguration) -> SMTPConfiguration {
         SMTPConfiguration(
             host: configuration.smtp.host, port: configuration.smtp.port,
             security: configuration.smtp.security == .implicit ? .implicitTLS : .startTLS,
@@ -23,87 +23,16 @@ enum MailServerProbes {
         )
     }
 
+    /// Up: the server answers over TLS (implicit or STARTTLS, as configured).
     static func imap(_ configuration: WebmailConfiguration) -> MailServerStatus.Probe {
-        { await imapCheck(configuration)().ok }
+        { (try? await IMAPConnection.probe(configuration: imapConfiguration(configuration)))?.isEncrypted == true }
     }
 
+    /// Up: the server answers over TLS and offers AUTH.
     static func smtp(_ configuration: WebmailConfiguration) -> MailServerStatus.Probe {
-        { await smtpCheck(configuration)().ok }
-    }
-
-    static func imapCheck(_ configuration: WebmailConfiguration) -> InfraCheck.Probe {
         {
-            let endpoint = configuration.imap
-            let target = "\(endpoint.host):\(endpoint.port)"
-            let mode = endpoint.security == .implicit ? "implicit TLS" : "STARTTLS"
-            do {
-                let result = try await IMAPConnection.probe(configuration: imapConfiguration(configuration))
-                guard result.isEncrypted else { return (false, "IMAP \(target) answered without TLS: enable ssl = required in Dovecot") }
-                return (true, "IMAP \(target) reachable, \(mode) TLS verified (\(result.greeting.prefix(60)))")
-            } catch let error as IMAPError {
-                return (false, imapAdvice(error, target: target, configuration: configuration))
-            } catch {
-                return (false, "IMAP \(target): \(error)")
-            }
+            let result = try? await SMTPClient(configuration: smtpConfiguration(configuration)).probe()
+            return result.map { !$0.capabilities.authMechanisms.isEmpty } ?? false
         }
-    }
-
-    static func imapAdvice(_ error: IMAPError, target: String, configuration: WebmailConfiguration) -> String {
-        switch error {
-        case .connectionFailed(let text):
-            return "cannot connect to IMAP \(target) (\(refusedOr(text))): is Dovecot running and listening there? "
-                + "Check `systemctl status dovecot` and ZM_IMAP_HOST/ZM_IMAP_PORT, then retry"
-        case .tlsFailed(let text):
-            return "IMAP \(target) TLS failed, certificate not verified (\(text)): check Dovecot's SSL setup "
-                + "(ssl_cert, e.g. /etc/ssl/guardia/server.crt, must name \(configuration.imap.host)); for a private CA "
-                + "set ZM_CA_FILE to its certificate\(configuration.caFile.map { " (now \($0))" } ?? "")"
-        case .timeout(let text):
-            return "IMAP \(target) did not answer in time (\(text)): firewall, or a plain-text port used with ZM_IMAP_TLS=implicit?"
-        default:
-            return "IMAP \(target): \(error.description) — check Dovecot's log"
-        }
-    }
-
-    static func smtpCheck(_ configuration: WebmailConfiguration) -> InfraCheck.Probe {
-        {
-            let endpoint = configuration.smtp
-            let target = "\(endpoint.host):\(endpoint.port)"
-            let mode = endpoint.security == .implicit ? "implicit TLS" : "STARTTLS"
-            do throws(SMTPError) {
-                let result = try await SMTPClient(configuration: smtpConfiguration(configuration)).probe()
-                guard !result.capabilities.authMechanisms.isEmpty else {
-                    return (false, "SMTP \(target) offers no AUTH after \(mode): SASL is not set up — check "
-                        + "`postconf smtpd_sasl_auth_enable smtpd_sasl_type smtpd_sasl_path` and the submission service in master.cf")
-                }
-                let mechanisms = result.capabilities.authMechanisms.joined(separator: " ")
-                return (true, "SMTP \(target) reachable, \(mode) verified, AUTH \(mechanisms)")
-            } catch {
-                return (false, smtpAdvice(error, target: target, configuration: configuration))
-            }
-        }
-    }
-
-    static func smtpAdvice(_ error: SMTPError, target: String, configuration: WebmailConfiguration) -> String {
-        switch error.kind {
-        case .connectionFailed:
-            return "cannot connect to SMTP \(target) (\(refusedOr(error.message))): is Postfix running with the submission "
-                + "service (587) enabled in master.cf? Check `systemctl status postfix` and ZM_SMTP_HOST/ZM_SMTP_PORT"
-        case .tlsUnavailable:
-            return "SMTP \(target) does not offer STARTTLS: set smtpd_tls_cert_file/smtpd_tls_key_file and "
-                + "smtpd_tls_security_level=encrypt for submission (`postconf smtpd_tls_*`)"
-        case .tlsFailed:
-            return "SMTP \(target) TLS failed, certificate not verified (\(error.message)): Postfix's smtpd_tls_cert_file "
-                + "(e.g. /etc/ssl/guardia/server.crt) must name \(configuration.smtp.host); for a private CA set ZM_CA_FILE "
-                + "to its certificate\(configuration.caFile.map { " (now \($0))" } ?? "")"
-        case .timeout:
-            return "SMTP \(target) did not answer in time: firewall, or ZM_SMTP_TLS does not match the port (587 starttls, 465 implicit)?"
-        default:
-            return "SMTP \(target): \(error.description) — check Postfix's log and `postconf smtpd_sasl_*`"
-        }
-    }
-
-    /// Connection failures say "refused" plainly when that is what happened.
-    private static func refusedOr(_ text: String) -> String {
-        text.lowercased().contains("refused") ? "connection refused" : text
     }
 }

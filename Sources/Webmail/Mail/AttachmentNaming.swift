@@ -10,7 +10,7 @@ enum AttachmentNaming {
     /// path); control characters are refused as bad input (400), never passed on.
     static func uploadedFilename(_ raw: String) throws(APIError) -> String {
         if raw.unicodeScalars.contains(where: isControl) {
-            throw APIError.badRequest("파일 이름에 허용되지 않는 문자(CR/LF/NUL 등 제어 문자)가 있습니다")
+            throw APIError.badRequest("파일 이름에 허용되지 않는 문자(CR/LF/NUL 등 제어 문자)가 있습니다", code: .forbiddenCharacter)
         }
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         return bounded(last.trimmingCharacters(in: .whitespaces))

@@ -17,12 +17,12 @@ struct IncludedParts: Decodable, Sendable {
         let folder = try MailController.folder(folder)
         guard uid > 0 else { throw APIError.invalidUID("include_parts.uid must be a positive number") }
         guard !parts.isEmpty, parts.count <= Self.maximumParts else {
-            throw APIError.badRequest("include_parts.parts: 1 to \(Self.maximumParts) part numbers")
+            throw APIError.badRequest("include_parts.parts: 1 to \(Self.maximumParts) part numbers", code: .invalidIncludedParts)
         }
         var unique: [String] = []
         for part in parts {
             guard MailController.isPartNumber(part) else {
-                throw APIError.badRequest("include_parts.parts: 파트 번호가 올바르지 않습니다 (2 또는 3.1 형식)")
+                throw APIError.badRequest("include_parts.parts: 파트 번호가 올바르지 않습니다 (2 또는 3.1 형식)", code: .invalidIncludedParts)
             }
             if !unique.contains(part) { unique.append(part) }
         }

@@ -4,9 +4,9 @@ import NIOCore
 /// Why a mailbox operation failed, in terms the API can answer with.
 public enum MailStoreError: Error, Sendable {
     /// No such folder, message or part (404).
-    case notFound(String)
-    /// The request cannot be carried out as asked (400), e.g. a folder name with CR/LF.
-    case invalid(String)
+    case notFound(MailItem)
+    /// The request cannot be carried out as asked (400): why, for the client and for people.
+    case invalid(ErrorCode, String)
     /// The user's credentials stopped working (password changed): sign in again (401).
     case authenticationFailed
     /// The mail server could not be reached or misbehaved (502).
@@ -14,6 +14,11 @@ public enum MailStoreError: Error, Sendable {
     /// The server is busy (503): every mail server connection stayed in use past the pool's
     /// wait deadline, or our own work for the request (parsing a big message) did not finish in time.
     case busy
+}
+
+/// What a mailbox operation did not find.
+public enum MailItem: Sendable {
+    case folder, message, part
 }
 
 /// Filters for a message list.
@@ -59,10 +64,13 @@ public protocol MailStore: Sendable {
 extension MailStoreError {
     var apiError: APIError {
         switch self {
-        case .notFound(let what): APIError(.notFound, what)
-        case .invalid(let why): APIError(.badRequest, why)
-        case .authenticationFailed: APIError(.unauthorized, "메일 서버가 로그인을 거부했습니다. 다시 로그인하세요")
-        case .unavailable: APIError(.badGateway, "메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
+        case .notFound(.folder): APIError(.notFound, "폴더를 찾을 수 없습니다", code: .folderNotFound)
+        case .notFound(.message): APIError(.notFound, "메일을 찾을 수 없습니다", code: .messageNotFound)
+        case .notFound(.part): APIError(.notFound, "첨부파일을 찾을 수 없습니다", code: .partNotFound)
+        case .invalid(let code, let why): APIError(.badRequest, why, code: code)
+        case .authenticationFailed:
+            APIError(.unauthorized, "메일 서버가 로그인을 거부했습니다. 다시 로그인하세요", code: .mailServerRefusedLogin)
+        case .unavailable: APIError.mailServerUnavailable("메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
         case .busy: APIError.serviceBusy
         }
     }

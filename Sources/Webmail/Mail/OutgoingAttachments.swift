@@ -30,11 +30,11 @@ struct OutgoingAttachments {
             - form.files.reduce(0) { $0 + $1.data.count }
         var uploaded: [(id: UploadID, metadata: UploadStore.Metadata)] = []
         let requested = fields.attachments ?? []
-        guard requested.count <= Self.maximumUploads else { throw APIError.badRequest("attachments: 최대 \(Self.maximumUploads)개") }
+        guard requested.count <= Self.maximumUploads else { throw APIError.badRequest("attachments: 최대 \(Self.maximumUploads)개", code: .tooManyAttachments) }
         for raw in requested {
-            guard let id = UploadID(raw) else { throw APIError.badRequest("attachments: 첨부파일 id가 올바르지 않습니다") }
+            guard let id = UploadID(raw) else { throw APIError.badRequest("attachments: 첨부파일 id가 올바르지 않습니다", code: .uploadNotFound) }
             guard let metadata = uploads.metadata(id, owner: session.email) else {
-                throw APIError.badRequest("attachments: 첨부파일을 찾을 수 없습니다 (\(raw)). 다시 올려 주세요")
+                throw APIError.badRequest("attachments: 첨부파일을 찾을 수 없습니다 (\(raw)). 다시 올려 주세요", code: .uploadNotFound)
             }
             if uploaded.contains(where: { $0.id == id }) { continue }
             uploaded.append((id, metadata))
@@ -48,7 +48,7 @@ struct OutgoingAttachments {
         }
         for (id, metadata) in uploaded {
             guard let data = uploads.contents(id, owner: session.email) else {
-                throw APIError.badRequest("attachments: 첨부파일을 찾을 수 없습니다 (\(id)). 다시 올려 주세요")
+                throw APIError.badRequest("attachments: 첨부파일을 찾을 수 없습니다 (\(id)). 다시 올려 주세요", code: .uploadNotFound)
             }
             attachments.append(.init(filename: metadata.filename, contentType: metadata.contentType, data: data))
         }
@@ -66,12 +66,12 @@ struct OutgoingAttachments {
             do {
                 stream = try await mailbox.part(for: session, folder: folder, uid: included.uid, part: part)
             } catch .notFound {
-                throw APIError.notFound("원본 메일(\(folder), uid \(included.uid))에서 파트 \(part)를 찾을 수 없습니다")
+                throw APIError.notFound("원본 메일(\(folder), uid \(included.uid))에서 파트 \(part)를 찾을 수 없습니다", code: .partNotFound)
             } catch {
                 throw error.apiError
             }
             guard !stream.info.contentType.lowercased().hasPrefix("multipart/") else {
-                throw APIError.badRequest("include_parts: 파트 \(part)는 첨부파일이 아닙니다 (multipart)")
+                throw APIError.badRequest("include_parts: 파트 \(part)는 첨부파일이 아닙니다 (multipart)", code: .invalidIncludedParts)
             }
             var data: [UInt8] = []
             do {

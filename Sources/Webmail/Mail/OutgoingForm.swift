@@ -38,7 +38,7 @@ struct OutgoingForm {
         do {
             fields = try JSONDecoder().decode(SendController.Outgoing.self, from: body)
         } catch {
-            throw APIError.badRequest("요청 본문이 올바르지 않습니다")
+            throw APIError.badRequest("요청 본문이 올바르지 않습니다", code: .invalidBody)
         }
         for (key, uid) in [("draft_uid", fields.draftUID), ("reply_to_uid", fields.replyToUID)] where uid == 0 {
             throw invalidUID(key)
@@ -143,7 +143,7 @@ struct OutgoingForm {
             do {
                 fields.includeParts = try JSONDecoder().decode(IncludedParts.self, from: Data(json.utf8))
             } catch {
-                throw APIError.badRequest("include_parts: {\"folder\",\"uid\",\"parts\"} 형식의 JSON이어야 합니다")
+                throw APIError.badRequest("include_parts: {\"folder\",\"uid\",\"parts\"} 형식의 JSON이어야 합니다", code: .invalidIncludedParts)
             }
         }
         return OutgoingForm(fields: fields, files: files)

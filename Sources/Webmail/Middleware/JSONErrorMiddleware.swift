@@ -25,7 +25,7 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return Self.response(status: error.status, detail: Self.fixedDetail(for: error.status))
         } catch let error as DecodingError {
             context.logger.debug("undecodable request body", metadata: ["error": "\(type(of: error))"])
-            return Self.response(status: .badRequest, detail: "요청 본문이 올바르지 않습니다")
+            return Self.response(status: .badRequest, code: .invalidBody, detail: "요청 본문이 올바르지 않습니다")
         } catch {
             context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             return Self.response(status: .internalServerError, detail: Self.fixedDetail(for: .internalServerError))
@@ -51,12 +51,12 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    static func response(status: HTTPResponse.Status, code: String? = nil, detail: String, headers: HTTPFields = [:],
+    static func response(status: HTTPResponse.Status, code: ErrorCode? = nil, detail: String, headers: HTTPFields = [:],
                          outcome: String? = nil, attemptsLeft: Int? = nil) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         fields[.cacheControl] = "no-store"
-        let object = ErrorBody(code: code ?? APIError.defaultCode(for: status), detail: detail, status: outcome,
+        let object = ErrorBody(code: (code ?? ErrorCode.generic(for: Int(status.code))).rawValue, detail: detail, status: outcome,
                                attemptsLeft: attemptsLeft)
         let body = (try? JSONEncoder().encode(object)) ?? Data(#"{"code":"internal","detail":"error"}"#.utf8)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -14,11 +14,6 @@ public enum MailDate {
         MailDateFormatter.iso8601(date)
     }
 
-    /// ``formatISO8601(_:)`` appended to a byte buffer (for writers of JSON and the like).
-    public static func appendISO8601(_ date: Date, to bytes: inout [UInt8]) {
-        MailDateFormatter.withISO8601(date) { bytes.append(contentsOf: $0) }
-    }
-
     /// `body` with the bytes of ``formatISO8601(_:)``, formatted on the stack.
     public static func withISO8601<Result>(_ date: Date, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try MailDateFormatter.withISO8601(date, body)

@@ -1,4 +1,5 @@
 import Foundation
+import Webmail
 
 /// The seed's Phase 1, read-only: is the mail server there with verified TLS, are the ports
 /// free, can the install folders be made? Each check is independent; all run even when one fails.
@@ -12,8 +13,8 @@ public struct InfraCheck: Sendable {
 
     public init(configuration: WebmailConfiguration, imapProbe: Probe? = nil, smtpProbe: Probe? = nil) {
         self.configuration = configuration
-        self.imapProbe = imapProbe ?? MailServerProbes.imapCheck(configuration)
-        self.smtpProbe = smtpProbe ?? MailServerProbes.smtpCheck(configuration)
+        self.imapProbe = imapProbe ?? MailServerChecks.imap(configuration)
+        self.smtpProbe = smtpProbe ?? MailServerChecks.smtp(configuration)
     }
 
     public func run() async -> InfraCheckReport {

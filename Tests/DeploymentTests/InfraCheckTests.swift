@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Webmail
+@testable import Deployment
+import Webmail
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,7 +22,7 @@ import Glibc
     }
 
     @Test func everyCheckRunsEvenWhenTheMailServersFail() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try ScratchFolder()
         var configuration = WebmailConfiguration()
         configuration.httpPort = 38_026
         configuration.nginxPort = 38_025
@@ -53,8 +54,8 @@ import Glibc
     }
 
     @Test func foldersThatCannotBeCreatedSaySo() throws {
-        let folder = try TemporaryDirectory()
-        try folder.write("file", "x")
+        let folder = try ScratchFolder()
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder.path + "/file"))
         #expect(FolderCheck.creatable(folder.path + "/new/deeper").ok)
         #expect(FolderCheck.creatable(folder.path).ok)
         let blocked = FolderCheck.creatable(folder.path + "/file/sub")
@@ -62,4 +63,13 @@ import Glibc
         let notFolder = FolderCheck.creatable(folder.path + "/file")
         #expect(!notFolder.ok && notFolder.detail.contains("not a folder"))
     }
+}
+
+/// An empty folder of its own for one test, removed after it.
+private final class ScratchFolder: Sendable {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("zm-deployment-\(UUID().uuidString)").path
+
+    init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -1,0 +1,119 @@
+/// The stable `code` of every API error body, what a client branches on and shows its own text
+/// for (the SPA, in the user's language); the `detail` beside it may be reworded. docs/api.yaml's
+/// `ErrorCode` schema lists the same codes with their meaning (ErrorCodeTests holds the two to
+/// each other).
+public enum ErrorCode: String, Sendable, CaseIterable {
+    // The generic code of a status: only for errors that are not ours (Hummingbird's own, e.g.
+    // an unknown route or method, a body over the server's limit) and for unexpected failures.
+    case badRequest = "bad_request"
+    case unauthorized
+    case forbidden
+    case notFound = "not_found"
+    case methodNotAllowed = "method_not_allowed"
+    case payloadTooLarge = "payload_too_large"
+    case tooManyRequests = "too_many_requests"
+    case internalError = "internal"
+    case serviceUnavailable = "service_unavailable"
+
+    // Signing in and the session.
+    /// Wrong user name or password (the seed's `인증 실패`).
+    case authenticationFailed = "authentication_failed"
+    /// No token (neither the header nor the cookie).
+    case loginRequired = "login_required"
+    /// The token's lifetime is over.
+    case sessionExpired = "session_expired"
+    /// A token that is not ours, was tampered with or revoked, or an Authorization header that is not Bearer.
+    case invalidToken = "invalid_token"
+    /// A cookie-authenticated change without the matching X-CSRF-Token.
+    case csrfMismatch = "csrf_mismatch"
+    /// A browser's login request from another site (login CSRF).
+    case crossSiteLogin = "cross_site_login"
+    /// A body type the route does not take (a login that is not application/json).
+    case unsupportedMediaType = "unsupported_media_type"
+    /// Too many failed logins for this account from this address, or from this address (Retry-After).
+    case rateLimited = "rate_limited"
+    /// Too many logins being checked at once (Retry-After).
+    case loginBusy = "login_busy"
+    /// The mail server no longer accepts the session's password (changed since the login): sign in again.
+    case mailServerRefusedLogin = "mail_server_refused_login"
+
+    // The mail server and the webmail's capacity.
+    /// The mail server (IMAP or SMTP) cannot be reached or misbehaved.
+    case mailServerUnavailable = "mail_server_unavailable"
+    /// The mail server refused the command (its own words are logged, not shown).
+    case mailServerRefused = "mail_server_refused"
+    /// Every mail server connection the webmail may open stayed busy, or parsing took too long (Retry-After).
+    case serviceBusy = "service_busy"
+
+    // Mailbox requests.
+    case folderNotFound = "folder_not_found"
+    case messageNotFound = "message_not_found"
+    case partNotFound = "part_not_found"
+    /// The account has no Trash folder to move deleted mail to.
+    case trashNotFound = "trash_not_found"
+    /// A folder name with control characters or over 1,000 bytes.
+    case invalidFolderName = "invalid_folder_name"
+    /// A UID that is not 1 to 4294967295 (path, query or body, e.g. `draft_uid`).
+    case invalidUID = "invalid_uid"
+    /// A part number that is not like `2` or `2.1`.
+    case invalidPartNumber = "invalid_part_number"
+    /// A query parameter out of its range or not a number (`page`, `size`).
+    case invalidParameter = "invalid_parameter"
+    /// A search text with control characters or over 500 bytes.
+    case invalidSearch = "invalid_search"
+    /// An empty `uids` list, or more than 1,000 at once.
+    case invalidUIDList = "invalid_uid_list"
+    /// A flags change that names neither `seen` nor `flagged`.
+    case noFlagsGiven = "no_flags_given"
+
+    // Writing and sending.
+    /// A JSON body that is not what the route takes.
+    case invalidBody = "invalid_body"
+    /// An unreadable multipart/form-data body.
+    case invalidForm = "invalid_form"
+    /// A control character (CR, LF, NUL …) in a header field such as the subject, a name or a file name.
+    case forbiddenCharacter = "forbidden_character"
+    /// An address that cannot be a mailbox.
+    case invalidAddress = "invalid_address"
+    /// A send without any recipient.
+    case noRecipients = "no_recipients"
+    /// A part's content type that is not `type/subtype`.
+    case invalidContentType = "invalid_content_type"
+    /// `include_parts` that is not `{folder, uid, parts}` with 1 to 100 part numbers, or names a multipart.
+    case invalidIncludedParts = "invalid_included_parts"
+    /// More upload ids than a message may carry.
+    case tooManyAttachments = "too_many_attachments"
+    /// An upload id that is malformed, unknown, expired, sent or someone else's.
+    case uploadNotFound = "upload_not_found"
+    /// The message is over ZM_MAX_MESSAGE_BYTES, or over the mail server's own limit.
+    case messageTooLarge = "message_too_large"
+    /// The file is over ZM_MAX_MESSAGE_BYTES.
+    case fileTooLarge = "file_too_large"
+    /// The user's uploads not yet sent would pass twice ZM_MAX_MESSAGE_BYTES.
+    case uploadQuotaExceeded = "upload_quota_exceeded"
+    /// The server could not store the upload (disk).
+    case uploadFailed = "upload_failed"
+    /// The mail server refused a recipient of the message.
+    case recipientRejected = "recipient_rejected"
+    /// The mail server refused the message.
+    case messageRejected = "message_rejected"
+    /// The draft could not be stored in Drafts.
+    case draftNotSaved = "draft_not_saved"
+
+    /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
+    static func generic(for status: Int) -> ErrorCode {
+        switch status {
+        case 401: .unauthorized
+        case 403: .forbidden
+        case 404: .notFound
+        case 405: .methodNotAllowed
+        case 413: .payloadTooLarge
+        case 415: .unsupportedMediaType
+        case 429: .tooManyRequests
+        case 502: .mailServerUnavailable
+        case 503: .serviceUnavailable
+        case 400..<500: .badRequest
+        default: .internalError
+        }
+    }
+}
