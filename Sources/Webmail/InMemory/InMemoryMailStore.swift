@@ -90,12 +90,12 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
     }
 
     private static func folderIndex(_ name: String, in account: Account) throws(MailStoreError) -> Int {
-        guard let index = account.folders.firstIndex(where: { $0.name == name }) else { throw .notFound("폴더를 찾을 수 없습니다") }
+        guard let index = account.folders.firstIndex(where: { $0.name == name }) else { throw .notFound(.folder) }
         return index
     }
 
     private static func message(_ uid: UInt32, in folder: Folder) throws(MailStoreError) -> Message {
-        guard let message = folder.messages.first(where: { $0.uid == uid }) else { throw .notFound("메일을 찾을 수 없습니다") }
+        guard let message = folder.messages.first(where: { $0.uid == uid }) else { throw .notFound(.message) }
         return message
     }
 
@@ -158,7 +158,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
             try Self.message(uid, in: account.folders[try Self.folderIndex(folder, in: account)])
         }
         guard let found = MIMEMessage(stored.bytes).root.allParts.first(where: { $0.section == part }) else {
-            throw .notFound("첨부파일을 찾을 수 없습니다")
+            throw .notFound(.part)
         }
         let info = APIAttachment(part: part, filename: found.filename ?? "attachment-\(part)", contentType: found.contentType.mimeType,
                                  size: 0, inline: false, contentID: found.contentID)
@@ -211,7 +211,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
 
     func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) {
         try withAccount(session) { account throws(MailStoreError) in
-            guard let trash = account.folders.first(where: { $0.role == .trash })?.name else { throw .invalid("휴지통 폴더가 없습니다") }
+            guard let trash = account.folders.first(where: { $0.role == .trash })?.name else { throw .invalid(.trashNotFound, "휴지통 폴더가 없습니다") }
             if trash == folder {
                 account.folders[try Self.folderIndex(folder, in: account)].messages.removeAll { uids.contains($0.uid) }
             } else {
