@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Message } from "../api/types";
 import { useMailStore } from "../context";
+import { cidKey } from "../lib/cid";
 import type { sanitizeMailHtml } from "../lib/sanitize";
 import { buildSrcdoc, FRAME_SANDBOX } from "../lib/srcdoc";
 import { useMail } from "../store/mailStore";
@@ -33,9 +34,11 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
     if (!sanitize) return { srcdoc: null, blocked: 0 };
     const cids = new Map<string, string>();
     for (const a of message.attachments) {
-      if (a.content_id) cids.set(a.content_id.replace(/^<|>$/g, ""), mail.api.attachmentUrl(folder, message.uid, a.part));
+      // The first part with an id wins.
+      const key = a.content_id && cidKey(a.content_id);
+      if (key && !cids.has(key)) cids.set(key, mail.api.attachmentUrl(folder, message.uid, a.part));
     }
-    const clean = sanitize(message.html ?? "", { allowRemote, cidUrl: (id) => cids.get(id) ?? null });
+    const clean = sanitize(message.html ?? "", { allowRemote, cidUrl: (key) => cids.get(key) ?? null });
     const inlineParts = new URL(mail.api.partsPath(message.uid), window.location.href).href;
     return { srcdoc: buildSrcdoc(clean.html, { allowRemote, inlineParts }), blocked: clean.blockedRemote };
   }, [message, folder, allowRemote, mail, sanitize]);
