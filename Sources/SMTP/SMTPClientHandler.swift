@@ -8,11 +8,7 @@ import NIOTLS
 final class SMTPClientHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
-    /// Longest reply line accepted (RFC 5321 allows 512 octets; be lenient but bounded).
-    static let maximumLineLength = 8192
-
-    private var pendingBytes = ByteBuffer()
-    private var parser = SMTPReplyParser()
+    private var reader = SMTPReplyReader()
     private var queuedReplies: CircularBuffer<SMTPReply> = []
     private var waiters: CircularBuffer<(id: Int, promise: EventLoopPromise<SMTPReply>)> = []
     private var nextWaiterID = 0
@@ -22,7 +18,7 @@ final class SMTPClientHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// True when nothing unread is buffered: checked right after the 220 to STARTTLS, so a
     /// server (or attacker) cannot inject plaintext that would be read as if it came over TLS.
-    var isInputDrained: Bool { pendingBytes.readableBytes == 0 && queuedReplies.isEmpty }
+    var isInputDrained: Bool { reader.isDrained && queuedReplies.isEmpty }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
@@ -62,9 +58,13 @@ final class SMTPClientHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard terminalFailure == nil else { return }
         var incoming = unwrapInboundIn(data)
-        pendingBytes.writeBuffer(&incoming)
-        drainLines()
+        do {
+            try reader.consume(&incoming) { deliver($0) }
+        } catch {
+            fail(error)
+        }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -82,28 +82,6 @@ final class SMTPClientHandler: ChannelInboundHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         fail(.closed)
         context.fireChannelInactive()
-    }
-
-    private func drainLines() {
-        while let newline = pendingBytes.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
-            let length = newline - pendingBytes.readerIndex
-            guard var lineBytes = pendingBytes.readSlice(length: length + 1) else { return }
-            var line = lineBytes.readString(length: lineBytes.readableBytes) ?? ""
-            line.removeLast() // the LF
-            if line.hasSuffix("\r") { line.removeLast() }
-            do {
-                if let reply = try parser.consume(line: line) {
-                    deliver(reply)
-                }
-            } catch {
-                fail(.protocolViolation("\(error)"))
-                return
-            }
-        }
-        if pendingBytes.readableBytes > Self.maximumLineLength {
-            fail(.protocolViolation("reply line longer than \(Self.maximumLineLength) bytes"))
-        }
-        pendingBytes.discardReadBytes()
     }
 
     private func deliver(_ reply: SMTPReply) {

@@ -53,12 +53,4 @@ import Testing
         #expect(DownloadHeaders.safeContentType("image/png; name=x.png") == "image/png")
         #expect(DownloadHeaders.safeContentType("garbage") == "application/octet-stream")
     }
-
-    @Test func cidReferencesPointAtTheInlinePart() {
-        let attachments = [APIAttachment(part: "1.2", filename: "logo.png", contentType: "image/png", size: 10, inline: true, contentID: "<logo@zioinfo>")]
-        let html = #"<img src="cid:logo@zioinfo"><img src="CID:logo@zioinfo">"#
-        let rewritten = InlineImageLinks.rewrite(html: html, attachments: attachments, uid: 7, folder: "보낸 편지함")
-        #expect(!rewritten.lowercased().contains("cid:"))
-        #expect(rewritten.contains("/api/mail/messages/7/attachments/1.2?folder=%EB%B3%B4%EB%82%B8%20%ED%8E%B8%EC%A7%80%ED%95%A8"))
-    }
 }

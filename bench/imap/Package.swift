@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 // IMAP benchmark: summaries per second for a 50-message page and MB/s for a streamed part,
 // printed next to Python's imaplib on the same mailbox; and ListPageBench, the microseconds per
-// message the webmail spends on a list page's FETCH answer (decode, list item JSON). Its own
+// message the webmail spends on a list page's FETCH answer (decode, list item JSON); and
+// MessageOpenBench, the round trips and time of opening one message. Its own
 // package so the release build needs only the IMAP module's dependencies; the sources are the
 // repository's (symlinks).
 import PackageDescription
@@ -26,6 +27,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "IMAPBench", dependencies: ["IMAP"]),
+        .executableTarget(name: "MessageOpenBench", dependencies: ["IMAP"]),
         .target(name: "MIME"),
         // The list page's per-message work in the server, without the network: the Webmail
         // files it runs are linked in (they need only Foundation, NIOCore, IMAP and MIME).

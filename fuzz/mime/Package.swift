@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // libFuzzer harnesses for the MIME module: the MIME parser (MIMEFuzz), the multipart/form-data
-// request parser (FormDataFuzz) and the cid: rewrite (CIDLinkFuzz). A separate package so the
+// request parser (FormDataFuzz). A separate package so the
 // main build is never instrumented; Sources/MIME is a symlink to the real module. Run with ./run.sh.
 import PackageDescription
 
@@ -11,7 +11,6 @@ let package = Package(
         .target(name: "FuzzDriver"),
         .executableTarget(name: "MIMEFuzz", dependencies: ["MIME", "FuzzDriver"]),
         .executableTarget(name: "FormDataFuzz", dependencies: ["MIME", "FuzzDriver"]),
-        .executableTarget(name: "CIDLinkFuzz", dependencies: ["MIME", "FuzzDriver"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,31 +1,28 @@
 #!/bin/sh
 # Builds a MIME-module fuzzer (libFuzzer + AddressSanitizer) and runs it.
 #   fuzz/mime/run.sh [seconds]              the MIME parser (MIMEFuzz), default 300 s
-#   fuzz/mime/run.sh TARGET [seconds]       TARGET: mime (MIMEFuzz), formdata (FormDataFuzz, the
-#                                           multipart/form-data request parser) or cid (CIDLinkFuzz,
-#                                           the cid: rewrite of HTML bodies)
+#   fuzz/mime/run.sh TARGET [seconds]       TARGET: mime (MIMEFuzz) or formdata (FormDataFuzz, the
+#                                           multipart/form-data request parser)
 #   fuzz/mime/run.sh all [seconds]          each target in turn for that long
-# Seeds: every fixture under Tests/Fixtures/mime (mime), the forms in formdata-seeds/ (formdata),
-# a few HTML bodies with their Content-IDs written below (cid). New corpus entries and crash
-# reproducers are kept in fuzz/mime/.work/ (not committed), one folder per target.
+# Seeds: every fixture under Tests/Fixtures/mime (mime), the forms in formdata-seeds/ (formdata).
+# New corpus entries and crash reproducers are kept in fuzz/mime/.work/ (not committed), one folder per target.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 target=mime
 case "${1:-}" in
-  mime|formdata|cid|all) target=$1; shift ;;
-  ''|*[!0-9]*) [ -z "${1:-}" ] || { echo "usage: $0 [mime|formdata|cid|all] [seconds]" >&2; exit 2; } ;;
+  mime|formdata|all) target=$1; shift ;;
+  ''|*[!0-9]*) [ -z "${1:-}" ] || { echo "usage: $0 [mime|formdata|all] [seconds]" >&2; exit 2; } ;;
 esac
 seconds=${1:-300}
 if [ "$target" = all ]; then
-  for each in mime formdata cid; do "$here/run.sh" "$each" "$seconds" || exit 1; done
+  for each in mime formdata; do "$here/run.sh" "$each" "$seconds" || exit 1; done
   exit 0
 fi
 cd "$here"
 case "$target" in
   mime) product=MIMEFuzz; work=.work; max_len=65536; dict= ;;
   formdata) product=FormDataFuzz; work=.work/formdata; max_len=16384; dict=-dict=formdata.dict ;;
-  cid) product=CIDLinkFuzz; work=.work/cid; max_len=65536; dict= ;;
 esac
 swift build -c release --product "$product" -Xswiftc -sanitize=fuzzer,address >/dev/null 2>&1 || \
   swift build -c release --product "$product" -Xswiftc -sanitize=fuzzer,address
@@ -34,11 +31,6 @@ mkdir -p "$work/corpus" "$work/seeds" "$work/artifacts"
 case "$target" in
   mime) find "$repo/Tests/Fixtures/mime" -type f \( -name '*.eml' -o -name 'msg_*.txt' \) -exec cp {} "$work/seeds/" \; ;;
   formdata) cp formdata-seeds/* "$work/seeds/" ;;
-  cid)
-    # Content-IDs, one a line, a NUL, then the HTML (see Sources/CIDLinkFuzz/FuzzTarget.swift).
-    printf '<logo@x>\n<logo@x.kr>\n<이미지1@지오>\0<img src="cid:logo@x"><img src="CID:logo@x.kr">' > "$work/seeds/plain"
-    printf '<a b@x>\n<%%41@x>\0<td style="background:url(&quot;cid:a%%20b@x&quot;)">cid:<a b@x> cid:%%2541@x' > "$work/seeds/encoded"
-    printf 'p1@x\0<img srcset="cid:p1@x 1x, cid:p1@x 2x">acid:p1@x cid:' > "$work/seeds/edges" ;;
 esac
 # Swift's own crash handler confuses ASan reports.
 # Small malloc stack traces: ASan bookkeeping otherwise dominates the run time.

@@ -2,7 +2,7 @@
 extension IMAPConnection {
     /// Streams one part's bytes. With `decoded` and a server offering BINARY (RFC 3516) the server
     /// removes the transfer encoding (base64, quoted-printable); otherwise the bytes are the part as
-    /// stored. Memory stays flat: chunks are read from the socket only as the consumer asks for
+    /// stored, and ``PartStream/isTransferDecoded`` says which the caller got. Memory stays flat: chunks are read from the socket only as the consumer asks for
     /// them, and the connection is held until the stream ends.
     ///
     /// Iterate the returned ``PartStream`` to the end (or drop it: the connection is then closed,
@@ -14,15 +14,15 @@ extension IMAPConnection {
         let useBinary = decoded && capabilities.contains(Capability("BINARY")) && section.kind == .complete
             && !section.part.isEmpty
         let item: FetchItem = useBinary ? .binary(part: section.part) : .bodySection(section)
-        return try await beginStream(in: mailbox, uid: uid, item: item)
+        return try await beginStream(in: mailbox, uid: uid, item: item, transferDecoded: useBinary)
     }
 
     /// Streams the whole message as stored (the `.eml`).
     public func streamRawMessage(in mailbox: MailboxName, uid: UInt32) async throws -> PartStream? {
-        try await beginStream(in: mailbox, uid: uid, item: .bodySection(.whole))
+        try await beginStream(in: mailbox, uid: uid, item: .bodySection(.whole), transferDecoded: false)
     }
 
-    private func beginStream(in mailbox: MailboxName, uid: UInt32, item: FetchItem) async throws -> PartStream? {
+    private func beginStream(in mailbox: MailboxName, uid: UInt32, item: FetchItem, transferDecoded: Bool) async throws -> PartStream? {
         await acquire()
         var handedOver = false
         defer { if !handedOver { gate.release() } }
@@ -42,7 +42,7 @@ extension IMAPConnection {
                     state.expectedBytes = byteCount
                     activeStream = state
                     handedOver = true
-                    return PartStream(connection: self, byteCount: byteCount, streamID: state.id)
+                    return PartStream(connection: self, byteCount: byteCount, streamID: state.id, transferDecoded: transferDecoded)
                 case .response(.untagged(.fetch(let fetch))) where state.inlineData == nil:
                     for attribute in fetch.attributes {
                         switch attribute {
@@ -53,7 +53,7 @@ extension IMAPConnection {
                 case .response(.tagged(let tagged)) where tagged.tag == tag:
                     try Self.check(tagged, command: command)
                     guard let data = state.inlineData else { return nil }
-                    return PartStream(data: data)
+                    return PartStream(data: data, transferDecoded: transferDecoded)
                 case .response(.tagged(let tagged)):
                     throw IMAPError.protocolViolation("unexpected tag \(tagged.tag)")
                 case .response(.untagged(let untagged)):
@@ -148,6 +148,9 @@ public struct PartStream: AsyncSequence, Sendable {
     public typealias Element = [UInt8]
 
     public let byteCount: Int
+    /// True when the server removed the part's Content-Transfer-Encoding (BINARY); false when
+    /// the bytes are as stored (base64 or quoted-printable still to be decoded, if the part has it).
+    public let isTransferDecoded: Bool
     private let source: Source
 
     private enum Source: Sendable {
@@ -155,13 +158,15 @@ public struct PartStream: AsyncSequence, Sendable {
         case inline([UInt8])
     }
 
-    init(connection: IMAPConnection, byteCount: Int, streamID: UInt64) {
+    init(connection: IMAPConnection, byteCount: Int, streamID: UInt64, transferDecoded: Bool) {
         self.byteCount = byteCount
+        self.isTransferDecoded = transferDecoded
         self.source = .connection(connection, streamID)
     }
 
-    init(data: [UInt8]) {
+    init(data: [UInt8], transferDecoded: Bool) {
         self.byteCount = data.count
+        self.isTransferDecoded = transferDecoded
         self.source = .inline(data)
     }
 

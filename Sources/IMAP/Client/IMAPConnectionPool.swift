@@ -368,6 +368,8 @@ public struct PooledPartStream: AsyncSequence, Sendable {
     let credentials: IMAPCredentials
 
     public var byteCount: Int { stream.byteCount }
+    /// See ``PartStream/isTransferDecoded``.
+    public var isTransferDecoded: Bool { stream.isTransferDecoded }
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(base: stream.makeAsyncIterator(), returner: Returner(self))

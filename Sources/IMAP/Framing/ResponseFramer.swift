@@ -80,7 +80,10 @@ struct ResponseFramer: Sendable {
                 state = remaining == count ? .line : .literal(remaining: remaining - count)
             case .streaming(let remaining):
                 let count = min(remaining, input.count - position)
-                frames.append(.streamBytes(Array(input[position..<(position + count)])))
+                // Most reads of a large attachment are literal bytes from end to end: handed on
+                // as they are (no copy); a read that also holds response text is sliced.
+                let bytes = position == 0 && count == input.count ? input : Array(input[position..<(position + count)])
+                frames.append(.streamBytes(bytes))
                 position += count
                 if remaining == count {
                     frames.append(.streamEnd)

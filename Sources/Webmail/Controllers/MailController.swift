@@ -83,16 +83,10 @@ struct MailController {
         let detail = try await call { () async throws(MailStoreError) in
             try await store.message(for: session, folder: folder, uid: uid)
         }
-        // Megabytes of HTML to rewrite and a document of that size (and up to 10,000 parts) to
-        // encode: off the event loop too, in one job.
+        // A document of megabytes of HTML (and up to 10,000 parts) to encode: off the event loop
+        // too. Its `cid:` links are left as the mail has them: the SPA resolves them (issue 24).
         let response = try await call { () async throws(MailStoreError) in
-            try await OffLoopWork.run {
-                var detail = detail
-                if let html = detail.html {
-                    detail.html = InlineImageLinks.rewrite(html: html, attachments: detail.attachments, uid: uid, folder: folder)
-                }
-                return Result { try detail.response(from: request, context: context) }
-            }
+            try await OffLoopWork.run { Result { try detail.response(from: request, context: context) } }
         }
         return try response.get()
     }

@@ -13,9 +13,13 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
     /// Whole messages up to this size are parsed in one fetch; bigger ones part by part.
     static let wholeMessageLimit = 2 * 1024 * 1024
 
-    init(configuration: WebmailConfiguration, logger: Logger) {
-        self.pool = IMAPConnectionPool(
-            server: MailServerProbes.imapConfiguration(configuration), limits: Self.poolLimits(configuration), logger: logger)
+    convenience init(configuration: WebmailConfiguration, logger: Logger) {
+        self.init(server: MailServerProbes.imapConfiguration(configuration), limits: Self.poolLimits(configuration), logger: logger)
+    }
+
+    /// A store on this IMAP server (tests give a scripted one, for faults Dovecot will not produce).
+    init(server: IMAPConfiguration, limits: IMAPConnectionPool.Limits, logger: Logger) {
+        self.pool = IMAPConnectionPool(server: server, limits: limits, logger: logger)
         self.logger = logger
     }
 
@@ -125,14 +129,19 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
     func message(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> APIMessage {
         let mailbox = MailboxName(folder)
         return try await withConnection(session) { connection in
-            guard let summary = try await connection.fetchSummaries(in: mailbox, uids: SequenceSet(numbers: [uid])).first else {
+            // One round trip: the summary and, up to the limit, the whole message (issue 24).
+            guard let fetched = try await connection.fetchMessageToRead(in: mailbox, uid: uid, wholeUpTo: Self.wholeMessageLimit) else {
                 throw MailStoreError.notFound(.message)
             }
+            let summary = fetched.summary
             let listItem = MessageMapping.summary(summary)
             if summary.size > UInt64(Self.wholeMessageLimit), let structure = summary.bodyStructure {
                 return try await Self.largeMessage(listItem, structure: structure, uid: uid, mailbox: mailbox, connection: connection)
             }
-            guard let raw = try await connection.fetchRawMessage(in: mailbox, uid: uid) else {
+            // Without a BODYSTRUCTURE a large message is still read whole, as before.
+            var whole = fetched.raw
+            if whole == nil { whole = try await connection.fetchRawMessage(in: mailbox, uid: uid) }
+            guard let raw = whole else {
                 throw MailStoreError.notFound(.message)
             }
             // Parsing and mapping up to 2 MB and 10,000 parts is CPU work: off the event loop.
@@ -221,26 +230,46 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
             throw Self.mapError(error, logger: logger)
         }
         guard let stream else { throw .notFound(.part) }
-        return MailPartStream(info: info, body: Self.byteBuffers(stream))
+        // A server without BINARY sends the part as stored: its base64 or quoted-printable is
+        // decoded here, chunk by chunk as it streams (issue 24; before, it reached the user encoded).
+        let encoding = stream.isTransferDecoded ? nil : described.transferEncoding
+        return MailPartStream(info: info, body: Self.byteBuffers(stream, decoding: encoding))
     }
 
-    /// Re-chunks the pool's byte arrays as ByteBuffers, pulling only as fast as the HTTP client reads.
-    static func byteBuffers(_ stream: PooledPartStream) -> AsyncThrowingStream<ByteBuffer, any Error> {
-        let iterator = IteratorBox(stream.makeAsyncIterator())
-        return AsyncThrowingStream(unfolding: {
-            guard let chunk = try await iterator.next() else { return nil }
-            return ByteBuffer(bytes: chunk)
-        })
+    /// Re-chunks the pool's byte arrays as ByteBuffers, pulling only as fast as the HTTP client
+    /// reads; with `encoding`, each chunk is transfer-decoded on its way (`TransferDecoder`).
+    static func byteBuffers(_ stream: PooledPartStream, decoding encoding: TransferEncoding? = nil) -> AsyncThrowingStream<ByteBuffer, any Error> {
+        let iterator = IteratorBox(stream.makeAsyncIterator(), decoder: encoding.map(TransferDecoder.init))
+        return AsyncThrowingStream(unfolding: { try await iterator.next() })
     }
 
-    /// Holds the pool stream's iterator for `byteBuffers`. `AsyncThrowingStream(unfolding:)`
-    /// calls its closure for one element at a time, never concurrently (the stream has a single
-    /// consumer), so the iterator is only ever used by one task at a time: the reason this
-    /// unchecked Sendable is sound.
+    /// Holds the pool stream's iterator (and the decoder) for `byteBuffers`.
+    /// `AsyncThrowingStream(unfolding:)` calls its closure for one element at a time, never
+    /// concurrently (the stream has a single consumer), so the state is only ever used by one
+    /// task at a time: the reason this unchecked Sendable is sound.
     private final class IteratorBox: @unchecked Sendable {
         private var iterator: PooledPartStream.Iterator
-        init(_ iterator: PooledPartStream.Iterator) { self.iterator = iterator }
-        func next() async throws -> [UInt8]? { try await iterator.next() }
+        private var decoder: TransferDecoder?
+        private var finished = false
+
+        init(_ iterator: PooledPartStream.Iterator, decoder: TransferDecoder?) {
+            self.iterator = iterator
+            self.decoder = decoder
+        }
+
+        func next() async throws -> ByteBuffer? {
+            while !finished {
+                guard let chunk = try await iterator.next() else {
+                    finished = true
+                    // What the decoder still holds (a last base64 group without padding, a soft break).
+                    guard let rest = decoder?.finish(), !rest.isEmpty else { return nil }
+                    return ByteBuffer(bytes: rest)
+                }
+                guard let decoded = decoder?.decode(chunk) else { return ByteBuffer(bytes: chunk) }
+                if !decoded.isEmpty { return ByteBuffer(bytes: decoded) }
+            }
+            return nil
+        }
     }
 
     // MARK: Changing

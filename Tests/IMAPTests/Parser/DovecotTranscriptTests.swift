@@ -22,14 +22,28 @@ import Testing
         for sizes in [[1], [2], [3], [7], [64], [1000], [5, 1, 13, 2]] {
             #expect(try DecoderHarness.decode(input, chunks: sizes) == reference, "chunks \(sizes)")
         }
-        // Many split points (every one would take a minute in a debug build).
-        for split in stride(from: 1, to: input.count, by: 97) {
-            let events = try DecoderHarness.decodeSplit(input, at: split, limits: ResponseLimits())
-            if events != reference {
-                Issue.record("split at \(split) differs")
-                break
+    }
+
+    /// Every response of every captured transcript, cut at every position (and byte by byte),
+    /// decodes as it does whole (issue 24). The decoder holds nothing between two responses, so
+    /// this covers every two-piece chunking of the whole transcript in time linear in each
+    /// response's size squared rather than the transcript's.
+    @Test(arguments: ["dovecot-session.server", "dovecot-starttls.server", "list-page-50.server"])
+    func everyResponseDecodesTheSameCutAnywhere(_ fixture: String) throws {
+        let stream = try Self.load(fixture)
+        let responses = try DecoderHarness.responses(in: stream)
+        #expect(responses.count > 3)
+        var all: [ResponseEvent] = []
+        for response in responses {
+            let whole = try DecoderHarness.decode(response, chunks: [])
+            all += whole
+            for (name, run) in DecoderHarness.allChunkings(response) {
+                guard try run() != whole else { continue }
+                Issue.record("\(fixture), the response \(String(decoding: response.prefix(40), as: UTF8.self).debugDescription)…: \(name) differs")
+                return
             }
         }
+        #expect(all == (try DecoderHarness.decode(stream, chunks: [])))
     }
 
     @Test func sessionContent() throws {

@@ -34,21 +34,55 @@ enum DecoderHarness {
         return result
     }
 
-    /// All chunkings: whole, split at every index into two, and byte by byte.
+    /// Inputs up to this size are also cut at every pair of positions (three chunks): a literal's
+    /// header, its bytes and the rest of the line each split, as swift-nio-imap's fixture tests do.
+    static let pairsUpTo = 64
+
+    /// All chunkings: whole, split at every index into two, at every pair of indices into three
+    /// (inputs up to `pairsUpTo` bytes), and byte by byte.
     static func allChunkings(_ input: [UInt8], limits: ResponseLimits = ResponseLimits()) -> [(String, () throws -> [ResponseEvent])] {
         var runs: [(String, () throws -> [ResponseEvent])] = [("whole", { try decode(input, chunks: [], limits: limits) })]
         for split in 1..<max(1, input.count) {
-            runs.append(("split at \(split)", { try decodeSplit(input, at: split, limits: limits) }))
+            runs.append(("split at \(split)", { try decodeSplit(input, at: [split], limits: limits) }))
+        }
+        if input.count <= pairsUpTo {
+            for first in 1..<max(1, input.count) {
+                for second in (first + 1)..<max(first + 1, input.count) {
+                    runs.append(("split at \(first) and \(second)", { try decodeSplit(input, at: [first, second], limits: limits) }))
+                }
+            }
         }
         runs.append(("byte by byte", { try decode(input, chunks: [1], limits: limits) }))
         return runs
     }
 
-    static func decodeSplit(_ input: [UInt8], at split: Int, limits: ResponseLimits) throws -> [ResponseEvent] {
+    /// Decodes `input` cut at `cuts` (ascending indices inside it).
+    static func decodeSplit(_ input: [UInt8], at cuts: [Int], limits: ResponseLimits) throws -> [ResponseEvent] {
         var decoder = ResponseDecoder(limits: limits)
-        var events = try decoder.decode(Array(input[..<split]))
-        events += try decoder.decode(Array(input[split...]))
+        var events: [ResponseEvent] = []
+        var start = 0
+        for end in cuts + [input.count] {
+            events += try decoder.decode(Array(input[start..<end]))
+            start = end
+        }
         return merged(events)
+    }
+
+    /// The bytes of each response in a server stream (a transcript), as the decoder frames them:
+    /// the stream fed byte by byte, cut wherever a response has just been completed.
+    static func responses(in stream: [UInt8], limits: ResponseLimits = ResponseLimits()) throws -> [[UInt8]] {
+        var decoder = ResponseDecoder(limits: limits)
+        var pieces: [[UInt8]] = []
+        var start = 0
+        for index in stream.indices {
+            let events = try decoder.decode([stream[index]])
+            if !events.isEmpty, decoder.isAtResponseBoundary {
+                pieces.append(Array(stream[start...index]))
+                start = index + 1
+            }
+        }
+        if start < stream.count { pieces.append(Array(stream[start...])) }
+        return pieces
     }
 
     /// Asserts every chunking of `input` decodes to `expected`.

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Message } from "../api/types";
 import { useApp } from "../context";
+import { cidKey } from "../lib/cid";
 import type { sanitizeMailHtml } from "../lib/sanitize";
 import { buildSrcdoc, FRAME_SANDBOX } from "../lib/srcdoc";
 import { ReaderStore } from "../store/readerStore";
@@ -33,9 +34,11 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
     if (!sanitize) return { srcdoc: null, blocked: 0 };
     const cids = new Map<string, string>();
     for (const a of message.attachments) {
-      if (a.content_id) cids.set(a.content_id.replace(/^<|>$/g, ""), app.reader.attachmentUrl(message.uid, a.part));
+      // The first part with an id wins.
+      const key = a.content_id && cidKey(a.content_id);
+      if (key && !cids.has(key)) cids.set(key, app.reader.attachmentUrl(message.uid, a.part));
     }
-    const clean = sanitize(message.html ?? "", { allowRemote, cidUrl: (id) => cids.get(id) ?? null });
+    const clean = sanitize(message.html ?? "", { allowRemote, cidUrl: (key) => cids.get(key) ?? null });
     const inlineParts = new URL(app.reader.partsPath(message.uid), window.location.href).href;
     return { srcdoc: buildSrcdoc(clean.html, { allowRemote, inlineParts }), blocked: clean.blockedRemote };
   }, [message, folder, allowRemote, app, sanitize]);

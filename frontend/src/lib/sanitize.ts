@@ -3,12 +3,13 @@
 // allows them, counting them so the view can offer "외부 이미지 표시", resolves cid: images to the
 // API's attachment URLs, and makes every link open outside the frame without a referrer.
 import DOMPurify from "dompurify";
+import { cidKey, resolveCssCids } from "./cid";
 import { isRemoteUrl, stripRemoteCss } from "./remoteContent";
 
 export interface SanitizeOptions {
   allowRemote: boolean;
-  /** The URL of the inline part with this Content-ID, or null. */
-  cidUrl: (contentId: string) => string | null;
+  /** The URL of this message's part with the Content-ID of this key (`cidKey`), or null. */
+  cidUrl: (key: string) => string | null;
 }
 
 export interface SanitizedMail {
@@ -23,7 +24,9 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
   let blocked = 0;
   const purify = DOMPurify;
 
-  const cleanCss = (css: string): string => {
+  const partUrl = (id: string): string | null => options.cidUrl(cidKey(id));
+  const cleanCss = (dirty: string): string => {
+    const css = resolveCssCids(dirty, partUrl);
     if (options.allowRemote) return css;
     const result = stripRemoteCss(css);
     blocked += result.removed;
@@ -39,7 +42,7 @@ export function sanitizeMailHtml(dirty: string, options: SanitizeOptions): Sanit
       const value = node.getAttribute(name);
       if (value === null) continue;
       if (/^\s*cid:/i.test(value)) {
-        const url = options.cidUrl(value.trim().slice(4).replace(/^<|>$/g, ""));
+        const url = partUrl(value.trim().slice(4));
         if (url) node.setAttribute(name, url);
         else node.removeAttribute(name);
       } else if (!options.allowRemote && isRemoteUrl(value)) {

@@ -1,1 +1,1 @@
-../../../../Sources/Webmail/JSON/JSONWriter+MessageListItem.swift
+../../../../Sources/Webmail/MessageListJSON/JSONWriter+MessageListItem.swift

@@ -1,1 +1,1 @@
-../../../../Sources/Webmail/JSON/JSONWriter.swift
+../../../../Sources/Webmail/MessageListJSON/JSONWriter.swift

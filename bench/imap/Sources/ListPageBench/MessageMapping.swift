@@ -1,1 +1,1 @@
-../../../../Sources/Webmail/IMAPBackend/MessageMapping.swift
+../../../../Sources/Webmail/MessageListJSON/MessageMapping.swift

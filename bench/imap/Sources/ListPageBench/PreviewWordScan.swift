@@ -1,1 +1,1 @@
-../../../../Sources/Webmail/IMAPBackend/PreviewWordScan.swift
+../../../../Sources/Webmail/MessageListJSON/PreviewWordScan.swift

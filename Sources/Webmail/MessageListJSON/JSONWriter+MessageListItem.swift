@@ -1,10 +1,10 @@
 import IMAP
 import MIME
 
-/// A message list item written straight from the IMAP summary: the same document as
-/// `MessageMapping.summary(summary)` written by `APIMessageSummary.write(to:)` (a test compares
-/// the two byte for byte on tricky values), without the `APIMessageSummary` and its Strings in
-/// between.
+/// A message list item written straight from the IMAP summary the scanner read: the same
+/// document as `MessageMapping.summary(summary)` written by `APIMessageSummary.write(to:)` (a
+/// test compares the two byte for byte on tricky values), without the `APIMessageSummary` and
+/// its Strings in between. A summary the scanner could not read (rare) takes the general way.
 ///
 /// A list page maps 50–200 summaries on the event loop that reads Dovecot's answer, and what is
 /// left when the last byte arrives is added to every folder view. Most header values are plain
@@ -14,7 +14,7 @@ extension JSONWriter {
     mutating func messageListItem(_ listed: ListedSummary) {
         switch listed {
         case .scanned(let summary): messageListItem(summary)
-        case .parsed(let summary): messageListItem(summary)
+        case .parsed(let summary): MessageMapping.summary(summary).write(to: &self)
         }
     }
 
@@ -83,7 +83,7 @@ extension JSONWriter {
     }
 
     /// `,"flags":{…}` for each combination of seen (bit 0), flagged (1), answered (2) and draft (3),
-    /// in the order and form ``messageListItem(_:)-(MessageSummary)`` writes them.
+    /// in the order and form `APIMessageSummary.write(to:)` writes them.
     private static let flagMembers: [[UInt8]] = (0..<16).map { bits in
         func value(_ bit: Int) -> String { bits & (1 << bit) != 0 ? "true" : "false" }
         return Array(",\"flags\":{\"seen\":\(value(0)),\"flagged\":\(value(1)),\"answered\":\(value(2)),\"draft\":\(value(3))}".utf8)
@@ -110,39 +110,7 @@ extension JSONWriter {
         endObject()
     }
 
-    mutating func messageListItem(_ summary: MessageSummary) {
-        let envelope = summary.envelope
-        beginObject()
-        key("uid"); integer(summary.uid)
-        key("subject"); headerText(envelope?.subject)
-        if let from = envelope?.from.first(where: Self.hasEmailAddress) {
-            key("from"); address(from)
-        }
-        key("to")
-        beginArray()
-        for address in envelope?.to ?? [] where Self.hasEmailAddress(address) { self.address(address) }
-        endArray()
-        if let date = envelope?.date.flatMap({ MailDate.parse(bytes: $0.slice) }) ?? summary.internalDate?.date {
-            key("date"); self.date(date)
-        }
-        key("flags")
-        beginObject()
-        key("seen"); bool(summary.flags.contains(.seen))
-        key("flagged"); bool(summary.flags.contains(.flagged))
-        key("answered"); bool(summary.flags.contains(.answered))
-        key("draft"); bool(summary.flags.contains(.draft))
-        endObject()
-        key("size"); integer(Int(summary.size))
-        key("has_attachments"); bool(summary.bodyStructure.map(MessageMapping.hasAttachments) ?? false)
-        key("preview"); preview(summary.preview)
-        endObject()
-    }
-
     /// A header value as `EncodedWords.decode` reads it; `""` for NIL.
-    private mutating func headerText(_ value: ByteString?) {
-        headerText(value?.slice)
-    }
-
     private mutating func headerText(_ value: ArraySlice<UInt8>?) {
         guard let value else { return string("") }
         if EncodedWords.isVerbatim(value) {
@@ -152,29 +120,6 @@ extension JSONWriter {
         } else {
             string(EncodedWords.decode(value))
         }
-    }
-
-    /// `MessageMapping.address` keeps an address only when `mailbox@host` is valid UTF-8.
-    private static func hasEmailAddress(_ address: Address) -> Bool {
-        guard let mailbox = address.mailbox, let host = address.host else { return false }
-        return (mailbox.isASCII && host.isASCII) || address.emailAddress != nil
-    }
-
-    /// `{"name":…,"email":…}` for an address that ``hasEmailAddress(_:)``.
-    private mutating func address(_ address: Address) {
-        beginObject()
-        key("name"); headerText(address.name)
-        key("email")
-        if let mailbox = address.mailbox, let host = address.host, mailbox.isASCII, host.isASCII {
-            beginString()
-            mailbox.slice.withUnsafeBufferPointer { appendEscaped($0) }
-            appendEscaped(UInt8(ascii: "@"))
-            host.slice.withUnsafeBufferPointer { appendEscaped($0) }
-            endString()
-        } else {
-            string(address.emailAddress ?? "")
-        }
-        endObject()
     }
 
     /// `MessageMapping.preview(text)`, collapsed straight into the document; a line long enough

@@ -1,0 +1,1 @@
+../IMAPTests/FakeServer/ScriptedIMAPServer.swift

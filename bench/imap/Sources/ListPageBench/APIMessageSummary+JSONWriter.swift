@@ -1,0 +1,1 @@
+../../../../Sources/Webmail/MessageListJSON/APIMessageSummary+JSONWriter.swift

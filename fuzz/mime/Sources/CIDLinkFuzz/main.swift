@@ -1,3 +1,0 @@
-import FuzzDriver
-
-runLibFuzzer { data, size in fuzzOneInput(data, size) }
