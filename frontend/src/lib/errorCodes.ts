@@ -22,6 +22,7 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   authentication_failed: { ko: "인증 실패", en: "Authentication failed" },
   unauthorized: signIn,
   login_required: signIn,
+  invalid_token: { ko: "로그인 정보가 더 이상 유효하지 않습니다. 다시 로그인하세요.", en: "Your sign-in is no longer valid. Please sign in again." },
   session_expired: { ko: "세션이 만료되었습니다. 다시 로그인하세요.", en: "Your session has ended. Please sign in again." },
   csrf_mismatch: { ko: "보안 확인에 실패했습니다. 페이지를 새로 고친 뒤 다시 시도하세요.", en: "The security check failed. Reload the page and try again." },
   cross_site_login: { ko: "다른 사이트에서 온 로그인 요청은 받지 않습니다.", en: "Sign-in requests from other sites are refused." },
@@ -39,8 +40,19 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   folder_not_found: { ko: "편지함을 찾을 수 없습니다.", en: "The folder does not exist." },
   message_not_found: { ko: "메일을 찾을 수 없습니다. 삭제되었거나 옮겨졌을 수 있습니다.", en: "The message was not found. It may have been deleted or moved." },
   not_found: notFound,
-  invalid_folder: badFolder,
   invalid_folder_name: badFolder,
+  part_not_found: { ko: "첨부파일을 찾을 수 없습니다.", en: "The attachment was not found." },
+  trash_not_found: { ko: "휴지통 편지함이 없습니다.", en: "There is no Trash folder." },
+  invalid_part_number: { ko: "첨부파일 번호가 올바르지 않습니다.", en: "The attachment number is not valid." },
+  invalid_search: {
+    ko: "검색어가 너무 길거나 허용되지 않는 문자가 있습니다.",
+    en: "The search text is too long or contains a character that is not allowed.",
+  },
+  invalid_uid_list: { ko: "선택한 메일이 없거나 너무 많습니다 (한 번에 최대 1,000개).", en: "No messages selected, or too many (at most 1,000 at once)." },
+  invalid_parameter: badRequest,
+  no_flags_given: badRequest,
+  invalid_body: badRequest,
+  mail_server_refused: { ko: "메일 서버가 요청을 거부했습니다.", en: "The mail server refused the request." },
   invalid_uid: { ko: "메일 번호가 올바르지 않습니다.", en: "The message number is not valid." },
   forbidden_character: { ko: "허용되지 않는 문자(제어 문자)가 들어 있습니다.", en: "The text contains a character that is not allowed (a control character)." },
   invalid_form: { ko: "보낸 양식을 읽을 수 없습니다.", en: "The form could not be read." },
@@ -55,9 +67,21 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
     en: "Too many uploaded files are waiting. Send or remove some, then try again.",
   },
   upload_failed: { ko: "파일을 올리지 못했습니다.", en: "The file could not be uploaded." },
-  // sending
+  // writing and sending
+  invalid_address: { ko: "주소가 올바르지 않습니다.", en: "An address is not valid." },
+  no_recipients: { ko: "받는 사람을 입력하세요.", en: "Add at least one recipient." },
+  invalid_content_type: { ko: "첨부파일의 형식 정보가 올바르지 않습니다.", en: "An attachment's type is not valid." },
+  invalid_included_parts: {
+    ko: "원본 메일의 첨부파일을 찾을 수 없습니다.",
+    en: "An attachment of the original message could not be found.",
+  },
+  too_many_attachments: { ko: "첨부파일이 너무 많습니다.", en: "There are too many attachments." },
+  upload_not_found: { ko: "올린 파일을 찾을 수 없습니다. 다시 첨부하세요.", en: "The uploaded file is gone. Attach it again." },
+  recipient_rejected: { ko: "메일 서버가 받는 사람 주소를 거부했습니다.", en: "The mail server refused a recipient address." },
+  message_rejected: { ko: "메일 서버가 메일을 받지 않았습니다.", en: "The mail server refused the message." },
+  draft_not_saved: { ko: "임시보관함에 저장하지 못했습니다.", en: "The draft could not be saved." },
   kept_in_drafts: { ko: "보내지 못했습니다. 메일은 임시보관함에 저장되었습니다.", en: "Not sent. The message was saved in Drafts." },
-  not_sent: { ko: "임시보관함에도 저장하지 못했습니다.", en: "it could not be saved in Drafts either." },
+  not_sent: { ko: "보내지 못했고 임시보관함에도 저장하지 못했습니다.", en: "Not sent, and it could not be saved in Drafts either." },
   internal: { ko: "서버 오류가 발생했습니다. 잠시 후 다시 시도하세요.", en: "Something went wrong on the server. Try again shortly." },
 };
 
@@ -79,5 +103,12 @@ export function describeError(error: unknown, language: Language): string {
     return error.retryAfter !== null ? translate(language, "rateLimited", { seconds: error.retryAfter }) : translate(language, "rateLimitedNoTime");
   }
   const text = (error.code !== null ? ERROR_TEXTS[error.code] : undefined) ?? KIND_TEXTS[error.kind];
-  return text ? text[language] : error.detail ?? error.message;
+  const described = text ? text[language] : error.detail ?? error.message;
+  // A failed send: `code` says why, `outcome` what became of the message.
+  if (error.outcome === "kept_in_drafts" || error.outcome === "not_sent") {
+    const outcome = ERROR_TEXTS[error.outcome][language];
+    if (error.code === null || error.code === error.outcome) return outcome;
+    return error.outcome === "kept_in_drafts" ? `${outcome} ${described}` : `${described} ${outcome}`;
+  }
+  return described;
 }

@@ -23,3 +23,8 @@ declare module "node:assert/strict" {
   const assert: Assert;
   export default assert;
 }
+
+// Reading a repository file (docs/api.yaml) from a test.
+declare module "node:fs" {
+  export function readFileSync(path: string, encoding: "utf8"): string;
+}
