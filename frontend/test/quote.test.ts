@@ -40,6 +40,23 @@ test("reply goes to the sender; reply all adds the others, never me, never twice
   assert.deepEqual(replyRecipients(withReplyTo, "ythong@zioinfo.co.kr", false).to, [{ name: "", email: "sales@example.net" }]);
 });
 
+test("a reply to mail I sent (from Sent) goes to its recipients, not to me (Gmail's way)", () => {
+  const sent: Message = {
+    ...message,
+    from: { name: "통영", email: "ythong@zioinfo.co.kr" },
+    to: [{ name: "김철수", email: "kim@example.net" }, { name: "", email: "YTHONG@zioinfo.co.kr" }],
+    cc: [{ name: "정보", email: "info@zioinfo.co.kr" }, { name: "", email: "kim@example.net" }],
+  };
+  assert.deepEqual(replyRecipients(sent, "ythong@zioinfo.co.kr", false), { to: [{ name: "김철수", email: "kim@example.net" }], cc: [] });
+  assert.deepEqual(replyRecipients(sent, "ythong@zioinfo.co.kr", true), {
+    to: [{ name: "김철수", email: "kim@example.net" }],
+    cc: [{ name: "정보", email: "info@zioinfo.co.kr" }],
+  });
+  // A note to myself stays a note to myself.
+  const note = { ...sent, to: [{ name: "", email: "ythong@zioinfo.co.kr" }], cc: [] };
+  assert.deepEqual(replyRecipients(note, "ythong@zioinfo.co.kr", false).to.map((a) => a.email), ["ythong@zioinfo.co.kr"]);
+});
+
 test("quoting prefixes every line, without trailing empty quote lines", () => {
   assert.equal(quoteText("안녕\r\n> 예전\n\n"), "> 안녕\n>> 예전");
 });

@@ -21,10 +21,20 @@ function sameEmail(a: Address, b: string): boolean {
   return a.email.toLowerCase() === b.toLowerCase();
 }
 
-/** To and Cc of a reply: the sender (or Reply-To); for reply-all also everyone else, never ourselves twice. */
+/**
+ * To and Cc of a reply: the sender (or Reply-To); for reply-all also everyone else, never ourselves
+ * twice. A reply to mail we sent ourselves (from 보낸편지함) goes, as in Gmail, to its recipients:
+ * To stays To, and reply-all keeps its Cc.
+ */
 export function replyRecipients(message: Message, myEmail: string, all: boolean): { to: Address[]; cc: Address[] } {
   const primary = message.reply_to.length > 0 ? message.reply_to : message.from ? [message.from] : [];
-  const to = primary.filter((a) => !sameEmail(a, myEmail));
+  const others = (list: Address[]) => list.filter((a) => !sameEmail(a, myEmail));
+  if (primary.length > 0 && others(primary).length === 0 && others(message.to).length > 0) {
+    const to = unique(others(message.to), new Set());
+    const cc = all ? unique(others(message.cc), new Set(to.map((a) => a.email.toLowerCase()))) : [];
+    return { to, cc };
+  }
+  const to = others(primary);
   const toList = to.length > 0 ? to : primary;
   if (!all) return { to: toList, cc: [] };
   const seen = new Set(toList.map((a) => a.email.toLowerCase()));
@@ -38,6 +48,19 @@ export function replyRecipients(message: Message, myEmail: string, all: boolean)
     }
   }
   return { to: toList, cc };
+}
+
+/** The addresses not in `seen` yet, each once, in order (`seen` grows). */
+function unique(list: Address[], seen: Set<string>): Address[] {
+  const out: Address[] = [];
+  for (const a of list) {
+    const key = a.email.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(a);
+    }
+  }
+  return out;
 }
 
 export function quoteText(text: string): string {
