@@ -106,6 +106,9 @@ struct FolderNameRoutesTests {
                 let move = try JSONSerialization.data(withJSONObject: ["folder": name, "uids": [uids[name] ?? 0], "to": target])
                 let moved = try await client.execute(uri: "/mail/messages/move", method: .post, headers: auth, body: ByteBuffer(data: move))
                 #expect(moved.status == .ok, "\(name) → \(target): \(moved.text)")
+                // Where it went, with its new UID there: what an undo needs.
+                let movedTo = moved.json["moved"] as? [String: Any]
+                #expect(movedTo?["folder"] as? String == target && (movedTo?["uids"] as? [Int])?.count == 1, "\(moved.text)")
             }
             // Each folder now holds only the mail moved in from the one before it; delete it (to Trash).
             for name in Self.names {
@@ -116,6 +119,20 @@ struct FolderNameRoutesTests {
                 #expect(uid != uids[name], "\(name) still has its own mail")
                 let deleted = try await client.execute(uri: "/mail/messages/\(uid)?folder=\(Self.formEncoded(name))", method: .delete, headers: auth)
                 #expect(deleted.status == .ok, "\(name): \(deleted.text)")
+                let inTrash = try #require(deleted.json["moved"] as? [String: Any], "\(deleted.text)")
+                #expect(inTrash["folder"] as? String == "Trash")
+                let trashUIDs = try #require(inTrash["uids"] as? [Int], "\(deleted.text)")
+
+                // Undo: back from Trash with the UIDs the delete answered; then delete for good.
+                let back = try JSONSerialization.data(withJSONObject: ["folder": "Trash", "uids": trashUIDs, "to": name])
+                let undone = try await client.execute(uri: "/mail/messages/move", method: .post, headers: auth, body: ByteBuffer(data: back))
+                #expect(undone.status == .ok, "\(name): \(undone.text)")
+                let restored = try await client.execute(uri: "/mail/messages?folder=\(Self.formEncoded(name))", method: .get, headers: auth)
+                let again = try #require((restored.json["messages"] as? [[String: Any]])?.first?["uid"] as? Int, "\(name): \(restored.text)")
+                let redeleted = try await client.execute(uri: "/mail/messages/\(again)?folder=\(Self.formEncoded(name))", method: .delete, headers: auth)
+                let trashUID = try #require(((redeleted.json["moved"] as? [String: Any])?["uids"] as? [Int])?.first, "\(redeleted.text)")
+                let expunged = try await client.execute(uri: "/mail/messages/\(trashUID)?folder=Trash", method: .delete, headers: auth)
+                #expect(expunged.status == .ok && expunged.json["moved"] == nil, "\(expunged.text)")
             }
         }
     }

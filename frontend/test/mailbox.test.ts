@@ -9,11 +9,17 @@ import { applyClick } from "../src/store/selection";
 import { folders, makeStores, message, routedFetch } from "./storeHarness";
 
 /** The mailbox with only what it depends on: the API, a reader and the notices. */
-function mailboxAlone(routed = routedFetch()) {
+function last<T>(list: readonly T[]): T | undefined {
+  return list[list.length - 1];
+}
+
+function mailboxAlone(routed = routedFetch(), confirm: (question: string) => boolean = () => true) {
   const api = new MailApi({ fetch: routed.fetch, cookies: () => "zm_csrf=c" });
   const notices = new NoticeStore(() => "ko");
   const reader = new ReaderStore(api, (e) => notices.describe(e));
-  return { mailbox: new MailboxStore(api, reader, notices, (key) => key), reader, notices, routed };
+  const t = (key: string, params: Record<string, string | number> = {}) =>
+    [key, ...Object.entries(params).map(([name, value]) => `${name}=${value}`)].join(" ");
+  return { mailbox: new MailboxStore(api, reader, notices, t, confirm), reader, notices, routed };
 }
 
 test("a folder's first page loads; opening another folder closes the open message", async () => {
@@ -55,12 +61,45 @@ test("a flag change shows at once in the list and the open message", async () =>
 
 test("deleting the open message closes it and reloads list and counts", async () => {
   const { mailbox, reader, notices, routed } = mailboxAlone();
+  await mailbox.loadFolders();
   await mailbox.loadList();
   await mailbox.openMessage(120);
   await mailbox.deleteMessages([120]);
   assert.equal(reader.state.openUid, null);
   assert.ok(routed.calls.includes("DELETE /api/mail/messages/120?folder=INBOX"));
-  assert.deepEqual(notices.state.notices.map((n) => n.text), ["deleted"]);
+  assert.deepEqual(notices.state.notices.map((n) => n.text), ["movedToTrash count=1"]);
+  assert.equal(notices.state.notices[0]?.action?.label, "undo");
+});
+
+test("undo in the toast moves the messages back from where they went, by their new UIDs", async () => {
+  const { mailbox, notices, routed } = mailboxAlone();
+  await mailbox.loadFolders();
+  await mailbox.loadList();
+  await mailbox.moveMessages("Projects/지오", [120, 119]);
+  const toast = last(notices.state.notices);
+  assert.equal(toast?.text, "movedTo count=2 folder=지오");
+  await toast?.action?.run();
+  assert.equal(last(notices.state.notices)?.text, "undone");
+  assert.deepEqual(last(routed.bodies.get("POST /api/mail/messages/move") ?? []), { folder: "Projects/지오", uids: [500, 501], to: "INBOX" });
+});
+
+test("deleting in Trash asks first and is final: no undo", async () => {
+  let asked = "";
+  let answer = false;
+  const { mailbox, notices, routed } = mailboxAlone(routedFetch(), (question) => {
+    asked = question;
+    return answer;
+  });
+  await mailbox.loadFolders();
+  await mailbox.openFolder("Trash");
+  await mailbox.deleteMessages([120, 119]);
+  assert.equal(asked, "confirmDeleteForever count=2");
+  assert.ok(!routed.calls.some((c) => c.startsWith("POST /api/mail/messages/delete")), "declined: nothing deleted");
+  answer = true;
+  await mailbox.deleteMessages([120, 119]);
+  assert.ok(routed.calls.includes("POST /api/mail/messages/delete"));
+  assert.equal(last(notices.state.notices)?.text, "deletedForever count=2");
+  assert.equal(last(notices.state.notices)?.action, undefined);
 });
 
 test("paging stays within the folder", async () => {

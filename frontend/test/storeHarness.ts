@@ -111,6 +111,17 @@ export function routedFetch(
       const messages = Array.from({ length: Math.min(50, first) }, (_, i) => summary(first - i, i > 1));
       return json({ total: 120, page, size: 50, messages });
     }
+    // Moves and deletes answer as the server does: where the messages went, with new UIDs from 500.
+    const movedUids = (uids: number[]) => uids.map((_, i) => 500 + i);
+    if (one && method === "DELETE") {
+      if (decodeURIComponent(one[2] ?? "") === "Trash") return json({ ok: true });
+      return json({ ok: true, moved: { folder: "Trash", uids: movedUids([Number(one[1])]) } });
+    }
+    if (url === "/api/mail/messages/delete" || url === "/api/mail/messages/move") {
+      const body = JSON.parse(String(init?.body)) as { folder: string; uids: number[]; to?: string };
+      const to = body.to ?? "Trash";
+      return json(body.folder === "Trash" && !body.to ? { ok: true } : { ok: true, moved: { folder: to, uids: movedUids(body.uids) } });
+    }
     if (url.startsWith("/api/mail/drafts")) return json({ uid: options.draftUids?.shift() ?? 77 });
     if (url.startsWith("/api/mail/send")) return json({ status: "sent" });
     return json({});

@@ -12,6 +12,11 @@ struct MailController {
 
     struct FolderList: ResponseEncodable { let folders: [APIFolder] }
     struct OK: ResponseEncodable { let ok: Bool }
+    /// A move or delete: where the messages are now (absent when they were expunged).
+    struct Moved: ResponseEncodable {
+        let ok: Bool
+        let moved: MovedMessages?
+    }
 
     struct FlagsChange: Decodable {
         let seen: Bool?
@@ -143,31 +148,31 @@ struct MailController {
         return OK(ok: true)
     }
 
-    func move(_ request: Request, context: WebmailRequestContext) async throws -> OK {
+    func move(_ request: Request, context: WebmailRequestContext) async throws -> Moved {
         let session = try context.requireSession()
         let move = try await request.decode(as: MoveRequest.self, context: context)
         let folder = try Self.folder(move.folder)
         let target = try Self.folder(move.to)
         let uids = try Self.uids(move.uids)
-        try await call { () async throws(MailStoreError) in try await store.move(for: session, folder: folder, uids: uids, to: target) }
-        return OK(ok: true)
+        let moved = try await call { () async throws(MailStoreError) in try await store.move(for: session, folder: folder, uids: uids, to: target) }
+        return Moved(ok: true, moved: moved)
     }
 
-    func delete(_ request: Request, context: WebmailRequestContext) async throws -> OK {
+    func delete(_ request: Request, context: WebmailRequestContext) async throws -> Moved {
         let session = try context.requireSession()
         let uid = try Self.uid(context.parameters.get("uid"))
         let folder = try Self.folder(request.uri.formQuery.get("folder"))
-        try await call { () async throws(MailStoreError) in try await store.delete(for: session, folder: folder, uids: [uid]) }
-        return OK(ok: true)
+        let moved = try await call { () async throws(MailStoreError) in try await store.delete(for: session, folder: folder, uids: [uid]) }
+        return Moved(ok: true, moved: moved)
     }
 
-    func bulkDelete(_ request: Request, context: WebmailRequestContext) async throws -> OK {
+    func bulkDelete(_ request: Request, context: WebmailRequestContext) async throws -> Moved {
         let session = try context.requireSession()
         let body = try await request.decode(as: BulkDelete.self, context: context)
         let folder = try Self.folder(body.folder)
         let uids = try Self.uids(body.uids)
-        try await call { () async throws(MailStoreError) in try await store.delete(for: session, folder: folder, uids: uids) }
-        return OK(ok: true)
+        let moved = try await call { () async throws(MailStoreError) in try await store.delete(for: session, folder: folder, uids: uids) }
+        return Moved(ok: true, moved: moved)
     }
 
     // MARK: - Input validation

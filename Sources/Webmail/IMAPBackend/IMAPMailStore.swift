@@ -285,23 +285,31 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         }
     }
 
-    func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError) {
-        _ = try await withConnection(session) { connection in
+    func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError) -> MovedMessages {
+        let copied = try await withConnection(session) { connection in
             try await connection.moveMessages(in: MailboxName(folder), uids: SequenceSet(numbers: uids), to: MailboxName(target))
         }
+        return Self.moved(uids, to: target, copied)
     }
 
-    func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) {
+    func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) -> MovedMessages? {
         let mailbox = MailboxName(folder)
         guard let trash = try await self.folder(withRole: .trash, session: session) else {
             throw .invalid(.trashNotFound, "휴지통 폴더가 없습니다")
         }
-        try await withConnection(session) { connection in
+        let copied = try await withConnection(session) { connection -> CopyResult? in
             if trash == mailbox {
                 try await connection.expungeMessages(in: mailbox, uids: SequenceSet(numbers: uids))
-            } else {
-                try await connection.moveMessages(in: mailbox, uids: SequenceSet(numbers: uids), to: trash)
+                return nil
             }
+            return try await connection.moveMessages(in: mailbox, uids: SequenceSet(numbers: uids), to: trash)
         }
+        return copied.map { Self.moved(uids, to: trash.displayName, $0) }
+    }
+
+    /// The new UIDs in the order of `uids`; none unless the server reported one for each.
+    static func moved(_ uids: [UInt32], to folder: String, _ copied: CopyResult) -> MovedMessages {
+        let mapped = uids.compactMap { copied.uidMapping[$0] }
+        return MovedMessages(folder: folder, uids: mapped.count == uids.count ? mapped : [])
     }
 }

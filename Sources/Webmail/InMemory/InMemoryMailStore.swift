@@ -192,31 +192,34 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
         }
     }
 
-    func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError) {
+    func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError) -> MovedMessages {
         try withAccount(session) { account throws(MailStoreError) in try Self.move(uids, from: folder, to: target, in: &account) }
     }
 
     /// Moves keep flags and get new UIDs in the target (IMAP MOVE).
-    private static func move(_ uids: [UInt32], from folder: String, to target: String, in account: inout Account) throws(MailStoreError) {
+    private static func move(_ uids: [UInt32], from folder: String, to target: String, in account: inout Account) throws(MailStoreError) -> MovedMessages {
         let source = try folderIndex(folder, in: account)
         let destination = try folderIndex(target, in: account)
-        let moving = account.folders[source].messages.filter { uids.contains($0.uid) }
-        account.folders[source].messages.removeAll { uids.contains($0.uid) }
-        for var message in moving {
+        var newUIDs: [UInt32] = []
+        for uid in uids {
+            guard var message = account.folders[source].messages.first(where: { $0.uid == uid }) else { continue }
+            account.folders[source].messages.removeAll { $0.uid == uid }
             message.uid = account.folders[destination].nextUID
             account.folders[destination].nextUID += 1
             account.folders[destination].messages.append(message)
+            newUIDs.append(message.uid)
         }
+        return MovedMessages(folder: target, uids: newUIDs.count == uids.count ? newUIDs : [])
     }
 
-    func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) {
-        try withAccount(session) { account throws(MailStoreError) in
+    func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) -> MovedMessages? {
+        try withAccount(session) { account throws(MailStoreError) -> MovedMessages? in
             guard let trash = account.folders.first(where: { $0.role == .trash })?.name else { throw .invalid(.trashNotFound, "휴지통 폴더가 없습니다") }
             if trash == folder {
                 account.folders[try Self.folderIndex(folder, in: account)].messages.removeAll { uids.contains($0.uid) }
-            } else {
-                try Self.move(uids, from: folder, to: trash, in: &account)
+                return nil
             }
+            return try Self.move(uids, from: folder, to: trash, in: &account)
         }
     }
 

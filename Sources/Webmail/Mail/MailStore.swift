@@ -56,9 +56,25 @@ public protocol MailStore: Sendable {
     func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error>
     func part(for session: Session, folder: String, uid: UInt32, part: String) async throws(MailStoreError) -> MailPartStream
     func setFlags(for session: Session, folder: String, uids: [UInt32], seen: Bool?, flagged: Bool?) async throws(MailStoreError)
-    func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError)
-    /// Moves to Trash, or expunges when `folder` is the Trash.
-    func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError)
+    /// Where the messages went, with their new UIDs when the server says (UIDPLUS COPYUID): what
+    /// an undo moves back.
+    @discardableResult
+    func move(for session: Session, folder: String, uids: [UInt32], to target: String) async throws(MailStoreError) -> MovedMessages
+    /// Moves to Trash (returned, as by `move`), or expunges when `folder` is the Trash (nil: gone for good).
+    @discardableResult
+    func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) -> MovedMessages?
+}
+
+/// Messages after a move: their folder and their UIDs there, in the order of the UIDs moved
+/// (empty when the server did not report them; then no undo is offered).
+public struct MovedMessages: Sendable, Equatable, Encodable {
+    public var folder: String
+    public var uids: [UInt32]
+
+    public init(folder: String, uids: [UInt32]) {
+        self.folder = folder
+        self.uids = uids
+    }
 }
 
 extension MailStoreError {

@@ -2,7 +2,7 @@
 // XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
-import type { Folder, LoginResult, Me, Message, MessagePage, OutgoingMessage, SendOutcome, UploadedFile } from "./types";
+import type { Folder, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -197,14 +197,14 @@ export class MailApi {
     return this.request("POST", `${API_BASE}/mail/messages/flags`, { folder, uids, ...flags });
   }
 
-  move(folder: string, uids: number[], to: string): Promise<unknown> {
-    return this.request("POST", `${API_BASE}/mail/messages/move`, { folder, uids, to });
+  move(folder: string, uids: number[], to: string): Promise<MoveAnswer> {
+    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/move`, { folder, uids, to });
   }
 
-  /** To Trash (expunged when already there). */
-  delete(folder: string, uids: number[]): Promise<unknown> {
-    if (uids.length === 1) return this.request("DELETE", `${messagePath(uids[0] ?? 0)}${query({ folder })}`);
-    return this.request("POST", `${API_BASE}/mail/messages/delete`, { folder, uids });
+  /** To Trash (expunged when already there: then the answer has no `moved`). */
+  delete(folder: string, uids: number[]): Promise<MoveAnswer> {
+    if (uids.length === 1) return this.request<MoveAnswer>("DELETE", `${messagePath(uids[0] ?? 0)}${query({ folder })}`);
+    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/delete`, { folder, uids });
   }
 
   /**

@@ -116,3 +116,15 @@ export interface OutgoingMessage {
 /** The outcome of POST /mail/send: sent, or kept in Drafts with the reason. */
 /** A send that failed but whose message the server kept in Drafts is an outcome, with the error that stopped it. */
 export type SendOutcome = { kind: "sent" } | { kind: "kept_in_drafts"; error: ApiError };
+
+/** Where a move or delete put the messages, with their UIDs there (empty: unknown, no undo). */
+export interface MovedMessages {
+  folder: string;
+  uids: number[];
+}
+
+/** The answer to a move or delete; no `moved` when the messages were expunged. */
+export interface MoveAnswer {
+  ok: boolean;
+  moved?: MovedMessages;
+}

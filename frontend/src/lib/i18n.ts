@@ -88,8 +88,12 @@ const ko = {
   suggestions: "최근 주소",
   wrote: "{date}, {sender} 작성:",
   forwardedHeader: "---------- 전달된 메일 ----------",
-  deleted: "삭제했습니다.",
-  moved: "이동했습니다.",
+  movedTo: "‘{folder}’ 편지함으로 {count}개를 옮겼습니다.",
+  movedToTrash: "{count}개를 휴지통으로 옮겼습니다.",
+  deletedForever: "{count}개를 영구 삭제했습니다.",
+  confirmDeleteForever: "{count}개를 영구 삭제할까요? 되돌릴 수 없습니다.",
+  undo: "실행 취소",
+  undone: "되돌렸습니다.",
 };
 
 export type MessageKey = keyof typeof ko;
@@ -180,8 +184,12 @@ const en: Record<MessageKey, string> = {
   suggestions: "Recent addresses",
   wrote: "On {date}, {sender} wrote:",
   forwardedHeader: "---------- Forwarded message ----------",
-  deleted: "Deleted.",
-  moved: "Moved.",
+  movedTo: "Moved {count} to ‘{folder}’.",
+  movedToTrash: "Moved {count} to Trash.",
+  deletedForever: "Deleted {count} forever.",
+  confirmDeleteForever: "Delete {count} forever? This cannot be undone.",
+  undo: "Undo",
+  undone: "Undone.",
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { ko, en };

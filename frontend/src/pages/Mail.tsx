@@ -145,6 +145,19 @@ export function Mail() {
         {notices.map((n) => (
           <div key={n.id} className={`notice notice-${n.tone}`} data-testid="notice">
             <span>{n.text}</span>
+            {n.action && (
+              <button
+                type="button"
+                className="link-button"
+                data-testid="notice-action"
+                onClick={() => {
+                  app.notices.dismiss(n.id);
+                  void n.action?.run();
+                }}
+              >
+                {n.action.label}
+              </button>
+            )}
             <button type="button" className="icon-button" aria-label={app.t("close")} onClick={() => app.notices.dismiss(n.id)}>
               ×
             </button>

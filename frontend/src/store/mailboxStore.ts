@@ -2,8 +2,8 @@
 // cursor, and the actions on the selected messages (flags, move, delete). Opening a message from
 // the list hands it to the reader store.
 import type { MailApi } from "../api/mailApi";
-import type { Folder, MessageSummary } from "../api/types";
-import { folderByRole } from "../lib/folders";
+import type { Folder, MessageSummary, MoveAnswer, MovedMessages } from "../api/types";
+import { findFolder, folderByRole, roleLabelKey } from "../lib/folders";
 import { DomainStore } from "./domainStore";
 import type { Translate } from "./languageStore";
 import type { NoticeStore } from "./noticeStore";
@@ -56,6 +56,8 @@ export class MailboxStore extends DomainStore<MailboxState> {
     private readonly reader: ReaderStore,
     private readonly notices: NoticeStore,
     private readonly t: Translate,
+    /** Asks before what cannot be undone (permanent deletion); the browser's dialog by default. */
+    private readonly confirm: (question: string) => boolean | Promise<boolean> = (question) => window.confirm(question),
   ) {
     super(initial);
   }
@@ -190,27 +192,60 @@ export class MailboxStore extends DomainStore<MailboxState> {
     if (this.reader.isOpen(uids)) this.reader.close();
   }
 
+  /** To Trash; in Trash, after the user confirms, for good. */
   async deleteMessages(uids: number[] = this.targets()): Promise<void> {
     if (uids.length === 0) return;
-    await this.changeMessages(uids, (folder) => this.api.delete(folder, uids), "deleted");
+    const forever = folderByRole(this.state.folders, "trash")?.name === this.state.folder;
+    if (forever && !(await this.confirm(this.t("confirmDeleteForever", { count: uids.length })))) return;
+    await this.changeMessages(uids, (folder) => this.api.delete(folder, uids));
   }
 
   async moveMessages(to: string, uids: number[] = this.targets()): Promise<void> {
     if (uids.length === 0 || to === this.state.folder) return;
-    await this.changeMessages(uids, (folder) => this.api.move(folder, uids, to), "moved");
+    await this.changeMessages(uids, (folder) => this.api.move(folder, uids, to));
   }
 
-  /** Takes the messages out of the list at once, then asks the server, then reloads list and counts. */
-  private async changeMessages(uids: number[], request: (folder: string) => Promise<unknown>, done: "deleted" | "moved"): Promise<void> {
+  /**
+   * Takes the messages out of the list at once, then asks the server, then reloads list and
+   * counts. The toast says how many went where, and offers 실행 취소 when the server said which
+   * UIDs they have there.
+   */
+  private async changeMessages(uids: number[], request: (folder: string) => Promise<MoveAnswer>): Promise<void> {
     const folder = this.state.folder;
     this.removeFromList(uids);
     try {
-      await request(folder);
-      this.notices.notify(this.t(done));
+      const { moved } = await request(folder);
+      const count = uids.length;
+      if (!moved) this.notices.notify(this.t("deletedForever", { count }));
+      else {
+        const text = folderByRole(this.state.folders, "trash")?.name === moved.folder
+          ? this.t("movedToTrash", { count })
+          : this.t("movedTo", { count, folder: this.folderLabel(moved.folder) });
+        const undo = moved.uids.length === count ? { label: this.t("undo"), run: () => this.undoMove(moved, folder) } : undefined;
+        this.notices.notify(text, "info", undo);
+      }
     } catch (error) {
       this.notices.error(error);
     }
     await Promise.all([this.loadList(), this.loadFolders().catch(() => undefined)]);
+  }
+
+  /** Moves the messages of a move or delete back where they came from. */
+  async undoMove(moved: MovedMessages, from: string): Promise<void> {
+    try {
+      await this.api.move(moved.folder, moved.uids, from);
+      this.notices.notify(this.t("undone"));
+    } catch (error) {
+      this.notices.error(error);
+    }
+    await Promise.all([this.loadList(), this.loadFolders().catch(() => undefined)]);
+  }
+
+  /** A folder as the folder list shows it (보낸편지함 for Sent). */
+  folderLabel(name: string): string {
+    const folder = findFolder(this.state.folders, name);
+    const key = folder ? roleLabelKey(folder.role) : null;
+    return key ? this.t(key) : folder?.display_name ?? name;
   }
 
   clear(): void {

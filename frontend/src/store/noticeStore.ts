@@ -8,6 +8,13 @@ export interface Notice {
   id: number;
   text: string;
   tone: "info" | "error";
+  /** A button in the toast, e.g. 실행 취소 after a move. */
+  action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  label: string;
+  run: () => void | Promise<void>;
 }
 
 export interface NoticeState {
@@ -21,10 +28,11 @@ export class NoticeStore extends DomainStore<NoticeState> {
     super({ notices: [] });
   }
 
-  notify(text: string, tone: Notice["tone"] = "info"): void {
+  notify(text: string, tone: Notice["tone"] = "info", action?: NoticeAction): void {
     const id = ++this.lastId;
-    this.set((s) => ({ notices: [...s.notices.slice(-2), { id, text, tone }] }));
-    setTimeout(() => this.dismiss(id), tone === "error" ? 8000 : 4000);
+    this.set((s) => ({ notices: [...s.notices.slice(-2), { id, text, tone, ...(action ? { action } : {}) }] }));
+    // A toast with an action stays long enough to reach for it.
+    setTimeout(() => this.dismiss(id), tone === "error" || action ? 8000 : 4000);
   }
 
   /** A failed action, in words for the user. */
