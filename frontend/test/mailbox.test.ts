@@ -38,15 +38,25 @@ test("a folder's first page loads; opening another folder closes the open messag
   assert.equal(mailbox.state.folder, "Sent");
 });
 
-test("actions apply to the selection, else the open message, else the row at the cursor", async () => {
-  const { mailbox, reader } = mailboxAlone();
+test("actions apply to the selection, else the open message, never to a row nobody chose", async () => {
+  const { mailbox, reader, routed } = mailboxAlone();
   await mailbox.loadList();
-  assert.deepEqual(mailbox.targets(), [120]);
+  // Right after login the cursor bar sits on the first row: # / Delete must not take it.
+  assert.deepEqual(mailbox.targets(), []);
+  await mailbox.deleteMessages();
+  assert.ok(!routed.calls.some((c) => c.startsWith("DELETE") || c.includes("messages/delete")));
   await reader.open("INBOX", 7);
   assert.deepEqual(mailbox.targets(), [7]);
   mailbox.click(119, "toggle");
   mailbox.click(118, "toggle");
   assert.deepEqual(mailbox.targets(), [119, 118]);
+});
+
+test("j/k choose the row they move to", async () => {
+  const { mailbox } = mailboxAlone();
+  await mailbox.loadList();
+  mailbox.moveCursor(1);
+  assert.deepEqual(mailbox.targets(), [119]);
 });
 
 test("a flag change shows at once in the list and the open message", async () => {

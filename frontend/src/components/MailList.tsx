@@ -101,6 +101,7 @@ export function MailList() {
   const page = app.mailbox.use((s) => s.page);
   const loading = app.mailbox.use((s) => s.listLoading);
   const error = app.mailbox.use((s) => s.listError);
+  const searching = app.mailbox.use((s) => s.query !== "");
   app.language.use((s) => s.language);
   const from = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
   const to = Math.min(total, page * PAGE_SIZE);
@@ -113,22 +114,29 @@ export function MailList() {
           {error}
         </p>
       )}
+      {/* Empty and loading states sit at the top of the pane, where the rows would be. */}
+      {!loading && messages.length === 0 && !error && (
+        <p className="empty" data-testid="list-empty">
+          {app.t(searching ? "noResults" : "noMessages")}
+        </p>
+      )}
+      {loading && messages.length === 0 && <p className="empty">{app.t("loading")}</p>}
       <div role="grid" aria-multiselectable="true" aria-label={app.t("messages")} aria-busy={loading} aria-rowcount={total} aria-keyshortcuts="j k Enter" className="rows" data-testid="message-list">
         {messages.map((m, i) => (
           <Row key={m.uid} message={m} selected={selected.has(m.uid)} cursor={i === cursor} open={m.uid === openUid} />
         ))}
       </div>
-      {!loading && messages.length === 0 && !error && <p className="empty">{app.t("noMessages")}</p>}
-      {loading && messages.length === 0 && <p className="empty">{app.t("loading")}</p>}
-      <footer className="pager">
-        <button type="button" disabled={page <= 1} onClick={() => void app.mailbox.goToPage(page - 1)} aria-label={app.t("previousPage")}>
-          ‹
-        </button>
-        <span data-testid="page-info">{app.t("pageInfo", { from, to, total })}</span>
-        <button type="button" disabled={to >= total} onClick={() => void app.mailbox.goToPage(page + 1)} aria-label={app.t("nextPage")}>
-          ›
-        </button>
-      </footer>
+      {total > 0 && (
+        <footer className="pager">
+          <button type="button" disabled={page <= 1} onClick={() => void app.mailbox.goToPage(page - 1)} aria-label={app.t("previousPage")}>
+            ‹
+          </button>
+          <span data-testid="page-info">{app.t("pageInfo", { from, to, total })}</span>
+          <button type="button" disabled={to >= total} onClick={() => void app.mailbox.goToPage(page + 1)} aria-label={app.t("nextPage")}>
+            ›
+          </button>
+        </footer>
+      )}
     </div>
   );
 }

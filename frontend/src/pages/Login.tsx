@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { ApiError } from "../api/mailApi";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useApp } from "../context";
@@ -11,6 +11,9 @@ export function Login() {
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ title: string; hint: string | null } | null>(null);
+  // The submit button is disabled while signing in, which drops the focus to <body>: after a
+  // failure it goes back to the password, ready for the next try.
+  const passwordField = useRef<HTMLInputElement>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -28,6 +31,7 @@ export function Login() {
       }
       else setError({ title: app.notices.describe(e), hint: null });
       setBusy(false);
+      passwordField.current?.focus();
     }
   }
 
@@ -55,6 +59,7 @@ export function Login() {
         <label htmlFor="login-password">{app.t("password")}</label>
         <input
           id="login-password"
+          ref={passwordField}
           name="password"
           type="password"
           autoComplete="current-password"

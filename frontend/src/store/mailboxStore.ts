@@ -142,14 +142,16 @@ export class MailboxStore extends DomainStore<MailboxState> {
     return isDraftsFolder(this.state);
   }
 
-  /** The UIDs an action applies to: the selection, or the open message, or the one at the cursor. */
+  /**
+   * The UIDs an action applies to: the selection (j/k select the row they move to), or the open
+   * message. Never the row the cursor bar merely rests on (the first one after login): `#` with
+   * nothing chosen deleted it.
+   */
   targets(): number[] {
     const { selection } = this.state;
     if (selection.length > 0) return selection;
     const { openUid } = this.reader.state;
-    if (openUid !== null) return [openUid];
-    const cursorUid = this.cursorUid();
-    return cursorUid !== undefined ? [cursorUid] : [];
+    return openUid !== null ? [openUid] : [];
   }
 
   private patchSummaries(uids: number[], flags: Partial<MessageSummary["flags"]>): void {
