@@ -52,6 +52,26 @@ test("actions apply to the selection, else the open message, never to a row nobo
   assert.deepEqual(mailbox.targets(), [119, 118]);
 });
 
+test("a folder that fails to load shows no rows of the folder before: nothing to act on under its name", async () => {
+  const routed = routedFetch();
+  const { mailbox } = mailboxAlone(routed);
+  await mailbox.loadFolders();
+  await mailbox.loadList();
+  mailbox.click(120, "toggle");
+  routed.status.value = 502;
+  await mailbox.openFolder("Projects/지오");
+  assert.equal(mailbox.state.folder, "Projects/지오");
+  assert.deepEqual(mailbox.state.messages, []);
+  assert.deepEqual(mailbox.targets(), []);
+  assert.ok(mailbox.state.listError);
+  await mailbox.deleteMessages();
+  assert.ok(!routed.calls.some((c) => c.startsWith("DELETE") || c.includes("messages/delete")), "no INBOX UID went out with the new folder");
+  routed.status.value = 200;
+  await mailbox.loadList(); // 다시 시도
+  assert.equal(mailbox.state.listError, null);
+  assert.equal(mailbox.state.messages.length, 50);
+});
+
 test("j/k choose the row they move to", async () => {
   const { mailbox } = mailboxAlone();
   await mailbox.loadList();

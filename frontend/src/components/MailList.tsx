@@ -110,8 +110,11 @@ export function MailList() {
     <div className="mail-list">
       <BulkActions />
       {error && (
-        <p className="error" role="alert">
-          {error}
+        <p className="error" role="alert" data-testid="list-error">
+          {error}{" "}
+          <button type="button" className="link-button" onClick={() => void app.mailbox.loadList()}>
+            {app.t("retry")}
+          </button>
         </p>
       )}
       {/* Empty and loading states sit at the top of the pane, where the rows would be. */}

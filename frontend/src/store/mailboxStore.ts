@@ -48,6 +48,9 @@ export function isDraftsFolder(state: MailboxState): boolean {
   return folderByRole(state.folders, "drafts")?.name === state.folder;
 }
 
+/** A view's rows before its list arrives: none, so none can be acted on. */
+const emptyList: Pick<MailboxState, "messages" | "total" | "selection" | "anchor" | "cursor"> = { messages: [], total: 0, selection: [], anchor: null, cursor: 0 };
+
 export class MailboxStore extends DomainStore<MailboxState> {
   private listRequest = 0;
 
@@ -67,21 +70,26 @@ export class MailboxStore extends DomainStore<MailboxState> {
     this.set({ folders });
   }
 
+  /**
+   * The rows on screen always belong to the folder highlighted: another folder's rows go at once,
+   * before its list arrives, so nothing can act on their UIDs under the new folder's name (a failed
+   * or slow load once left the old rows, and deleting them sent the old UIDs with the new folder).
+   */
   async openFolder(folder: string): Promise<void> {
-    this.set({ folder, page: 1, query: "", selection: [], anchor: null, cursor: 0 });
+    this.set({ folder, page: 1, query: "", ...emptyList });
     this.reader.close();
     await this.loadList();
   }
 
   async search(query: string): Promise<void> {
-    this.set({ query, page: 1, selection: [], anchor: null, cursor: 0 });
+    this.set({ query, page: 1, ...emptyList });
     await this.loadList();
   }
 
   async goToPage(page: number): Promise<void> {
     const last = Math.max(1, Math.ceil(this.state.total / PAGE_SIZE));
     const target = Math.min(Math.max(1, page), last);
-    this.set({ page: target, selection: [], anchor: null, cursor: 0 });
+    this.set({ page: target, ...emptyList });
     await this.loadList();
   }
 
