@@ -7,6 +7,7 @@ Screenshots of every test's last state go to e2e/artifacts/ (gitignored).
 """
 from __future__ import annotations
 
+import base64
 import imaplib
 import os
 import smtplib
@@ -336,3 +337,36 @@ def hit_counter():
     counter = HitCounter()
     yield counter
     counter.close()
+
+
+def mutf7(name: str) -> str:
+    """IMAP's modified UTF-7 (RFC 3501 5.1.3), quoted for imaplib."""
+    out, run = [], []
+
+    def flush():
+        if run:
+            encoded = base64.b64encode("".join(run).encode("utf-16-be")).decode().rstrip("=").replace("/", ",")
+            out.append("&" + encoded + "-")
+            run.clear()
+
+    for ch in name:
+        if 0x20 <= ord(ch) <= 0x7E:
+            flush()
+            out.append("&-" if ch == "&" else ch)
+        else:
+            run.append(ch)
+    flush()
+    return '"' + "".join(out).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def open_folder(driver, label: str) -> None:
+    """Clicks a folder in the tree by the name it shows (a nested one by its own name)."""
+    xpath = f"//ul[@data-testid='folder-tree']//button[.//span[@class='folder-name' and normalize-space(.)='{label}']]"
+    wait(driver).until(lambda d: d.find_elements(By.XPATH, xpath))
+    driver.find_element(By.XPATH, xpath).click()
+
+
+def open_message(driver, subject: str) -> None:
+    """Opens a listed message and waits until the reader shows it."""
+    row_with_subject(driver, subject).find_element(By.CSS_SELECTOR, ".subject-button").click()
+    wait(driver).until(lambda d: subject in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)

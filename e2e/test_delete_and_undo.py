@@ -4,21 +4,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import E2E_PASSWORD, E2E_USER, count_mail, imap_for, login, row_with_subject, unique, wait, wait_for_list
-
-
-def open_message(driver, subject: str) -> None:
-    row_with_subject(driver, subject).find_element(By.CSS_SELECTOR, ".subject-button").click()
-    wait(driver).until(lambda d: subject in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
+from harness import (E2E_PASSWORD, E2E_USER, count_mail, imap_for, login, open_folder, open_message, row_with_subject, unique, wait,
+                     wait_for_list)
 
 
 def toast_with(driver, text: str):
     xpath = f"//div[@data-testid='notice'][contains(normalize-space(.), '{text}')]"
     return wait(driver).until(EC.visibility_of_element_located((By.XPATH, xpath)))
-
-
-def open_folder(driver, label: str) -> None:
-    driver.find_element(By.XPATH, f"//ul[@data-testid='folder-tree']//button[.//span[normalize-space(.)='{label}']]").click()
 
 
 def test_delete_offers_undo_and_trash_asks_before_deleting_forever(driver, app):

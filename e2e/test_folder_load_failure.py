@@ -4,8 +4,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import E2E_PASSWORD, E2E_USER, count_mail, imap_for, login, row_with_subject, unique, wait, wait_for_list
-from test_folder_names import mutf7, open_folder
+from harness import E2E_PASSWORD, E2E_USER, count_mail, imap_for, login, mutf7, open_folder, row_with_subject, unique, wait, wait_for_list
 
 
 def test_a_folder_that_fails_to_load_shows_an_error_with_retry_and_no_old_rows(driver, app):

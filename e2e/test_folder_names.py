@@ -3,35 +3,13 @@
 The SPA's URLSearchParams sends a space as `+`; the server once read it as a plus sign, so
 `거래처 메일` could not be opened and `회의 일정` found nothing.
 """
-import base64
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 import mails
-from harness import E2E_PASSWORD, E2E_USER, imap_for, login, row_with_subject, unique, wait, wait_for_list
+from harness import E2E_PASSWORD, E2E_USER, imap_for, login, mutf7, open_folder, row_with_subject, unique, wait, wait_for_list
 
 FOLDERS = ["거래처 메일", "Sent Items", "A+B & C%", "프로젝트/부산3D"]
-
-
-def mutf7(name: str) -> str:
-    """IMAP's modified UTF-7 (RFC 3501 5.1.3), quoted for imaplib."""
-    out, run = [], []
-
-    def flush():
-        if run:
-            encoded = base64.b64encode("".join(run).encode("utf-16-be")).decode().rstrip("=").replace("/", ",")
-            out.append("&" + encoded + "-")
-            run.clear()
-
-    for ch in name:
-        if 0x20 <= ord(ch) <= 0x7E:
-            flush()
-            out.append("&-" if ch == "&" else ch)
-        else:
-            run.append(ch)
-    flush()
-    return '"' + "".join(out).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def fill_folders(subject_of) -> None:
@@ -40,12 +18,6 @@ def fill_folders(subject_of) -> None:
             imap.delete(mutf7(name))
             imap.create(mutf7(name))
             imap.append(mutf7(name), None, None, mails.plain(E2E_USER, subject_of(name), "다음 주 회의 일정을 안내드립니다."))
-
-
-def open_folder(driver, label: str) -> None:
-    xpath = f"//ul[@data-testid='folder-tree']//button[.//span[@class='folder-name' and normalize-space(.)='{label}']]"
-    wait(driver).until(lambda d: d.find_elements(By.XPATH, xpath))
-    driver.find_element(By.XPATH, xpath).click()
 
 
 def test_folders_with_spaces_and_symbols_open_and_search_with_a_space_finds(driver, app):

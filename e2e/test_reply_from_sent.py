@@ -6,7 +6,7 @@ from email.utils import formatdate, make_msgid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from harness import E2E_PASSWORD, E2E_USER, imap_for, login, row_with_subject, unique, wait, wait_for_list
+from harness import E2E_PASSWORD, E2E_USER, imap_for, login, open_folder, open_message, unique, wait, wait_for_list
 
 
 def sent_mail(subject: str) -> bytes:
@@ -43,8 +43,8 @@ def test_reply_from_sent_goes_to_the_recipients_not_to_me(driver, app):
         imap.append("Sent", "(\\Seen)", None, sent_mail(subject))
     login(driver, app, E2E_USER, E2E_PASSWORD)
     wait_for_list(driver)
-    driver.find_element(By.XPATH, "//ul[@data-testid='folder-tree']//button[.//span[normalize-space(.)='보낸편지함']]").click()
-    row_with_subject(driver, subject).find_element(By.CSS_SELECTOR, ".subject-button").click()
+    open_folder(driver, "보낸편지함")
+    open_message(driver, subject)
 
     open_compose_from(driver, "답장")
     assert "kim@example.net" in field(driver, "to") and E2E_USER not in field(driver, "to"), field(driver, "to")
