@@ -15,8 +15,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DIST = path.join(HERE, "dist");
 const TEST_OUT = path.join(HERE, ".test-build");
 // 80 KB until the store split (issue 24): one small store per domain costs about 1 KB gzip of class
-// and wiring code; the SPA's own texts for the API's error codes about another.
-const BUDGET_BYTES = 84 * 1024;
+// and wiring code; the SPA's own texts for the API's error codes about another. 84 → 100 KB for
+// issue 25's everyday tools (sorting, selection and filters, folder management, autosave, print,
+// the shortcut sheet): each is a few KB a user sees; the budget still counts every lazy chunk.
+const BUDGET_BYTES = 100 * 1024;
 const NODE_PATHS = ["/usr/share/nodejs", "/usr/lib/x86_64-linux-gnu/nodejs"];
 
 // nodesource's node does not search Debian's module folders, and esbuild's JS API must be told

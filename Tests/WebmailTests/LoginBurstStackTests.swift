@@ -65,10 +65,11 @@ struct LoginBurstStackTests {
             #expect(all.filter { $0.status == 401 }.count == reached)
             #expect(all.filter { $0.status == 429 }.count == count - reached)
             #expect(colleague.status == 200 && legitimate.status == 200)
-            // Our own time on top of the verifier's must stay small.
-            #expect(colleague.elapsed - colleagueAtDovecot < .seconds(2), "\(colleague.elapsed), verifier \(colleagueAtDovecot)")
-            #expect(colleague.elapsed < baseline.elapsed + .seconds(2), "\(colleague.elapsed), alone \(baseline.elapsed)")
-            #expect(legitimate.elapsed - legitimateAtDovecot < .seconds(2), "\(legitimate.elapsed), verifier \(legitimateAtDovecot)")
+            // Our own time on top of the verifier's must stay small: correctness bounds, generous
+            // for a loaded CI host (the attacked account also waits its 1 s account delay).
+            #expect(colleague.elapsed - colleagueAtDovecot < .seconds(4), "\(colleague.elapsed), verifier \(colleagueAtDovecot)")
+            #expect(colleague.elapsed < baseline.elapsed + .seconds(4), "\(colleague.elapsed), alone \(baseline.elapsed)")
+            #expect(legitimate.elapsed - legitimateAtDovecot < .seconds(5), "\(legitimate.elapsed), verifier \(legitimateAtDovecot)")
             // The attacked account's own login waits inside the verifier for the IMAP pool's two
             // connections per account, held by the admitted wrong guesses for Dovecot's failure delay
             // (reported to the pool's owner); bounded by two such rounds.

@@ -167,7 +167,10 @@ import Testing
             // The right user, from another address, during the burst.
             let legitimate = try await client.login(Self.user, Self.password, from: "192.0.2.10")
             #expect(legitimate.status == 200)
-            #expect(legitimate.elapsed < .seconds(2), "\(legitimate.elapsed)")
+            // The gate holds every admitted guess until `open()`, so finishing at all shows the right
+            // login does not queue behind the burst; what it may wait is the account's 1 s delay.
+            // A correctness bound (delay + 5 s), not a speed target: 2.09 s was seen on a loaded CI host.
+            #expect(legitimate.elapsed < .seconds(6), "\(legitimate.elapsed)")
             verifier.open()
             try await burst.value
             let all = answers.withLockedValue { $0 }
