@@ -25,14 +25,7 @@ struct FolderNameRoutesTests {
     }
 
     static func account() async throws -> WebmailConfiguration {
-        let configuration = try MailStackAPITests.stackConfiguration(state: try TemporaryDirectory())
-        if await !ComposeAccounts.canLogIn(user, configuration: configuration) {
-            let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            try ComposeAccounts.run(repository.appendingPathComponent("scripts/mailstack").path,
-                                    ["adduser", user, "-"], input: ComposeAccounts.password + "\n")
-        }
-        return configuration
+        try await ComposeAccounts.account(user)
     }
 
     /// Each folder made afresh with one mail in it, over our own IMAP client.

@@ -26,11 +26,14 @@ public struct MessageQuery: Sendable, Equatable {
     public var text: String?
     public var unseenOnly = false
     public var flaggedOnly = false
+    /// The list's order; irrelevant where the query only picks messages (bulk "all" actions).
+    public var sort = MessageSort.newestFirst
 
-    public init(text: String? = nil, unseenOnly: Bool = false, flaggedOnly: Bool = false) {
+    public init(text: String? = nil, unseenOnly: Bool = false, flaggedOnly: Bool = false, sort: MessageSort = .newestFirst) {
         self.text = text
         self.unseenOnly = unseenOnly
         self.flaggedOnly = flaggedOnly
+        self.sort = sort
     }
 }
 
@@ -63,6 +66,16 @@ public protocol MailStore: Sendable {
     /// Moves to Trash (returned, as by `move`), or expunges when `folder` is the Trash (nil: gone for good).
     @discardableResult
     func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) -> MovedMessages?
+
+    // List tools (issue 25): "all N in this folder/search" and the forwarded mark.
+
+    /// The UIDs of every message `query` picks in `folder` now (its order ignored), resolved by
+    /// the server (UID SEARCH), ascending: what a bulk action on "all N" acts on. Mail that
+    /// arrives after this is not among them.
+    func matchingUIDs(for session: Session, folder: String, query: MessageQuery) async throws(MailStoreError) -> [UInt32]
+    /// Adds `$Forwarded` (the keyword Thunderbird, Apple Mail and Dovecot's clients share) to a
+    /// message that was forwarded.
+    func markForwarded(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError)
 }
 
 /// Messages after a move: their folder and their UIDs there, in the order of the UIDs moved

@@ -23,7 +23,7 @@ enum MessageMapping {
 
     static func flags(_ flags: [Flag]) -> APIFlags {
         APIFlags(seen: flags.contains(.seen), flagged: flags.contains(.flagged),
-                 answered: flags.contains(.answered), draft: flags.contains(.draft))
+                 answered: flags.contains(.answered), draft: flags.contains(.draft), forwarded: flags.contains(.forwarded))
     }
 
     static func address(_ address: IMAP.Address) -> APIAddress? {
