@@ -118,10 +118,13 @@ export function routedFetch(
       return json({ ok: true, moved: { folder: "Trash", uids: movedUids([Number(one[1])]) } });
     }
     if (url === "/api/mail/messages/delete" || url === "/api/mail/messages/move") {
-      const body = JSON.parse(String(init?.body)) as { folder: string; uids: number[]; to?: string };
+      const body = JSON.parse(String(init?.body)) as { folder: string; uids?: number[]; all?: boolean; to?: string };
       const to = body.to ?? "Trash";
-      return json(body.folder === "Trash" && !body.to ? { ok: true } : { ok: true, moved: { folder: to, uids: movedUids(body.uids) } });
+      // "All N": the server resolves the 120 of the folder and reports how many went (no UIDs to undo by).
+      if (body.all) return json(body.folder === "Trash" && !body.to ? { ok: true, count: 120 } : { ok: true, moved: { folder: to, uids: [] }, count: 120 });
+      return json(body.folder === "Trash" && !body.to ? { ok: true } : { ok: true, moved: { folder: to, uids: movedUids(body.uids ?? []) } });
     }
+    if (url === "/api/mail/messages/flags") return json({ ok: true, count: (JSON.parse(String(init?.body)) as { all?: boolean }).all ? 2 : undefined });
     if (url.startsWith("/api/mail/drafts")) return json({ uid: options.draftUids?.shift() ?? 77 });
     if (url.startsWith("/api/mail/send")) return json({ status: "sent" });
     return json({});

@@ -2,7 +2,7 @@
 // XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
-import type { Folder, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, UploadedFile } from "./types";
+import type { Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -37,7 +37,13 @@ export interface ListQuery {
   page: number;
   size: number;
   q?: string;
+  sort?: SortField;
+  order?: SortOrder;
+  filter?: ListFilter;
 }
+
+/** The messages a bulk call acts on: these UIDs, or all of the folder or of a search in it (the server resolves them). */
+export type Targets = number[] | { all: ListSearch };
 
 /** The CSRF cookie's value. The server names it; we accept any cookie whose name mentions csrf/xsrf. */
 export function csrfTokenFromCookies(cookieHeader: string): string | null {
@@ -65,6 +71,11 @@ function query(params: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : "";
 }
 
+/** A bulk body's selection: `uids`, or `"all": true` with the list's search. */
+function selection(targets: Targets): Record<string, unknown> {
+  return Array.isArray(targets) ? { uids: targets } : { all: true, search: targets.all };
+}
+
 function messagePath(uid: number): string {
   return `${API_BASE}/mail/messages/${encodeURIComponent(String(uid))}`;
 }
@@ -83,6 +94,7 @@ export function outgoingJson(message: OutgoingMessage): Record<string, unknown> 
     ...(message.includeParts?.parts.length ? { include_parts: message.includeParts } : {}),
     ...(message.draftUid !== null ? { draft_uid: message.draftUid } : {}),
     ...(message.replyTo ? { reply_to_uid: message.replyTo.uid, reply_to_folder: message.replyTo.folder } : {}),
+    ...(message.forwardOf ? { forwarded_uid: message.forwardOf.uid, forwarded_folder: message.forwardOf.folder } : {}),
   };
 }
 
@@ -170,7 +182,7 @@ export class MailApi {
   messages(list: ListQuery): Promise<MessagePage> {
     return this.request<MessagePage>(
       "GET",
-      `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q })}`,
+      `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q, sort: list.sort, order: list.order, filter: list.filter })}`,
     );
   }
 
@@ -191,20 +203,20 @@ export class MailApi {
     return `${messagePath(uid)}/raw${query({ folder })}`;
   }
 
-  /** One message: PATCH; several: the bulk form (at most 1,000 UIDs a call on the server). */
-  setFlags(folder: string, uids: number[], flags: { seen?: boolean; flagged?: boolean }): Promise<unknown> {
-    if (uids.length === 1) return this.request("PATCH", `${messagePath(uids[0] ?? 0)}${query({ folder })}`, flags);
-    return this.request("POST", `${API_BASE}/mail/messages/flags`, { folder, uids, ...flags });
+  /** One message: PATCH; several: the bulk form (at most 1,000 UIDs a call on the server, or all of a list). */
+  setFlags(folder: string, targets: Targets, flags: { seen?: boolean; flagged?: boolean }): Promise<MoveAnswer> {
+    if (Array.isArray(targets) && targets.length === 1) return this.request("PATCH", `${messagePath(targets[0] ?? 0)}${query({ folder })}`, flags);
+    return this.request("POST", `${API_BASE}/mail/messages/flags`, { folder, ...selection(targets), ...flags });
   }
 
-  move(folder: string, uids: number[], to: string): Promise<MoveAnswer> {
-    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/move`, { folder, uids, to });
+  move(folder: string, targets: Targets, to: string): Promise<MoveAnswer> {
+    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/move`, { folder, ...selection(targets), to });
   }
 
   /** To Trash (expunged when already there: then the answer has no `moved`). */
-  delete(folder: string, uids: number[]): Promise<MoveAnswer> {
-    if (uids.length === 1) return this.request<MoveAnswer>("DELETE", `${messagePath(uids[0] ?? 0)}${query({ folder })}`);
-    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/delete`, { folder, uids });
+  delete(folder: string, targets: Targets): Promise<MoveAnswer> {
+    if (Array.isArray(targets) && targets.length === 1) return this.request<MoveAnswer>("DELETE", `${messagePath(targets[0] ?? 0)}${query({ folder })}`);
+    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/delete`, { folder, ...selection(targets) });
   }
 
   /**

@@ -11,6 +11,19 @@ export interface MessageFlags {
   flagged: boolean;
   answered: boolean;
   draft: boolean;
+  /** $Forwarded; absent from servers before issue 25. */
+  forwarded?: boolean;
+}
+
+/** The list orders GET /mail/messages offers (`sort=`), and the filters (`filter=`). */
+export type SortField = "received" | "sent" | "from" | "subject" | "size";
+export type SortOrder = "asc" | "desc";
+export type ListFilter = "unread" | "flagged";
+
+/** "All N in this folder/search": the list a bulk action covers, resolved by the server. */
+export interface ListSearch {
+  q?: string;
+  filter?: ListFilter;
 }
 
 export interface MessageSummary {
@@ -111,6 +124,8 @@ export interface OutgoingMessage {
   draftUid: number | null;
   /** The message this answers (flagged \Answered by the server once sent). */
   replyTo: { uid: number; folder: string } | null;
+  /** The message this forwards (flagged $Forwarded by the server once sent). */
+  forwardOf?: { uid: number; folder: string } | null;
 }
 
 /** The outcome of POST /mail/send: sent, or kept in Drafts with the reason. */
@@ -127,4 +142,6 @@ export interface MovedMessages {
 export interface MoveAnswer {
   ok: boolean;
   moved?: MovedMessages;
+  /** Bulk requests: how many messages were acted on. */
+  count?: number;
 }

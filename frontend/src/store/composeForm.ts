@@ -124,6 +124,8 @@ export function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc:
     includeParts: form.source && parts.length ? { ...form.source, parts } : null,
     draftUid: form.draftUid,
     replyTo: form.replyTo,
+    // The original of a forward gets $Forwarded once it is sent (its mark in the list).
+    forwardOf: form.mode === "forward" ? form.source : null,
   };
 }
 
