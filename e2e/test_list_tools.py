@@ -6,6 +6,8 @@ Korean subjects and senders and received dates that are not the order the messag
 import imaplib
 import time
 import uuid
+
+import pytest
 from email.header import Header
 from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
@@ -36,6 +38,21 @@ def fill(folder: str, messages: list[tuple[bytes, datetime, str]]) -> None:
             imap.append(mutf7(folder), flags or None, imaplib.Time2Internaldate(received.timestamp()), raw)
 
 
+@pytest.fixture
+def scratch():
+    """Names for this test's folders (a space in each); they are deleted afterwards."""
+    made = []
+
+    def name(prefix: str) -> str:
+        made.append(f"{prefix} {uuid.uuid4().hex[:6]}")
+        return made[-1]
+
+    yield name
+    with imap_for(E2E_USER) as imap:
+        for folder in made:
+            imap.delete(mutf7(folder))
+
+
 def shown(driver, cell: str = ".subject-button") -> list[str]:
     return [e.text.strip() for e in driver.find_elements(By.CSS_SELECTOR, f"[data-testid=message-row] {cell}")]
 
@@ -47,8 +64,8 @@ def open_filled(driver, app, folder: str, expected_rows: int) -> None:
     wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid=message-row]")) == expected_rows)
 
 
-def test_mail_restored_from_trash_goes_back_to_its_date_not_to_the_top(driver, app):
-    folder = f"거래처 메일 {uuid.uuid4().hex[:6]}"
+def test_mail_restored_from_trash_goes_back_to_its_date_not_to_the_top(driver, app, scratch):
+    folder = scratch("거래처 메일")
     # Received in the order 0..5 (oldest first); appended in another order.
     subjects = [f"견적 문의 {i}" for i in range(6)]
     order = [3, 0, 5, 1, 4, 2]
@@ -67,8 +84,8 @@ def test_mail_restored_from_trash_goes_back_to_its_date_not_to_the_top(driver, a
     assert shown(driver) == newest_first, f"restored mail sits at its date: {shown(driver)}"
 
 
-def test_sort_by_sender_subject_and_size_both_ways(driver, app):
-    folder = f"정렬 시험 {uuid.uuid4().hex[:6]}"
+def test_sort_by_sender_subject_and_size_both_ways(driver, app, scratch):
+    folder = scratch("정렬 시험")
     rows = [("나 회의록", "박지영", 300), ("다 견적서", "김민수", 900), ("가 출장 보고", "이서준", 50), ("라 계약서", "강도윤", 10)]
     fill(folder, [(mail(s, f, BASE + timedelta(hours=i), "가" * size), BASE + timedelta(hours=i), "\\Seen") for i, (s, f, size) in enumerate(rows)])
     open_filled(driver, app, folder, 4)
@@ -86,8 +103,8 @@ def test_sort_by_sender_subject_and_size_both_ways(driver, app):
     wait(driver).until(lambda d: shown(d) == ["라 계약서", "가 출장 보고", "나 회의록", "다 견적서"])
 
 
-def test_filters_mark_all_read_and_all_n_in_the_folder(driver, app):
-    folder = f"일괄 처리 {uuid.uuid4().hex[:6]}"
+def test_filters_mark_all_read_and_all_n_in_the_folder(driver, app, scratch):
+    folder = scratch("일괄 처리")
     messages = []
     for i in range(60):
         flags = ("\\Seen" if i % 3 else "") + (" \\Flagged" if i % 12 == 0 else "")
@@ -127,8 +144,8 @@ def test_filters_mark_all_read_and_all_n_in_the_folder(driver, app):
     assert any("60개를 휴지통으로" in n.text for n in driver.find_elements(By.CSS_SELECTOR, "[data-testid=notice]"))
 
 
-def test_answered_and_forwarded_marks_in_the_list(driver, app):
-    folder = f"표시 시험 {uuid.uuid4().hex[:6]}"
+def test_answered_and_forwarded_marks_in_the_list(driver, app, scratch):
+    folder = scratch("표시 시험")
     fill(folder, [
         (mail("답장한 메일", "최유나", BASE), BASE, "\\Seen \\Answered"),
         (mail("전달한 메일", "윤서연", BASE + timedelta(hours=1)), BASE + timedelta(hours=1), "\\Seen $Forwarded"),
