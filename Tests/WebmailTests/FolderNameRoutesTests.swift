@@ -24,7 +24,7 @@ struct FolderNameRoutesTests {
         return value.addingPercentEncoding(withAllowedCharacters: allowed)!.replacingOccurrences(of: "%20", with: "+")
     }
 
-    static func account() async throws -> WebmailConfiguration {
+    static func account(_ user: String = user) async throws -> WebmailConfiguration {
         let configuration = try MailStackAPITests.stackConfiguration(state: try TemporaryDirectory())
         if await !ComposeAccounts.canLogIn(user, configuration: configuration) {
             let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
