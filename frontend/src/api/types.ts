@@ -128,3 +128,10 @@ export interface MoveAnswer {
   ok: boolean;
   moved?: MovedMessages;
 }
+
+/** DELETE /mail/folders: the folders gone (deepest first) and how many messages went to Trash. */
+export interface DeletedFolders {
+  folders: string[];
+  trashed: number;
+  trash: string;
+}

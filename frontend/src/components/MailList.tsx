@@ -4,6 +4,8 @@ import { useEffect, useRef, type MouseEvent } from "react";
 import type { MessageSummary } from "../api/types";
 import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
+import { SpamButton } from "./SpamButton";
+import { startMessageDrag } from "../lib/messageDrag";
 import { displayName } from "../lib/address";
 import { formatListDate } from "../lib/dateFormat";
 import { PAGE_SIZE } from "../store/mailboxStore";
@@ -30,6 +32,8 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
       data-testid="message-row"
       onClick={onClick}
       onDoubleClick={() => void app.compose.editDraft(message.uid)}
+      draggable
+      onDragStart={(e) => startMessageDrag(e, { folder: app.mailbox.state.folder, uids: app.mailbox.dragUids(message.uid) })}
     >
       <div role="gridcell" className="cell-star">
         <button
@@ -87,6 +91,7 @@ function BulkActions() {
         {app.t("star")}
       </button>
       <MoveSelect />
+      <SpamButton />
     </div>
   );
 }
