@@ -16,7 +16,7 @@ struct FolderManagementTests {
     static let user = "webmailtest-foldermgmt@zioinfo.co.kr"
 
     /// A signed-in client of the app on the stack.
-    struct Client {
+    struct Client: Sendable {
         let client: any TestClientProtocol
         let headers: HTTPFields
 
@@ -35,7 +35,7 @@ struct FolderManagementTests {
         }
     }
 
-    static func withClient(_ body: (Client) async throws -> Void) async throws {
+    static func withClient(_ body: @Sendable (Client) async throws -> Void) async throws {
         let configuration = try await FolderNameRoutesTests.account(user)
         try await buildApplication(configuration: configuration).test(.router) { client in
             let credentials = try JSONSerialization.data(withJSONObject: ["username": Self.user, "password": ComposeAccounts.password])
