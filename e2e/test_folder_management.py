@@ -20,21 +20,39 @@ from harness import (E2E_PASSWORD, E2E_USER, count_mail, imap_for, login, mutf7,
                      unique, wait, wait_for_list)
 
 
+def css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def folder_selector(name: str) -> str:
+    return f"[data-testid=folder-tree] button.folder[data-folder={css_string(name)}]"
+
+
 def folder_button(driver, name: str):
     """The tree's button of a folder, by its full name."""
-    return wait(driver).until(lambda d: next(iter(
-        [b for b in d.find_elements(By.CSS_SELECTOR, "[data-testid=folder-tree] button.folder") if b.get_attribute("data-folder") == name]), None))
+    return wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, folder_selector(name))))
 
 
 def folder_gone(driver, name: str) -> None:
-    wait(driver).until(lambda d: all(b.get_attribute("data-folder") != name
-                                     for b in d.find_elements(By.CSS_SELECTOR, "[data-testid=folder-tree] button.folder")))
+    wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, folder_selector(name)))
 
 
 def open_folder_menu(driver, name: str, item: str) -> None:
-    row = folder_button(driver, name).find_element(By.XPATH, "./..")
-    row.find_element(By.CSS_SELECTOR, "[data-testid=folder-menu]").click()
-    row.find_element(By.XPATH, f".//button[@role='menuitem' and normalize-space(.)='{item}']").click()
+    wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, folder_selector(name) + " + .folder-menu [data-testid=folder-menu]"))).click()
+    menu = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, folder_selector(name) + " + .folder-menu [role=menu]")))
+    menu.find_element(By.XPATH, f".//button[@role='menuitem' and normalize-space(.)='{item}']").click()
+
+
+PARENT_IN_TREE = """
+const button = [...document.querySelectorAll("[data-testid=folder-tree] button.folder")].find((b) => b.dataset.folder === arguments[0]);
+const parent = button && button.closest("ul[role=group]");
+return parent ? parent.closest("li").querySelector("button.folder").dataset.folder : null;
+"""
+
+
+def parent_in_tree(driver, name: str):
+    """The folder the tree shows `name` under (None: at the top, or not shown)."""
+    return driver.execute_script(PARENT_IN_TREE, name)
 
 
 def answer_prompt(driver, text: str) -> str:
@@ -67,49 +85,56 @@ def keywords(folder: str, tag: str) -> bytes:
 def test_make_rename_and_delete_folders_from_the_folder_pane(driver, app):
     tag = unique("폴더").split()[-1]
     top = f'거래처 "A+B" & #{tag}'
-    login(driver, app, E2E_USER, E2E_PASSWORD)
-    wait_for_list(driver)
-
-    # + 새 편지함: asked for a name, the folder appears in the tree.
-    driver.find_element(By.CSS_SELECTOR, "[data-testid=new-folder]").click()
-    assert "새 편지함 이름" in answer_prompt(driver, top)
-    folder_button(driver, top)
-    toast_with(driver, "편지함을 만들었습니다.")
-
-    # A sub-folder from the folder's menu: it shows nested under its parent.
-    open_folder_menu(driver, top, "하위 편지함 만들기")
-    answer_prompt(driver, "부산3D")
-    child = folder_button(driver, f"{top}/부산3D")
-    assert child.find_element(By.XPATH, "./ancestor::li[2]//button[contains(@class,'folder')]").get_attribute("data-folder") == top
-
-    # Open the sub-folder, rename its parent: the open folder follows.
-    child.click()
+    sub = f"부산3D {tag}"
     renamed = f"완료 {tag}"
-    open_folder_menu(driver, top, "이름 바꾸기")
-    answer_prompt(driver, renamed)
-    folder_button(driver, f"{renamed}/부산3D")
-    folder_gone(driver, top)
-    wait(driver).until(lambda d: open_folder_name(d) == f"{renamed}/부산3D")
+    try:
+        login(driver, app, E2E_USER, E2E_PASSWORD)
+        wait_for_list(driver)
 
-    # Delete with mail inside: it asks (declined: nothing changes), then the mail is in 휴지통.
-    subject = f"지우는 폴더의 메일 {tag}"
-    with imap_for(E2E_USER) as imap:
-        imap.append(mutf7(f"{renamed}/부산3D"), None, None, mails.plain(E2E_USER, subject, "휴지통으로 가야 합니다."))
-    driver.refresh()
-    wait_for_list(driver)
-    open_folder_menu(driver, renamed, "편지함 삭제")
-    alert = wait(driver).until(EC.alert_is_present())
-    assert "하위 편지함 1개" in alert.text and "메일 1개" in alert.text, alert.text
-    alert.dismiss()
-    folder_button(driver, renamed)
-    open_folder_menu(driver, renamed, "편지함 삭제")
-    wait(driver).until(EC.alert_is_present()).accept()
-    toast_with(driver, "메일 1개는 휴지통으로 옮겼습니다.")
-    folder_gone(driver, renamed)
-    folder_gone(driver, f"{renamed}/부산3D")
-    assert count_mail(E2E_USER, ("SUBJECT", tag), "Trash") == 1
-    open_folder(driver, "휴지통")
-    row_with_subject(driver, subject)
+        # + 새 편지함: asked for a name, the folder appears in the tree.
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=new-folder]").click()
+        assert "새 편지함 이름" in answer_prompt(driver, top)
+        folder_button(driver, top)
+        toast_with(driver, "편지함을 만들었습니다.")
+
+        # A sub-folder from the folder's menu: it shows nested under its parent.
+        open_folder_menu(driver, top, "하위 편지함 만들기")
+        answer_prompt(driver, sub)
+        wait(driver).until(lambda d: parent_in_tree(d, f"{top}/{sub}") == top)
+
+        # Open the sub-folder, rename its parent: the open folder follows.
+        folder_button(driver, f"{top}/{sub}").click()
+        wait(driver).until(lambda d: open_folder_name(d) == f"{top}/{sub}")
+        open_folder_menu(driver, top, "이름 바꾸기")
+        answer_prompt(driver, renamed)
+        folder_button(driver, f"{renamed}/{sub}")
+        folder_gone(driver, top)
+        wait(driver).until(lambda d: open_folder_name(d) == f"{renamed}/{sub}")
+
+        # Delete with mail inside: it asks (declined: nothing changes), then the mail is in 휴지통.
+        subject = f"지우는 폴더의 메일 {tag}"
+        with imap_for(E2E_USER) as imap:
+            imap.append(mutf7(f"{renamed}/{sub}"), None, None, mails.plain(E2E_USER, subject, "휴지통으로 가야 합니다."))
+        driver.refresh()
+        wait_for_list(driver)
+        open_folder_menu(driver, renamed, "편지함 삭제")
+        alert = wait(driver).until(EC.alert_is_present())
+        assert "하위 편지함 1개" in alert.text and "메일 1개" in alert.text, alert.text
+        alert.dismiss()
+        folder_button(driver, renamed)
+        open_folder_menu(driver, renamed, "편지함 삭제")
+        wait(driver).until(EC.alert_is_present()).accept()
+        toast_with(driver, "메일 1개는 휴지통으로 옮겼습니다.")
+        folder_gone(driver, renamed)
+        folder_gone(driver, f"{renamed}/{sub}")
+        assert count_mail(E2E_USER, ("SUBJECT", tag), "Trash") == 1
+        open_folder(driver, "휴지통")
+        row_with_subject(driver, subject)
+    finally:
+        # A failed run must not leave folders behind for other tests (nor one named like theirs).
+        with imap_for(E2E_USER) as imap:
+            for name in [f"{top}/{sub}", top, f"{renamed}/{sub}", renamed]:
+                imap.delete(mutf7(name))
 
 
 def test_empty_trash_asks_then_empties_it(driver, app):
@@ -154,6 +179,14 @@ def test_dragging_three_selected_messages_onto_a_folder_moves_them_with_undo(dri
         imap.create(mutf7(target))
         for subject in subjects:
             imap.append("INBOX", None, None, mails.plain(E2E_USER, subject, "본문"))
+    try:
+        drag_three_then_one(driver, app, tag, target, subjects)
+    finally:
+        with imap_for(E2E_USER) as imap:
+            imap.delete(mutf7(target))
+
+
+def drag_three_then_one(driver, app, tag: str, target: str, subjects: list[str]) -> None:
     login(driver, app, E2E_USER, E2E_PASSWORD)
     wait_for_list(driver)
     rows = [row_with_subject(driver, subject) for subject in subjects]
@@ -176,8 +209,6 @@ def test_dragging_three_selected_messages_onto_a_folder_moves_them_with_undo(dri
     assert driver.execute_script(DRAG_AND_DROP, row_with_subject(driver, subjects[2]), folder_button(driver, target))
     toast_with(driver, f"‘{target}’ 편지함으로 1개를 옮겼습니다.")
     wait(driver).until(lambda d: count_mail(E2E_USER, ("SUBJECT", tag), mutf7(target)) == 1)
-    with imap_for(E2E_USER) as imap:
-        imap.delete(mutf7(target))
 
 
 def test_report_spam_and_not_spam(driver, app):
