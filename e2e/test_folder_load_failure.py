@@ -23,8 +23,11 @@ def test_a_folder_that_fails_to_load_shows_an_error_with_retry_and_no_old_rows(d
     # The push feed's "ready" reloads the folders; had it landed after the removal below, the
     # folder would have left the tree before the click (a flaky test, not the behaviour under test).
     wait_for_push_ready(driver)
+    # Two folder lists answered 200: the one after login and the one "ready" asked for (the
+    # probe before login is a 401).
     wait(driver).until(lambda d: d.execute_script(
-        "return performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/mail/folders')).length") >= 2)
+        "return performance.getEntriesByType('resource')"
+        ".filter((e) => e.name.includes('/api/mail/folders') && e.responseStatus === 200).length") >= 2)
     inbox_before = count_mail(E2E_USER, ("ALL",), "INBOX")
 
     # Another session removes the folder after this one listed it: opening it fails.
