@@ -134,6 +134,30 @@ struct FolderManagementTests {
         }
     }
 
+    /// Another client's `CREATE a/b` leaves `a` as a bare level (Dovecot lists it `\NonExistent`); deleting `a` takes
+    /// both, and the mail of `a/b` goes to Trash. A full path made through the API gets real parents.
+    @Test func aBareHierarchyLevelIsDeletedWithItsSubFolders() async throws {
+        let tag = Self.tag()
+        let connection = try await Self.imap()
+        try await connection.createMailbox(MailboxName("외부 \(tag)/하위"))
+        _ = try await connection.append(Self.mail("bare \(tag)"), to: MailboxName("외부 \(tag)/하위"))
+        let listed = try await connection.listMailboxes(pattern: "외부 \(tag)")
+        #expect(listed.first?.isSelectable == false, "a bare level: \(listed)")
+        try await Self.withClient { api in
+            let deleted = try await api.call(.delete, "/mail/folders?name=\(FolderNameRoutesTests.formEncoded("외부 \(tag)"))")
+            #expect(deleted.status == .ok, "\(deleted.text)")
+            #expect((deleted.json["deleted"] as? [String: Any])?["trashed"] as? Int == 1, "\(deleted.text)")
+            #expect(!(try await api.folderNames()).contains { $0.contains(tag) })
+
+            let deep = try await api.call(.post, "/mail/folders", ["name": "깊은 \(tag)/둘/셋"])
+            #expect(deep.status == .created && deep.json["display_name"] as? String == "셋", "\(deep.text)")
+            let parents = try await connection.listMailboxes(pattern: "깊은 \(tag)*")
+            #expect(parents.count == 3 && parents.allSatisfy(\.isSelectable), "\(parents)")
+            _ = try await api.call(.delete, "/mail/folders?name=\(FolderNameRoutesTests.formEncoded("깊은 \(tag)"))")
+        }
+        await connection.logout()
+    }
+
     @Test func specialFoldersAndBadNamesAreRefusedWithTheirCodes() async throws {
         try await Self.withClient { api in
             for special in ["INBOX", "Sent", "Drafts", "Trash", "Junk"] {

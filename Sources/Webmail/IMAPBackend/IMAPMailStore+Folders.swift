@@ -17,15 +17,26 @@ extension IMAPMailStore {
 
         func role(_ role: MailboxRole) -> MailboxInfo? { entries.first { $0.role == role } }
 
-        /// The folder's path and its sub-folders', deepest first.
+        /// A folder, or a bare level of the hierarchy above folders: another client's `CREATE a/b`
+        /// leaves `a` listed as `\NonExistent` (Dovecot) or `\Noselect`, with no mail of its own.
+        func isListed(_ name: String) -> Bool {
+            entry(name) != nil || entries.contains { FolderPath.isWithin($0.name.displayName, name, delimiter: delimiter) }
+        }
+
+        /// Whether `name` holds no mail of its own (a bare level).
+        func isBareLevel(_ name: String) -> Bool {
+            guard let entry = entries.first(where: { $0.name == MailboxName(name) }) else { return true }
+            return !entry.isSelectable
+        }
+
+        /// The folder's path and its sub-folders', deepest first (bare levels included).
         func subtree(of name: String) -> [String] {
-            FolderPath.subtree(of: name, in: entries.filter { !$0.attributes.contains(.nonExistent) }.map(\.name.displayName),
-                               delimiter: delimiter)
+            FolderPath.subtree(of: name, in: Array(Set(entries.map(\.name.displayName) + [name])), delimiter: delimiter)
         }
 
         /// Refuses INBOX, a special-use folder and a folder that holds one.
         func requireUserFolder(_ name: String) throws(MailStoreError) {
-            guard entry(name) != nil else { throw .notFound(.folder) }
+            guard isListed(name) else { throw .notFound(.folder) }
             for path in subtree(of: name) where entry(path)?.role != nil { throw FolderPath.specialFolderRefused }
         }
     }
@@ -37,7 +48,7 @@ extension IMAPMailStore {
     func createFolder(for session: Session, name: String, parent: String?) async throws(MailStoreError) -> APIFolder {
         try await withConnection(session) { connection in
             let listing = try await listing(connection)
-            if let parent, listing.entry(parent) == nil { throw MailStoreError.notFound(.folder) }
+            if let parent, !listing.isListed(parent) { throw MailStoreError.notFound(.folder) }
             let full = try FolderPath.fullName(name, parent: parent, delimiter: listing.delimiter)
             if listing.entry(full) != nil { throw FolderPath.exists }
             try await Self.makeParents(of: full, listing: listing, connection: connection)
@@ -86,10 +97,14 @@ extension IMAPMailStore {
             let doomed = listing.subtree(of: name)
             for path in doomed {
                 let mailbox = MailboxName(path)
-                if listing.entry(path)?.attributes.contains(.noSelect) == false {
+                if listing.isBareLevel(path) {
+                    // Only a level of the hierarchy (no mail of its own): the server may already
+                    // have dropped it with its last sub-folder.
+                    try? await connection.deleteMailbox(mailbox)
+                } else {
                     trashed += try await Self.moveAll(from: mailbox, to: trash, connection: connection)
+                    try await connection.deleteMailbox(mailbox)
                 }
-                try await connection.deleteMailbox(mailbox)
                 try? await connection.unsubscribe(mailbox)
             }
             return DeletedFolders(folders: doomed, trashed: trashed, trash: trash.displayName)
