@@ -24,7 +24,7 @@ struct FolderNameRoutesTests {
         return value.addingPercentEncoding(withAllowedCharacters: allowed)!.replacingOccurrences(of: "%20", with: "+")
     }
 
-    static func account() async throws -> WebmailConfiguration {
+    static func account(_ user: String = user) async throws -> WebmailConfiguration {
         try await ComposeAccounts.account(user)
     }
 

@@ -33,7 +33,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
         var folders: [Folder]
     }
 
-    private let accounts: NIOLockedValueBox<[String: Account]>
+    let accounts: NIOLockedValueBox<[String: Account]>
 
     /// The folders every account starts with.
     static let standardFolders: [(String, APIFolderRole)] = [
@@ -80,7 +80,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
     // MARK: MailStore
 
     /// Runs `body` on the session's account, after the password check every IMAP command gets.
-    private func withAccount<T>(_ session: Session, _ body: (inout Account) throws(MailStoreError) -> T) throws(MailStoreError) -> T {
+    func withAccount<T>(_ session: Session, _ body: (inout Account) throws(MailStoreError) -> T) throws(MailStoreError) -> T {
         let result: Result<T, MailStoreError> = accounts.withLockedValue { accounts in
             guard var account = accounts[session.email], account.password == session.password else {
                 return .failure(.authenticationFailed)
@@ -91,7 +91,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
         return try result.get()
     }
 
-    private static func folderIndex(_ name: String, in account: Account) throws(MailStoreError) -> Int {
+    static func folderIndex(_ name: String, in account: Account) throws(MailStoreError) -> Int {
         guard let index = account.folders.firstIndex(where: { $0.name == name }) else { throw .notFound(.folder) }
         return index
     }
@@ -191,7 +191,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
     }
 
     /// Moves keep flags and get new UIDs in the target (IMAP MOVE).
-    private static func move(_ uids: [UInt32], from folder: String, to target: String, in account: inout Account) throws(MailStoreError) -> MovedMessages {
+    static func move(_ uids: [UInt32], from folder: String, to target: String, in account: inout Account) throws(MailStoreError) -> MovedMessages {
         let source = try folderIndex(folder, in: account)
         let destination = try folderIndex(target, in: account)
         var newUIDs: [UInt32] = []

@@ -14,6 +14,8 @@ public enum MailStoreError: Error, Sendable {
     /// The server is busy (503): every mail server connection stayed in use past the pool's
     /// wait deadline, or our own work for the request (parsing a big message) did not finish in time.
     case busy
+    /// The change would clash with what exists (409), e.g. a folder of that name.
+    case conflict(ErrorCode, String)
 }
 
 /// What a mailbox operation did not find.
@@ -51,7 +53,7 @@ public struct MailPartStream: Sendable {
 
 /// What the mail routes need from a user's mailbox. The IMAP-backed implementation keeps one
 /// connection pool per user; tests may substitute their own.
-public protocol MailStore: Sendable {
+public protocol MailStore: FolderManaging {
     func folders(for session: Session) async throws(MailStoreError) -> [APIFolder]
     func messages(for session: Session, folder: String, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage
     /// One message to read. Never changes its flags: marking read is an explicit `setFlags`.
@@ -101,6 +103,7 @@ extension MailStoreError {
             APIError(.unauthorized, "메일 서버가 로그인을 거부했습니다. 다시 로그인하세요", code: .mailServerRefusedLogin)
         case .unavailable: APIError.mailServerUnavailable("메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
         case .busy: APIError.serviceBusy
+        case .conflict(let code, let why): APIError(.conflict, why, code: code)
         }
     }
 }

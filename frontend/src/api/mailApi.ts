@@ -2,7 +2,7 @@
 // XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
-import type { Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
+import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -267,5 +267,32 @@ export class MailApi {
 
   eventsUrl(): string {
     return `${API_BASE}/mail/events`;
+  }
+
+  // Folder management (issue 25).
+
+  /** A new folder: `name` is the full path, or with `parent` one level inside that folder. */
+  createFolder(name: string, parent?: string): Promise<Folder> {
+    return this.request<Folder>("POST", `${API_BASE}/mail/folders`, parent === undefined ? { name } : { name, parent });
+  }
+
+  /** `newName` is the new full path (the folder's sub-folders move with it). */
+  renameFolder(name: string, newName: string): Promise<Folder> {
+    return this.request<Folder>("PATCH", `${API_BASE}/mail/folders`, { name, new_name: newName });
+  }
+
+  /** Deletes the folder and its sub-folders; the server moves their mail to Trash first. */
+  deleteFolder(name: string): Promise<DeletedFolders> {
+    return this.request<{ deleted: DeletedFolders }>("DELETE", `${API_BASE}/mail/folders${query({ name })}`).then((body) => body.deleted);
+  }
+
+  /** 휴지통 비우기 / 스팸함 비우기: how many messages were deleted for good. */
+  emptyFolder(name: string): Promise<number> {
+    return this.request<{ expunged: number }>("POST", `${API_BASE}/mail/folders/empty`, { name }).then((body) => body.expunged);
+  }
+
+  /** 스팸 신고 (`spam`: to Junk) or 스팸 아님 (back to INBOX). */
+  reportSpam(folder: string, uids: number[], spam: boolean): Promise<MoveAnswer> {
+    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/spam`, { folder, uids, spam });
   }
 }

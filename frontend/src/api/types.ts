@@ -145,3 +145,10 @@ export interface MoveAnswer {
   /** Bulk requests: how many messages were acted on. */
   count?: number;
 }
+
+/** DELETE /mail/folders: the folders gone (deepest first) and how many messages went to Trash. */
+export interface DeletedFolders {
+  folders: string[];
+  trashed: number;
+  trash: string;
+}

@@ -5,6 +5,8 @@ import { useEffect, useRef, type MouseEvent } from "react";
 import type { ListFilter, MessageSummary, SortField } from "../api/types";
 import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
+import { SpamButton } from "./SpamButton";
+import { startMessageDrag } from "../lib/messageDrag";
 import { displayName } from "../lib/address";
 import { formatListDate } from "../lib/dateFormat";
 import type { MessageKey } from "../lib/i18n";
@@ -102,6 +104,8 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
       data-testid="message-row"
       onClick={onClick}
       onDoubleClick={() => void app.compose.editDraft(message.uid)}
+      draggable
+      onDragStart={(e) => startMessageDrag(e, { folder: app.mailbox.state.folder, uids: app.mailbox.dragUids(message.uid) })}
     >
       <div role="gridcell" className="cell-check" onClick={(e) => e.stopPropagation()}>
         <input
@@ -181,6 +185,7 @@ function BulkActions() {
         {app.t("star")}
       </button>
       <MoveSelect />
+      <SpamButton />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { Address, Message } from "../api/types";
 import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
+import { SpamButton } from "./SpamButton";
 import { formatAddress } from "../lib/address";
 import { fileAttachments } from "../lib/attachments";
 import { formatFullDate, formatSize } from "../lib/dateFormat";
@@ -64,6 +65,7 @@ function Actions({ message }: { message: Message }) {
         {app.t("delete")}
       </button>
       <MoveSelect uids={[message.uid]} />
+      <SpamButton uids={[message.uid]} />
       <button type="button" onClick={() => void app.mailbox.markUnread([message.uid])} aria-keyshortcuts="u">
         {app.t("markUnread")}
       </button>

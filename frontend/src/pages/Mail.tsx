@@ -2,6 +2,7 @@
 // shortcuts. At phone width only one pane shows at a time (the reader store's pane decides which).
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Compose } from "../components/Compose";
+import { EmptyFolderBar } from "../components/EmptyFolderBar";
 import { FolderTree } from "../components/FolderTree";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { MailList } from "../components/MailList";
@@ -135,6 +136,7 @@ export function Mail() {
           <FolderTree />
         </nav>
         <section className="pane pane-list" aria-label={app.t("messages")}>
+          <EmptyFolderBar />
           <MailList />
         </section>
         <section className="pane pane-view" aria-label={app.t("messageBody")}>

@@ -5,6 +5,7 @@ import type { MailApi } from "../api/mailApi";
 import type { KeyValueStorage } from "../lib/recentAddresses";
 import { ComposeStore } from "./composeStore";
 import { EventStore, type EventSourceLike } from "./eventStore";
+import { FolderStore, type Dialogs } from "./folderStore";
 import { LanguageStore } from "./languageStore";
 import { MailboxStore, totalUnseen } from "./mailboxStore";
 import { NoticeStore } from "./noticeStore";
@@ -16,6 +17,8 @@ export interface Environment {
   storage: KeyValueStorage | null;
   eventSource?: (url: string) => EventSourceLike;
   setTitle?: (title: string) => void;
+  /** Name prompts and confirmations of folder management; the browser's dialogs by default. */
+  dialogs?: Dialogs;
 }
 
 export class AppStores {
@@ -26,6 +29,7 @@ export class AppStores {
   readonly mailbox: MailboxStore;
   readonly compose: ComposeStore;
   readonly events: EventStore;
+  readonly folders: FolderStore;
   private title: string | null = null;
 
   constructor(
@@ -60,6 +64,7 @@ export class AppStores {
     this.mailbox = new MailboxStore(api, this.reader, notices, t);
     this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader });
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
+    this.folders = new FolderStore(api, this.mailbox, notices, t, env.dialogs);
 
     api.onUnauthorized = () => this.session.sessionLost();
     this.events.onChange = () => void this.mailbox.refresh();

@@ -66,6 +66,10 @@ export function isDraftsFolder(state: MailboxState): boolean {
   return folderByRole(state.folders, "drafts")?.name === state.folder;
 }
 
+export function isJunkFolder(state: MailboxState): boolean {
+  return folderByRole(state.folders, "junk")?.name === state.folder;
+}
+
 /** A view's rows before its list arrives: none, so none can be acted on. */
 const emptyList: Pick<MailboxState, "messages" | "total" | "selection" | "allSelected" | "anchor" | "cursor"> = { messages: [], total: 0, selection: [], allSelected: false, anchor: null, cursor: 0 };
 
@@ -347,6 +351,20 @@ export class MailboxStore extends DomainStore<MailboxState> {
     const folder = findFolder(this.state.folders, name);
     const key = folder ? roleLabelKey(folder.role) : null;
     return key ? this.t(key) : folder?.display_name ?? name;
+  }
+
+  // Folder management (issue 25): spam reports and dragging rows onto a folder.
+
+  /** 스팸 신고 (to Junk) or 스팸 아님 (back to INBOX), with the toast and undo of a move. */
+  async reportSpam(spam: boolean, uids: number[] = this.targets()): Promise<void> {
+    if (uids.length === 0) return;
+    await this.changeMessages(uids, (folder) => this.api.reportSpam(folder, uids, spam));
+  }
+
+  /** What a drag from `uid`'s row carries: the selection when the row is in it, else that row alone. */
+  dragUids(uid: number): number[] {
+    const { selection } = this.state;
+    return selection.includes(uid) ? selection : [uid];
   }
 
   clear(): void {
