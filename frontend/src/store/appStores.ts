@@ -3,7 +3,7 @@
 // clears the reader, …). A feature adds its own store file and its lines here, not to another store.
 import type { MailApi } from "../api/mailApi";
 import type { KeyValueStorage } from "../lib/recentAddresses";
-import { ComposeStore } from "./composeStore";
+import { ComposeStore, type Scheduler } from "./composeStore";
 import { EventStore, type EventSourceLike } from "./eventStore";
 import { LanguageStore } from "./languageStore";
 import { MailboxStore, totalUnseen } from "./mailboxStore";
@@ -16,6 +16,8 @@ export interface Environment {
   storage: KeyValueStorage | null;
   eventSource?: (url: string) => EventSourceLike;
   setTitle?: (title: string) => void;
+  /** When the compose form saves itself (tests fire it by hand); timers by default. */
+  scheduler?: Scheduler;
 }
 
 export class AppStores {
@@ -58,7 +60,7 @@ export class AppStores {
     });
     this.reader = new ReaderStore(api, (error) => notices.describe(error));
     this.mailbox = new MailboxStore(api, this.reader, notices, t);
-    this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader });
+    this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader, scheduler: env.scheduler });
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
 
     api.onUnauthorized = () => this.session.sessionLost();
