@@ -100,6 +100,14 @@ const ko = {
   confirmDeleteForever: "{count}개를 영구 삭제할까요? 되돌릴 수 없습니다.",
   undo: "실행 취소",
   undone: "되돌렸습니다.",
+  keyboardShortcuts: "키보드 단축키",
+  shortcutNext: "다음 메일",
+  shortcutPrevious: "이전 메일",
+  shortcutOpen: "메일 열기",
+  shortcutClose: "메일 닫기, 입력 칸에서 나가기",
+  shortcutStar: "별표 표시 / 해제",
+  shortcutsWithKorean: "한글 입력 상태에서도 그대로 동작합니다 (ㅓ = j).",
+  print: "인쇄",
 };
 
 export type MessageKey = keyof typeof ko;
@@ -202,6 +210,14 @@ const en: Record<MessageKey, string> = {
   confirmDeleteForever: "Delete {count} forever? This cannot be undone.",
   undo: "Undo",
   undone: "Undone.",
+  keyboardShortcuts: "Keyboard shortcuts",
+  shortcutNext: "Next message",
+  shortcutPrevious: "Previous message",
+  shortcutOpen: "Open message",
+  shortcutClose: "Close message, leave a field",
+  shortcutStar: "Star / remove star",
+  shortcutsWithKorean: "They also work while the Korean input method is on (ㅓ = j).",
+  print: "Print",
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { ko, en };
