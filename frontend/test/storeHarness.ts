@@ -4,6 +4,7 @@ import type { Folder, Message, MessageSummary } from "../src/api/types";
 import { AppStores } from "../src/store/appStores";
 import type { Scheduler } from "../src/store/composeStore";
 import type { EventSourceLike } from "../src/store/eventStore";
+import type { Notifier } from "../src/store/notificationStore";
 
 export class MemoryStorage {
   readonly data = new Map<string, string>();
@@ -150,7 +151,7 @@ export function manualScheduler() {
   };
 }
 
-export function makeStores(storage = new MemoryStorage(), routed = routedFetch(), upload?: Uploader, timers = manualScheduler()) {
+export function makeStores(storage = new MemoryStorage(), routed = routedFetch(), upload?: Uploader, timers = manualScheduler(), notifier?: Notifier) {
   const titles: string[] = [];
   const listeners = new Map<string, () => void>();
   const source: EventSourceLike = {
@@ -162,6 +163,7 @@ export function makeStores(storage = new MemoryStorage(), routed = routedFetch()
     eventSource: () => source,
     setTitle: (t) => titles.push(t),
     scheduler: timers.scheduler,
+    notifier,
   });
   return { app, routed, titles, listeners, storage, timers };
 }

@@ -108,6 +108,9 @@ const ko = {
   shortcutStar: "별표 표시 / 해제",
   shortcutsWithKorean: "한글 입력 상태에서도 그대로 동작합니다 (ㅓ = j).",
   print: "인쇄",
+  newMailNotifications: "새 메일 알림",
+  notificationsBlocked: "브라우저 설정에서 이 사이트의 알림이 차단되어 있습니다.",
+  newMailTitle: "새 메일 {count}통",
 };
 
 export type MessageKey = keyof typeof ko;
@@ -218,6 +221,9 @@ const en: Record<MessageKey, string> = {
   shortcutStar: "Star / remove star",
   shortcutsWithKorean: "They also work while the Korean input method is on (ㅓ = j).",
   print: "Print",
+  newMailNotifications: "New mail alerts",
+  notificationsBlocked: "Notifications for this site are blocked in the browser's settings.",
+  newMailTitle: "{count} new messages",
 };
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { ko, en };

@@ -7,6 +7,7 @@ import { FolderTree } from "../components/FolderTree";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { MailList } from "../components/MailList";
 import { MailView } from "../components/MailView";
+import { NotificationToggle } from "../components/NotificationToggle";
 import { ShortcutHelp } from "../components/ShortcutHelp";
 import { useApp } from "../context";
 import { shortcutKey } from "../lib/shortcuts";
@@ -134,6 +135,7 @@ export function Mail() {
         <span className="user" title={email}>
           {email}
         </span>
+        <NotificationToggle />
         <LanguageSwitch />
         <button type="button" className="link-button" onClick={() => void app.session.logout()}>
           {app.t("logout")}

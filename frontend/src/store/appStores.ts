@@ -2,12 +2,15 @@
 // is a line of this file (a new-mail event refreshes the list, a lost session keeps the form and
 // clears the reader, …). A feature adds its own store file and its lines here, not to another store.
 import type { MailApi } from "../api/mailApi";
+import { displayName } from "../lib/address";
+import { folderByRole } from "../lib/folders";
 import type { KeyValueStorage } from "../lib/recentAddresses";
 import { ComposeStore, type Scheduler } from "./composeStore";
 import { EventStore, type EventSourceLike } from "./eventStore";
 import { LanguageStore } from "./languageStore";
 import { MailboxStore, totalUnseen } from "./mailboxStore";
 import { NoticeStore } from "./noticeStore";
+import { NotificationStore, type Notifier } from "./notificationStore";
 import { ReaderStore } from "./readerStore";
 import { SessionStore } from "./sessionStore";
 
@@ -18,6 +21,8 @@ export interface Environment {
   setTitle?: (title: string) => void;
   /** When the compose form saves itself (tests fire it by hand); timers by default. */
   scheduler?: Scheduler;
+  /** Desktop notifications (the browser's Notification API); none in tests unless given. */
+  notifier?: Notifier | null;
 }
 
 export class AppStores {
@@ -28,6 +33,7 @@ export class AppStores {
   readonly mailbox: MailboxStore;
   readonly compose: ComposeStore;
   readonly events: EventStore;
+  readonly notifications: NotificationStore;
   private title: string | null = null;
 
   constructor(
@@ -62,6 +68,7 @@ export class AppStores {
     this.mailbox = new MailboxStore(api, this.reader, notices, t);
     this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader, scheduler: env.scheduler });
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
+    this.notifications = new NotificationStore(env.notifier ?? null, storage, t);
 
     api.onUnauthorized = () => this.session.sessionLost();
     this.events.onChange = () => void this.mailbox.refresh();
@@ -73,6 +80,23 @@ export class AppStores {
     // The tab's title shows the unread count of the inbox while signed in.
     for (const store of [this.language.store, this.session.store, this.mailbox.store]) store.subscribe(() => this.updateTitle());
     this.updateTitle();
+    // New mail in the inbox (its unread count grew) is a desktop notification when they are on.
+    this.mailbox.store.subscribe(() => this.notifications.inboxCounts(this.inboxCounts(), () => this.newestInbox()));
+  }
+
+  /** The inbox's unread and total counts; null while signed out or before the folders loaded. */
+  private inboxCounts(): { unseen: number; total: number } | null {
+    const { folders } = this.mailbox.state;
+    const inbox = folderByRole(folders, "inbox") ?? folders.find((f) => f.name.toUpperCase() === "INBOX");
+    return this.session.state.session && inbox ? { unseen: inbox.unseen, total: inbox.total } : null;
+  }
+
+  /** "sender: subject" of the newest unread mail when the list shows the inbox ("" otherwise). */
+  private newestInbox(): string {
+    const { folders, folder, messages } = this.mailbox.state;
+    if (folderByRole(folders, "inbox")?.name !== folder && folder.toUpperCase() !== "INBOX") return "";
+    const newest = messages.find((m) => !m.flags.seen);
+    return newest ? `${displayName(newest.from)}: ${newest.subject}` : "";
   }
 
   /** Shorthand for the translation in the current language. */
