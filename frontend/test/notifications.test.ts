@@ -64,7 +64,7 @@ test("a refused permission is remembered as off; no Notification API: unsupporte
   assert.equal(new NotificationStore(null, null, t).state.permission, "unsupported");
 });
 
-test("wired: the first folder load is the baseline, a refresh that brings inbox mail notifies", async () => {
+test("wired: the mail there at sign-in is the baseline, a push that brings inbox mail notifies", async () => {
   const fake = fakeNotifier();
   const inbox = (unseen: number, total: number): Folder[] => [
     { name: "INBOX", display_name: "INBOX", delimiter: "/", role: "inbox", unseen, total, children: [] },
@@ -75,7 +75,7 @@ test("wired: the first folder load is the baseline, a refresh that brings inbox 
   await app.session.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
   assert.deepEqual(fake.shown, [], "the mail there at sign-in is not news");
   options.folders = inbox(3, 121);
-  await app.mailbox.refresh(); // what a push event does
+  await app.mailChanged(); // what a push event does
   assert.equal(fake.shown.length, 1);
   assert.equal(fake.shown[0]?.[0], "새 메일 1통");
   assert.match(fake.shown[0]?.[1] ?? "", /^홍길동: 메일 \d+$/, "the newest unread mail of the list");

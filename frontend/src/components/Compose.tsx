@@ -100,7 +100,7 @@ function DraftStatusLine() {
           ? app.t("draftSaveFailed", { reason: status.reason })
           : "";
   return (
-    <span className={`draft-status${status.kind === "failed" ? " error" : ""}`} role="status" data-testid="draft-status" data-state={status.kind}>
+    <span className={`draft-status${status.kind === "failed" ? " error" : ""}`} role="status" data-testid="draft-status" data-state={status.kind} data-saved-at={status.kind === "saved" ? status.at : undefined}>
       {text}
     </span>
   );

@@ -51,6 +51,7 @@ export class AppStores {
       signedIn: async () => {
         this.events.connect();
         await this.mailbox.loadList();
+        this.noteInbox(); // the mail there at sign-in is not news
       },
       accountKnown: (me) => {
         this.compose.setMessageLimit(me.max_message_bytes);
@@ -59,6 +60,7 @@ export class AppStores {
       ending: (email) => this.compose.keepForLater(email),
       ended: () => {
         this.events.close();
+        this.notifications.inboxCounts(null, () => "");
         this.mailbox.clear();
         this.reader.clear();
         this.compose.clear();
@@ -71,7 +73,7 @@ export class AppStores {
     this.notifications = new NotificationStore(env.notifier ?? null, storage, t);
 
     api.onUnauthorized = () => this.session.sessionLost();
-    this.events.onChange = () => void this.mailbox.refresh();
+    this.events.onChange = () => void this.mailChanged();
     this.reader.onOpened = (message) => {
       if (message.from) this.session.recent().remember([message.from]);
       // Reading is a GET that changes nothing; marking read is this explicit request (then the counts).
@@ -80,8 +82,16 @@ export class AppStores {
     // The tab's title shows the unread count of the inbox while signed in.
     for (const store of [this.language.store, this.session.store, this.mailbox.store]) store.subscribe(() => this.updateTitle());
     this.updateTitle();
-    // New mail in the inbox (its unread count grew) is a desktop notification when they are on.
-    this.mailbox.store.subscribe(() => this.notifications.inboxCounts(this.inboxCounts(), () => this.newestInbox()));
+  }
+
+  /** A push event: counts and the first page again; new inbox mail may be a desktop notification. */
+  async mailChanged(): Promise<void> {
+    await this.mailbox.refresh();
+    this.noteInbox();
+  }
+
+  private noteInbox(): void {
+    this.notifications.inboxCounts(this.inboxCounts(), () => this.newestInbox());
   }
 
   /** The inbox's unread and total counts; null while signed out or before the folders loaded. */
