@@ -191,8 +191,9 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
                 inline: part.disposition?.type.lowercased() == "inline" || (part.id != nil && !isAttachment),
                 contentID: mime.contentID))
         }
-        // The estimates above become the real sizes wherever they can be had without downloading.
-        let sizes = try await DecodedPartSize.sizes(of: described, uid: uid, mailbox: mailbox, connection: connection)
+        // The estimates above become the real sizes wherever they can be had without downloading
+        // (a server that refuses a piece leaves the estimate: the message itself was read).
+        let sizes = (try? await DecodedPartSize.sizes(of: described, uid: uid, mailbox: mailbox, connection: connection)) ?? [:]
         for (index, item) in described.enumerated() { if let size = sizes[item.section] { attachments[index].size = size } }
         var summary = listItem
         summary.preview = MessageMapping.preview(text)
