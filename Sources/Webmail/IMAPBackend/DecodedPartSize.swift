@@ -13,25 +13,32 @@ import MIME
 ///   length, the last line and the padding; every encoder writes lines of one length, and the
 ///   arithmetic is checked against the stored size, so the result is exact — or nil when the
 ///   lines are irregular (then the estimate is shown);
-/// - quoted-printable up to `quotedPrintableReadLimit` stored bytes: read and decoded;
+/// - quoted-printable up to `quotedPrintableReadLimit` stored bytes (and `quotedPrintableReadBudget`
+///   for all of a message): read and decoded;
 /// - 7bit, 8bit, binary: the stored size is the size.
 enum DecodedPartSize {
     /// Bytes read from each end of a base64 part: more than one line of any encoder (76 + CRLF).
     static let edge: UInt32 = 160
     static let quotedPrintableReadLimit: UInt64 = 1 << 20
+    /// All quoted-printable parts of one message together: a mail of a thousand parts is not read whole to size them.
+    static let quotedPrintableReadBudget: UInt64 = 4 << 20
+    /// Pieces per FETCH: a command line of a few kilobytes, whatever the number of parts.
+    static let piecesPerCommand = 200
 
     /// The decoded sizes of `parts` (attachments of message `uid`, with their MIME headers), by section.
     static func sizes(of parts: [(section: [Int], part: BodyStructure.SinglePart, header: [UInt8])], uid: UInt32, mailbox: MailboxName,
                       connection: IMAPConnection) async throws -> [[Int]: Int] {
         var sizes: [[Int]: Int] = [:]
         var pieces: [IMAPConnection.SectionPiece] = []
+        var quotedPrintableBudget = quotedPrintableReadBudget
         for (section, part, header) in parts {
             switch part.encoding.lowercased() {
             case "base64":
                 let spec = SectionSpecifier(part: section)
                 pieces.append(.init(section: spec, origin: 0, length: edge))
                 if part.size > UInt64(edge) { pieces.append(.init(section: spec, origin: UInt32(clamping: part.size - UInt64(edge)), length: edge)) }
-            case "quoted-printable" where part.size <= quotedPrintableReadLimit:
+            case "quoted-printable" where part.size <= quotedPrintableReadLimit && part.size <= quotedPrintableBudget:
+                quotedPrintableBudget -= part.size
                 guard let bytes = try await connection.fetchSection(in: mailbox, uid: uid, section: SectionSpecifier(part: section)) else { continue }
                 // The part as a message of its own: its header (the server's ends with the blank line or not), a blank line, its body.
                 var head = header[...]
@@ -44,7 +51,11 @@ enum DecodedPartSize {
                 sizes[section] = Int(clamping: part.size)
             }
         }
-        let edges = try await connection.fetchSectionPieces(in: mailbox, uid: uid, pieces)
+        var edges: [IMAPConnection.SectionPiece: [UInt8]] = [:]
+        for start in stride(from: 0, to: pieces.count, by: piecesPerCommand) {
+            let batch = Array(pieces[start..<min(start + piecesPerCommand, pieces.count)])
+            edges.merge(try await connection.fetchSectionPieces(in: mailbox, uid: uid, batch)) { first, _ in first }
+        }
         for (section, part, _) in parts where part.encoding.lowercased() == "base64" {
             let spec = SectionSpecifier(part: section)
             guard let head = edges[.init(section: spec, origin: 0, length: edge)] else { continue }
