@@ -158,3 +158,18 @@ test("a failed save says so and the changes still count as unsaved", async () =>
   assert.equal(app.compose.hasUnsavedChanges(), true);
   assert.equal(app.compose.state.compose?.dirty, true);
 });
+
+test("the reader that showed the continued draft follows it to the draft that replaced it", async () => {
+  const draft = (uid: number, text: string) => message(uid, { text, attachments: [], flags: { seen: true, flagged: false, answered: false, draft: true } });
+  const routed = routedFetch({ folders: withDrafts, messages: new Map([["Drafts/9", draft(9, "처음")], ["Drafts/77", draft(77, "고친 뒤")]]) });
+  const { app, timers } = makeStores(new MemoryStorage(), routed);
+  await app.session.login(ME, PASSWORD);
+  await app.mailbox.openFolder("Drafts");
+  await app.compose.editDraft(9);
+  app.compose.update({ text: "고친 뒤" });
+  timers.fire();
+  for (let i = 0; i < 5; i++) await tick();
+  assert.equal(app.compose.state.compose?.draftUid, 77);
+  assert.equal(app.reader.state.openUid, 77, "draft 9 is gone: the reader shows 77");
+  assert.equal(app.reader.state.message?.text, "고친 뒤");
+});

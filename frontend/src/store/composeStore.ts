@@ -370,12 +370,21 @@ export class ComposeStore extends DomainStore<ComposeState> {
       if (rebased) for (const id of uploadIds(saved)) this.deleteUpload(id);
       if (!quiet) notices.notify(this.t("draftSaved"));
       if (mailbox.inDrafts()) void mailbox.loadList();
+      this.followReplacedDraft(form.draftUid, uid);
       return uid;
     } catch (error) {
       if (generation === this.generation) this.set({ draftStatus: { kind: "failed", reason: notices.describe(error) } });
       if (!quiet) notices.error(error);
       return form.draftUid;
     }
+  }
+
+  /** The reader showed the draft this save replaced (it is gone now): it shows the new one. */
+  private followReplacedDraft(old: number | null, uid: number | null): void {
+    const { reader, mailbox } = this.deps;
+    const drafts = folderByRole(mailbox.state.folders, "drafts")?.name ?? "Drafts";
+    if (old === null || uid === null || old === uid || reader.state.openUid !== old || reader.state.folder !== drafts) return;
+    void reader.open(drafts, uid);
   }
 
   /** The attachments of the draft just stored, as chips; null when it cannot be read. */
