@@ -41,6 +41,8 @@ struct SendController {
         var to: [Recipient]?
         var cc: [Recipient]?
         var bcc: [Recipient]?
+        /// What the user typed in To/Cc/Bcc that is not an address: a draft keeps it, a send is refused.
+        var unparsedRecipients: UnparsedRecipients?
         var subject: String?
         var text: String?
         var html: String?
@@ -64,6 +66,7 @@ struct SendController {
             case replyToUID = "reply_to_uid", replyToFolder = "reply_to_folder"
             case includeParts = "include_parts"
             case forwardedUID = "forwarded_uid", forwardedFolder = "forwarded_folder"
+            case unparsedRecipients = "unparsed_recipients"
         }
     }
 
@@ -159,6 +162,7 @@ struct SendController {
         builder.to = (fields.to ?? []).flatMap(\.addresses)
         builder.cc = (fields.cc ?? []).flatMap(\.addresses)
         builder.bcc = (fields.bcc ?? []).flatMap(\.addresses)
+        builder.unparsedRecipients = fields.unparsedRecipients ?? UnparsedRecipients()
         builder.subject = fields.subject ?? ""
         builder.text = fields.text
         builder.html = fields.html

@@ -187,6 +187,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         var text: String?
         var html: String?
         var attachments: [APIAttachment] = []
+        var described: [(section: [Int], part: BodyStructure.SinglePart, header: [UInt8])] = []
         for (section, part) in structure.parts() {
             let type = part.mediaType.lowercased()
             let isAttachment = part.disposition?.type.lowercased() == "attachment"
@@ -201,22 +202,29 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
                 if type == "text/plain" { text = decoded } else { html = decoded }
                 continue
             }
-            let described = MIMEMessage(partHeader + Array("\r\n".utf8)).root
-            let encodedSize = Int(part.size)
+            let mime = MIMEMessage(partHeader + Array("\r\n".utf8)).root
+            let encodedSize = Int(clamping: part.size)
+            described.append((section.components, part, partHeader))
             attachments.append(APIAttachment(
                 part: section.description,
-                filename: described.filename ?? "attachment-\(section.description)",
+                filename: mime.filename ?? "attachment-\(section.description)",
                 contentType: type,
-                size: part.encoding == "base64" ? encodedSize / 4 * 3 : encodedSize,
+                size: part.encoding.lowercased() == "base64" ? encodedSize / 4 * 3 : encodedSize,
                 inline: part.disposition?.type.lowercased() == "inline" || (part.id != nil && !isAttachment),
-                contentID: described.contentID))
+                contentID: mime.contentID))
         }
+        // The estimates above become the real sizes wherever they can be had without downloading
+        // (a server that refuses a piece leaves the estimate: the message itself was read).
+        let sizes = (try? await DecodedPartSize.sizes(of: described, uid: uid, mailbox: mailbox, connection: connection)) ?? [:]
+        for (index, item) in described.enumerated() { if let size = sizes[item.section] { attachments[index].size = size } }
         var summary = listItem
         summary.preview = MessageMapping.preview(text)
-        return APIMessage(
+        var message = APIMessage(
             summary: summary, cc: headerOnly.cc.map(MessageMapping.address), replyTo: headerOnly.replyTo.map(MessageMapping.address),
             messageID: headerOnly.messageID, inReplyTo: headerOnly.inReplyTo, references: headerOnly.references,
             text: text, html: html, attachments: attachments, bcc: headerOnly.bcc.map(MessageMapping.address))
+        message.unparsedRecipients = headerOnly.unparsedRecipients
+        return message
     }
 
     func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error> {

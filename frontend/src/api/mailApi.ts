@@ -93,6 +93,7 @@ export function outgoingJson(message: OutgoingMessage): Record<string, unknown> 
     ...(message.attachments.length ? { attachments: message.attachments } : {}),
     ...(message.includeParts?.parts.length ? { include_parts: message.includeParts } : {}),
     ...(message.draftUid !== null ? { draft_uid: message.draftUid } : {}),
+    ...(message.unparsed && Object.values(message.unparsed).some((list) => list?.length) ? { unparsed_recipients: message.unparsed } : {}),
     ...(message.replyTo ? { reply_to_uid: message.replyTo.uid, reply_to_folder: message.replyTo.folder } : {}),
     ...(message.forwardOf ? { forwarded_uid: message.forwardOf.uid, forwarded_folder: message.forwardOf.folder } : {}),
   };

@@ -59,6 +59,15 @@ export interface Message extends MessageSummary {
   text: string | null;
   html: string | null;
   attachments: AttachmentInfo[];
+  /** A draft's recipients that were typed but are not addresses (kept as typed); absent when none. */
+  unparsed_recipients?: UnparsedRecipients;
+}
+
+/** What was typed in To/Cc/Bcc that is not an address: a draft keeps it, a send refuses it. */
+export interface UnparsedRecipients {
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
 }
 
 export type FolderRole = "inbox" | "drafts" | "sent" | "trash" | "junk" | "archive" | null;
@@ -113,6 +122,8 @@ export interface OutgoingMessage {
   to: Address[];
   cc: Address[];
   bcc: Address[];
+  /** Only a draft may have any (POST /mail/drafts keeps them; a send is refused). */
+  unparsed?: UnparsedRecipients;
   subject: string;
   text: string;
   inReplyTo: string | null;
