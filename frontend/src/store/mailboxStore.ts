@@ -358,7 +358,8 @@ export class MailboxStore extends DomainStore<MailboxState> {
   /** 스팸 신고 (to Junk) or 스팸 아님 (back to INBOX), with the toast and undo of a move. */
   async reportSpam(spam: boolean, uids: number[] = this.targets()): Promise<void> {
     if (uids.length === 0) return;
-    await this.changeMessages(uids, (folder) => this.api.reportSpam(folder, uids, spam));
+    // A spam report names its messages (the route takes UIDs, not "all N"): the loaded selection.
+    await this.changeMessages({ targets: uids, uids, count: uids.length }, (folder) => this.api.reportSpam(folder, uids, spam));
   }
 
   /** What a drag from `uid`'s row carries: the selection when the row is in it, else that row alone. */
