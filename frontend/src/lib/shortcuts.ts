@@ -10,12 +10,20 @@ export interface ShortcutEvent {
   shiftKey?: boolean;
 }
 
-/** The shortcut key of a keydown: its `key`, or for a letter an input method turned into something else (ㅓ, "Process") the letter of its key. */
+/** The punctuation shortcuts by physical key (US layout, which Korean keyboards share), with Shift. */
+const SHIFTED_PUNCTUATION: Record<string, string> = { Digit1: "!", Digit3: "#", Slash: "?" };
+
+/**
+ * The shortcut key of a keydown: its `key`, or for a key an input method turned into something
+ * else (ㅓ, "Process") the letter or shifted punctuation of its physical key.
+ */
 export function shortcutKey(event: ShortcutEvent): string {
-  const letter = /^Key([A-Z])$/.exec(event.code)?.[1];
   const typedThroughInputMethod = event.key === "Process" || event.key === "Unidentified" || /[^\u0000-\u007f]/.test(event.key);
-  if (letter && typedThroughInputMethod) return event.shiftKey ? letter : letter.toLowerCase();
-  return event.key;
+  if (!typedThroughInputMethod) return event.key;
+  const letter = /^Key([A-Z])$/.exec(event.code)?.[1];
+  if (letter) return event.shiftKey ? letter : letter.toLowerCase();
+  const punctuation = event.shiftKey ? SHIFTED_PUNCTUATION[event.code] : undefined;
+  return punctuation ?? event.key;
 }
 
 /** What the ? sheet lists, in this order (Mail's runShortcut does them). */
@@ -29,6 +37,7 @@ export const SHORTCUTS: { keys: string[]; action: MessageKey }[] = [
   { keys: ["a"], action: "replyAll" },
   { keys: ["f"], action: "forward" },
   { keys: ["#", "Delete"], action: "delete" },
+  { keys: ["!"], action: "reportSpam" },
   { keys: ["s"], action: "shortcutStar" },
   { keys: ["u"], action: "markUnread" },
   { keys: ["/"], action: "search" },

@@ -13,6 +13,7 @@ import { ShortcutHelp } from "../components/ShortcutHelp";
 import { useApp } from "../context";
 import { shortcutKey } from "../lib/shortcuts";
 import type { AppStores } from "../store/appStores";
+import { isJunkFolder } from "../store/mailboxStore";
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -48,6 +49,11 @@ function runShortcut(app: AppStores, key: string, focusSearch: () => void, showH
     case "Delete":
     case "#":
       void mailbox.deleteMessages();
+      return true;
+    case "!":
+      // 스팸 신고 of the selection or the open message; in 스팸함 itself there is nothing to report.
+      if (isJunkFolder(mailbox.state)) return false;
+      void mailbox.reportSpam(true);
       return true;
     case "s":
       void mailbox.toggleStar();
