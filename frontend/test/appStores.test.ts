@@ -22,15 +22,15 @@ test("a 401 keeps the message being written and restores it after the next login
   const { app, routed } = makeStores(storage);
   await app.session.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
   app.compose.open("new");
-  app.compose.update({ to: "info@zioinfo.co.kr", subject: "보고서", text: "긴 본문…" });
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr", subject: "보고서", text: "긴 본문…" });
   routed.status.value = 401;
   await app.mailbox.loadList();
   assert.equal(app.session.state.session, null);
-  assert.equal(app.compose.state.compose, null);
+  assert.equal(app.compose.focused()?.state.compose ?? null, null);
   assert.equal(app.session.state.loginNotice, "세션이 만료되었습니다. 다시 로그인하세요.");
   routed.status.value = 200;
   await app.session.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
-  const restored = app.compose.store.getState().compose; // (not narrowed by the assert above)
+  const restored = app.compose.focused()?.state.compose ?? null; // (not narrowed by the assert above)
   assert.equal(restored?.subject, "보고서");
   assert.equal(restored?.text, "긴 본문…");
   assert.ok(routed.calls.some((c) => c.startsWith("POST /api/mail/drafts")), "restored draft is saved to Drafts");

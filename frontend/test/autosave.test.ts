@@ -42,23 +42,23 @@ test("the form saves itself after the last change; a change during a save is sav
   const { app, routed, gate, timers } = await signedIn();
   app.compose.open("new");
   assert.equal(timers.pending(), 0, "an untouched form is not saved");
-  app.compose.update({ to: "info@zioinfo.co.kr" });
-  app.compose.update({ subject: "주간 보고" });
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr" });
+  app.compose.focused()!.update({ subject: "주간 보고" });
   assert.equal(timers.pending(), 1, "each change restarts the one timer");
   assert.equal(app.compose.hasUnsavedChanges(), true);
 
   timers.fire();
   await tick();
-  assert.equal(app.compose.state.draftStatus.kind, "saving");
+  assert.equal(app.compose.focused()?.state.draftStatus.kind, "saving");
   assert.equal(gate.held.length, 1);
-  app.compose.update({ text: "이번 주 진행 상황" });
+  app.compose.focused()!.update({ text: "이번 주 진행 상황" });
   timers.fire(); // the delay passed again while the first save is still out
   await tick();
   assert.equal(gate.held.length, 1, "saves never overlap");
 
   await gate.release();
-  assert.equal(app.compose.state.compose?.draftUid, 77);
-  assert.equal(app.compose.state.compose?.dirty, true, "the change made during the save is not in it");
+  assert.equal(app.compose.focused()?.state.compose?.draftUid, 77);
+  assert.equal(app.compose.focused()?.state.compose?.dirty, true, "the change made during the save is not in it");
   assert.equal(gate.held.length, 1, "saved again right after");
   await gate.release();
   const bodies = draftBodies(routed);
@@ -66,7 +66,7 @@ test("the form saves itself after the last change; a change during a save is sav
   assert.equal(bodies[0]?.draft_uid, undefined);
   assert.equal(bodies[1]?.draft_uid, 77, "the second save replaces the first draft");
   assert.equal(bodies[1]?.text, "이번 주 진행 상황");
-  const after = app.compose.state;
+  const after = app.compose.focused()!.state;
   assert.equal(after.compose?.draftUid, 78);
   assert.equal(after.compose?.dirty, false);
   assert.equal(after.draftStatus.kind, "saved");
@@ -79,8 +79,8 @@ test("the form saves itself after the last change; a change during a save is sav
 test("what is not an address is saved as typed and comes back when the draft is reopened", async () => {
   const { app, routed, gate } = await signedIn();
   app.compose.open("new");
-  app.compose.update({ to: "정보 <info@zioinfo.co.kr>, 홍길동", cc: "kim@", subject: "초안" });
-  const saving = app.compose.saveDraft();
+  app.compose.focused()!.update({ to: "정보 <info@zioinfo.co.kr>, 홍길동", cc: "kim@", subject: "초안" });
+  const saving = app.compose.focused()!.saveDraft();
   await tick();
   await gate.release();
   await saving;
@@ -100,20 +100,20 @@ test("what is not an address is saved as typed and comes back when the draft is 
   await other.session.login(ME, PASSWORD);
   await other.mailbox.openFolder("Drafts");
   await other.compose.editDraft(9);
-  assert.equal(other.compose.state.compose?.to, "정보 <info@zioinfo.co.kr>, 홍길동");
-  assert.equal(other.compose.state.compose?.cc, "kim@");
-  assert.equal(await other.compose.send(), null);
-  assert.match(other.compose.state.compose?.error ?? "", /홍길동, kim@/, "the send is refused, naming them");
+  assert.equal(other.compose.focused()?.state.compose?.to, "정보 <info@zioinfo.co.kr>, 홍길동");
+  assert.equal(other.compose.focused()?.state.compose?.cc, "kim@");
+  assert.equal(await other.compose.focused()!.send(), null);
+  assert.match(other.compose.focused()?.state.compose?.error ?? "", /홍길동, kim@/, "the send is refused, naming them");
   assert.equal(reopenRouted.calls.filter((c) => c.startsWith("POST /api/mail/send")).length, 0);
 });
 
 test("a send during a save waits for it and names the draft it made", async () => {
   const { app, routed, gate, timers } = await signedIn();
   app.compose.open("new");
-  app.compose.update({ to: "info@zioinfo.co.kr", subject: "바로 보내기" });
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr", subject: "바로 보내기" });
   timers.fire();
   await tick();
-  const sending = app.compose.send();
+  const sending = app.compose.focused()!.send();
   await tick();
   assert.equal(routed.calls.filter((c) => c.startsWith("POST /api/mail/send")).length, 0, "not before the save answered");
   await gate.release();
@@ -126,37 +126,37 @@ test("a send during a save waits for it and names the draft it made", async () =
 test("× keeps the draft (saving the last changes first); 버리기 moves the saved draft to Trash", async () => {
   const { app, routed, gate } = await signedIn();
   app.compose.open("new");
-  app.compose.update({ to: "info@zioinfo.co.kr", text: "닫아도 남는다" });
-  const closing = app.compose.closeKeeping();
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr", text: "닫아도 남는다" });
+  const closing = app.compose.focused()!.closeKeeping();
   await tick();
   await gate.release();
   await closing;
-  assert.equal(app.compose.state.compose, null);
+  assert.equal(app.compose.focused()?.state.compose ?? null, null);
   assert.equal(draftBodies(routed).length, 1);
   assert.ok(!routed.calls.some((c) => c.startsWith("DELETE /api/mail/messages/77")), "closing keeps the draft");
 
   app.compose.open("new");
-  app.compose.update({ to: "info@zioinfo.co.kr", text: "버릴 메일" });
-  const saving = app.compose.saveDraft(true);
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr", text: "버릴 메일" });
+  const saving = app.compose.focused()!.saveDraft(true);
   await tick();
   await gate.release();
   await saving;
-  await app.compose.discard();
-  assert.equal(app.compose.state.compose, null);
+  await app.compose.focused()!.discard();
+  assert.equal(app.compose.focused()?.state.compose ?? null, null);
   assert.ok(routed.calls.includes("DELETE /api/mail/messages/78?folder=Drafts"), routed.calls.join("\n"));
 });
 
 test("a failed save says so and the changes still count as unsaved", async () => {
   const { app, routed, gate, timers } = await signedIn();
   app.compose.open("new");
-  app.compose.update({ subject: "서버 오류" });
+  app.compose.focused()!.update({ subject: "서버 오류" });
   routed.status.value = 503;
   timers.fire();
   await tick();
   await gate.release();
-  assert.equal(app.compose.state.draftStatus.kind, "failed");
+  assert.equal(app.compose.focused()?.state.draftStatus.kind, "failed");
   assert.equal(app.compose.hasUnsavedChanges(), true);
-  assert.equal(app.compose.state.compose?.dirty, true);
+  assert.equal(app.compose.focused()?.state.compose?.dirty, true);
 });
 
 test("the reader that showed the continued draft follows it to the draft that replaced it", async () => {
@@ -166,10 +166,10 @@ test("the reader that showed the continued draft follows it to the draft that re
   await app.session.login(ME, PASSWORD);
   await app.mailbox.openFolder("Drafts");
   await app.compose.editDraft(9);
-  app.compose.update({ text: "고친 뒤" });
+  app.compose.focused()!.update({ text: "고친 뒤" });
   timers.fire();
   for (let i = 0; i < 5; i++) await tick();
-  assert.equal(app.compose.state.compose?.draftUid, 77);
+  assert.equal(app.compose.focused()?.state.compose?.draftUid, 77);
   assert.equal(app.reader.state.openUid, 77, "draft 9 is gone: the reader shows 77");
   assert.equal(app.reader.state.message?.text, "고친 뒤");
 });

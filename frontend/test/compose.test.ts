@@ -39,7 +39,7 @@ test("forward starts with the original's file attachments as removable chips and
   await app.session.login(ME, PASSWORD);
   await app.mailbox.openMessage(42);
   app.compose.open("forward");
-  const form = app.compose.state.compose;
+  const form = app.compose.focused()?.state.compose ?? null;
   assert.equal(form?.subject, "Fwd: 견적서 송부");
   assert.deepEqual(
     form?.attachments.map((a) => [a.name, a.size, a.part]),
@@ -49,9 +49,9 @@ test("forward starts with the original's file attachments as removable chips and
     ],
     "the HTML body's inline image is not a file",
   );
-  app.compose.removeAttachment(form?.attachments[1]?.key ?? -1);
-  app.compose.update({ to: "info@zioinfo.co.kr" });
-  assert.deepEqual(await app.compose.send(), { kind: "sent" });
+  app.compose.focused()!.removeAttachment(form?.attachments[1]?.key ?? -1);
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr" });
+  assert.deepEqual(await app.compose.focused()!.send(), { kind: "sent" });
   const body = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
   assert.deepEqual(body.include_parts, { folder: "INBOX", uid: 42, parts: ["2"] });
   assert.equal(body.attachments, undefined);
@@ -75,7 +75,7 @@ test("a draft reopens in compose with its recipients, Bcc, subject, body and att
   await app.session.login(ME, PASSWORD);
   await app.mailbox.openFolder("Drafts");
   await app.compose.editDraft(9);
-  const form = app.compose.state.compose;
+  const form = app.compose.focused()?.state.compose ?? null;
   assert.equal(form?.mode, "draft");
   assert.equal(form?.to, "정보 <info@zioinfo.co.kr>");
   assert.equal(form?.cc, "admin@zioinfo.co.kr");
@@ -86,19 +86,19 @@ test("a draft reopens in compose with its recipients, Bcc, subject, body and att
   assert.deepEqual(form?.attachments.map((a) => a.part), ["2", "4.1"]);
 
   // Saving replaces the draft; the chips then name the new draft's parts (the old one is gone).
-  app.compose.removeAttachment(form?.attachments[1]?.key ?? -1);
-  app.compose.update({ subject: "완성된 보고서" });
-  await app.compose.saveDraft();
+  app.compose.focused()!.removeAttachment(form?.attachments[1]?.key ?? -1);
+  app.compose.focused()!.update({ subject: "완성된 보고서" });
+  await app.compose.focused()!.saveDraft();
   const saved = routed.bodies.get("POST /api/mail/drafts")?.[0] as Record<string, unknown>;
   assert.equal(saved.draft_uid, 9);
   assert.deepEqual(saved.bcc, [{ name: "", email: "boss@zioinfo.co.kr" }]);
   assert.deepEqual(saved.include_parts, { folder: "Drafts", uid: 9, parts: ["2"] });
   assert.equal(saved.in_reply_to, "<q@x>");
-  assert.equal(app.compose.state.compose?.draftUid, 78);
-  assert.deepEqual(app.compose.state.compose?.source, { folder: "Drafts", uid: 78 });
+  assert.equal(app.compose.focused()?.state.compose?.draftUid, 78);
+  assert.deepEqual(app.compose.focused()?.state.compose?.source, { folder: "Drafts", uid: 78 });
 
   // Sending names the latest draft, which the server deletes once sent.
-  assert.deepEqual(await app.compose.send(), { kind: "sent" });
+  assert.deepEqual(await app.compose.focused()!.send(), { kind: "sent" });
   const sent = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
   assert.equal(sent.draft_uid, 78);
   assert.equal(sent.subject, "완성된 보고서");
@@ -110,12 +110,12 @@ test("outside Drafts, Enter and double-click open the message, not compose", asy
   const { app } = makeStores(new MemoryStorage(), routed);
   await app.session.login(ME, PASSWORD);
   await app.compose.editDraft(120);
-  assert.equal(app.compose.state.compose, null);
+  assert.equal(app.compose.focused()?.state.compose ?? null, null);
   app.openAtCursor();
   await tick();
   await tick();
   assert.equal(app.reader.state.message?.uid, 120);
-  assert.equal(app.compose.state.compose, null);
+  assert.equal(app.compose.focused()?.state.compose ?? null, null);
 });
 
 test("picked files upload at once with progress on their chip; send waits for them and names the upload ids", async () => {
@@ -124,24 +124,24 @@ test("picked files upload at once with progress on their chip; send waits for th
   const { app } = makeStores(new MemoryStorage(), routed, upload);
   await app.session.login(ME, PASSWORD);
   app.compose.open("new");
-  app.compose.update({ to: "info@zioinfo.co.kr", subject: "첨부" });
-  app.compose.addFiles([new File(["회의록"], "회의록.txt"), new File(["x".repeat(10)], "b.bin")]);
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr", subject: "첨부" });
+  app.compose.focused()!.addFiles([new File(["회의록"], "회의록.txt"), new File(["x".repeat(10)], "b.bin")]);
   assert.deepEqual(pending.map((p) => p.name), ["회의록.txt", "b.bin"]);
   pending[0]?.progress(0.5);
-  assert.deepEqual(app.compose.state.compose?.attachments.map((a) => a.progress), [0.5, 0]);
-  assert.equal(await app.compose.send(), null, "not while uploading");
-  assert.equal(app.compose.state.compose?.error, "업로드 중이거나 실패한 첨부파일이 있습니다.");
+  assert.deepEqual(app.compose.focused()?.state.compose?.attachments.map((a) => a.progress), [0.5, 0]);
+  assert.equal(await app.compose.focused()!.send(), null, "not while uploading");
+  assert.equal(app.compose.focused()?.state.compose?.error, "업로드 중이거나 실패한 첨부파일이 있습니다.");
 
   pending[0]?.answer(201, { id: "u1", filename: "회의록.txt", content_type: "text/plain", size: 9 });
   pending[1]?.answer(413, { detail: "too large" });
   await tick();
-  const [first, second] = app.compose.state.compose?.attachments ?? [];
+  const [first, second] = app.compose.focused()?.state.compose?.attachments ?? [];
   assert.equal(first?.uploadId, "u1");
   assert.equal(first?.progress, null);
   assert.equal(second?.error, "메일이 서버의 최대 크기를 넘습니다.");
-  app.compose.removeAttachment(second?.key ?? -1);
+  app.compose.focused()!.removeAttachment(second?.key ?? -1);
 
-  assert.deepEqual(await app.compose.send(), { kind: "sent" });
+  assert.deepEqual(await app.compose.focused()!.send(), { kind: "sent" });
   const body = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
   assert.deepEqual(body.attachments, ["u1"]);
   assert.equal(body.include_parts, undefined);
@@ -154,16 +154,16 @@ test("a file over the size limit is refused without uploading; removing an uploa
   await app.session.login(ME, PASSWORD);
   app.compose.open("new");
   const huge = { name: "big.iso", size: 26 * 1024 * 1024 } as File;
-  app.compose.addFiles([huge, new File(["a"], "a.txt")]);
+  app.compose.focused()!.addFiles([huge, new File(["a"], "a.txt")]);
   assert.equal(pending.length, 1);
-  assert.equal(app.compose.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
+  assert.equal(app.compose.focused()?.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
   pending[0]?.answer(201, { id: "u 2", filename: "a.txt", content_type: "text/plain", size: 1 });
   await tick();
-  app.compose.removeAttachment(app.compose.state.compose?.attachments[1]?.key ?? -1);
+  app.compose.focused()!.removeAttachment(app.compose.focused()?.state.compose?.attachments[1]?.key ?? -1);
   assert.ok(routed.calls.includes("DELETE /api/mail/uploads/u%202"));
   // an upload removed while in flight is aborted
-  app.compose.addFiles([new File(["b"], "b.txt")]);
-  app.compose.removeAttachment(app.compose.state.compose?.attachments[1]?.key ?? -1);
+  app.compose.focused()!.addFiles([new File(["b"], "b.txt")]);
+  app.compose.focused()!.removeAttachment(app.compose.focused()?.state.compose?.attachments[1]?.key ?? -1);
   assert.equal(pending[1]?.signal?.aborted, true);
 });
 
@@ -177,9 +177,9 @@ test("the attachment limit leaves room for base64: a file the server would refus
   const { app } = makeStores(new MemoryStorage(), routedFetch(), upload);
   await app.session.login(ME, PASSWORD);
   app.compose.open("new");
-  app.compose.addFiles([{ name: "video.mp4", size: 20 * 1024 * 1024 } as File]);
+  app.compose.focused()!.addFiles([{ name: "video.mp4", size: 20 * 1024 * 1024 } as File]);
   assert.equal(pending.length, 0);
-  assert.equal(app.compose.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
+  assert.equal(app.compose.focused()?.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
 });
 
 test("the limit follows the server's max_message_bytes from /auth/me", async () => {
@@ -191,9 +191,9 @@ test("the limit follows the server's max_message_bytes from /auth/me", async () 
   assert.ok(routed.calls.includes("GET /api/auth/me"));
   assert.equal(app.compose.state.attachmentLimit, attachmentBudget(5 * 1024 * 1024));
   app.compose.open("new");
-  app.compose.addFiles([{ name: "scan.pdf", size: 4 * 1024 * 1024 } as File]);
+  app.compose.focused()!.addFiles([{ name: "scan.pdf", size: 4 * 1024 * 1024 } as File]);
   assert.equal(pending.length, 0);
-  assert.equal(app.compose.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
+  assert.equal(app.compose.focused()?.state.compose?.attachments[0]?.error, "첨부파일이 최대 크기를 넘습니다.");
 });
 
 test("a 401 keeps the attachments: after the next login the draft is saved with their ids and parts", async () => {
@@ -204,7 +204,7 @@ test("a 401 keeps the attachments: after the next login the draft is saved with 
   await app.session.login(ME, PASSWORD);
   await app.mailbox.openMessage(42);
   app.compose.open("forward");
-  app.compose.addFiles([new File(["z"], "추가.txt"), new File(["y"], "unfinished.txt")]);
+  app.compose.focused()!.addFiles([new File(["z"], "추가.txt"), new File(["y"], "unfinished.txt")]);
   pending[0]?.answer(201, { id: "u9", filename: "추가.txt", content_type: "text/plain", size: 1 });
   await tick();
   routed.status.value = 401;
@@ -213,7 +213,7 @@ test("a 401 keeps the attachments: after the next login the draft is saved with 
   assert.equal(pending[1]?.signal?.aborted, true, "an upload in flight cannot finish without a session");
   routed.status.value = 200;
   await app.session.login(ME, PASSWORD);
-  assert.deepEqual(app.compose.state.compose?.attachments.map((a) => a.name), ["견적서_2026년.pdf", "표.xlsx", "추가.txt"]);
+  assert.deepEqual(app.compose.focused()?.state.compose?.attachments.map((a) => a.name), ["견적서_2026년.pdf", "표.xlsx", "추가.txt"]);
   await tick();
   const saved = routed.bodies.get("POST /api/mail/drafts")?.[0] as Record<string, unknown>;
   assert.deepEqual(saved.attachments, ["u9"]);
@@ -224,14 +224,14 @@ test("send validates recipients before calling the server", async () => {
   const { app, routed } = makeStores();
   await app.session.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
   app.compose.open("new");
-  assert.equal(await app.compose.send(), null);
-  assert.equal(app.compose.state.compose?.error, "받는 사람을 한 명 이상 입력하세요.");
-  app.compose.update({ to: "info@zioinfo.co.kr, 이상한주소" });
-  assert.equal(await app.compose.send(), null);
-  assert.match(app.compose.state.compose?.error ?? "", /이상한주소/);
-  app.compose.update({ to: "info@zioinfo.co.kr", subject: "안녕" });
-  assert.deepEqual(await app.compose.send(), { kind: "sent" });
-  assert.equal(app.compose.state.compose, null);
+  assert.equal(await app.compose.focused()!.send(), null);
+  assert.equal(app.compose.focused()?.state.compose?.error, "받는 사람을 한 명 이상 입력하세요.");
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr, 이상한주소" });
+  assert.equal(await app.compose.focused()!.send(), null);
+  assert.match(app.compose.focused()?.state.compose?.error ?? "", /이상한주소/);
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr", subject: "안녕" });
+  assert.deepEqual(await app.compose.focused()!.send(), { kind: "sent" });
+  assert.equal(app.compose.focused()?.state.compose ?? null, null);
   assert.ok(routed.calls.includes("POST /api/mail/send"));
   assert.deepEqual(app.session.suggestAddresses("info").map((a) => a.email), ["info@zioinfo.co.kr"]);
 });
@@ -242,14 +242,14 @@ test("a sent forward names its original for the server's $Forwarded mark; a repl
   await app.session.login(ME, PASSWORD);
   await app.mailbox.openMessage(42);
   app.compose.open("forward");
-  app.compose.update({ to: "info@zioinfo.co.kr" });
-  assert.deepEqual(await app.compose.send(), { kind: "sent" });
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr" });
+  assert.deepEqual(await app.compose.focused()!.send(), { kind: "sent" });
   const forward = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
   assert.equal(forward.forwarded_uid, 42);
   assert.equal(forward.forwarded_folder, "INBOX");
   assert.ok(!("reply_to_uid" in forward));
   app.compose.open("reply");
-  assert.deepEqual(await app.compose.send(), { kind: "sent" });
+  assert.deepEqual(await app.compose.focused()!.send(), { kind: "sent" });
   const reply = routed.bodies.get("POST /api/mail/send")?.[1] as Record<string, unknown>;
   assert.equal(reply.reply_to_uid, 42);
   assert.ok(!("forwarded_uid" in reply));

@@ -69,8 +69,8 @@ test("in the app, an English user sees English for a failed action and a failed 
   await app.mailbox.openMessage(9);
   assert.equal(app.reader.state.messageError, "The message was not found. It may have been deleted or moved.");
   app.compose.open("new");
-  app.compose.update({ to: "info@zioinfo.co.kr" });
-  const outcome = await app.compose.send();
+  app.compose.focused()!.update({ to: "info@zioinfo.co.kr" });
+  const outcome = await app.compose.focused()!.send();
   assert.equal(outcome?.kind, "kept_in_drafts");
   assert.deepEqual(app.notices.state.notices.map((n) => n.text), [
     "Not sent. The message was saved in Drafts. The mail server cannot be reached. Try again shortly.",

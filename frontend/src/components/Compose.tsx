@@ -1,4 +1,7 @@
-// The compose modal: recipients with validation (pieces that are not addresses are marked once the
+// The compose windows, docked at the bottom right (like Gmail) so the list and the reader stay
+// usable: each with a title bar (its subject) to minimise, maximise to the whole page or close it;
+// up to three side by side, each its own form (store/composeFormStore); at phone width a window
+// fills the screen. In each: recipients with validation (pieces that are not addresses are marked once the
 // field is left) and suggestions, subject, body, attachments by picker or drag-and-drop, each
 // uploaded at once with its progress on its chip (a forward and a reopened draft start with the
 // original's attachments as chips), within the size limit shown; send with a clear result; the
@@ -10,19 +13,28 @@ import { useApp } from "../context";
 import { completeLastToken, formatAddress, lastToken, parseAddressList } from "../lib/address";
 import { formatClock, formatSize } from "../lib/dateFormat";
 import { attachedBytes, hasContent, type AddressField, type ComposeAttachment, type ComposeForm } from "../store/composeForm";
+import type { ComposeFormStore } from "../store/composeFormStore";
+import type { ComposeWindow } from "../store/composeStore";
 
-function AddressInput({ field, form, autoFocus }: { field: AddressField; form: ComposeForm; autoFocus?: boolean }) {
+/** What the parts of one window share: its form store, and the prefix of its element ids. */
+interface WindowProps {
+  store: ComposeFormStore;
+  /** "compose" for the first window (e2e tests and labels find #compose-to), "compose2"… after it. */
+  ids: string;
+}
+
+function AddressInput({ field, form, autoFocus, store, ids }: WindowProps & { field: AddressField; form: ComposeForm; autoFocus?: boolean }) {
   const app = useApp();
   const [focused, setFocused] = useState(false);
   const [active, setActive] = useState(0);
   const value = form[field];
   const suggestions: Address[] = focused ? app.session.suggestAddresses(lastToken(value)) : [];
-  const listId = `suggest-${field}`;
+  const listId = `${ids}-suggest-${field}`;
   // Marked once the field is left, not while the last piece is being typed.
   const invalid = focused ? [] : parseAddressList(value).invalid;
-  const errorId = `compose-${field}-error`;
+  const errorId = `${ids}-${field}-error`;
   const choose = (address: Address) => {
-    app.compose.update({ [field]: completeLastToken(value, address) });
+    store.update({ [field]: completeLastToken(value, address) });
     setActive(0);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -38,10 +50,10 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
   };
   return (
     <div className="field">
-      <label htmlFor={`compose-${field}`}>{app.t(field)}</label>
+      <label htmlFor={`${ids}-${field}`}>{app.t(field)}</label>
       <div className="suggest-wrap">
         <input
-          id={`compose-${field}`}
+          id={`${ids}-${field}`}
           name={field}
           type="text"
           autoComplete="off"
@@ -54,7 +66,7 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
           aria-invalid={invalid.length > 0 || undefined}
           aria-describedby={invalid.length ? errorId : undefined}
           value={value}
-          onChange={(e) => app.compose.update({ [field]: e.target.value })}
+          onChange={(e) => store.update({ [field]: e.target.value })}
           onFocus={() => setFocused(true)}
           onBlur={() => setTimeout(() => setFocused(false), 150)}
           onKeyDown={onKeyDown}
@@ -88,9 +100,9 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
 }
 
 /** Where the draft is: saving, saved at HH:MM, or not saved (and why). */
-function DraftStatusLine() {
+function DraftStatusLine({ store }: { store: ComposeFormStore }) {
   const app = useApp();
-  const status = app.compose.use((s) => s.draftStatus);
+  const status = store.use((s) => s.draftStatus);
   const text =
     status.kind === "saving"
       ? app.t("draftSaving")
@@ -106,7 +118,7 @@ function DraftStatusLine() {
   );
 }
 
-function AttachmentChip({ chip }: { chip: ComposeAttachment }) {
+function AttachmentChip({ chip, store }: { chip: ComposeAttachment; store: ComposeFormStore }) {
   const app = useApp();
   const state = chip.error ? "failed" : chip.progress !== null ? "uploading" : "done";
   return (
@@ -118,31 +130,18 @@ function AttachmentChip({ chip }: { chip: ComposeAttachment }) {
           {chip.error}
         </span>
       )}
-      <button type="button" className="icon-button" aria-label={app.t("removeAttachment", { name: chip.name })} onClick={() => app.compose.removeAttachment(chip.key)}>
+      <button type="button" className="icon-button" aria-label={app.t("removeAttachment", { name: chip.name })} onClick={() => store.removeAttachment(chip.key)}>
         ×
       </button>
     </li>
   );
 }
 
-export function Compose() {
+/** Every open compose window, and the browser's question when leaving would lose what is typed. */
+export function ComposeDock() {
   const app = useApp();
-  const form = app.compose.use((s) => s.compose);
-  const attachmentLimit = app.compose.use((s) => s.attachmentLimit);
-  app.language.use((s) => s.language);
-  const [confirming, setConfirming] = useState(false);
-  const [dragging, setDragging] = useState(false);
-  const [showCc, setShowCc] = useState(false);
-  const dialog = useRef<HTMLDivElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const opener = useRef<Element | null>(typeof document === "undefined" ? null : document.activeElement);
-
-  useEffect(() => {
-    const back = opener.current;
-    return () => {
-      if (back instanceof HTMLElement) back.focus(); // return focus where it was
-    };
-  }, []);
+  const windows = app.compose.use((s) => s.windows);
+  const maximized = app.compose.use((s) => s.maximized);
 
   useEffect(() => {
     // Reload, closing the tab, typing another address: the browser asks while changes are unsaved.
@@ -155,39 +154,60 @@ export function Compose() {
     return () => window.removeEventListener("beforeunload", onBeforeUnload);
   }, [app]);
 
+  if (windows.length === 0) return null;
+  return (
+    <div className={`compose-dock${maximized !== null ? " has-maximized" : ""}`} data-testid="compose-dock">
+      {windows.map((w, index) => (
+        <ComposeWindowView key={w.id} win={w} maximized={maximized === w.id} ids={index === 0 ? "compose" : `compose${w.id}`} />
+      ))}
+    </div>
+  );
+}
+
+function ComposeWindowView({ win, maximized, ids }: { win: ComposeWindow; maximized: boolean; ids: string }) {
+  const app = useApp();
+  const store = win.form;
+  const form = store.use((s) => s.compose);
+  const attachmentLimit = app.compose.use((s) => s.attachmentLimit);
+  app.language.use((s) => s.language);
+  const [confirming, setConfirming] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [showCc, setShowCc] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const opener = useRef<Element | null>(typeof document === "undefined" ? null : document.activeElement);
+
+  useEffect(() => {
+    const back = opener.current;
+    return () => {
+      // Return focus where it was, unless the user has moved on to something else meanwhile.
+      const here = document.activeElement;
+      if (back instanceof HTMLElement && back.isConnected && (here === null || here === document.body)) back.focus();
+    };
+  }, []);
+
   if (!form) return null;
   const sending = form.sendProgress !== null;
   const used = attachedBytes(form.attachments);
   const uploading = form.attachments.some((a) => a.progress !== null);
+  const props = { store, ids };
 
   const addFiles = (files: FileList | null) => {
-    if (files) app.compose.addFiles(Array.from(files));
+    if (files) store.addFiles(Array.from(files));
   };
-  const requestClose = () => void app.compose.closeKeeping();
+  const requestClose = () => void app.compose.close(win.id);
   const requestDiscard = () => {
     if (hasContent(form) && (form.dirty || form.draftUid !== null)) setConfirming(true);
-    else app.compose.close();
+    else store.close();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === "Escape") {
       event.preventDefault();
       if (confirming) setConfirming(false);
+      else if (maximized) app.compose.maximize(null);
       else requestClose();
     } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void app.compose.send();
-    } else if (event.key === "Tab" && dialog.current) {
-      // keep focus inside the modal
-      const focusable = dialog.current.querySelectorAll<HTMLElement>("button, input, textarea, select, [tabindex]:not([tabindex='-1'])");
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (event.shiftKey && document.activeElement === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && document.activeElement === last) {
-        event.preventDefault();
-        first?.focus();
-      }
+      void store.send();
     }
   };
   const onDrop = (event: DragEvent) => {
@@ -195,131 +215,153 @@ export function Compose() {
     setDragging(false);
     addFiles(event.dataTransfer.files);
   };
-  const title = form.mode === "new" ? app.t("newMessage") : form.subject || app.t("newMessage");
+  const title = form.subject.trim() || app.t("newMessage");
+  const state = maximized ? "maximized" : win.minimized ? "minimized" : "docked";
 
   return (
-    <div className="modal-backdrop">
-      <div
-        ref={dialog}
-        className={`compose${dragging ? " dragging" : ""}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="compose-title"
-        onKeyDown={onKeyDown}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-        data-testid="compose-dialog"
-      >
-        <header className="compose-header">
-          <h2 id="compose-title">{title}</h2>
-          <button type="button" className="icon-button" aria-label={app.t("close")} onClick={requestClose}>
-            ×
+    <div
+      className={`compose compose-${state}${dragging ? " dragging" : ""}`}
+      role="dialog"
+      aria-labelledby={`${ids}-title`}
+      onKeyDown={onKeyDown}
+      onFocus={() => app.compose.state.focused !== win.id && app.compose.focus(win.id)}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      data-testid="compose-dialog"
+      data-state={state}
+    >
+      <header className="compose-header">
+        <h2 id={`${ids}-title`}>
+          <button type="button" className="compose-title" aria-expanded={!win.minimized} onClick={() => app.compose.minimize(win.id, !win.minimized)} data-testid="compose-title">
+            {title}
           </button>
-        </header>
-        <form
-          className="compose-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void app.compose.send();
-          }}
-          aria-busy={sending}
+        </h2>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={app.t(win.minimized ? "restoreWindow" : "minimize")}
+          title={app.t(win.minimized ? "restoreWindow" : "minimize")}
+          onClick={() => app.compose.minimize(win.id, !win.minimized)}
+          data-testid="compose-minimize"
         >
-          <AddressInput field="to" form={form} autoFocus={form.mode === "new" || form.mode === "forward"} />
-          {showCc || form.cc || form.bcc ? (
-            <>
-              <AddressInput field="cc" form={form} />
-              <AddressInput field="bcc" form={form} />
-            </>
-          ) : (
-            <button type="button" className="link-button" onClick={() => setShowCc(true)}>
-              {app.t("cc")} / {app.t("bcc")}
-            </button>
-          )}
-          <div className="field">
-            <label htmlFor="compose-subject">{app.t("subject")}</label>
-            <input id="compose-subject" name="subject" type="text" value={form.subject} onChange={(e) => app.compose.update({ subject: e.target.value })} />
-          </div>
-          <label htmlFor="compose-body" className="visually-hidden">
-            {app.t("body")}
-          </label>
-          <textarea
-            id="compose-body"
-            name="body"
-            value={form.text}
-            autoFocus={form.mode === "reply" || form.mode === "replyAll" || form.mode === "draft"}
-            onFocus={(e) => {
-              if (form.mode !== "new" && !form.dirty) e.target.setSelectionRange(0, 0);
+          {win.minimized ? "▴" : "▁"}
+        </button>
+        <button
+          type="button"
+          className="icon-button compose-maximize"
+          aria-label={app.t(maximized ? "unmaximize" : "maximize")}
+          title={app.t(maximized ? "unmaximize" : "maximize")}
+          onClick={() => app.compose.maximize(maximized ? null : win.id)}
+          data-testid="compose-maximize"
+        >
+          {maximized ? "⤡" : "⤢"}
+        </button>
+        <button type="button" className="icon-button" aria-label={app.t("close")} title={app.t("close")} onClick={requestClose} data-testid="compose-close">
+          ×
+        </button>
+      </header>
+      <form
+        className="compose-form"
+        hidden={win.minimized && !maximized}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void store.send();
+        }}
+        aria-busy={sending}
+      >
+        <AddressInput {...props} field="to" form={form} autoFocus={form.mode === "new" || form.mode === "forward"} />
+        {showCc || form.cc || form.bcc ? (
+          <>
+            <AddressInput {...props} field="cc" form={form} />
+            <AddressInput {...props} field="bcc" form={form} />
+          </>
+        ) : (
+          <button type="button" className="link-button" onClick={() => setShowCc(true)}>
+            {app.t("cc")} / {app.t("bcc")}
+          </button>
+        )}
+        <div className="field">
+          <label htmlFor={`${ids}-subject`}>{app.t("subject")}</label>
+          <input id={`${ids}-subject`} name="subject" type="text" value={form.subject} onChange={(e) => store.update({ subject: e.target.value })} />
+        </div>
+        <label htmlFor={`${ids}-body`} className="visually-hidden">
+          {app.t("body")}
+        </label>
+        <textarea
+          id={`${ids}-body`}
+          name="body"
+          value={form.text}
+          autoFocus={form.mode === "reply" || form.mode === "replyAll" || form.mode === "draft"}
+          onFocus={(e) => {
+            if (form.mode !== "new" && !form.dirty) e.target.setSelectionRange(0, 0);
+          }}
+          onChange={(e) => store.update({ text: e.target.value })}
+        />
+        <div className="attach-zone">
+          <button type="button" onClick={() => fileInput.current?.click()}>
+            📎 {app.t("attach")}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            onChange={(e) => {
+              addFiles(e.target.files);
+              e.target.value = ""; // the same file can be picked again after removing it
             }}
-            onChange={(e) => app.compose.update({ text: e.target.value })}
+            data-testid="file-input"
           />
-          <div className="attach-zone">
-            <button type="button" onClick={() => fileInput.current?.click()}>
-              📎 {app.t("attach")}
-            </button>
-            <input
-              ref={fileInput}
-              type="file"
-              multiple
-              hidden
-              onChange={(e) => {
-                addFiles(e.target.files);
-                e.target.value = ""; // the same file can be picked again after removing it
-              }}
-              data-testid="file-input"
-            />
-            <span className="drop-hint">{app.t("dropFiles")}</span>
-            <span className="size-limit">
-              {app.t("sizeLimit", { used: formatSize(used), limit: formatSize(attachmentLimit) })}
-            </span>
+          <span className="drop-hint">{app.t("dropFiles")}</span>
+          <span className="size-limit">{app.t("sizeLimit", { used: formatSize(used), limit: formatSize(attachmentLimit) })}</span>
+        </div>
+        {form.attachments.length > 0 && (
+          <ul className="compose-attachments">
+            {form.attachments.map((chip) => (
+              <AttachmentChip key={chip.key} chip={chip} store={store} />
+            ))}
+          </ul>
+        )}
+        {form.error && (
+          <p className="error" role="alert" data-testid="compose-error">
+            {form.error}
+          </p>
+        )}
+        {sending && (
+          <div className="progress" role="status">
+            <progress />
+            <span>{app.t("sending")}</span>
           </div>
-          {form.attachments.length > 0 && (
-            <ul className="compose-attachments">
-              {form.attachments.map((chip) => (
-                <AttachmentChip key={chip.key} chip={chip} />
-              ))}
-            </ul>
-          )}
-          {form.error && (
-            <p className="error" role="alert" data-testid="compose-error">
-              {form.error}
-            </p>
-          )}
-          {sending && (
-            <div className="progress" role="status">
-              <progress />
-              <span>{app.t("sending")}</span>
-            </div>
-          )}
-          {confirming ? (
-            <div className="confirm" role="alertdialog" aria-labelledby="discard-question">
-              <span id="discard-question">{app.t(form.draftUid !== null ? "discardDraftConfirm" : "discardConfirm")}</span>
-              <button type="button" className="danger" onClick={() => void app.compose.discard()} autoFocus>
-                {app.t("discardYes")}
-              </button>
-              <button type="button" onClick={() => setConfirming(false)}>
-                {app.t("keepWriting")}
-              </button>
-            </div>
-          ) : (
-            <footer className="compose-actions">
-              <button type="submit" className="primary" disabled={sending || uploading} data-testid="send">
-                {app.t("send")}
-              </button>
-              <button type="button" disabled={sending} onClick={() => void app.compose.saveDraft()}>
-                {app.t("saveDraft")}
-              </button>
-              <button type="button" disabled={sending} onClick={requestDiscard} data-testid="discard">
-                {app.t("discard")}
-              </button>
-              <DraftStatusLine />
-            </footer>
-          )}
-        </form>
-      </div>
+        )}
+        {confirming ? (
+          <div className="confirm" role="alertdialog" aria-labelledby={`${ids}-discard-question`}>
+            <span id={`${ids}-discard-question`}>{app.t(form.draftUid !== null ? "discardDraftConfirm" : "discardConfirm")}</span>
+            <button type="button" className="danger" onClick={() => void store.discard()} autoFocus>
+              {app.t("discardYes")}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {app.t("keepWriting")}
+            </button>
+          </div>
+        ) : (
+          <footer className="compose-actions">
+            <button type="submit" className="primary" disabled={sending || uploading} data-testid="send">
+              {app.t("send")}
+            </button>
+            <button type="button" disabled={sending} onClick={() => void store.saveDraft()}>
+              {app.t("saveDraft")}
+            </button>
+            <button type="button" disabled={sending} onClick={requestDiscard} data-testid="discard">
+              {app.t("discard")}
+            </button>
+            <DraftStatusLine store={store} />
+          </footer>
+        )}
+      </form>
     </div>
   );
 }

@@ -1,8 +1,8 @@
-// The three panes (folders | list | message), the top bar, the compose modal and the keyboard
+// The three panes (folders | list | message), the top bar, the docked compose windows and the keyboard
 // shortcuts (lib/shortcuts: ? lists them; they work with a Korean input method on). At phone width
 // only one pane shows at a time (the reader store's pane decides which).
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Compose } from "../components/Compose";
+import { ComposeDock } from "../components/Compose";
 import { EmptyFolderBar } from "../components/EmptyFolderBar";
 import { FolderTree } from "../components/FolderTree";
 import { LanguageSwitch } from "../components/LanguageSwitch";
@@ -18,6 +18,11 @@ import { isJunkFolder } from "../store/mailboxStore";
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+/** Keys typed in a compose window are the window's (Esc closes it), never the list's shortcuts. */
+function inCompose(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest(".compose") !== null;
 }
 
 /** One key → one action; returns false for keys that are not shortcuts. */
@@ -79,7 +84,6 @@ export function Mail() {
   const app = useApp();
   const email = app.session.use((s) => s.session?.email ?? "");
   const pane = app.reader.use((s) => s.pane);
-  const composing = app.compose.use((s) => s.compose !== null);
   const query = app.mailbox.use((s) => s.query);
   const notices = app.notices.use((s) => s.notices);
   app.language.use((s) => s.language);
@@ -94,7 +98,7 @@ export function Mail() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      if (app.compose.state.compose || helpShown.current) return; // a modal handles its own keys
+      if (helpShown.current || inCompose(event.target)) return; // a compose window and the ? sheet handle their own keys
       if (isTyping(event.target)) {
         if (event.key === "Escape" && event.target instanceof HTMLElement) event.target.blur();
         return;
@@ -183,7 +187,7 @@ export function Mail() {
           </div>
         ))}
       </div>
-      {composing && <Compose />}
+      <ComposeDock />
       {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );

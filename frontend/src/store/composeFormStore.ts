@@ -1,17 +1,14 @@
-// The one compose form: opening it (new, reply, forward, a draft), its uploads, sending, saving to
-// Drafts (by hand, and by itself a few seconds after each change: one save at a time, each
-// replacing the draft the last one made), and keeping it over a session's end (lib/pendingDrafts)
-// until its writer signs in again.
+// One compose form (one docked window of composeStore): opening it (new, reply, forward, a draft),
+// its uploads, sending, saving to Drafts (by hand, and by itself a few seconds after each change:
+// one save at a time, each replacing the draft the last one made), and what of it to keep over a
+// session's end (composeStore keeps every open form until its writer signs in again). Each form has
+// its own state, timer, saves and draft UID, so several can be open at once without touching each other.
 import { ApiError, type MailApi } from "../api/mailApi";
 import type { OutgoingMessage, SendOutcome } from "../api/types";
 import { folderByRole } from "../lib/folders";
-import { keepPendingDraft, takePendingDraft } from "../lib/pendingDrafts";
 import type { ComposeMode } from "../lib/quote";
-import type { KeyValueStorage } from "../lib/recentAddresses";
 import {
-  ATTACHMENT_LIMIT_BYTES,
   attachedBytes,
-  attachmentBudget,
   composeFrom,
   emptyCompose,
   hasContent,
@@ -30,8 +27,6 @@ import type { NoticeStore } from "./noticeStore";
 import type { ReaderStore } from "./readerStore";
 import type { SessionStore } from "./sessionStore";
 
-const PENDING_DRAFT_KEY = "zm.pendingDraft";
-
 /** How long after the last change the form saves itself to Drafts (Gmail and Naver: a few seconds). */
 export const AUTOSAVE_DELAY_MS = 3000;
 
@@ -46,17 +41,14 @@ const timerScheduler: Scheduler = (ms, run) => {
   return () => clearTimeout(id);
 };
 
-export interface ComposeState {
-  /** null when no form is open. */
+export interface ComposeFormState {
+  /** null once the form is closed (sent, closed, discarded). */
   compose: ComposeForm | null;
-  /** Bytes of files a message may carry: from the server's limit once /auth/me answered. */
-  attachmentLimit: number;
   draftStatus: DraftStatus;
 }
 
 export interface ComposeDependencies {
   api: MailApi;
-  storage: KeyValueStorage | null;
   language: LanguageStore;
   notices: NoticeStore;
   session: SessionStore;
@@ -64,13 +56,16 @@ export interface ComposeDependencies {
   reader: ReaderStore;
   scheduler?: Scheduler;
   now?: () => number;
+  /** Bytes of files a message may carry (the server's limit once /auth/me answered). */
+  attachmentLimit: () => number;
+  /** Chip keys, unique over all forms. */
+  nextKey: () => number;
 }
 
-export class ComposeStore extends DomainStore<ComposeState> {
-  private attachmentKey = 0;
+export class ComposeFormStore extends DomainStore<ComposeFormState> {
   /** Aborts of the uploads in flight, by chip key. */
   private readonly uploads = new Map<number, AbortController>();
-  private readonly nextKey = () => ++this.attachmentKey;
+  private readonly nextKey: () => number;
   private readonly schedule: Scheduler;
   private cancelAutosave: (() => void) | null = null;
   /** The save in flight (its draft's UID, null when none was stored); saves never overlap. */
@@ -83,22 +78,18 @@ export class ComposeStore extends DomainStore<ComposeState> {
   private generation = 0;
 
   constructor(private readonly deps: ComposeDependencies) {
-    super({ compose: null, attachmentLimit: ATTACHMENT_LIMIT_BYTES, draftStatus: { kind: "none" } });
+    super({ compose: null, draftStatus: { kind: "none" } });
     this.schedule = deps.scheduler ?? timerScheduler;
+    this.nextKey = deps.nextKey;
   }
 
   private t(...args: Parameters<LanguageStore["t"]>): string {
     return this.deps.language.t(...args);
   }
 
-  /** The server's own limit (an administrator may change ZM_MAX_MESSAGE_BYTES). */
-  setMessageLimit(maxMessageBytes: number | undefined): void {
-    if (typeof maxMessageBytes === "number" && maxMessageBytes > 0) this.set({ attachmentLimit: attachmentBudget(maxMessageBytes) });
-  }
-
   /** A new form, or one for the open message (reply, reply all, forward, continue a draft). */
   open(mode: ComposeMode = "new"): void {
-    if (this.state.compose) return; // one compose at a time; focus stays on it
+    if (this.state.compose) return; // a form store holds one form; composeStore makes more
     const { message, folder } = this.deps.reader.state;
     this.generation++;
     if (mode === "new" || !message) {
@@ -107,14 +98,6 @@ export class ComposeStore extends DomainStore<ComposeState> {
     }
     const context = { folder, me: this.deps.session.email, language: this.deps.language.state.language, nextKey: this.nextKey };
     this.set({ compose: composeFrom(mode, message, context), draftStatus: { kind: "none" } });
-  }
-
-  /** Opens a message of the Drafts folder in compose ("이어서 쓰기"). */
-  async editDraft(uid: number): Promise<void> {
-    const { mailbox, reader } = this.deps;
-    if (!mailbox.inDrafts()) return;
-    if (reader.state.message?.uid !== uid) await mailbox.openMessage(uid);
-    if (reader.state.message?.uid === uid) this.open("draft");
   }
 
   update(patch: Partial<ComposeForm>): void {
@@ -245,7 +228,7 @@ export class ComposeStore extends DomainStore<ComposeState> {
       const key = this.nextKey();
       const used = attachedBytes(form.attachments);
       const chip: ComposeAttachment = { key, name: file.name, size: file.size, progress: 0 };
-      if (used + file.size > this.state.attachmentLimit) {
+      if (used + file.size > this.deps.attachmentLimit()) {
         this.update({ attachments: [...form.attachments, { ...chip, progress: null, error: this.t("overLimit") }] });
         continue;
       }
@@ -289,7 +272,7 @@ export class ComposeStore extends DomainStore<ComposeState> {
     if (invalid.length > 0) return this.t("invalidAddresses", { list: invalid.join(", ") });
     if (to.length + cc.length + bcc.length === 0) return this.t("needRecipient");
     if (!form.attachments.every(isReady)) return this.t("attachmentsNotReady");
-    if (attachedBytes(form.attachments) > this.state.attachmentLimit) return this.t("overLimit");
+    if (attachedBytes(form.attachments) > this.deps.attachmentLimit()) return this.t("overLimit");
     return outgoingFrom(form, { to, cc, bcc });
   }
 
@@ -398,33 +381,23 @@ export class ComposeStore extends DomainStore<ComposeState> {
   }
 
   /**
-   * The session of `owner` is ending (a 401): whatever is being written is kept in localStorage
-   * (the server will not take it without a session) under its owner's address, and restored after
-   * that account's next login (restorePending). Uploaded files and the original's parts stay on
-   * the server: their ids go along. An upload still in flight cannot finish without a session.
+   * The session is ending (a 401): what is worth keeping of this form (composeStore stores it in
+   * localStorage under its owner), or null. Uploaded files and the original's parts stay on the
+   * server: their ids go along. An upload still in flight cannot finish without a session.
    */
-  keepForLater(owner: string): void {
+  keepForLater(): ComposeForm | null {
     const compose = this.state.compose;
     this.stopAutosave();
-    if (compose && (compose.dirty || compose.text || compose.subject)) {
-      const kept: ComposeForm = { ...compose, attachments: compose.attachments.filter(isReady), sendProgress: null };
-      const storage = this.deps.storage;
-      storage?.setItem(PENDING_DRAFT_KEY, keepPendingDraft(storage.getItem(PENDING_DRAFT_KEY), owner, kept));
-    }
     this.abortUploads();
+    if (!compose || !(compose.dirty || compose.text || compose.subject)) return null;
+    return { ...compose, attachments: compose.attachments.filter(isReady), sendProgress: null };
   }
 
-  /** Gives back what this account was writing when its last session ended; other users' forms stay hidden. */
-  restorePending(account: string): void {
-    const storage = this.deps.storage;
-    const { form, rest } = takePendingDraft<ComposeForm>(storage?.getItem(PENDING_DRAFT_KEY) ?? null, account);
-    if (!form || this.deps.session.email.toLowerCase() !== account.toLowerCase()) return;
-    storage?.setItem(PENDING_DRAFT_KEY, rest);
+  /** Opens with what was kept when the last session ended, and saves it to Drafts now that it can. */
+  restore(form: Partial<ComposeForm>): void {
     const attachments = (form.attachments ?? []).filter(isReady).map((a) => ({ ...a, key: this.nextKey() }));
     this.generation++;
     this.set({ compose: { ...emptyCompose(), ...form, attachments, sendProgress: null, dirty: true }, draftStatus: { kind: "none" } });
-    this.deps.notices.notify(this.t("draftRestored"));
-    // Keep it on the server too, now that we can.
     void this.saveDraft(true);
   }
 
