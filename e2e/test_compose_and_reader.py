@@ -80,7 +80,7 @@ def test_the_draft_saves_itself_and_a_reload_finds_it(driver, app):
     # Continuing it and closing with × at once (before it saved itself) keeps one draft with the new text.
     marker = unique("third").split()[-1]
     driver.find_element(By.ID, "compose-body").send_keys(f" {marker}")
-    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-dialog] header .icon-button").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-close]").click()
     wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=compose-dialog]"))
     assert count_mail(E2E_USER, ("BODY", marker), "Drafts") == 1
     assert count_mail(E2E_USER, ("SUBJECT", subject.split()[-1]), "Drafts") == 1

@@ -94,7 +94,7 @@ def test_uploaded_attachment_goes_into_a_draft_that_reopens_and_is_sent(driver, 
     # Save as draft, close, reopen it from Drafts.
     driver.find_element(By.XPATH, "//button[normalize-space(.)='임시 저장']").click()
     wait(driver, 30).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".notices"), "임시보관함에 저장했습니다"))
-    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-dialog] header button").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-close]").click()
     wait(driver).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
     driver.find_element(By.CSS_SELECTOR, "[data-role=drafts]").click()
     row_with_subject(driver, first).click()
@@ -142,7 +142,7 @@ def test_dropped_file_uploads_and_a_draft_opens_from_the_list_by_double_click_or
     assert name in chip.text
     driver.find_element(By.XPATH, "//button[normalize-space(.)='임시 저장']").click()
     wait(driver, 30).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".notices"), "임시보관함에 저장했습니다"))
-    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-dialog] header button").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-close]").click()
     wait(driver).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
 
     driver.find_element(By.CSS_SELECTOR, "[data-role=drafts]").click()
@@ -150,7 +150,7 @@ def test_dropped_file_uploads_and_a_draft_opens_from_the_list_by_double_click_or
     subject_field = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-subject")))
     assert subject_field.get_attribute("value") == subject
     wait(driver).until(lambda d: chip_names(d) == [name])
-    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-dialog] header button").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-close]").click()
     wait(driver).until(EC.invisibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
 
     # The row is the list's cursor now: Enter opens the draft in compose as well.

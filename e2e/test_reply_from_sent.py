@@ -33,7 +33,7 @@ def field(driver, name: str) -> str:
 
 
 def close_compose(driver) -> None:
-    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-dialog] header .icon-button").click()
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=compose-close]").click()
     wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid=compose-dialog]"))
 
 

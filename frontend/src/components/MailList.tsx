@@ -1,7 +1,8 @@
 // Middle pane: one page of the folder (the server pages and sorts, so a 100,000-message folder
 // costs the same as a small one), checkboxes and multi-select with shift/ctrl up to "all N in this
-// folder/search", order and filter, star, bulk actions on the selection.
-import { useEffect, useRef, type MouseEvent } from "react";
+// folder/search", order and filter, star, bulk actions on the selection. On a touch screen a long
+// press on a row starts selecting it, and then taps tick and untick rows until none is ticked.
+import { useEffect, useRef, useState, type MouseEvent } from "react";
 import type { ListFilter, MessageSummary, SortField } from "../api/types";
 import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
@@ -9,6 +10,7 @@ import { SpamButton } from "./SpamButton";
 import { startMessageDrag } from "../lib/messageDrag";
 import { displayName } from "../lib/address";
 import { formatListDate } from "../lib/dateFormat";
+import { LongPress } from "../lib/longPress";
 import type { MessageKey } from "../lib/i18n";
 import { PAGE_SIZE } from "../store/mailboxStore";
 
@@ -82,14 +84,36 @@ function SelectAllBanner() {
   );
 }
 
-function Row({ message, selected, cursor, open }: { message: MessageSummary; selected: boolean; cursor: boolean; open: boolean }) {
+interface RowProps {
+  message: MessageSummary;
+  selected: boolean;
+  cursor: boolean;
+  open: boolean;
+  /** Started by a long press: a tap ticks or unticks the row instead of opening it. */
+  touchSelecting: boolean;
+  onLongPress: () => void;
+}
+
+function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: RowProps) {
   const app = useApp();
   const language = app.language.use((s) => s.language);
   const ref = useRef<HTMLDivElement>(null);
+  const longPressed = useRef(onLongPress);
+  longPressed.current = onLongPress;
+  const [press] = useState(
+    () =>
+      new LongPress(() => {
+        app.mailbox.click(message.uid, "toggle");
+        longPressed.current();
+      }),
+  );
+  useEffect(() => () => press.cancel(), [press]);
   useEffect(() => {
     if (cursor) ref.current?.scrollIntoView({ block: "nearest" });
   }, [cursor]);
   const onClick = (event: MouseEvent) => {
+    if (press.takeFired()) return; // the click that ends a long press
+    if (touchSelecting) return app.mailbox.click(message.uid, "toggle");
     app.mailbox.click(message.uid, event.shiftKey ? "range" : event.ctrlKey || event.metaKey ? "toggle" : "none");
   };
   const subject = message.subject || app.t("noSubject");
@@ -103,11 +127,27 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
       data-uid={message.uid}
       data-testid="message-row"
       onClick={onClick}
+      onPointerDown={(e) => press.down(e)}
+      onPointerMove={(e) => press.move(e)}
+      onPointerUp={() => press.cancel()}
+      onPointerCancel={() => press.cancel()}
+      onPointerLeave={() => press.cancel()}
+      onContextMenu={(e) => {
+        if (touchSelecting || (e.nativeEvent as PointerEvent).pointerType === "touch") e.preventDefault(); // not the browser's menu
+      }}
       onDoubleClick={() => void app.compose.editDraft(message.uid)}
       draggable
       onDragStart={(e) => startMessageDrag(e, { folder: app.mailbox.state.folder, uids: app.mailbox.dragUids(message.uid) })}
     >
-      <div role="gridcell" className="cell-check" onClick={(e) => e.stopPropagation()}>
+      <div
+        role="gridcell"
+        className="cell-check"
+        onClick={(e) => {
+          e.stopPropagation();
+          // The whole 44 px cell ticks the row (on a phone the box itself is too small a target).
+          if (e.target === e.currentTarget) app.mailbox.click(message.uid, e.shiftKey ? "range" : "toggle");
+        }}
+      >
         <input
           type="checkbox"
           aria-label={app.t("tickMessage")}
@@ -205,8 +245,12 @@ export function MailList() {
   const from = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
   const to = Math.min(total, page * PAGE_SIZE);
   const selected = new Set(selection);
+  const [touchSelecting, setTouchSelecting] = useState(false);
+  useEffect(() => {
+    if (selection.length === 0) setTouchSelecting(false); // the last row unticked ends it
+  }, [selection.length]);
   return (
-    <div className="mail-list">
+    <div className="mail-list" data-touch-selecting={touchSelecting || undefined}>
       <ListTools />
       <BulkActions />
       <SelectAllBanner />
@@ -227,7 +271,15 @@ export function MailList() {
       {loading && messages.length === 0 && <p className="empty">{app.t("loading")}</p>}
       <div role="grid" aria-multiselectable="true" aria-label={app.t("messages")} aria-busy={loading} aria-rowcount={total} aria-keyshortcuts="j k Enter" className="rows" data-testid="message-list">
         {messages.map((m, i) => (
-          <Row key={m.uid} message={m} selected={selected.has(m.uid)} cursor={i === cursor} open={m.uid === openUid} />
+          <Row
+            key={m.uid}
+            message={m}
+            selected={selected.has(m.uid)}
+            cursor={i === cursor}
+            open={m.uid === openUid}
+            touchSelecting={touchSelecting}
+            onLongPress={() => setTouchSelecting(true)}
+          />
         ))}
       </div>
       {total > 0 && (

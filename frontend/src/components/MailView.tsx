@@ -1,7 +1,7 @@
 // Right pane: the open message. HTML goes through DOMPurify, then into a sandboxed iframe (no
 // scripts) whose srcdoc carries its own CSP; remote content waits for "외부 이미지 표시".
 // 인쇄 prints it alone: the print style sheet hides the app around it (styles.css, @media print).
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import type { Address, Message } from "../api/types";
 import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
@@ -9,6 +9,7 @@ import { SpamButton } from "./SpamButton";
 import { formatAddress } from "../lib/address";
 import { fileAttachments } from "../lib/attachments";
 import { formatFullDate, formatSize } from "../lib/dateFormat";
+import type { MessageKey } from "../lib/i18n";
 import { linkify } from "../lib/linkify";
 import { HtmlBody } from "./HtmlBody";
 import { isDraftsFolder } from "../store/mailboxStore";
@@ -40,45 +41,52 @@ function PlainText({ text }: { text: string }) {
   );
 }
 
+/** A button of the reader's bar: its text on a wide screen; at phone width its icon, the text kept as its name. */
+function Labelled({ icon, label }: { icon: string; label: string }) {
+  return (
+    <>
+      <span className="action-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <span className="action-label">{label}</span>
+    </>
+  );
+}
+
+/**
+ * The message's actions in one bar. At phone width it is compact: back, (이어서 쓰기), reply, reply
+ * all, forward and delete as 44 px icons, the rest behind ⋯ (on a wide screen all show, in this order).
+ */
 function Actions({ message }: { message: Message }) {
   const app = useApp();
   const draft = app.mailbox.use(isDraftsFolder);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const action = (icon: string, label: MessageKey) => ({ title: app.t(label), children: <Labelled icon={icon} label={app.t(label)} /> });
   return (
-    <div className="actions" role="toolbar" aria-label={message.subject}>
-      <button type="button" className="back-button" onClick={() => app.reader.close()}>
-        ← {app.t("back")}
-      </button>
-      {draft && (
-        <button type="button" className="primary" onClick={() => app.compose.open("draft")} data-testid="edit-draft">
-          {app.t("continueEditing")}
+    <div className="actions" role="toolbar" aria-label={message.subject} data-more-open={moreOpen || undefined} data-testid="message-actions">
+      <button type="button" className="back-button" onClick={() => app.reader.close()} {...action("←", "back")} />
+      {draft && <button type="button" className="primary" onClick={() => app.compose.open("draft")} data-testid="edit-draft" {...action("✎", "continueEditing")} />}
+      <button type="button" onClick={() => app.compose.open("reply")} aria-keyshortcuts="r" data-testid="reply" {...action("↩", "reply")} />
+      <button type="button" onClick={() => app.compose.open("replyAll")} aria-keyshortcuts="a" {...action("⇇", "replyAll")} />
+      <button type="button" onClick={() => app.compose.open("forward")} aria-keyshortcuts="f" {...action("↪", "forward")} />
+      <button type="button" onClick={() => void app.mailbox.deleteMessages([message.uid])} aria-keyshortcuts="Delete #" data-testid="delete" {...action("🗑", "delete")} />
+      <button type="button" className="more-toggle" aria-expanded={moreOpen} onClick={() => setMoreOpen(!moreOpen)} data-testid="more-actions" {...action("⋯", "moreActions")} />
+      <div className="more-actions" onClick={(e) => e.target instanceof HTMLButtonElement && setMoreOpen(false)}>
+        <MoveSelect uids={[message.uid]} />
+        <SpamButton uids={[message.uid]} />
+        <button type="button" onClick={() => void app.mailbox.markUnread([message.uid])} aria-keyshortcuts="u">
+          {app.t("markUnread")}
         </button>
-      )}
-      <button type="button" onClick={() => app.compose.open("reply")} aria-keyshortcuts="r" data-testid="reply">
-        {app.t("reply")}
-      </button>
-      <button type="button" onClick={() => app.compose.open("replyAll")} aria-keyshortcuts="a">
-        {app.t("replyAll")}
-      </button>
-      <button type="button" onClick={() => app.compose.open("forward")} aria-keyshortcuts="f">
-        {app.t("forward")}
-      </button>
-      <button type="button" onClick={() => void app.mailbox.deleteMessages([message.uid])} aria-keyshortcuts="Delete #" data-testid="delete">
-        {app.t("delete")}
-      </button>
-      <MoveSelect uids={[message.uid]} />
-      <SpamButton uids={[message.uid]} />
-      <button type="button" onClick={() => void app.mailbox.markUnread([message.uid])} aria-keyshortcuts="u">
-        {app.t("markUnread")}
-      </button>
-      <button type="button" aria-pressed={message.flags.flagged} aria-keyshortcuts="s" onClick={() => void app.mailbox.toggleStar([message.uid])}>
-        {message.flags.flagged ? `★ ${app.t("unstar")}` : `☆ ${app.t("star")}`}
-      </button>
-      <button type="button" onClick={() => window.print()} data-testid="print">
-        {app.t("print")}
-      </button>
-      <a className="button" href={app.reader.rawUrl(message.uid)} download={`${message.uid}.eml`}>
-        {app.t("downloadEml")}
-      </a>
+        <button type="button" aria-pressed={message.flags.flagged} aria-keyshortcuts="s" onClick={() => void app.mailbox.toggleStar([message.uid])}>
+          {message.flags.flagged ? `★ ${app.t("unstar")}` : `☆ ${app.t("star")}`}
+        </button>
+        <button type="button" onClick={() => window.print()} data-testid="print">
+          {app.t("print")}
+        </button>
+        <a className="button" href={app.reader.rawUrl(message.uid)} download={`${message.uid}.eml`}>
+          {app.t("downloadEml")}
+        </a>
+      </div>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { ApiError, type MailApi } from "../api/mailApi";
 import type { OutgoingMessage, SendOutcome } from "../api/types";
 import { folderByRole } from "../lib/folders";
 import type { ComposeMode } from "../lib/quote";
+import { timerScheduler, type Scheduler } from "../lib/scheduler";
 import {
   attachedBytes,
   composeFrom,
@@ -33,13 +34,7 @@ export const AUTOSAVE_DELAY_MS = 3000;
 /** The form's copy in Drafts: being saved, saved at (ms since 1970), or the last save failed. */
 export type DraftStatus = { kind: "none" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "failed"; reason: string };
 
-/** Runs `run` once after `ms`; the answer cancels it. Tests give one they fire by hand. */
-export type Scheduler = (ms: number, run: () => void) => () => void;
-
-const timerScheduler: Scheduler = (ms, run) => {
-  const id = setTimeout(run, ms);
-  return () => clearTimeout(id);
-};
+export type { Scheduler } from "../lib/scheduler";
 
 export interface ComposeFormState {
   /** null once the form is closed (sent, closed, discarded). */
