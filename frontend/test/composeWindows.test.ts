@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { MAX_COMPOSE_WINDOWS } from "../src/store/composeStore";
-import { MemoryStorage, makeStores, routedFetch } from "./storeHarness";
+import type { Folder } from "../src/api/types";
+import { MemoryStorage, makeStores, message, routedFetch } from "./storeHarness";
 
 const ME = "ythong@zioinfo.co.kr";
 const PASSWORD = "1q2w3e!Q";
@@ -28,6 +29,7 @@ test("two windows save themselves independently, each to its own draft", async (
   const second = app.compose.open("new");
   assert.ok(first && second && first !== second);
   assert.deepEqual(app.compose.state.windows.map((w) => w.form), [first, second]);
+  assert.deepEqual(app.compose.state.windows.map((w) => w.id), [first.id, second.id], "a form names its window");
   assert.equal(app.compose.focused(), second, "the newest window has the focus");
 
   first.update({ to: "info@zioinfo.co.kr", subject: "첫 번째", text: "첫 번째 본문" });
@@ -127,4 +129,23 @@ test("a 401 keeps every open window and gives them all back after the next login
     ],
   );
   assert.deepEqual(draftBodies(routed).map((b) => b.subject).sort(), ["둘", "하나"], "both are saved to Drafts again");
+});
+
+test("continuing a draft that is open already brings its window up instead of opening it twice", async () => {
+  const folders: Folder[] = [
+    { name: "INBOX", display_name: "INBOX", delimiter: "/", role: "inbox", unseen: 0, total: 1, children: [] },
+    { name: "Drafts", display_name: "Drafts", delimiter: "/", role: "drafts", unseen: 0, total: 1, children: [] },
+  ];
+  const draft = message(9, { subject: "쓰던 메일", flags: { seen: true, flagged: false, answered: false, draft: true } });
+  const { app } = makeStores(new MemoryStorage(), routedFetch({ folders, messages: new Map([["Drafts/9", draft]]) }));
+  await app.session.login(ME, PASSWORD);
+  await app.mailbox.openFolder("Drafts");
+  const form = await app.compose.editDraft(9);
+  assert.equal(form?.state.compose?.subject, "쓰던 메일");
+  app.compose.open("new");
+  app.compose.minimize(form?.id ?? -1);
+  assert.equal(await app.compose.editDraft(9), form);
+  assert.equal(app.compose.state.windows.length, 2);
+  assert.equal(app.compose.state.windows[0]?.minimized, false);
+  assert.equal(app.compose.focused(), form);
 });

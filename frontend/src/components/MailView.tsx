@@ -41,18 +41,6 @@ function PlainText({ text }: { text: string }) {
   );
 }
 
-/** A button of the reader's bar: its text on a wide screen; at phone width its icon, the text kept as its name. */
-function Labelled({ icon, label }: { icon: string; label: string }) {
-  return (
-    <>
-      <span className="action-icon" aria-hidden="true">
-        {icon}
-      </span>
-      <span className="action-label">{label}</span>
-    </>
-  );
-}
-
 /**
  * The message's actions in one bar. At phone width it is compact: back, (이어서 쓰기), reply, reply
  * all, forward and delete as 44 px icons, the rest behind ⋯ (on a wide screen all show, in this order).
@@ -61,11 +49,12 @@ function Actions({ message }: { message: Message }) {
   const app = useApp();
   const draft = app.mailbox.use(isDraftsFolder);
   const [moreOpen, setMoreOpen] = useState(false);
-  const action = (icon: string, label: MessageKey) => ({ title: app.t(label), children: <Labelled icon={icon} label={app.t(label)} /> });
+  // Its text on a wide screen; at phone width its icon (CSS shows data-icon), the text kept as its name.
+  const action = (icon: string, label: MessageKey) => ({ title: app.t(label), "aria-label": app.t(label), "data-icon": icon, children: app.t(label) });
   return (
     <div className="actions" role="toolbar" aria-label={message.subject} data-more-open={moreOpen || undefined} data-testid="message-actions">
       <button type="button" className="back-button" onClick={() => app.reader.close()} {...action("←", "back")} />
-      {draft && <button type="button" className="primary" onClick={() => app.compose.open("draft")} data-testid="edit-draft" {...action("✎", "continueEditing")} />}
+      {draft && <button type="button" className="primary" onClick={() => void app.compose.editDraft(message.uid)} data-testid="edit-draft" {...action("✎", "continueEditing")} />}
       <button type="button" onClick={() => app.compose.open("reply")} aria-keyshortcuts="r" data-testid="reply" {...action("↩", "reply")} />
       <button type="button" onClick={() => app.compose.open("replyAll")} aria-keyshortcuts="a" {...action("⇇", "replyAll")} />
       <button type="button" onClick={() => app.compose.open("forward")} aria-keyshortcuts="f" {...action("↪", "forward")} />

@@ -72,7 +72,11 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
   /** Counts forms opened and closed: a save's answer only applies to the form it saved. */
   private generation = 0;
 
-  constructor(private readonly deps: ComposeDependencies) {
+  /** `id`: its window's, for composeStore's close(id), minimize(id), … */
+  constructor(
+    private readonly deps: ComposeDependencies,
+    readonly id: number,
+  ) {
     super({ compose: null, draftStatus: { kind: "none" } });
     this.schedule = deps.scheduler ?? timerScheduler;
     this.nextKey = deps.nextKey;

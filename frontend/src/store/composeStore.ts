@@ -55,7 +55,8 @@ export class ComposeStore extends DomainStore<ComposeState> {
   /**
    * A new window: a new form, or one for the open message (reply, reply all, forward, continue a
    * draft). With MAX_COMPOSE_WINDOWS open, none opens: the notice asks to close one first (and the
-   * minimised ones come up so the user sees which), and the answer is null.
+   * minimised ones come up so the user sees which), and the answer is null. The form's `id` names
+   * its window for close(id) and the others.
    */
   open(mode: ComposeMode = "new"): ComposeFormStore | null {
     const { windows } = this.state;
@@ -84,7 +85,7 @@ export class ComposeStore extends DomainStore<ComposeState> {
 
   private newForm(): ComposeFormStore {
     const id = ++this.lastId;
-    const form = new ComposeFormStore({ ...this.deps, attachmentLimit: () => this.state.attachmentLimit, nextKey: () => ++this.chipKey });
+    const form = new ComposeFormStore({ ...this.deps, attachmentLimit: () => this.state.attachmentLimit, nextKey: () => ++this.chipKey }, id);
     // A form that closed itself (sent, closed keeping its draft, discarded, signed out) leaves the dock.
     const unsubscribe = form.store.subscribe(() => {
       if (form.state.compose !== null) return;
