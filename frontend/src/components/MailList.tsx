@@ -127,7 +127,12 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
       data-uid={message.uid}
       data-testid="message-row"
       onClick={onClick}
-      onPointerDown={(e) => press.down(e)}
+      onPointerDown={(e) => {
+        // A finger held on a draggable row would start the browser's touch drag (and cancel the long
+        // press): rows are dragged onto folders by mouse only.
+        e.currentTarget.draggable = e.pointerType === "mouse";
+        press.down(e);
+      }}
       onPointerMove={(e) => press.move(e)}
       onPointerUp={() => press.cancel()}
       onPointerCancel={() => press.cancel()}
