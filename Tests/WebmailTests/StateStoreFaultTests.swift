@@ -74,7 +74,11 @@ import Testing
             let mail = InMemoryMailStore(accounts: [InMemoryRouteTests.user: InMemoryRouteTests.password])
             let state = try TemporaryDirectory()
             let configuration = makeTestConfiguration(stateDir: state.path) { $0.databaseURL = .postgres(endpoint) }
-            let app = try await buildApplication(configuration: configuration, dependencies: WebmailDependencies(inMemory: mail))
+            var dependencies = WebmailDependencies(inMemory: mail)
+            // Generous for the start on a loaded machine; a refused connection fails sooner (the pool gives up).
+            dependencies.stateStore = try PostgresStateStore(endpoint: endpoint, caFile: nil, deadline: .seconds(20),
+                                                             maximumConnections: 2, logger: StateStoreFixture.logger)
+            let app = try await buildApplication(configuration: configuration, dependencies: dependencies)
             try await app.test(.router) { client in
                 let token = try await InMemoryRouteTests.login(client)
                 #expect(!token.isEmpty)

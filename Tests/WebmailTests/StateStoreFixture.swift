@@ -76,14 +76,15 @@ final class StateStoreFixture: Sendable {
         try await body(self)
     }
 
-    /// A new store (instance) on this database, running until the test ends.
-    func makeStore(busyTimeout: Duration = .seconds(5), deadline: Duration = .seconds(5), url: DatabaseURL? = nil) throws -> any StateStore {
+    /// A new store (instance) on this database, running until the test ends. The deadline is
+    /// generous: the whole module's tests share two cores with this one.
+    func makeStore(busyTimeout: Duration = .seconds(5), deadline: Duration = .seconds(30), url: DatabaseURL? = nil) throws -> any StateStore {
         let store: any StateStore
         switch url ?? self.url {
         case .sqlite(let path):
             store = SQLiteStateStore(path: path ?? directory.path + "/state.sqlite", busyTimeout: busyTimeout, logger: Self.logger)
         case .postgres(let endpoint):
-            store = try PostgresStateStore(endpoint: endpoint, caFile: nil, deadline: deadline, maximumConnections: 4, logger: Self.logger)
+            store = try PostgresStateStore(endpoint: endpoint, caFile: nil, deadline: deadline, maximumConnections: 2, logger: Self.logger)
         }
         running.start(store)
         return store
@@ -96,7 +97,7 @@ final class StateStoreFixture: Sendable {
 
     /// Runs one statement as the PostgreSQL user of `ZM_TEST_POSTGRES_URL`, outside any test database.
     static func admin(_ endpoint: DatabaseURL.PostgresEndpoint, _ sql: String) async throws {
-        let store = try PostgresStateStore(endpoint: endpoint, caFile: nil, maximumConnections: 1, logger: logger)
+        let store = try PostgresStateStore(endpoint: endpoint, caFile: nil, deadline: .seconds(30), maximumConnections: 1, logger: logger)
         let client = store.client
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

@@ -16,6 +16,9 @@ public struct WebmailDependencies: Sendable {
     public var mailStore: (any MailStore)?
     var outgoingStore: (any OutgoingStore)?
     var mailFeed: (any MailFeedSource)?
+    /// The state store, instead of the one `ZM_DATABASE_URL` names (tests: a PostgreSQL store with
+    /// a deadline of their own).
+    var stateStore: (any StateStore)?
 
     public init(loginVerifier: (any MailLoginVerifying)? = nil,
                 imapProbe: MailServerStatus.Probe? = nil,
@@ -86,7 +89,7 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
     // Private before any secret is read or written there (a loose existing folder is tightened, logged).
     try StateDirectory.prepare(configuration.stateDir, logger: logger)
     let keys = try ServerKeys.load(configuration: configuration)
-    let stateStore = try makeStateStore(configuration, logger: logger)
+    let stateStore = try dependencies.stateStore ?? makeStateStore(configuration, logger: logger)
     if case .postgres = configuration.databaseURL, configuration.jwtKey == nil || configuration.sealKey == nil {
         logger.warning("""
             the state store is shared (PostgreSQL) but this instance uses keys generated under ZM_STATE_DIR: \

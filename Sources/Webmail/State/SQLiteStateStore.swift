@@ -114,6 +114,12 @@ final class SQLiteStateStore: StateStore {
     /// The database file, open; a missing one is created 0600 before SQLite opens it (SQLite
     /// would use the umask; its -wal and -shm files then copy this mode).
     private func createPrivately() throws -> Int32 {
+        // A state folder removed after the start (or never made, for a path of its own) is made
+        // again, private: the file is the store, its folder is not worth failing for.
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw StateStoreError.notWritable("\(path) cannot be created or opened: \(String(cString: strerror(errno)))")
