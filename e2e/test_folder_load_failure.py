@@ -4,7 +4,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import E2E_PASSWORD, E2E_USER, count_mail, imap_for, login, mutf7, open_folder, row_with_subject, unique, wait, wait_for_list
+from harness import (E2E_PASSWORD, E2E_USER, count_mail, imap_for, login, mutf7, open_folder, row_with_subject, unique, wait, wait_for_list,
+                     wait_for_push_ready, watch_push)
 
 
 def test_a_folder_that_fails_to_load_shows_an_error_with_retry_and_no_old_rows(driver, app):
@@ -15,9 +16,18 @@ def test_a_folder_that_fails_to_load_shows_an_error_with_retry_and_no_old_rows(d
         imap.delete(mutf7(folder))
         imap.create(mutf7(folder))
         imap.append("INBOX", None, None, mails.plain(E2E_USER, subject, "지워지면 안 됩니다."))
+    watch_push(driver)
     login(driver, app, E2E_USER, E2E_PASSWORD)
     wait_for_list(driver)
     row_with_subject(driver, subject)
+    # The push feed's "ready" reloads the folders; had it landed after the removal below, the
+    # folder would have left the tree before the click (a flaky test, not the behaviour under test).
+    wait_for_push_ready(driver)
+    # Two folder lists answered 200: the one after login and the one "ready" asked for (the
+    # probe before login is a 401).
+    wait(driver).until(lambda d: d.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".filter((e) => e.name.includes('/api/mail/folders') && e.responseStatus === 200).length") >= 2)
     inbox_before = count_mail(E2E_USER, ("ALL",), "INBOX")
 
     # Another session removes the folder after this one listed it: opening it fails.

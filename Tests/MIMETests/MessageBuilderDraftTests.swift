@@ -37,6 +37,31 @@ import Testing
         #expect(built.envelope.recipients == ["kim@example.com", "audit@zioinfo.co.kr", "lee@example.com"])
     }
 
+    /// Issue 25, bug 8: what is not an address comes back as typed (Korean, commas, quotes,
+    /// a piece long enough to be folded); the address headers are untouched by it.
+    @Test func aDraftKeepsWhatIsNotAnAddressAsTyped() throws {
+        var builder = Self.builder()
+        builder.isDraft = true
+        let long = String(repeating: "영업팀 김과장님 ", count: 12) + "끝"
+        builder.unparsedRecipients = UnparsedRecipients(to: ["홍길동", "kim@"], cc: ["\"Lee, J\" <lee@>", long], bcc: ["=?x?="])
+        let built = try builder.build()
+        let head = try #require(String(decoding: built.bytes, as: UTF8.self).components(separatedBy: "\r\n\r\n").first)
+        #expect(ASCII.isAllASCII(head.utf8))
+        let parsed = MIMEMessage(built.bytes)
+        #expect(parsed.unparsedRecipients == builder.unparsedRecipients)
+        #expect(parsed.to == builder.to)
+        #expect(parsed.cc.isEmpty)
+    }
+
+    @Test func aMessageToSendWithWhatIsNotAnAddressIsRefusedNamingIt() throws {
+        var builder = Self.builder()
+        builder.unparsedRecipients = UnparsedRecipients(cc: ["홍길동"])
+        #expect(throws: MessageBuilderError.invalidAddress(field: "cc", address: "홍길동")) { try builder.build() }
+        builder.isDraft = true
+        builder.unparsedRecipients = UnparsedRecipients(to: ["a\r\nBcc: evil@example.com"])
+        #expect(throws: MessageBuilderError.forbiddenCharacter(field: "to[0]")) { try builder.build() }
+    }
+
     @Test func aDraftMayHaveNoRecipientYet() throws {
         var builder = MessageBuilder(from: MailAddress(email: "hong@zioinfo.co.kr"))
         builder.subject = "쓰는 중"

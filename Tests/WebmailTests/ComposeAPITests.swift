@@ -337,6 +337,52 @@ struct ComposeAPITests {
     // MARK: - Hostile input
 
     /// CR/LF (and other tricks) in any of the new fields is 400 with a JSON detail; nothing is sent.
+    /// Issue 25, bug 8: what the user typed in a recipient field that is not an address is kept
+    /// by a draft (and given back when it is reopened, replaced or not); a send with it is
+    /// refused with the piece named, and a control character in it is refused like anywhere.
+    @Test func aDraftKeepsWhatIsNotAnAddressAndASendRefusesIt() async throws {
+        try await Self.withApp { client in
+            let sender = try await Self.login(client, ComposeAccounts.sender)
+            let subject = Self.unique("주소 아님")
+            let unparsed: [String: Any] = ["to": ["홍길동", "kim@"], "cc": ["\"Lee, J\" <lee@>"], "bcc": [] as [String]]
+            let body: [String: Any] = [
+                "to": [["name": "", "email": ComposeAccounts.recipient]], "subject": subject, "text": "초안",
+                "unparsed_recipients": unparsed,
+            ]
+            let saved = try await Self.post(client, "/mail/drafts", token: sender, body)
+            #expect(saved.status == .ok, "\(saved.text)")
+            let first = try #require(saved.json["uid"] as? Int)
+            let reopened = try await Self.detail(client, token: sender, uid: first, folder: "Drafts")
+            let kept = reopened.json["unparsed_recipients"] as? [String: [String]]
+            #expect(kept == ["to": ["홍길동", "kim@"], "cc": ["\"Lee, J\" <lee@>"], "bcc": []], "\(reopened.text)")
+            #expect((reopened.json["to"] as? [[String: Any]])?.compactMap { $0["email"] as? String } == [ComposeAccounts.recipient])
+
+            // Replaced by a draft without them: they are gone (the new draft has what was typed then).
+            let replaced = try await Self.post(client, "/mail/drafts", token: sender, body.merging(["draft_uid": first, "unparsed_recipients": ["to": ["박"]]]) { $1 })
+            let second = try #require(replaced.json["uid"] as? Int)
+            let again = try await Self.detail(client, token: sender, uid: second, folder: "Drafts")
+            #expect(again.json["unparsed_recipients"] as? [String: [String]] == ["to": ["박"], "cc": [], "bcc": []])
+
+            let refused = try await Self.post(client, "/mail/send", token: sender, body.merging(["draft_uid": second]) { $1 })
+            #expect(refused.status == .badRequest)
+            #expect(refused.json["code"] as? String == "invalid_address")
+            #expect((refused.json["detail"] as? String)?.contains("홍길동") == true, "\(refused.text)")
+            // Not sent, and the draft is still there.
+            #expect(try await Self.detail(client, token: sender, uid: second, folder: "Drafts").status == .ok)
+
+            for route in ["/mail/send", "/mail/drafts"] {
+                let injected = try await Self.post(client, route, token: sender, body.merging(["unparsed_recipients": ["to": ["x\r\nBcc: evil@example.com"]]]) { $1 })
+                #expect(injected.status == .badRequest, "\(route): \(injected.text)")
+                #expect(injected.json["code"] as? String == "forbidden_character", "\(route): \(injected.text)")
+            }
+            // A draft without any has no such key.
+            let plain = try await Self.post(client, "/mail/drafts", token: sender, body.merging(["draft_uid": second, "unparsed_recipients": [:] as [String: Any]]) { $1 })
+            let third = try #require(plain.json["uid"] as? Int)
+            #expect(try await Self.detail(client, token: sender, uid: third, folder: "Drafts").json["unparsed_recipients"] == nil)
+            try await client.execute(uri: "/mail/messages/\(third)?folder=Drafts", method: .delete, headers: [.authorization: "Bearer \(sender)"]) { _ in }
+        }
+    }
+
     @Test func headerInjectionInTheNewFieldsIs400() async throws {
         try await Self.withApp { client in
             let sender = try await Self.login(client, ComposeAccounts.sender)

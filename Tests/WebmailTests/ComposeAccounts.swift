@@ -46,6 +46,17 @@ enum ComposeAccounts {
         }
     }
 
+    /// The stack's configuration, with `user` made first (password ``password``) when it cannot log in yet.
+    static func account(_ user: String) async throws -> WebmailConfiguration {
+        let configuration = try MailStackAPITests.stackConfiguration(state: try TemporaryDirectory())
+        if await !canLogIn(user, configuration: configuration) {
+            let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            try run(repository.appendingPathComponent("scripts/mailstack").path, ["adduser", user, "-"], input: password + "\n")
+        }
+        return configuration
+    }
+
     /// Asks Postfix's inbound port (no auth) `RCPT TO` until every address is accepted (20 s at most).
     static let waitForRecipients = """
         import os, smtplib, sys, time

@@ -24,15 +24,8 @@ struct FolderNameRoutesTests {
         return value.addingPercentEncoding(withAllowedCharacters: allowed)!.replacingOccurrences(of: "%20", with: "+")
     }
 
-    static func account() async throws -> WebmailConfiguration {
-        let configuration = try MailStackAPITests.stackConfiguration(state: try TemporaryDirectory())
-        if await !ComposeAccounts.canLogIn(user, configuration: configuration) {
-            let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            try ComposeAccounts.run(repository.appendingPathComponent("scripts/mailstack").path,
-                                    ["adduser", user, "-"], input: ComposeAccounts.password + "\n")
-        }
-        return configuration
+    static func account(_ user: String = user) async throws -> WebmailConfiguration {
+        try await ComposeAccounts.account(user)
     }
 
     /// Each folder made afresh with one mail in it, over our own IMAP client.

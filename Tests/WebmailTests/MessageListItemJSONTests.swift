@@ -265,7 +265,7 @@ import Testing
         writer.messageListItem(.parsed(bare))
         #expect(writer.document == Self.general(bare))
         #expect(String(decoding: writer.document, as: UTF8.self)
-            == #"{"uid":3,"subject":"","to":[],"flags":{"seen":false,"flagged":false,"answered":false,"draft":false},"size":0,"has_attachments":false,"preview":""}"#)
+            == #"{"uid":3,"subject":"","to":[],"flags":{"seen":false,"flagged":false,"answered":false,"draft":false,"forwarded":false},"size":0,"has_attachments":false,"preview":""}"#)
     }
 
     /// A page read from IMAP holds its items as JSON; its document and its `messages` are those

@@ -1,6 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { MailApi } from "./api/mailApi";
+import { browserNotifier } from "./lib/desktopNotifications";
 import { AppStores } from "./store/appStores";
 import "./styles.css";
 
@@ -18,6 +19,7 @@ const app = new AppStores(new MailApi(), {
   setTitle: (title) => {
     document.title = title;
   },
+  notifier: browserNotifier(),
 });
 
 const root = document.getElementById("root");

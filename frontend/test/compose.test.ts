@@ -235,3 +235,22 @@ test("send validates recipients before calling the server", async () => {
   assert.ok(routed.calls.includes("POST /api/mail/send"));
   assert.deepEqual(app.session.suggestAddresses("info").map((a) => a.email), ["info@zioinfo.co.kr"]);
 });
+
+test("a sent forward names its original for the server's $Forwarded mark; a reply names it as answered", async () => {
+  const routed = routedFetch({ messages: new Map([["INBOX/42", message(42)]]) });
+  const { app } = makeStores(new MemoryStorage(), routed);
+  await app.session.login(ME, PASSWORD);
+  await app.mailbox.openMessage(42);
+  app.compose.open("forward");
+  app.compose.update({ to: "info@zioinfo.co.kr" });
+  assert.deepEqual(await app.compose.send(), { kind: "sent" });
+  const forward = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
+  assert.equal(forward.forwarded_uid, 42);
+  assert.equal(forward.forwarded_folder, "INBOX");
+  assert.ok(!("reply_to_uid" in forward));
+  app.compose.open("reply");
+  assert.deepEqual(await app.compose.send(), { kind: "sent" });
+  const reply = routed.bodies.get("POST /api/mail/send")?.[1] as Record<string, unknown>;
+  assert.equal(reply.reply_to_uid, 42);
+  assert.ok(!("forwarded_uid" in reply));
+});

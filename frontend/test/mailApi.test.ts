@@ -263,6 +263,14 @@ test("send and draft bodies name upload ids and the parts of an existing message
   assert.ok(!("attachments" in plain) && !("include_parts" in plain));
 });
 
+test("a forward names its original, which the server then marks $Forwarded; other mail names none", () => {
+  const base = { to: [], cc: [], bcc: [], subject: "", text: "", inReplyTo: null, references: [], attachments: [], includeParts: null, draftUid: null, replyTo: null };
+  const forward = outgoingJson({ ...base, forwardOf: { uid: 9, folder: "거래처 메일" } });
+  assert.equal(forward.forwarded_uid, 9);
+  assert.equal(forward.forwarded_folder, "거래처 메일");
+  assert.ok(!("forwarded_uid" in outgoingJson(base)));
+});
+
 test("a refused login carries the tries left; a 429 its wait (issue 23 item 6)", () => {
   const refused = apiErrorFromResponse(401, JSON.stringify({ detail: "인증 실패", attempts_left: 3 }), null);
   assert.equal(refused.kind, "unauthorized");

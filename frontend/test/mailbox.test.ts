@@ -183,3 +183,78 @@ test("deleting several messages is one bulk call", async () => {
   await app.mailbox.deleteMessages();
   assert.ok(routed.calls.includes("POST /api/mail/messages/delete"));
 });
+
+test("the list asks the server for the order and filter chosen; the default order keeps the plain URL", async () => {
+  const { mailbox, routed } = mailboxAlone();
+  await mailbox.loadList();
+  assert.equal(last(routed.calls), "GET /api/mail/messages?folder=INBOX&page=1&size=50");
+  await mailbox.goToPage(2);
+  await mailbox.setSort("from");
+  assert.equal(mailbox.state.page, 1, "a new order starts at the first page");
+  assert.equal(last(routed.calls), "GET /api/mail/messages?folder=INBOX&page=1&size=50&sort=from&order=asc");
+  await mailbox.setSort("from", "desc");
+  assert.equal(last(routed.calls), "GET /api/mail/messages?folder=INBOX&page=1&size=50&sort=from&order=desc");
+  await mailbox.setSort("size");
+  assert.equal(mailbox.state.order, "desc", "sizes biggest first when picked");
+  await mailbox.setFilter("unread");
+  assert.equal(last(routed.calls), "GET /api/mail/messages?folder=INBOX&page=1&size=50&sort=size&order=desc&filter=unread");
+  await mailbox.search("회의 일정");
+  assert.equal(last(routed.calls), "GET /api/mail/messages?folder=INBOX&page=1&size=50&q=%ED%9A%8C%EC%9D%98+%EC%9D%BC%EC%A0%95&sort=size&order=desc&filter=unread");
+  await mailbox.openFolder("Sent");
+  assert.equal(mailbox.state.filter, null, "a filter is for one folder, as the search is");
+  assert.equal(mailbox.state.sort, "size", "the order stays across folders");
+});
+
+test("the header checkbox chooses the page; 'all N' sends the list, not UIDs, after asking", async () => {
+  let asked = "";
+  const { mailbox, routed, notices } = mailboxAlone(routedFetch(), (question) => {
+    asked = question;
+    return true;
+  });
+  await mailbox.loadFolders();
+  await mailbox.search("견적");
+  mailbox.toggleAllOnPage();
+  assert.equal(mailbox.state.selection.length, 50);
+  mailbox.toggleAllOnPage();
+  assert.deepEqual(mailbox.state.selection, [], "a second click clears the page");
+  mailbox.toggleAllOnPage();
+  mailbox.selectAllInList();
+  assert.ok(mailbox.state.allSelected);
+  await mailbox.setFlags({ flagged: true });
+  assert.deepEqual(last(routed.bodies.get("POST /api/mail/messages/flags") ?? []), { folder: "INBOX", all: true, search: { q: "견적" }, flagged: true });
+  mailbox.toggleAllOnPage();
+  mailbox.toggleAllOnPage();
+  mailbox.selectAllInList();
+  await mailbox.moveMessages("Projects/지오");
+  assert.equal(asked, "confirmAll count=120 folder=inbox");
+  assert.deepEqual(last(routed.bodies.get("POST /api/mail/messages/move") ?? []), { folder: "INBOX", all: true, search: { q: "견적" }, to: "Projects/지오" });
+  assert.equal(last(notices.state.notices)?.text, "movedTo count=120 folder=지오");
+  assert.equal(last(notices.state.notices)?.action, undefined, "no UIDs came back: no undo");
+  assert.equal(mailbox.state.allSelected, false);
+});
+
+test("'all N' is dropped by any other choice, and declining the question does nothing", async () => {
+  const { mailbox, routed } = mailboxAlone(routedFetch(), () => false);
+  await mailbox.loadList();
+  mailbox.toggleAllOnPage();
+  mailbox.selectAllInList();
+  await mailbox.deleteMessages();
+  assert.ok(!routed.calls.some((c) => c.includes("messages/delete")), "declined");
+  mailbox.click(119, "toggle");
+  assert.equal(mailbox.state.allSelected, false, "a click on a row chooses rows again");
+  mailbox.toggleAllOnPage();
+  mailbox.selectAllInList();
+  mailbox.clearSelection();
+  assert.deepEqual([mailbox.state.allSelected, mailbox.state.selection], [false, []]);
+});
+
+test("모두 읽음 marks every unread message of the folder on the server, whatever the page shows", async () => {
+  const { mailbox, routed, notices } = mailboxAlone();
+  await mailbox.loadFolders();
+  await mailbox.search("견적");
+  await mailbox.markAllRead();
+  assert.deepEqual(last(routed.bodies.get("POST /api/mail/messages/flags") ?? []), { folder: "INBOX", all: true, search: { filter: "unread" }, seen: true });
+  assert.equal(last(notices.state.notices)?.text, "markedAllRead count=2 folder=inbox");
+  assert.ok(routed.calls.filter((c) => c.startsWith("GET /api/mail/folders")).length >= 2, "counts reloaded");
+});
+

@@ -2,7 +2,9 @@
 import { MailApi, type FetchLike, type Uploader } from "../src/api/mailApi";
 import type { Folder, Message, MessageSummary } from "../src/api/types";
 import { AppStores } from "../src/store/appStores";
+import type { Scheduler } from "../src/store/composeStore";
 import type { EventSourceLike } from "../src/store/eventStore";
+import type { Notifier } from "../src/store/notificationStore";
 
 export class MemoryStorage {
   readonly data = new Map<string, string>();
@@ -118,10 +120,13 @@ export function routedFetch(
       return json({ ok: true, moved: { folder: "Trash", uids: movedUids([Number(one[1])]) } });
     }
     if (url === "/api/mail/messages/delete" || url === "/api/mail/messages/move") {
-      const body = JSON.parse(String(init?.body)) as { folder: string; uids: number[]; to?: string };
+      const body = JSON.parse(String(init?.body)) as { folder: string; uids?: number[]; all?: boolean; to?: string };
       const to = body.to ?? "Trash";
-      return json(body.folder === "Trash" && !body.to ? { ok: true } : { ok: true, moved: { folder: to, uids: movedUids(body.uids) } });
+      // "All N": the server resolves the 120 of the folder and reports how many went (no UIDs to undo by).
+      if (body.all) return json(body.folder === "Trash" && !body.to ? { ok: true, count: 120 } : { ok: true, moved: { folder: to, uids: [] }, count: 120 });
+      return json(body.folder === "Trash" && !body.to ? { ok: true } : { ok: true, moved: { folder: to, uids: movedUids(body.uids ?? []) } });
     }
+    if (url === "/api/mail/messages/flags") return json({ ok: true, count: (JSON.parse(String(init?.body)) as { all?: boolean }).all ? 2 : undefined });
     if (url.startsWith("/api/mail/drafts")) return json({ uid: options.draftUids?.shift() ?? 77 });
     if (url.startsWith("/api/mail/send")) return json({ status: "sent" });
     return json({});
@@ -129,7 +134,27 @@ export function routedFetch(
   return { fetch, calls, bodies, status };
 }
 
-export function makeStores(storage = new MemoryStorage(), routed = routedFetch(), upload?: Uploader) {
+/** Timers the test fires by hand (the compose form's autosave): nothing runs on its own. */
+export function manualScheduler() {
+  const pending = new Map<number, () => void>();
+  let next = 0;
+  const scheduler: Scheduler = (_ms, run) => {
+    const id = ++next;
+    pending.set(id, run);
+    return () => pending.delete(id);
+  };
+  return {
+    scheduler,
+    pending: () => pending.size,
+    fire: () => {
+      const runs = [...pending.values()];
+      pending.clear();
+      for (const run of runs) run();
+    },
+  };
+}
+
+export function makeStores(storage = new MemoryStorage(), routed = routedFetch(), upload?: Uploader, timers = manualScheduler(), notifier?: Notifier) {
   const titles: string[] = [];
   const listeners = new Map<string, () => void>();
   const source: EventSourceLike = {
@@ -140,7 +165,9 @@ export function makeStores(storage = new MemoryStorage(), routed = routedFetch()
     storage,
     eventSource: () => source,
     setTitle: (t) => titles.push(t),
+    scheduler: timers.scheduler,
+    notifier,
   });
-  return { app, routed, titles, listeners, storage };
+  return { app, routed, titles, listeners, storage, timers };
 }
 

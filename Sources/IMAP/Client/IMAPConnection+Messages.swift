@@ -1,3 +1,5 @@
+import Foundation
+
 /// Message operations. Each takes the mailbox it works on and selects it when needed, so
 /// callers (and the pool) never depend on what a previous call left selected. UIDs everywhere.
 extension IMAPConnection {
@@ -193,7 +195,10 @@ extension IMAPConnection {
     ///
     /// - Without `search` or `sort`: the page is a range of sequence numbers counted down from
     ///   the end of the mailbox, so no UID list is ever requested, whatever the mailbox size.
-    /// - With `sort` (SORT extension): the server sorts, the page's UIDs are taken from the result.
+    ///   Sequence order is arrival in this mailbox, not the received date: a message moved here
+    ///   (restored from Trash) is last in it whatever its date; `sort` by ARRIVAL orders by date.
+    /// - With `sort`: the server sorts (SORT extension), or, without it, an ARRIVAL order is made
+    ///   here (``orderedUIDsLocked(_:criteria:)``); the page's UIDs are taken from the result.
     /// - With `search`: the matching UIDs are sorted descending (or by `sort`) and paged.
     /// - Parameter page: 1-based page number.
     public func fetchPage(
@@ -243,20 +248,114 @@ extension IMAPConnection {
                 return (total, try await collectSummaries(fetch, transform).newestFirst(by: .sequenceNumber))
             }
             let criteria = search ?? .all
-            var orderedUIDs: [UInt32]
-            if !sort.isEmpty {
-                guard capabilities.contains(.sort) else { throw IMAPError.unsupported("SORT") }
-                orderedUIDs = try await sortLocked(sort, criteria: criteria)
-            } else {
-                orderedUIDs = try await searchLocked(criteria).sorted(by: >)
-            }
             let skip = (page - 1) * pageSize
-            guard skip < orderedUIDs.count else { return (orderedUIDs.count, []) }
-            let pageUIDs = Array(orderedUIDs[skip..<min(orderedUIDs.count, skip + pageSize)])
-            let fetched = try await collectSummaries(
-                .uidFetch(SequenceSet(numbers: pageUIDs), summaryItems(), changedSince: nil), transform)
-            return (orderedUIDs.count, fetched.ordered(as: pageUIDs))
+            var attempt = 0
+            while true {
+                attempt += 1
+                let known = selectedMailbox?.exists
+                let (total, pageUIDs) = try await orderedPageLocked(sort, criteria: criteria, skip: skip, pageSize: pageSize)
+                guard !pageUIDs.isEmpty else {
+                    // An empty answer from a view older than the mail that just arrived: once more.
+                    if selectedMailbox?.exists != known && attempt == 1 { continue }
+                    return (total, [])
+                }
+                let fetched = try await collectSummaries(
+                    .uidFetch(SequenceSet(numbers: pageUIDs), summaryItems(), changedSince: nil), transform)
+                // A SEARCH or SORT answers from this session's view, which takes in new mail and
+                // expunges only at the end of the command: when the count moved meanwhile, or a
+                // UID of the order is gone, the order was for an older view. Once more from the
+                // current one (a second change in a row is left for the next refresh).
+                let stale = selectedMailbox?.exists != known || fetched.count < pageUIDs.count
+                if stale && attempt == 1 { continue }
+                return (total, fetched.ordered(as: pageUIDs))
+            }
         }
+    }
+
+    /// How many messages match, and the UIDs of one page of them in the order of `keys`.
+    ///
+    /// Where the server sorts and returns a part of the result (ESORT with PARTIAL, RFC 5267),
+    /// only the page's UIDs travel: `UID SORT RETURN (COUNT PARTIAL a:b)`. A 100,000-message
+    /// folder otherwise sends every UID for each page (see bench/imap/list-order.py). A server
+    /// that refuses it is asked the plain way.
+    func orderedPageLocked(_ keys: [SortKey], criteria: SearchKey, skip: Int, pageSize: Int) async throws -> (total: Int, uids: [UInt32]) {
+        if !keys.isEmpty, capabilities.contains(.sort), capabilities.contains(.eSort),
+            capabilities.contains(.contextSort) || capabilities.contains(.contextSearch),
+            skip + pageSize <= Int(UInt32.max)
+        {
+            let display = capabilities.contains(.sortDisplay)
+            let sent = keys.map { display ? $0 : $0.withoutDisplay }
+            var answer: ExtendedSearchResponse?
+            do {
+                let range = "PARTIAL \(skip + 1):\(skip + pageSize)"
+                try await execute(.uidSort(sent, charset: "UTF-8", criteria, returnOptions: ["COUNT", range])) { untagged in
+                    if case .extendedSearch(let response) = untagged { answer = response }
+                }
+            } catch IMAPError.commandFailed {
+                answer = nil
+            }
+            if let answer, let count = answer.count {
+                return (Int(count), answer.partial.map { Self.inWrittenOrder($0, limit: pageSize) } ?? [])
+            }
+        }
+        let ordered = try await orderedUIDsLocked(keys, criteria: criteria)
+        guard skip < ordered.count else { return (ordered.count, []) }
+        return (ordered.count, Array(ordered[skip..<min(ordered.count, skip + pageSize)]))
+    }
+
+    /// A sorted result's numbers as the server wrote them: ranges in turn, `a:b` counting down
+    /// when a > b; at most `limit` (a page: a server's `1:4000000000` must not fill memory).
+    static func inWrittenOrder(_ set: SequenceSet, limit: Int) -> [UInt32] {
+        var numbers: [UInt32] = []
+        for range in set.ranges {
+            guard case .number(let a) = range.first, case .number(let b) = range.last else { continue }
+            var value = a
+            while numbers.count < limit {
+                numbers.append(value)
+                if value == b { break }
+                value = a <= b ? value + 1 : value - 1
+            }
+            if numbers.count >= limit { break }
+        }
+        return numbers
+    }
+
+    /// The UIDs matching `criteria` in the order of `keys` (descending UID without keys).
+    ///
+    /// With SORT the server orders them; DISPLAYFROM/DISPLAYTO become FROM/TO where it lacks
+    /// SORT=DISPLAY. Without SORT, an order by ARRIVAL (the received date, INTERNALDATE) is
+    /// made here from the dates a FETCH gives; any other key is ``IMAPError/unsupported(_:)``.
+    func orderedUIDsLocked(_ keys: [SortKey], criteria: SearchKey) async throws -> [UInt32] {
+        guard !keys.isEmpty else { return try await searchLocked(criteria).sorted(by: >) }
+        if capabilities.contains(.sort) {
+            let display = capabilities.contains(.sortDisplay)
+            return try await sortLocked(keys.map { display ? $0 : $0.withoutDisplay }, criteria: criteria)
+        }
+        guard let first = keys.first, first.field == .arrival else { throw IMAPError.unsupported("SORT") }
+        return try await arrivalOrderLocked(criteria, newestFirst: first.reversed)
+    }
+
+    /// The matching UIDs by INTERNALDATE, for a server without SORT: one SEARCH, then a FETCH of
+    /// `(UID INTERNALDATE)` for the hits (in batches, so no command line grows without bound).
+    /// Equal dates keep UID order, as SORT keeps sequence order.
+    func arrivalOrderLocked(_ criteria: SearchKey, newestFirst: Bool) async throws -> [UInt32] {
+        let uids = try await searchLocked(criteria)
+        var dates: [UInt32: Date] = [:]
+        dates.reserveCapacity(uids.count)
+        var start = 0
+        while start < uids.count {
+            let batch = Array(uids[start..<min(uids.count, start + 5_000)])
+            start += batch.count
+            try await execute(.uidFetch(SequenceSet(numbers: batch), [.uid, .internalDate], changedSince: nil)) { untagged in
+                guard case .fetch(let fetch) = untagged, let uid = fetch.uid else { return }
+                for case .internalDate(let date) in fetch.attributes { dates[uid] = date.date }
+            }
+        }
+        let ascending = uids.sorted { a, b in
+            let (da, db) = (dates[a] ?? .distantPast, dates[b] ?? .distantPast)
+            return da == db ? a < b : da < db
+        }
+        return newestFirst ? ascending.reversed() : ascending
     }
 
     // MARK: Structure and content
@@ -404,10 +503,16 @@ extension IMAPConnection {
     // MARK: Search and sort
 
     /// UID SEARCH; non-ASCII terms are sent with `CHARSET UTF-8`. Returns UIDs ascending.
+    ///
+    /// The answer covers the mailbox as it is when the command runs: a SEARCH answers from the
+    /// session's view, which takes in new mail at the end of the command, so when that reports
+    /// more messages it is asked once more (as ``fetchSummaries(in:uids:)`` does).
     public func search(in mailbox: MailboxName, _ criteria: SearchKey) async throws -> [UInt32] {
         try await exclusive {
             _ = try await ensureSelected(mailbox, readOnly: true)
-            return try await searchLocked(criteria)
+            let known = selectedMailbox?.exists
+            let uids = try await searchLocked(criteria)
+            return reportedNewMail(since: known) ? try await searchLocked(criteria) : uids
         }
     }
 

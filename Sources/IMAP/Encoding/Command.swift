@@ -47,7 +47,8 @@ public enum Command: Sendable {
     /// UID SEARCH; `returnOptions` (ESEARCH) such as `["COUNT", "MAX"]`, empty for a plain SEARCH.
     case uidSearch(SearchKey, charset: String?, returnOptions: [String])
     case search(SearchKey, charset: String?, returnOptions: [String])
-    case uidSort([SortKey], charset: String, SearchKey)
+    /// UID SORT; `returnOptions` (ESORT, RFC 5267) such as `["COUNT", "PARTIAL 1:50"]`, empty for a plain SORT.
+    case uidSort([SortKey], charset: String, SearchKey, returnOptions: [String] = [])
     case append(MailboxName, flags: [Flag], date: InternalDate?, message: [UInt8])
     case idle
 
@@ -205,9 +206,11 @@ public enum Command: Sendable {
             try Self.writeSearch(key, charset, returnOptions, to: &writer)
         case .search(let key, let charset, let returnOptions):
             try Self.writeSearch(key, charset, returnOptions, to: &writer)
-        case .uidSort(let keys, let charset, let criteria):
+        case .uidSort(let keys, let charset, let criteria, let returnOptions):
             guard !keys.isEmpty else { throw IMAPCommandError.emptyValue(field: "sort criteria") }
-            writer.raw("UID SORT (\(keys.map(\.wireText).joined(separator: " "))) ")
+            writer.raw("UID SORT ")
+            if !returnOptions.isEmpty { writer.raw("RETURN (\(returnOptions.joined(separator: " "))) ") }
+            writer.raw("(\(keys.map(\.wireText).joined(separator: " "))) ")
             try writer.atom(charset, field: "charset")
             writer.space()
             try criteria.write(to: &writer)

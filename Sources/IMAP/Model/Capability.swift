@@ -33,4 +33,11 @@ public struct Capability: Hashable, Sendable, CustomStringConvertible {
     public static let utf8Accept = Capability("UTF8=ACCEPT")
     /// RFC 8970 FETCH PREVIEW.
     public static let preview = Capability("PREVIEW")
+    /// RFC 5957: SORT by DISPLAYFROM / DISPLAYTO (the name people see, not the mailbox).
+    public static let sortDisplay = Capability("SORT=DISPLAY")
+    /// RFC 5267: SORT with RETURN options (ESORT), and PARTIAL results (CONTEXT=SORT; Dovecot,
+    /// which offers CONTEXT=SEARCH, takes PARTIAL with SORT too).
+    public static let eSort = Capability("ESORT")
+    public static let contextSort = Capability("CONTEXT=SORT")
+    public static let contextSearch = Capability("CONTEXT=SEARCH")
 }

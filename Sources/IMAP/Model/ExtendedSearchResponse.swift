@@ -9,6 +9,10 @@ public struct ExtendedSearchResponse: Hashable, Sendable {
     public var count: UInt32?
     public var all: SequenceSet?
     public var modSeq: UInt64?
+    /// RFC 5267 PARTIAL: the numbers at positions `partialRange` of the result (for a SORT, in
+    /// sort order: ranges as written, `a:b` descending when a > b); nil when the range held none.
+    public var partialRange: ClosedRange<UInt32>?
+    public var partial: SequenceSet?
 
     public init(
         correlator: String? = nil, isUID: Bool = false, min: UInt32? = nil, max: UInt32? = nil, count: UInt32? = nil,

@@ -12,6 +12,8 @@ public struct Flag: Hashable, Sendable, CustomStringConvertible {
     public static let flagged = Flag("\\Flagged")
     public static let deleted = Flag("\\Deleted")
     public static let draft = Flag("\\Draft")
+    /// The keyword for a forwarded message (Thunderbird, Apple Mail; RFC 5788 registry).
+    public static let forwarded = Flag("$Forwarded")
     /// Only ever sent by servers; clients cannot store it.
     public static let recent = Flag("\\Recent")
 

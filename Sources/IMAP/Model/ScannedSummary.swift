@@ -128,7 +128,7 @@ public struct ScannedEnvelope: Sendable, Hashable {
     public var to: ScannedAddressList?
 }
 
-/// The system flags of a FLAGS item (keywords are not kept; ``FetchResponse/flags`` has them).
+/// The system flags of a FLAGS item, and `$Forwarded` (other keywords are not kept; ``FetchResponse/flags`` has them).
 public struct SystemFlags: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
@@ -139,4 +139,6 @@ public struct SystemFlags: OptionSet, Sendable, Hashable {
     public static let deleted = SystemFlags(rawValue: 1 << 3)
     public static let draft = SystemFlags(rawValue: 1 << 4)
     public static let recent = SystemFlags(rawValue: 1 << 5)
+    /// The one keyword a message list shows (RFC 5788's `$Forwarded`).
+    public static let forwarded = SystemFlags(rawValue: 1 << 6)
 }

@@ -148,4 +148,13 @@ public struct SortKey: Hashable, Sendable {
     }
 
     var wireText: String { reversed ? "REVERSE \(field.rawValue)" : field.rawValue }
+
+    /// The key without RFC 5957: DISPLAYFROM → FROM, DISPLAYTO → TO (for a server without SORT=DISPLAY).
+    var withoutDisplay: SortKey {
+        switch field {
+        case .displayFrom: SortKey(.from, reversed: reversed)
+        case .displayTo: SortKey(.to, reversed: reversed)
+        default: self
+        }
+    }
 }

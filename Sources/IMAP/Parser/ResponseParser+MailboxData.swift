@@ -184,6 +184,17 @@ extension ResponseParser {
             case "COUNT": response.count = try parseNumber()
             case "ALL": response.all = try parseSequenceSet()
             case "MODSEQ": response.modSeq = try parseNumber64()
+            case "PARTIAL":
+                // `"(" partial-range SP (sequence-set / "NIL") ")"` (RFC 5267).
+                try expect("(")
+                let low = try parseNumber()
+                try expect(":")
+                let high = try parseNumber()
+                guard low <= high else { throw error("PARTIAL range") }
+                response.partialRange = low...high
+                try expectSpace()
+                response.partial = consumeNIL() ? nil : try parseSequenceSet()
+                try expect(")")
             default: try skipValue()
             }
             if !skipSpace() { break }

@@ -129,7 +129,7 @@ struct SummaryScanner {
 
     // MARK: Items
 
-    /// `"(" [flag *(SP flag)] ")"`, system flags kept.
+    /// `"(" [flag *(SP flag)] ")"`, system flags and the `$Forwarded` keyword kept.
     private mutating func flagList() throws(GiveUp) -> SystemFlags {
         try expect("(")
         var flags: SystemFlags = []
@@ -156,6 +156,7 @@ struct SummaryScanner {
                 if Self.equals(token, "\\FLAGGED") { flags.insert(.flagged) }
                 if Self.equals(token, "\\DELETED") { flags.insert(.deleted) }
             case 9: if Self.equals(token, "\\ANSWERED") { flags.insert(.answered) }
+            case 10: if Self.equals(token, "$FORWARDED") { flags.insert(.forwarded) }
             default: break
             }
             if !skipSpaces() { break }

@@ -43,6 +43,9 @@ public struct MessageBuilder: Sendable {
     public var to: [MailAddress] = []
     public var cc: [MailAddress] = []
     public var bcc: [MailAddress] = []
+    /// What the writer typed that is not an address: a draft keeps it (``UnparsedRecipients``);
+    /// a message to send with any is refused (`invalidAddress`, naming the first piece).
+    public var unparsedRecipients = UnparsedRecipients()
     public var subject: String = ""
     public var text: String?
     public var html: String?
@@ -84,6 +87,9 @@ public struct MessageBuilder: Sendable {
         if !to.isEmpty { head += HeaderEncoder.field("To", units: HeaderEncoder.addressUnits(to)) }
         if !cc.isEmpty { head += HeaderEncoder.field("Cc", units: HeaderEncoder.addressUnits(cc)) }
         if isDraft, !bcc.isEmpty { head += HeaderEncoder.field("Bcc", units: HeaderEncoder.addressUnits(bcc)) }
+        if isDraft {
+            for (header, piece) in unparsedRecipients.fields { head += HeaderEncoder.field(header, units: HeaderEncoder.unstructuredUnits(piece)) }
+        }
         if !replyTo.isEmpty { head += HeaderEncoder.field("Reply-To", units: HeaderEncoder.addressUnits(replyTo)) }
         head += HeaderEncoder.field("Subject", units: HeaderEncoder.unstructuredUnits(subject))
         head += HeaderEncoder.field("Message-ID", units: ["<\(messageID)>"])
@@ -119,6 +125,12 @@ public struct MessageBuilder: Sendable {
         try checkAddress(from, "from")
         for (field, list) in [("to", to), ("cc", cc), ("bcc", bcc), ("replyTo", replyTo)] {
             for (index, address) in list.enumerated() { try checkAddress(address, "\(field)[\(index)]") }
+        }
+        for (field, pieces) in [("to", unparsedRecipients.to), ("cc", unparsedRecipients.cc), ("bcc", unparsedRecipients.bcc)] {
+            for (index, piece) in pieces.enumerated() {
+                try Self.check(piece, "\(field)[\(index)]")
+                if !isDraft || piece.utf8.count > UnparsedRecipients.maxPieceLength { throw .invalidAddress(field: field, address: piece) }
+            }
         }
         if let messageID { try Self.checkMessageID(messageID, "messageID") }
         if to.isEmpty && cc.isEmpty && bcc.isEmpty && !isDraft { throw .noRecipients }

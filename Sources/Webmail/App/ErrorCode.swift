@@ -103,6 +103,27 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     /// The draft could not be stored in Drafts.
     case draftNotSaved = "draft_not_saved"
 
+    // List tools (issue 25).
+    /// A `sort` that is not received, sent, from, subject or size, or an `order` that is not asc or desc.
+    case invalidSort = "invalid_sort"
+    /// A `filter` that is not unread or flagged.
+    case invalidFilter = "invalid_filter"
+    /// An order the mail server cannot give (it lacks SORT): only the received date is offered then.
+    case sortUnsupported = "sort_unsupported"
+    /// A bulk action that names neither `uids` nor `"all": true`, or both.
+    case invalidSelection = "invalid_selection"
+    /// A bulk action on "all" that would touch more messages than the server acts on at once.
+    case tooManyMessages = "too_many_messages"
+    // Folder management (issue 25).
+    /// A folder of that name exists already (409).
+    case folderExists = "folder_exists"
+    /// INBOX or a special-use folder (Sent, Drafts, Trash, Junk, Archive …), or a folder holding one, cannot be renamed or deleted.
+    case specialFolder = "special_folder"
+    /// Only the Trash and the Junk folder can be emptied.
+    case folderNotEmptiable = "folder_not_emptiable"
+    /// The account has no Junk folder to move spam to.
+    case junkNotFound = "junk_not_found"
+
     /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
     static func generic(for status: Int) -> ErrorCode {
         switch status {

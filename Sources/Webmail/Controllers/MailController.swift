@@ -11,11 +11,16 @@ struct MailController {
     static let maximumPageSize = 200
 
     struct FolderList: ResponseEncodable { let folders: [APIFolder] }
-    struct OK: ResponseEncodable { let ok: Bool }
+    struct OK: ResponseEncodable {
+        let ok: Bool
+        /// How many messages a bulk change touched (absent for one message).
+        var count: Int? = nil
+    }
     /// A move or delete: where the messages are now (absent when they were expunged).
     struct Moved: ResponseEncodable {
         let ok: Bool
         let moved: MovedMessages?
+        var count: Int? = nil
     }
 
     struct FlagsChange: Decodable {
@@ -23,22 +28,28 @@ struct MailController {
         let flagged: Bool?
     }
 
-    struct BulkFlagsChange: Decodable {
+    struct BulkFlagsChange: Decodable, BulkSelection {
         let folder: String?
-        let uids: [UInt32]
+        let uids: [UInt32]?
+        let all: Bool?
+        let search: BulkSearch?
         let seen: Bool?
         let flagged: Bool?
     }
 
-    struct MoveRequest: Decodable {
+    struct MoveRequest: Decodable, BulkSelection {
         let folder: String?
-        let uids: [UInt32]
+        let uids: [UInt32]?
+        let all: Bool?
+        let search: BulkSearch?
         let to: String
     }
 
-    struct BulkDelete: Decodable {
+    struct BulkDelete: Decodable, BulkSelection {
         let folder: String?
-        let uids: [UInt32]
+        let uids: [UInt32]?
+        let all: Bool?
+        let search: BulkSearch?
     }
 
     func addRoutes(to group: RouterGroup<WebmailRequestContext>) {
@@ -65,14 +76,13 @@ struct MailController {
         let folder = try Self.folder(parameters.get("folder"))
         let page = try Self.integer(parameters.get("page"), name: "page", default: 1, range: 1...1_000_000)
         let size = try Self.integer(parameters.get("size"), name: "size", default: 50, range: 1...Self.maximumPageSize)
-        var query = MessageQuery()
-        if let text = parameters.get("q")?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            try Self.rejectControlCharacters(text, name: "q", code: .invalidSearch)
-            guard text.utf8.count <= 500 else { throw APIError.badRequest("q is too long", code: .invalidSearch) }
-            query.text = text
+        var query = try Self.listQuery(q: parameters.get("q"), filter: parameters.get("filter"))
+        query.unseenOnly = query.unseenOnly || Self.flag(parameters.get("unseen"))
+        query.flaggedOnly = query.flaggedOnly || Self.flag(parameters.get("flagged"))
+        guard let sort = MessageSort.parse(field: parameters.get("sort"), order: parameters.get("order")) else {
+            throw APIError.badRequest("sort must be received, sent, from, subject or size; order asc or desc", code: .invalidSort)
         }
-        query.unseenOnly = Self.flag(parameters.get("unseen"))
-        query.flaggedOnly = Self.flag(parameters.get("flagged"))
+        query.sort = sort
         return try await call { () async throws(MailStoreError) in
             try await store.messages(for: session, folder: folder, page: page, size: size, query: query)
         }
@@ -135,8 +145,12 @@ struct MailController {
         let session = try context.requireSession()
         let change = try await request.decode(as: BulkFlagsChange.self, context: context)
         let folder = try Self.folder(change.folder)
-        let uids = try Self.uids(change.uids)
-        return try await setFlags(session: session, folder: folder, uids: uids, seen: change.seen, flagged: change.flagged)
+        guard change.seen != nil || change.flagged != nil else { throw APIError.badRequest("give seen and/or flagged", code: .noFlagsGiven) }
+        let uids = try await selectedUIDs(change, folder: folder, session: session)
+        for chunk in Self.chunks(uids) {
+            _ = try await setFlags(session: session, folder: folder, uids: chunk, seen: change.seen, flagged: change.flagged)
+        }
+        return OK(ok: true, count: uids.count)
     }
 
     /// What the single and the bulk flag routes share: at least one flag named, then one STORE per flag.
@@ -153,9 +167,12 @@ struct MailController {
         let move = try await request.decode(as: MoveRequest.self, context: context)
         let folder = try Self.folder(move.folder)
         let target = try Self.folder(move.to)
-        let uids = try Self.uids(move.uids)
-        let moved = try await call { () async throws(MailStoreError) in try await store.move(for: session, folder: folder, uids: uids, to: target) }
-        return Moved(ok: true, moved: moved)
+        let uids = try await selectedUIDs(move, folder: folder, session: session)
+        var moved: [MovedMessages] = []
+        for chunk in Self.chunks(uids) {
+            moved.append(try await call { () async throws(MailStoreError) in try await store.move(for: session, folder: folder, uids: chunk, to: target) })
+        }
+        return Moved(ok: true, moved: Self.joined(moved, count: uids.count) ?? MovedMessages(folder: target, uids: []), count: uids.count)
     }
 
     func delete(_ request: Request, context: WebmailRequestContext) async throws -> Moved {
@@ -170,9 +187,70 @@ struct MailController {
         let session = try context.requireSession()
         let body = try await request.decode(as: BulkDelete.self, context: context)
         let folder = try Self.folder(body.folder)
-        let uids = try Self.uids(body.uids)
-        let moved = try await call { () async throws(MailStoreError) in try await store.delete(for: session, folder: folder, uids: uids) }
-        return Moved(ok: true, moved: moved)
+        let uids = try await selectedUIDs(body, folder: folder, session: session)
+        var moved: [MovedMessages] = []
+        var expunged = false
+        for chunk in Self.chunks(uids) {
+            let result = try await call { () async throws(MailStoreError) in try await store.delete(for: session, folder: folder, uids: chunk) }
+            if let result { moved.append(result) } else { expunged = true }
+        }
+        return Moved(ok: true, moved: expunged ? nil : Self.joined(moved, count: uids.count), count: uids.count)
+    }
+
+    // MARK: - Bulk selections ("all N in this folder/search", issue 25)
+
+    /// At most this many messages in one "all" action: the UIDs are resolved and acted on in
+    /// chunks of ``maximumBulkUIDs``, so the bound is on the request's time, not on memory.
+    static let maximumAllMessages = 100_000
+
+    /// The UIDs a bulk request names: its `uids`, or with `"all": true` every message the
+    /// folder (or the `search` in it) has now, as the server resolves it (UID SEARCH). Mail that
+    /// arrives afterwards is not among them, and no UID list travels from the browser.
+    private func selectedUIDs(_ selection: some BulkSelection, folder: String, session: Session) async throws -> [UInt32] {
+        switch (selection.uids, selection.all ?? false) {
+        case (let uids?, false):
+            return try Self.uids(uids)
+        case (nil, true):
+            let query = try Self.listQuery(q: selection.search?.q, filter: selection.search?.filter)
+            let uids = try await call { () async throws(MailStoreError) in
+                try await store.matchingUIDs(for: session, folder: folder, query: query)
+            }
+            guard uids.count <= Self.maximumAllMessages else {
+                throw APIError.badRequest("at most \(Self.maximumAllMessages) messages at once: narrow the search", code: .tooManyMessages)
+            }
+            return uids
+        default:
+            throw APIError.badRequest("give either uids or \"all\": true", code: .invalidSelection)
+        }
+    }
+
+    /// The UIDs in runs of ``maximumBulkUIDs``: each becomes one IMAP command of bounded length.
+    static func chunks(_ uids: [UInt32]) -> [[UInt32]] {
+        stride(from: 0, to: uids.count, by: maximumBulkUIDs).map { Array(uids[$0..<min(uids.count, $0 + maximumBulkUIDs)]) }
+    }
+
+    /// The chunks' destinations as one answer; their UIDs only when every message got one (an undo needs them all).
+    static func joined(_ moved: [MovedMessages], count: Int) -> MovedMessages? {
+        guard let first = moved.first else { return nil }
+        let uids = moved.flatMap(\.uids)
+        return MovedMessages(folder: first.folder, uids: uids.count == count ? uids : [])
+    }
+
+    /// The search words and filter of a list, checked as `GET /mail/messages` checks them.
+    static func listQuery(q: String?, filter: String?) throws(APIError) -> MessageQuery {
+        var query = MessageQuery()
+        if let text = q?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            try rejectControlCharacters(text, name: "q", code: .invalidSearch)
+            guard text.utf8.count <= 500 else { throw APIError.badRequest("q is too long", code: .invalidSearch) }
+            query.text = text
+        }
+        switch filter?.lowercased() ?? "" {
+        case "", "all": break
+        case "unread": query.unseenOnly = true
+        case "flagged": query.flaggedOnly = true
+        default: throw APIError.badRequest("filter must be unread or flagged", code: .invalidFilter)
+        }
+        return query
     }
 
     // MARK: - Input validation

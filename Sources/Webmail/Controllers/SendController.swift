@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import MIME
 import NIOFoundationCompat
 
@@ -40,6 +41,8 @@ struct SendController {
         var to: [Recipient]?
         var cc: [Recipient]?
         var bcc: [Recipient]?
+        /// What the user typed in To/Cc/Bcc that is not an address: a draft keeps it, a send is refused.
+        var unparsedRecipients: UnparsedRecipients?
         var subject: String?
         var text: String?
         var html: String?
@@ -53,12 +56,17 @@ struct SendController {
         var attachments: [String]?
         /// Parts of a message in the user's mailbox to attach (forward, reopened draft).
         var includeParts: IncludedParts?
+        /// The message this forwards, marked `$Forwarded` after sending.
+        var forwardedUID: UInt32?
+        var forwardedFolder: String?
 
         enum CodingKeys: String, CodingKey {
             case to, cc, bcc, subject, text, html, references, attachments
             case inReplyTo = "in_reply_to", draftUID = "draft_uid"
             case replyToUID = "reply_to_uid", replyToFolder = "reply_to_folder"
             case includeParts = "include_parts"
+            case forwardedUID = "forwarded_uid", forwardedFolder = "forwarded_folder"
+            case unparsedRecipients = "unparsed_recipients"
         }
     }
 
@@ -91,6 +99,7 @@ struct SendController {
         if let uid = outgoing.fields.replyToUID {
             mail.answering = MessageLocation(folder: try MailController.folder(outgoing.fields.replyToFolder), uid: uid)
         }
+        let forwarded = try outgoing.fields.forwardedUID.map { MessageLocation(folder: try MailController.folder(outgoing.fields.forwardedFolder), uid: $0) }
         let sent: SentMail
         do throws(OutgoingError) {
             sent = try await self.outgoing.send(mail, session: session)
@@ -106,10 +115,21 @@ struct SendController {
             throw APIError(Self.status(refusal.reason), detail, code: Self.code(refusal.reason), outcome: outcome)
         }
         if let old = outgoing.fields.draftUID { await self.outgoing.deleteDraft(uid: old, session: session) }
+        if let forwarded { await markForwarded(forwarded, session: session, logger: context.logger) }
         // Best effort: the mail is sent; a record left behind expires with the token lifetime.
         for id in resolved.uploadIDs { _ = try? await uploads.remove(id, owner: session.email) }
         context.logger.info("sent", metadata: ["user": "\(session.email)", "recipients": "\(sent.recipientCount)"])
         return Sent(status: "sent", messageID: sent.messageID, sentCopy: sent.sentCopyStored)
+    }
+
+    /// `$Forwarded` on the original once the forward is sent, as `\Answered` on a reply's; the
+    /// mail is sent already, so a failure (the original deleted meanwhile) is only logged.
+    private func markForwarded(_ original: MessageLocation, session: Session, logger: Logger) async {
+        do {
+            try await mailbox.markForwarded(for: session, folder: original.folder, uid: original.uid)
+        } catch {
+            logger.notice("could not mark the forwarded message", metadata: ["user": "\(session.email)", "error": "\(error)"])
+        }
     }
 
     func saveDraft(_ request: Request, context: WebmailRequestContext) async throws -> DraftSaved {
@@ -143,6 +163,7 @@ struct SendController {
         builder.to = (fields.to ?? []).flatMap(\.addresses)
         builder.cc = (fields.cc ?? []).flatMap(\.addresses)
         builder.bcc = (fields.bcc ?? []).flatMap(\.addresses)
+        builder.unparsedRecipients = fields.unparsedRecipients ?? UnparsedRecipients()
         builder.subject = fields.subject ?? ""
         builder.text = fields.text
         builder.html = fields.html

@@ -72,6 +72,8 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         switch error {
         case .authenticationFailed: return .authenticationFailed
         case .poolExhausted: return .busy
+        case .unsupported("SORT"):
+            return .invalid(.sortUnsupported, "이 메일 서버는 받은 날짜 순서로만 정렬할 수 있습니다")
         case .commandFailed(let command, let status, let text):
             // Dovecot 2.3 refuses SELECT/EXAMINE of a missing folder with a bare NO (no
             // [NONEXISTENT] code): a folder that cannot be opened is not found.
@@ -105,21 +107,41 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
     // MARK: Listing
 
     func messages(for session: Session, folder: String, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage {
-        var keys: [SearchKey] = []
-        if let text = query.text { keys += SearchTerms.split(text).map { .text($0) } }
-        if query.unseenOnly { keys.append(.unseen) }
-        if query.flaggedOnly { keys.append(.flagged) }
-        let search: SearchKey? = keys.isEmpty ? nil : (keys.count == 1 ? keys[0] : .and(keys))
+        let search = Self.searchKey(query)
+        let sort = Self.sortKeys(query.sort)
         // Each summary becomes its list item's JSON as soon as it is read, while Dovecot still
         // sends the rest: only the page's frame is left to write after the last one.
         let result = try await withConnection(session) { connection in
-            try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search) { listed in
+            try await connection.fetchPage(in: MailboxName(folder), page: page, pageSize: size, search: search, sort: sort) { listed in
                 var writer = JSONWriter(capacity: 640)
                 writer.messageListItem(listed)
                 return writer.document
             }
         }
         return APIMessagePage(total: result.total, page: page, size: size, items: .rendered(result.items))
+    }
+
+    /// The SEARCH of a list's filters and words; nil for the whole folder.
+    static func searchKey(_ query: MessageQuery) -> SearchKey? {
+        var keys: [SearchKey] = []
+        if let text = query.text { keys += SearchTerms.split(text).map { .text($0) } }
+        if query.unseenOnly { keys.append(.unseen) }
+        if query.flaggedOnly { keys.append(.flagged) }
+        return keys.isEmpty ? nil : (keys.count == 1 ? keys[0] : .and(keys))
+    }
+
+    /// The SORT keys of a list order. The list is always sorted, by the received date unless
+    /// asked otherwise: sequence order is only the order messages came into the folder, and a
+    /// message restored from Trash came last (issue 25, bug 4). Ties go newest received first.
+    static func sortKeys(_ sort: MessageSort) -> [SortKey] {
+        let descending = sort.descending
+        switch sort.field {
+        case .received: return [SortKey(.arrival, reversed: descending)]
+        case .sent: return [SortKey(.date, reversed: descending), SortKey(.arrival, reversed: true)]
+        case .from: return [SortKey(.displayFrom, reversed: descending), SortKey(.arrival, reversed: true)]
+        case .subject: return [SortKey(.subject, reversed: descending), SortKey(.arrival, reversed: true)]
+        case .size: return [SortKey(.size, reversed: descending), SortKey(.arrival, reversed: true)]
+        }
     }
 
     // MARK: Reading
@@ -165,6 +187,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         var text: String?
         var html: String?
         var attachments: [APIAttachment] = []
+        var described: [(section: [Int], part: BodyStructure.SinglePart, header: [UInt8])] = []
         for (section, part) in structure.parts() {
             let type = part.mediaType.lowercased()
             let isAttachment = part.disposition?.type.lowercased() == "attachment"
@@ -179,22 +202,29 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
                 if type == "text/plain" { text = decoded } else { html = decoded }
                 continue
             }
-            let described = MIMEMessage(partHeader + Array("\r\n".utf8)).root
-            let encodedSize = Int(part.size)
+            let mime = MIMEMessage(partHeader + Array("\r\n".utf8)).root
+            let encodedSize = Int(clamping: part.size)
+            described.append((section.components, part, partHeader))
             attachments.append(APIAttachment(
                 part: section.description,
-                filename: described.filename ?? "attachment-\(section.description)",
+                filename: mime.filename ?? "attachment-\(section.description)",
                 contentType: type,
-                size: part.encoding == "base64" ? encodedSize / 4 * 3 : encodedSize,
+                size: part.encoding.lowercased() == "base64" ? encodedSize / 4 * 3 : encodedSize,
                 inline: part.disposition?.type.lowercased() == "inline" || (part.id != nil && !isAttachment),
-                contentID: described.contentID))
+                contentID: mime.contentID))
         }
+        // The estimates above become the real sizes wherever they can be had without downloading
+        // (a server that refuses a piece leaves the estimate: the message itself was read).
+        let sizes = (try? await DecodedPartSize.sizes(of: described, uid: uid, mailbox: mailbox, connection: connection)) ?? [:]
+        for (index, item) in described.enumerated() { if let size = sizes[item.section] { attachments[index].size = size } }
         var summary = listItem
         summary.preview = MessageMapping.preview(text)
-        return APIMessage(
+        var message = APIMessage(
             summary: summary, cc: headerOnly.cc.map(MessageMapping.address), replyTo: headerOnly.replyTo.map(MessageMapping.address),
             messageID: headerOnly.messageID, inReplyTo: headerOnly.inReplyTo, references: headerOnly.references,
             text: text, html: html, attachments: attachments, bcc: headerOnly.bcc.map(MessageMapping.address))
+        message.unparsedRecipients = headerOnly.unparsedRecipients
+        return message
     }
 
     func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error> {
@@ -311,5 +341,19 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
     static func moved(_ uids: [UInt32], to folder: String, _ copied: CopyResult) -> MovedMessages {
         let mapped = uids.compactMap { copied.uidMapping[$0] }
         return MovedMessages(folder: folder, uids: mapped.count == uids.count ? mapped : [])
+    }
+
+    // MARK: List tools (issue 25)
+
+    func matchingUIDs(for session: Session, folder: String, query: MessageQuery) async throws(MailStoreError) -> [UInt32] {
+        try await withConnection(session) { connection in
+            try await connection.search(in: MailboxName(folder), Self.searchKey(query) ?? .all)
+        }
+    }
+
+    func markForwarded(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) {
+        try await withConnection(session) { connection in
+            _ = try await connection.storeFlags(in: MailboxName(folder), uids: SequenceSet(numbers: [uid]), .add, [.forwarded])
+        }
     }
 }

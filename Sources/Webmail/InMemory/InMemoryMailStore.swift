@@ -17,6 +17,8 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
         var uid: UInt32
         var bytes: [UInt8]
         var flags: APIFlags
+        /// When it came into the mailbox (IMAP INTERNALDATE): kept by a move, the received date.
+        var received = Date()
     }
 
     struct Folder: Sendable {
@@ -31,7 +33,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
         var folders: [Folder]
     }
 
-    private let accounts: NIOLockedValueBox<[String: Account]>
+    let accounts: NIOLockedValueBox<[String: Account]>
 
     /// The folders every account starts with.
     static let standardFolders: [(String, APIFolderRole)] = [
@@ -78,7 +80,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
     // MARK: MailStore
 
     /// Runs `body` on the session's account, after the password check every IMAP command gets.
-    private func withAccount<T>(_ session: Session, _ body: (inout Account) throws(MailStoreError) -> T) throws(MailStoreError) -> T {
+    func withAccount<T>(_ session: Session, _ body: (inout Account) throws(MailStoreError) -> T) throws(MailStoreError) -> T {
         let result: Result<T, MailStoreError> = accounts.withLockedValue { accounts in
             guard var account = accounts[session.email], account.password == session.password else {
                 return .failure(.authenticationFailed)
@@ -89,7 +91,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
         return try result.get()
     }
 
-    private static func folderIndex(_ name: String, in account: Account) throws(MailStoreError) -> Int {
+    static func folderIndex(_ name: String, in account: Account) throws(MailStoreError) -> Int {
         guard let index = account.folders.firstIndex(where: { $0.name == name }) else { throw .notFound(.folder) }
         return index
     }
@@ -112,15 +114,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
         let stored = try withAccount(session) { account throws(MailStoreError) in
             account.folders[try Self.folderIndex(folder, in: account)].messages
         }
-        let matching = stored.reversed().filter { message in
-            if query.unseenOnly && message.flags.seen { return false }
-            if query.flaggedOnly && !message.flags.flagged { return false }
-            guard let text = query.text else { return true }
-            // IMAP SEARCH TEXT: header or body, case-insensitive.
-            let parsed = MIMEMessage(message.bytes)
-            return [parsed.subject ?? "", parsed.from.map(\.email).joined(), parsed.textBody ?? ""]
-                .contains { $0.localizedCaseInsensitiveContains(text) }
-        }
+        let matching = Self.sorted(Self.matching(stored, query), by: query.sort)
         let start = (page - 1) * size
         let items = start < matching.count ? Array(matching[start..<min(matching.count, start + size)]) : []
         return APIMessagePage(total: matching.count, page: page, size: size, messages: items.map(Self.summary))
@@ -197,7 +191,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
     }
 
     /// Moves keep flags and get new UIDs in the target (IMAP MOVE).
-    private static func move(_ uids: [UInt32], from folder: String, to target: String, in account: inout Account) throws(MailStoreError) -> MovedMessages {
+    static func move(_ uids: [UInt32], from folder: String, to target: String, in account: inout Account) throws(MailStoreError) -> MovedMessages {
         let source = try folderIndex(folder, in: account)
         let destination = try folderIndex(target, in: account)
         var newUIDs: [UInt32] = []
@@ -228,6 +222,67 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
         accounts.withLockedValue { accounts in
             guard let index = accounts[email]?.folders.firstIndex(where: { $0.name == folder }) else { return }
             accounts[email]!.folders[index].messages.removeAll { $0.uid == uid }
+        }
+    }
+
+    // MARK: List tools (issue 25)
+
+    /// The messages `query` picks (UID SEARCH), in stored order.
+    private static func matching(_ stored: [Message], _ query: MessageQuery) -> [Message] {
+        stored.filter { message in
+            if query.unseenOnly && message.flags.seen { return false }
+            if query.flaggedOnly && !message.flags.flagged { return false }
+            guard let text = query.text else { return true }
+            // IMAP SEARCH TEXT: header or body, case-insensitive.
+            let parsed = MIMEMessage(message.bytes)
+            return [parsed.subject ?? "", parsed.from.map(\.email).joined(), parsed.textBody ?? ""]
+                .contains { $0.localizedCaseInsensitiveContains(text) }
+        }
+    }
+
+    /// The messages in the order IMAP SORT gives for `sort` (`IMAPMailStore.sortKeys`): ties
+    /// newest received first. Names and subjects compare case-insensitively, as SORT's
+    /// i;unicode-casemap does.
+    private static func sorted(_ messages: [Message], by sort: MessageSort) -> [Message] {
+        func key(_ message: Message) -> String {
+            let parsed = MIMEMessage(message.bytes)
+            switch sort.field {
+            case .from: return (parsed.from.first.map { $0.name.isEmpty ? $0.email : $0.name } ?? "").lowercased()
+            case .subject: return (parsed.subject ?? "").lowercased()
+            default: return ""
+            }
+        }
+        func value(_ message: Message) -> Double {
+            switch sort.field {
+            case .received: message.received.timeIntervalSince1970
+            case .sent: (MIMEMessage(message.bytes).date ?? message.received).timeIntervalSince1970
+            case .size: Double(message.bytes.count)
+            case .from, .subject: 0
+            }
+        }
+        let keyed = messages.map { (message: $0, text: key($0), number: value($0)) }
+        return keyed.sorted { a, b in
+            if a.text != b.text { return sort.descending ? a.text > b.text : a.text < b.text }
+            if a.number != b.number { return sort.descending ? a.number > b.number : a.number < b.number }
+            // Ties: newest received first (the received order itself ties on UID).
+            if a.message.received != b.message.received { return a.message.received > b.message.received }
+            return sort.field == .received && !sort.descending ? a.message.uid < b.message.uid : a.message.uid > b.message.uid
+        }.map(\.message)
+    }
+
+    func matchingUIDs(for session: Session, folder: String, query: MessageQuery) async throws(MailStoreError) -> [UInt32] {
+        let stored = try withAccount(session) { account throws(MailStoreError) in
+            account.folders[try Self.folderIndex(folder, in: account)].messages
+        }
+        return Self.matching(stored, query).map(\.uid).sorted()
+    }
+
+    func markForwarded(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) {
+        try withAccount(session) { account throws(MailStoreError) in
+            let index = try Self.folderIndex(folder, in: account)
+            for position in account.folders[index].messages.indices where account.folders[index].messages[position].uid == uid {
+                account.folders[index].messages[position].flags.forwarded = true
+            }
         }
     }
 }

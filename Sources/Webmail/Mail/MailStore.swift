@@ -14,6 +14,8 @@ public enum MailStoreError: Error, Sendable {
     /// The server is busy (503): every mail server connection stayed in use past the pool's
     /// wait deadline, or our own work for the request (parsing a big message) did not finish in time.
     case busy
+    /// The change would clash with what exists (409), e.g. a folder of that name.
+    case conflict(ErrorCode, String)
 }
 
 /// What a mailbox operation did not find.
@@ -26,11 +28,14 @@ public struct MessageQuery: Sendable, Equatable {
     public var text: String?
     public var unseenOnly = false
     public var flaggedOnly = false
+    /// The list's order; irrelevant where the query only picks messages (bulk "all" actions).
+    public var sort = MessageSort.newestFirst
 
-    public init(text: String? = nil, unseenOnly: Bool = false, flaggedOnly: Bool = false) {
+    public init(text: String? = nil, unseenOnly: Bool = false, flaggedOnly: Bool = false, sort: MessageSort = .newestFirst) {
         self.text = text
         self.unseenOnly = unseenOnly
         self.flaggedOnly = flaggedOnly
+        self.sort = sort
     }
 }
 
@@ -48,7 +53,7 @@ public struct MailPartStream: Sendable {
 
 /// What the mail routes need from a user's mailbox. The IMAP-backed implementation keeps one
 /// connection pool per user; tests may substitute their own.
-public protocol MailStore: Sendable {
+public protocol MailStore: FolderManaging {
     func folders(for session: Session) async throws(MailStoreError) -> [APIFolder]
     func messages(for session: Session, folder: String, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage
     /// One message to read. Never changes its flags: marking read is an explicit `setFlags`.
@@ -63,6 +68,16 @@ public protocol MailStore: Sendable {
     /// Moves to Trash (returned, as by `move`), or expunges when `folder` is the Trash (nil: gone for good).
     @discardableResult
     func delete(for session: Session, folder: String, uids: [UInt32]) async throws(MailStoreError) -> MovedMessages?
+
+    // List tools (issue 25): "all N in this folder/search" and the forwarded mark.
+
+    /// The UIDs of every message `query` picks in `folder` now (its order ignored), resolved by
+    /// the server (UID SEARCH), ascending: what a bulk action on "all N" acts on. Mail that
+    /// arrives after this is not among them.
+    func matchingUIDs(for session: Session, folder: String, query: MessageQuery) async throws(MailStoreError) -> [UInt32]
+    /// Adds `$Forwarded` (the keyword Thunderbird, Apple Mail and Dovecot's clients share) to a
+    /// message that was forwarded.
+    func markForwarded(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError)
 }
 
 /// Messages after a move: their folder and their UIDs there, in the order of the UIDs moved
@@ -88,6 +103,7 @@ extension MailStoreError {
             APIError(.unauthorized, "메일 서버가 로그인을 거부했습니다. 다시 로그인하세요", code: .mailServerRefusedLogin)
         case .unavailable: APIError.mailServerUnavailable("메일 서버(IMAP)에 연결할 수 없습니다. 잠시 후 다시 시도하세요")
         case .busy: APIError.serviceBusy
+        case .conflict(let code, let why): APIError(.conflict, why, code: code)
         }
     }
 }

@@ -40,7 +40,7 @@ struct OutgoingForm {
         } catch {
             throw APIError.badRequest("요청 본문이 올바르지 않습니다", code: .invalidBody)
         }
-        for (key, uid) in [("draft_uid", fields.draftUID), ("reply_to_uid", fields.replyToUID)] where uid == 0 {
+        for (key, uid) in [("draft_uid", fields.draftUID), ("reply_to_uid", fields.replyToUID), ("forwarded_uid", fields.forwardedUID)] where uid == 0 {
             throw invalidUID(key)
         }
         return OutgoingForm(fields: fields, files: [])
@@ -48,7 +48,7 @@ struct OutgoingForm {
 
     /// The fields naming a message of the user's own (validated like every UID: 1 to 2^32-1,
     /// so 0 or garbage never reaches a UID STORE or EXPUNGE on the mail server).
-    static let uidKeys: Set<String> = ["draft_uid", "reply_to_uid"]
+    static let uidKeys: Set<String> = ["draft_uid", "reply_to_uid", "forwarded_uid"]
 
     /// The UID fields of a JSON body, checked alone: the first one present (not null) that is
     /// not a number from 1 to 2^32-1 (a string, a negative, a fraction, too large).
@@ -138,6 +138,8 @@ struct OutgoingForm {
         fields.draftUID = try uidField(text, "draft_uid")
         fields.replyToUID = try uidField(text, "reply_to_uid")
         fields.replyToFolder = text["reply_to_folder"]
+        fields.forwardedUID = try uidField(text, "forwarded_uid")
+        fields.forwardedFolder = text["forwarded_folder"]
         fields.attachments = uploadIDs.isEmpty ? nil : uploadIDs
         if let json = text["include_parts"], !json.isEmpty {
             do {

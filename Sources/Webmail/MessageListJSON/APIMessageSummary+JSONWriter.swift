@@ -22,6 +22,7 @@ extension APIMessageSummary {
         writer.key("flagged"); writer.bool(flags.flagged)
         writer.key("answered"); writer.bool(flags.answered)
         writer.key("draft"); writer.bool(flags.draft)
+        writer.key("forwarded"); writer.bool(flags.forwarded)
         writer.endObject()
         writer.key("size"); writer.integer(size)
         writer.key("has_attachments"); writer.bool(hasAttachments)

@@ -65,6 +65,7 @@ extension JSONWriter {
         if flags.contains(.flagged) { flagBits |= 2 }
         if flags.contains(.answered) { flagBits |= 4 }
         if flags.contains(.draft) { flagBits |= 8 }
+        if flags.contains(.forwarded) { flagBits |= 16 }
         raw(Self.flagMembers[flagBits])
         raw(",\"size\":")
         integer(Int(summary.size ?? 0))
@@ -82,11 +83,11 @@ extension JSONWriter {
         endObject()
     }
 
-    /// `,"flags":{…}` for each combination of seen (bit 0), flagged (1), answered (2) and draft (3),
-    /// in the order and form `APIMessageSummary.write(to:)` writes them.
-    private static let flagMembers: [[UInt8]] = (0..<16).map { bits in
+    /// `,"flags":{…}` for each combination of seen (bit 0), flagged (1), answered (2), draft (3)
+    /// and forwarded (4), in the order and form `APIMessageSummary.write(to:)` writes them.
+    private static let flagMembers: [[UInt8]] = (0..<32).map { bits in
         func value(_ bit: Int) -> String { bits & (1 << bit) != 0 ? "true" : "false" }
-        return Array(",\"flags\":{\"seen\":\(value(0)),\"flagged\":\(value(1)),\"answered\":\(value(2)),\"draft\":\(value(3))}".utf8)
+        return Array(",\"flags\":{\"seen\":\(value(0)),\"flagged\":\(value(1)),\"answered\":\(value(2)),\"draft\":\(value(3)),\"forwarded\":\(value(4))}".utf8)
     }
 
     /// `MessageMapping.address` keeps an address only when `mailbox@host` is valid UTF-8.

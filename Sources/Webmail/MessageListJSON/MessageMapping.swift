@@ -23,7 +23,7 @@ enum MessageMapping {
 
     static func flags(_ flags: [Flag]) -> APIFlags {
         APIFlags(seen: flags.contains(.seen), flagged: flags.contains(.flagged),
-                 answered: flags.contains(.answered), draft: flags.contains(.draft))
+                 answered: flags.contains(.answered), draft: flags.contains(.draft), forwarded: flags.contains(.forwarded))
     }
 
     static func address(_ address: IMAP.Address) -> APIAddress? {
@@ -191,9 +191,11 @@ enum MessageMapping {
             APIAttachment(part: attachment.section, filename: attachment.filename, contentType: attachment.contentType,
                           size: attachment.size, inline: attachment.isInline, contentID: attachment.contentID)
         }
-        return APIMessage(
+        var message = APIMessage(
             summary: summary, cc: parsed.cc.map(address), replyTo: parsed.replyTo.map(address),
             messageID: parsed.messageID, inReplyTo: parsed.inReplyTo, references: parsed.references,
             text: content.text, html: content.html, attachments: attachments)
+        message.unparsedRecipients = parsed.unparsedRecipients
+        return message
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// An attachment or inline part of a message.
 public struct APIAttachment: Codable, Sendable, Equatable {
@@ -6,7 +7,7 @@ public struct APIAttachment: Codable, Sendable, Equatable {
     public var part: String
     public var filename: String
     public var contentType: String
-    /// Decoded size in bytes (estimated from the encoded size for base64).
+    /// Decoded size in bytes (exact; for a big message read part by part see `DecodedPartSize`, which falls back to an estimate from the stored size).
     public var size: Int
     public var inline: Bool
     public var contentID: String?
@@ -42,10 +43,13 @@ public struct APIMessage: Codable, Sendable {
     /// The best HTML body, decoded to UTF-8, raw (the SPA sanitizes it).
     public var html: String?
     public var attachments: [APIAttachment]
+    /// What a draft's writer typed in To/Cc/Bcc that is not an address; sent only when there is some.
+    public var unparsedRecipients = UnparsedRecipients()
 
     enum CodingKeys: String, CodingKey {
         case cc, bcc, text, html, attachments, references
         case replyTo = "reply_to", messageID = "message_id", inReplyTo = "in_reply_to"
+        case unparsedRecipients = "unparsed_recipients"
     }
 
     public init(summary: APIMessageSummary, cc: [APIAddress], replyTo: [APIAddress], messageID: String?, inReplyTo: String?,
@@ -75,6 +79,7 @@ public struct APIMessage: Codable, Sendable {
         try container.encode(text, forKey: .text)
         try container.encode(html, forKey: .html)
         try container.encode(attachments, forKey: .attachments)
+        if !unparsedRecipients.isEmpty { try container.encode(unparsedRecipients, forKey: .unparsedRecipients) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -89,5 +94,6 @@ public struct APIMessage: Codable, Sendable {
         text = try container.decodeIfPresent(String.self, forKey: .text)
         html = try container.decodeIfPresent(String.self, forKey: .html)
         attachments = try container.decode([APIAttachment].self, forKey: .attachments)
+        unparsedRecipients = try container.decodeIfPresent(UnparsedRecipients.self, forKey: .unparsedRecipients) ?? UnparsedRecipients()
     }
 }

@@ -6,12 +6,15 @@ public struct APIFlags: Codable, Sendable, Equatable {
     public var flagged: Bool
     public var answered: Bool
     public var draft: Bool
+    /// `$Forwarded`: the list marks it, as it marks `answered`.
+    public var forwarded: Bool
 
-    public init(seen: Bool = false, flagged: Bool = false, answered: Bool = false, draft: Bool = false) {
+    public init(seen: Bool = false, flagged: Bool = false, answered: Bool = false, draft: Bool = false, forwarded: Bool = false) {
         self.seen = seen
         self.flagged = flagged
         self.answered = answered
         self.draft = draft
+        self.forwarded = forwarded
     }
 }
 

@@ -91,6 +91,7 @@ import Testing
         var result: SystemFlags = []
         let known: [(Flag, SystemFlags)] = [
             (.seen, .seen), (.answered, .answered), (.flagged, .flagged), (.deleted, .deleted), (.draft, .draft), (.recent, .recent),
+            (.forwarded, .forwarded),
         ]
         for (flag, bit) in known where flags.contains(flag) { result.insert(bit) }
         return result

@@ -2,7 +2,7 @@
 // XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
-import type { Folder, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, UploadedFile } from "./types";
+import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -37,7 +37,13 @@ export interface ListQuery {
   page: number;
   size: number;
   q?: string;
+  sort?: SortField;
+  order?: SortOrder;
+  filter?: ListFilter;
 }
+
+/** The messages a bulk call acts on: these UIDs, or all of the folder or of a search in it (the server resolves them). */
+export type Targets = number[] | { all: ListSearch };
 
 /** The CSRF cookie's value. The server names it; we accept any cookie whose name mentions csrf/xsrf. */
 export function csrfTokenFromCookies(cookieHeader: string): string | null {
@@ -65,6 +71,11 @@ function query(params: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : "";
 }
 
+/** A bulk body's selection: `uids`, or `"all": true` with the list's search. */
+function selection(targets: Targets): Record<string, unknown> {
+  return Array.isArray(targets) ? { uids: targets } : { all: true, search: targets.all };
+}
+
 function messagePath(uid: number): string {
   return `${API_BASE}/mail/messages/${encodeURIComponent(String(uid))}`;
 }
@@ -82,7 +93,9 @@ export function outgoingJson(message: OutgoingMessage): Record<string, unknown> 
     ...(message.attachments.length ? { attachments: message.attachments } : {}),
     ...(message.includeParts?.parts.length ? { include_parts: message.includeParts } : {}),
     ...(message.draftUid !== null ? { draft_uid: message.draftUid } : {}),
+    ...(message.unparsed && Object.values(message.unparsed).some((list) => list?.length) ? { unparsed_recipients: message.unparsed } : {}),
     ...(message.replyTo ? { reply_to_uid: message.replyTo.uid, reply_to_folder: message.replyTo.folder } : {}),
+    ...(message.forwardOf ? { forwarded_uid: message.forwardOf.uid, forwarded_folder: message.forwardOf.folder } : {}),
   };
 }
 
@@ -170,7 +183,7 @@ export class MailApi {
   messages(list: ListQuery): Promise<MessagePage> {
     return this.request<MessagePage>(
       "GET",
-      `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q })}`,
+      `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q, sort: list.sort, order: list.order, filter: list.filter })}`,
     );
   }
 
@@ -191,20 +204,20 @@ export class MailApi {
     return `${messagePath(uid)}/raw${query({ folder })}`;
   }
 
-  /** One message: PATCH; several: the bulk form (at most 1,000 UIDs a call on the server). */
-  setFlags(folder: string, uids: number[], flags: { seen?: boolean; flagged?: boolean }): Promise<unknown> {
-    if (uids.length === 1) return this.request("PATCH", `${messagePath(uids[0] ?? 0)}${query({ folder })}`, flags);
-    return this.request("POST", `${API_BASE}/mail/messages/flags`, { folder, uids, ...flags });
+  /** One message: PATCH; several: the bulk form (at most 1,000 UIDs a call on the server, or all of a list). */
+  setFlags(folder: string, targets: Targets, flags: { seen?: boolean; flagged?: boolean }): Promise<MoveAnswer> {
+    if (Array.isArray(targets) && targets.length === 1) return this.request("PATCH", `${messagePath(targets[0] ?? 0)}${query({ folder })}`, flags);
+    return this.request("POST", `${API_BASE}/mail/messages/flags`, { folder, ...selection(targets), ...flags });
   }
 
-  move(folder: string, uids: number[], to: string): Promise<MoveAnswer> {
-    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/move`, { folder, uids, to });
+  move(folder: string, targets: Targets, to: string): Promise<MoveAnswer> {
+    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/move`, { folder, ...selection(targets), to });
   }
 
   /** To Trash (expunged when already there: then the answer has no `moved`). */
-  delete(folder: string, uids: number[]): Promise<MoveAnswer> {
-    if (uids.length === 1) return this.request<MoveAnswer>("DELETE", `${messagePath(uids[0] ?? 0)}${query({ folder })}`);
-    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/delete`, { folder, uids });
+  delete(folder: string, targets: Targets): Promise<MoveAnswer> {
+    if (Array.isArray(targets) && targets.length === 1) return this.request<MoveAnswer>("DELETE", `${messagePath(targets[0] ?? 0)}${query({ folder })}`);
+    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/delete`, { folder, ...selection(targets) });
   }
 
   /**
@@ -255,5 +268,32 @@ export class MailApi {
 
   eventsUrl(): string {
     return `${API_BASE}/mail/events`;
+  }
+
+  // Folder management (issue 25).
+
+  /** A new folder: `name` is the full path, or with `parent` one level inside that folder. */
+  createFolder(name: string, parent?: string): Promise<Folder> {
+    return this.request<Folder>("POST", `${API_BASE}/mail/folders`, parent === undefined ? { name } : { name, parent });
+  }
+
+  /** `newName` is the new full path (the folder's sub-folders move with it). */
+  renameFolder(name: string, newName: string): Promise<Folder> {
+    return this.request<Folder>("PATCH", `${API_BASE}/mail/folders`, { name, new_name: newName });
+  }
+
+  /** Deletes the folder and its sub-folders; the server moves their mail to Trash first. */
+  deleteFolder(name: string): Promise<DeletedFolders> {
+    return this.request<{ deleted: DeletedFolders }>("DELETE", `${API_BASE}/mail/folders${query({ name })}`).then((body) => body.deleted);
+  }
+
+  /** 휴지통 비우기 / 스팸함 비우기: how many messages were deleted for good. */
+  emptyFolder(name: string): Promise<number> {
+    return this.request<{ expunged: number }>("POST", `${API_BASE}/mail/folders/empty`, { name }).then((body) => body.expunged);
+  }
+
+  /** 스팸 신고 (`spam`: to Junk) or 스팸 아님 (back to INBOX). */
+  reportSpam(folder: string, uids: number[], spam: boolean): Promise<MoveAnswer> {
+    return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/spam`, { folder, uids, spam });
   }
 }

@@ -11,6 +11,19 @@ export interface MessageFlags {
   flagged: boolean;
   answered: boolean;
   draft: boolean;
+  /** $Forwarded; absent from servers before issue 25. */
+  forwarded?: boolean;
+}
+
+/** The list orders GET /mail/messages offers (`sort=`), and the filters (`filter=`). */
+export type SortField = "received" | "sent" | "from" | "subject" | "size";
+export type SortOrder = "asc" | "desc";
+export type ListFilter = "unread" | "flagged";
+
+/** "All N in this folder/search": the list a bulk action covers, resolved by the server. */
+export interface ListSearch {
+  q?: string;
+  filter?: ListFilter;
 }
 
 export interface MessageSummary {
@@ -46,6 +59,15 @@ export interface Message extends MessageSummary {
   text: string | null;
   html: string | null;
   attachments: AttachmentInfo[];
+  /** A draft's recipients that were typed but are not addresses (kept as typed); absent when none. */
+  unparsed_recipients?: UnparsedRecipients;
+}
+
+/** What was typed in To/Cc/Bcc that is not an address: a draft keeps it, a send refuses it. */
+export interface UnparsedRecipients {
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
 }
 
 export type FolderRole = "inbox" | "drafts" | "sent" | "trash" | "junk" | "archive" | null;
@@ -100,6 +122,8 @@ export interface OutgoingMessage {
   to: Address[];
   cc: Address[];
   bcc: Address[];
+  /** Only a draft may have any (POST /mail/drafts keeps them; a send is refused). */
+  unparsed?: UnparsedRecipients;
   subject: string;
   text: string;
   inReplyTo: string | null;
@@ -111,6 +135,8 @@ export interface OutgoingMessage {
   draftUid: number | null;
   /** The message this answers (flagged \Answered by the server once sent). */
   replyTo: { uid: number; folder: string } | null;
+  /** The message this forwards (flagged $Forwarded by the server once sent). */
+  forwardOf?: { uid: number; folder: string } | null;
 }
 
 /** The outcome of POST /mail/send: sent, or kept in Drafts with the reason. */
@@ -127,4 +153,13 @@ export interface MovedMessages {
 export interface MoveAnswer {
   ok: boolean;
   moved?: MovedMessages;
+  /** Bulk requests: how many messages were acted on. */
+  count?: number;
+}
+
+/** DELETE /mail/folders: the folders gone (deepest first) and how many messages went to Trash. */
+export interface DeletedFolders {
+  folders: string[];
+  trashed: number;
+  trash: string;
 }

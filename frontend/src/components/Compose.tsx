@@ -1,15 +1,15 @@
-// The compose modal: recipients with validation and suggestions, subject, body, attachments by
-// picker or drag-and-drop, each uploaded at once with its progress on its chip (a forward and a
-// reopened draft start with the original's attachments as chips), within the size limit shown;
-// send with a clear result, save draft, discard (asked first).
+// The compose modal: recipients with validation (pieces that are not addresses are marked once the
+// field is left) and suggestions, subject, body, attachments by picker or drag-and-drop, each
+// uploaded at once with its progress on its chip (a forward and a reopened draft start with the
+// original's attachments as chips), within the size limit shown; send with a clear result; the
+// draft saves itself (its status shown), × and Esc close keeping it, 버리기 discards (asked first);
+// leaving the page with unsaved changes asks the browser's question.
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import type { Address } from "../api/types";
 import { useApp } from "../context";
-import { completeLastToken, formatAddress, lastToken } from "../lib/address";
-import { formatSize } from "../lib/dateFormat";
-import { attachedBytes, type ComposeAttachment, type ComposeForm } from "../store/composeForm";
-
-type AddressField = "to" | "cc" | "bcc";
+import { completeLastToken, formatAddress, lastToken, parseAddressList } from "../lib/address";
+import { formatClock, formatSize } from "../lib/dateFormat";
+import { attachedBytes, hasContent, type AddressField, type ComposeAttachment, type ComposeForm } from "../store/composeForm";
 
 function AddressInput({ field, form, autoFocus }: { field: AddressField; form: ComposeForm; autoFocus?: boolean }) {
   const app = useApp();
@@ -18,6 +18,9 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
   const value = form[field];
   const suggestions: Address[] = focused ? app.session.suggestAddresses(lastToken(value)) : [];
   const listId = `suggest-${field}`;
+  // Marked once the field is left, not while the last piece is being typed.
+  const invalid = focused ? [] : parseAddressList(value).invalid;
+  const errorId = `compose-${field}-error`;
   const choose = (address: Address) => {
     app.compose.update({ [field]: completeLastToken(value, address) });
     setActive(0);
@@ -48,6 +51,8 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}
+          aria-invalid={invalid.length > 0 || undefined}
+          aria-describedby={invalid.length ? errorId : undefined}
           value={value}
           onChange={(e) => app.compose.update({ [field]: e.target.value })}
           onFocus={() => setFocused(true)}
@@ -72,8 +77,32 @@ function AddressInput({ field, form, autoFocus }: { field: AddressField; form: C
             ))}
           </ul>
         )}
+        {invalid.length > 0 && (
+          <p id={errorId} className="field-error" data-testid={`invalid-${field}`}>
+            {app.t("invalidAddresses", { list: invalid.join(", ") })}
+          </p>
+        )}
       </div>
     </div>
+  );
+}
+
+/** Where the draft is: saving, saved at HH:MM, or not saved (and why). */
+function DraftStatusLine() {
+  const app = useApp();
+  const status = app.compose.use((s) => s.draftStatus);
+  const text =
+    status.kind === "saving"
+      ? app.t("draftSaving")
+      : status.kind === "saved"
+        ? app.t("draftSavedAt", { time: formatClock(new Date(status.at)) })
+        : status.kind === "failed"
+          ? app.t("draftSaveFailed", { reason: status.reason })
+          : "";
+  return (
+    <span className={`draft-status${status.kind === "failed" ? " error" : ""}`} role="status" data-testid="draft-status" data-state={status.kind} data-saved-at={status.kind === "saved" ? status.at : undefined}>
+      {text}
+    </span>
   );
 }
 
@@ -115,6 +144,17 @@ export function Compose() {
     };
   }, []);
 
+  useEffect(() => {
+    // Reload, closing the tab, typing another address: the browser asks while changes are unsaved.
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!app.compose.hasUnsavedChanges()) return;
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [app]);
+
   if (!form) return null;
   const sending = form.sendProgress !== null;
   const used = attachedBytes(form.attachments);
@@ -123,8 +163,9 @@ export function Compose() {
   const addFiles = (files: FileList | null) => {
     if (files) app.compose.addFiles(Array.from(files));
   };
-  const requestClose = () => {
-    if (form.dirty && (form.text.trim() || form.subject.trim() || form.to.trim() || form.attachments.length)) setConfirming(true);
+  const requestClose = () => void app.compose.closeKeeping();
+  const requestDiscard = () => {
+    if (hasContent(form) && (form.dirty || form.draftUid !== null)) setConfirming(true);
     else app.compose.close();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -255,8 +296,8 @@ export function Compose() {
           )}
           {confirming ? (
             <div className="confirm" role="alertdialog" aria-labelledby="discard-question">
-              <span id="discard-question">{app.t("discardConfirm")}</span>
-              <button type="button" className="danger" onClick={() => app.compose.close()} autoFocus>
+              <span id="discard-question">{app.t(form.draftUid !== null ? "discardDraftConfirm" : "discardConfirm")}</span>
+              <button type="button" className="danger" onClick={() => void app.compose.discard()} autoFocus>
                 {app.t("discardYes")}
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
@@ -271,9 +312,10 @@ export function Compose() {
               <button type="button" disabled={sending} onClick={() => void app.compose.saveDraft()}>
                 {app.t("saveDraft")}
               </button>
-              <button type="button" disabled={sending} onClick={requestClose}>
+              <button type="button" disabled={sending} onClick={requestDiscard} data-testid="discard">
                 {app.t("discard")}
               </button>
+              <DraftStatusLine />
             </footer>
           )}
         </form>

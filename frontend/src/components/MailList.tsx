@@ -1,12 +1,86 @@
-// Middle pane: one page of the folder (the server pages, so a 100,000-message folder costs the
-// same as a small one), multi-select with shift/ctrl, star, bulk actions on the selection.
+// Middle pane: one page of the folder (the server pages and sorts, so a 100,000-message folder
+// costs the same as a small one), checkboxes and multi-select with shift/ctrl up to "all N in this
+// folder/search", order and filter, star, bulk actions on the selection.
 import { useEffect, useRef, type MouseEvent } from "react";
-import type { MessageSummary } from "../api/types";
+import type { ListFilter, MessageSummary, SortField } from "../api/types";
 import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
+import { SpamButton } from "./SpamButton";
+import { startMessageDrag } from "../lib/messageDrag";
 import { displayName } from "../lib/address";
 import { formatListDate } from "../lib/dateFormat";
+import type { MessageKey } from "../lib/i18n";
 import { PAGE_SIZE } from "../store/mailboxStore";
+
+const sortLabels: Record<SortField, MessageKey> = { received: "sortReceived", sent: "sortSent", from: "sortFrom", subject: "sortSubject", size: "sortSize" };
+const filters: [ListFilter | null, MessageKey][] = [[null, "filterAll"], ["unread", "filterUnread"], ["flagged", "filterFlagged"]];
+
+/** The list header: select the page, order, filter, 모두 읽음. */
+function ListTools() {
+  const app = useApp();
+  const { sort, order, filter, messages, selection } = app.mailbox.use((s) => s);
+  const pageChosen = messages.length > 0 && messages.every((m) => selection.includes(m.uid));
+  const someChosen = !pageChosen && messages.some((m) => selection.includes(m.uid));
+  return (
+    <div className="list-tools" data-testid="list-tools">
+      <input
+        type="checkbox"
+        aria-label={app.t("selectPage")}
+        data-testid="select-page"
+        checked={pageChosen}
+        ref={(box) => box && (box.indeterminate = someChosen)}
+        onChange={() => app.mailbox.toggleAllOnPage()}
+      />
+      <label>
+        <span className="visually-hidden">{app.t("sortBy")}</span>
+        <select data-testid="sort" value={sort} onChange={(e) => void app.mailbox.setSort(e.target.value as SortField)}>
+          {(Object.keys(sortLabels) as SortField[]).map((field) => (
+            <option key={field} value={field}>
+              {app.t(sortLabels[field])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="icon-button"
+        data-testid="sort-order"
+        aria-label={app.t(order === "desc" ? "orderDesc" : "orderAsc")}
+        title={app.t(order === "desc" ? "orderDesc" : "orderAsc")}
+        onClick={() => void app.mailbox.setSort(sort, order === "desc" ? "asc" : "desc")}
+      >
+        {order === "desc" ? "↓" : "↑"}
+      </button>
+      <span role="group" aria-label={app.t("filterBy")} className="filters">
+        {filters.map(([value, label]) => (
+          <button key={label} type="button" className="link-button" aria-pressed={filter === value} data-testid={`filter-${value ?? "all"}`} onClick={() => void app.mailbox.setFilter(value)}>
+            {app.t(label)}
+          </button>
+        ))}
+      </span>
+      <button type="button" className="link-button" data-testid="mark-all-read" onClick={() => void app.mailbox.markAllRead()}>
+        {app.t("markAllRead")}
+      </button>
+    </div>
+  );
+}
+
+/** Gmail's banner: the page is chosen → offer all N of the folder/search; all chosen → say so. */
+function SelectAllBanner() {
+  const app = useApp();
+  const { messages, selection, allSelected, total, folder } = app.mailbox.use((s) => s);
+  const pageChosen = messages.length > 0 && messages.every((m) => selection.includes(m.uid));
+  if (!pageChosen || total <= messages.length) return null;
+  const folderName = app.mailbox.folderLabel(folder);
+  return (
+    <p className="select-all" data-testid="select-all-banner">
+      {allSelected ? app.t("allInListSelected", { count: total, folder: folderName }) : app.t("pageSelected", { count: messages.length })}{" "}
+      <button type="button" className="link-button" data-testid="select-all-toggle" onClick={() => (allSelected ? app.mailbox.clearSelection() : app.mailbox.selectAllInList())}>
+        {allSelected ? app.t("clearSelection") : app.t("selectAllInList", { count: total, folder: folderName })}
+      </button>
+    </p>
+  );
+}
 
 function Row({ message, selected, cursor, open }: { message: MessageSummary; selected: boolean; cursor: boolean; open: boolean }) {
   const app = useApp();
@@ -30,7 +104,18 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
       data-testid="message-row"
       onClick={onClick}
       onDoubleClick={() => void app.compose.editDraft(message.uid)}
+      draggable
+      onDragStart={(e) => startMessageDrag(e, { folder: app.mailbox.state.folder, uids: app.mailbox.dragUids(message.uid) })}
     >
+      <div role="gridcell" className="cell-check" onClick={(e) => e.stopPropagation()}>
+        <input
+          type="checkbox"
+          aria-label={app.t("tickMessage")}
+          checked={selected}
+          onChange={() => undefined}
+          onClick={(e) => app.mailbox.click(message.uid, e.shiftKey ? "range" : "toggle")}
+        />
+      </div>
       <div role="gridcell" className="cell-star">
         <button
           type="button"
@@ -56,6 +141,16 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
         {message.preview && <span className="preview"> {message.preview}</span>}
       </div>
       <div role="gridcell" className="cell-meta">
+        {message.flags.answered && (
+          <span className="mark" role="img" aria-label={app.t("answeredMark")} title={app.t("answeredMark")} data-testid="answered-mark">
+            ↩
+          </span>
+        )}
+        {message.flags.forwarded && (
+          <span className="mark" role="img" aria-label={app.t("forwardedMark")} title={app.t("forwardedMark")} data-testid="forwarded-mark">
+            ↪
+          </span>
+        )}
         {message.has_attachments && (
           <span className="clip" role="img" aria-label={app.t("hasAttachment")}>
             📎
@@ -70,10 +165,13 @@ function Row({ message, selected, cursor, open }: { message: MessageSummary; sel
 function BulkActions() {
   const app = useApp();
   const selection = app.mailbox.use((s) => s.selection);
-  if (selection.length < 2) return null;
+  const count = app.mailbox.use((s) => (s.allSelected ? s.total : s.selection.length));
+  const opened = app.reader.use((s) => s.openUid);
+  // Two or more, or one ticked without opening it (a plain click opens the message instead).
+  if (selection.length < 2 && (selection.length === 0 || selection[0] === opened)) return null;
   return (
-    <div className="bulk" role="toolbar" aria-label={app.t("selectedCount", { count: selection.length })}>
-      <span>{app.t("selectedCount", { count: selection.length })}</span>
+    <div className="bulk" role="toolbar" aria-label={app.t("selectedCount", { count })}>
+      <span>{app.t("selectedCount", { count })}</span>
       <button type="button" onClick={() => void app.mailbox.deleteMessages()}>
         {app.t("delete")}
       </button>
@@ -87,6 +185,7 @@ function BulkActions() {
         {app.t("star")}
       </button>
       <MoveSelect />
+      <SpamButton />
     </div>
   );
 }
@@ -108,7 +207,9 @@ export function MailList() {
   const selected = new Set(selection);
   return (
     <div className="mail-list">
+      <ListTools />
       <BulkActions />
+      <SelectAllBanner />
       {error && (
         <p className="error" role="alert" data-testid="list-error">
           {error}{" "}

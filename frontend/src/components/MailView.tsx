@@ -1,9 +1,11 @@
 // Right pane: the open message. HTML goes through DOMPurify, then into a sandboxed iframe (no
 // scripts) whose srcdoc carries its own CSP; remote content waits for "외부 이미지 표시".
+// 인쇄 prints it alone: the print style sheet hides the app around it (styles.css, @media print).
 import type { ReactNode } from "react";
 import type { Address, Message } from "../api/types";
 import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
+import { SpamButton } from "./SpamButton";
 import { formatAddress } from "../lib/address";
 import { fileAttachments } from "../lib/attachments";
 import { formatFullDate, formatSize } from "../lib/dateFormat";
@@ -64,11 +66,15 @@ function Actions({ message }: { message: Message }) {
         {app.t("delete")}
       </button>
       <MoveSelect uids={[message.uid]} />
+      <SpamButton uids={[message.uid]} />
       <button type="button" onClick={() => void app.mailbox.markUnread([message.uid])} aria-keyshortcuts="u">
         {app.t("markUnread")}
       </button>
       <button type="button" aria-pressed={message.flags.flagged} aria-keyshortcuts="s" onClick={() => void app.mailbox.toggleStar([message.uid])}>
         {message.flags.flagged ? `★ ${app.t("unstar")}` : `☆ ${app.t("star")}`}
+      </button>
+      <button type="button" onClick={() => window.print()} data-testid="print">
+        {app.t("print")}
       </button>
       <a className="button" href={app.reader.rawUrl(message.uid)} download={`${message.uid}.eml`}>
         {app.t("downloadEml")}

@@ -23,6 +23,11 @@ export function formatTime(date: Date, language: Language = "ko"): string {
   return `${hour12}:${minutes} ${hours < 12 ? "AM" : "PM"}`;
 }
 
+/** 24-hour HH:MM, e.g. when a draft was saved ("임시 저장됨 14:05"). */
+export function formatClock(date: Date): string {
+  return `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+}
+
 function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }

@@ -81,9 +81,20 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   recipient_rejected: { ko: "메일 서버가 받는 사람 주소를 거부했습니다.", en: "The mail server refused a recipient address." },
   message_rejected: { ko: "메일 서버가 메일을 받지 않았습니다.", en: "The mail server refused the message." },
   draft_not_saved: { ko: "임시보관함에 저장하지 못했습니다.", en: "The draft could not be saved." },
+  // folder management (issue 25)
+  folder_exists: { ko: "같은 이름의 편지함이 이미 있습니다.", en: "A folder with that name already exists." },
+  special_folder: { ko: "기본 편지함(받은편지함, 보낸편지함, 휴지통 등)은 이름을 바꾸거나 삭제할 수 없습니다.", en: "Built-in folders (Inbox, Sent, Trash …) cannot be renamed or deleted." },
+  folder_not_emptiable: { ko: "휴지통과 스팸함만 비울 수 있습니다.", en: "Only Trash and Spam can be emptied." },
+  junk_not_found: { ko: "스팸함이 없습니다.", en: "There is no Spam folder." },
   kept_in_drafts: { ko: "보내지 못했습니다. 메일은 임시보관함에 저장되었습니다.", en: "Not sent. The message was saved in Drafts." },
   not_sent: { ko: "보내지 못했고 임시보관함에도 저장하지 못했습니다.", en: "Not sent, and it could not be saved in Drafts either." },
   internal: { ko: "서버 오류가 발생했습니다. 잠시 후 다시 시도하세요.", en: "Something went wrong on the server. Try again shortly." },
+  // list tools (issue 25)
+  invalid_sort: badRequest,
+  invalid_filter: badRequest,
+  invalid_selection: badRequest,
+  sort_unsupported: { ko: "이 메일 서버는 받은 날짜 순서로만 정렬할 수 있습니다.", en: "This mail server can only sort by the date received." },
+  too_many_messages: { ko: "한 번에 처리하기에 메일이 너무 많습니다. 검색으로 범위를 좁히세요.", en: "Too many messages at once. Narrow them down with a search." },
 };
 
 /** For an unknown code or none (an older server, a proxy's page): a text by the status's kind. */

@@ -1,12 +1,17 @@
 // The three panes (folders | list | message), the top bar, the compose modal and the keyboard
-// shortcuts. At phone width only one pane shows at a time (the reader store's pane decides which).
+// shortcuts (lib/shortcuts: ? lists them; they work with a Korean input method on). At phone width
+// only one pane shows at a time (the reader store's pane decides which).
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Compose } from "../components/Compose";
+import { EmptyFolderBar } from "../components/EmptyFolderBar";
 import { FolderTree } from "../components/FolderTree";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { MailList } from "../components/MailList";
 import { MailView } from "../components/MailView";
+import { NotificationToggle } from "../components/NotificationToggle";
+import { ShortcutHelp } from "../components/ShortcutHelp";
 import { useApp } from "../context";
+import { shortcutKey } from "../lib/shortcuts";
 import type { AppStores } from "../store/appStores";
 
 function isTyping(target: EventTarget | null): boolean {
@@ -15,7 +20,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** One key → one action; returns false for keys that are not shortcuts. */
-function runShortcut(app: AppStores, key: string, focusSearch: () => void): boolean {
+function runShortcut(app: AppStores, key: string, focusSearch: () => void, showHelp: () => void): boolean {
   const { mailbox, reader, compose } = app;
   const { message, openUid } = reader.state;
   switch (key) {
@@ -53,6 +58,9 @@ function runShortcut(app: AppStores, key: string, focusSearch: () => void): bool
     case "/":
       focusSearch();
       return true;
+    case "?":
+      showHelp();
+      return true;
     case "Escape":
       if (openUid !== null) reader.close();
       return true;
@@ -70,6 +78,9 @@ export function Mail() {
   const notices = app.notices.use((s) => s.notices);
   app.language.use((s) => s.language);
   const [searchText, setSearchText] = useState(query);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const helpShown = useRef(false);
+  helpShown.current = helpOpen;
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => setSearchText(query), [query]);
@@ -77,12 +88,12 @@ export function Mail() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
-      if (app.compose.state.compose) return; // the modal handles its own keys
+      if (app.compose.state.compose || helpShown.current) return; // a modal handles its own keys
       if (isTyping(event.target)) {
         if (event.key === "Escape" && event.target instanceof HTMLElement) event.target.blur();
         return;
       }
-      if (runShortcut(app, event.key, () => searchRef.current?.focus())) event.preventDefault();
+      if (runShortcut(app, shortcutKey(event), () => searchRef.current?.focus(), () => setHelpOpen(true))) event.preventDefault();
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
@@ -125,6 +136,7 @@ export function Mail() {
         <span className="user" title={email}>
           {email}
         </span>
+        <NotificationToggle />
         <LanguageSwitch />
         <button type="button" className="link-button" onClick={() => void app.session.logout()}>
           {app.t("logout")}
@@ -135,6 +147,7 @@ export function Mail() {
           <FolderTree />
         </nav>
         <section className="pane pane-list" aria-label={app.t("messages")}>
+          <EmptyFolderBar />
           <MailList />
         </section>
         <section className="pane pane-view" aria-label={app.t("messageBody")}>
@@ -165,6 +178,7 @@ export function Mail() {
         ))}
       </div>
       {composing && <Compose />}
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

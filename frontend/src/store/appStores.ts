@@ -2,12 +2,16 @@
 // is a line of this file (a new-mail event refreshes the list, a lost session keeps the form and
 // clears the reader, …). A feature adds its own store file and its lines here, not to another store.
 import type { MailApi } from "../api/mailApi";
+import { displayName } from "../lib/address";
+import { folderByRole } from "../lib/folders";
 import type { KeyValueStorage } from "../lib/recentAddresses";
-import { ComposeStore } from "./composeStore";
+import { ComposeStore, type Scheduler } from "./composeStore";
 import { EventStore, type EventSourceLike } from "./eventStore";
+import { FolderStore, type Dialogs } from "./folderStore";
 import { LanguageStore } from "./languageStore";
 import { MailboxStore, totalUnseen } from "./mailboxStore";
 import { NoticeStore } from "./noticeStore";
+import { NotificationStore, type Notifier } from "./notificationStore";
 import { ReaderStore } from "./readerStore";
 import { SessionStore } from "./sessionStore";
 
@@ -16,6 +20,12 @@ export interface Environment {
   storage: KeyValueStorage | null;
   eventSource?: (url: string) => EventSourceLike;
   setTitle?: (title: string) => void;
+  /** Name prompts and confirmations of folder management; the browser's dialogs by default. */
+  dialogs?: Dialogs;
+  /** When the compose form saves itself (tests fire it by hand); timers by default. */
+  scheduler?: Scheduler;
+  /** Desktop notifications (the browser's Notification API); none in tests unless given. */
+  notifier?: Notifier | null;
 }
 
 export class AppStores {
@@ -26,6 +36,8 @@ export class AppStores {
   readonly mailbox: MailboxStore;
   readonly compose: ComposeStore;
   readonly events: EventStore;
+  readonly folders: FolderStore;
+  readonly notifications: NotificationStore;
   private title: string | null = null;
 
   constructor(
@@ -43,6 +55,7 @@ export class AppStores {
       signedIn: async () => {
         this.events.connect();
         await this.mailbox.loadList();
+        this.noteInbox(); // the mail there at sign-in is not news
       },
       accountKnown: (me) => {
         this.compose.setMessageLimit(me.max_message_bytes);
@@ -51,6 +64,7 @@ export class AppStores {
       ending: (email) => this.compose.keepForLater(email),
       ended: () => {
         this.events.close();
+        this.notifications.inboxCounts(null, () => "");
         this.mailbox.clear();
         this.reader.clear();
         this.compose.clear();
@@ -58,11 +72,13 @@ export class AppStores {
     });
     this.reader = new ReaderStore(api, (error) => notices.describe(error));
     this.mailbox = new MailboxStore(api, this.reader, notices, t);
-    this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader });
+    this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader, scheduler: env.scheduler });
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
+    this.folders = new FolderStore(api, this.mailbox, notices, t, env.dialogs);
+    this.notifications = new NotificationStore(env.notifier ?? null, storage, t);
 
     api.onUnauthorized = () => this.session.sessionLost();
-    this.events.onChange = () => void this.mailbox.refresh();
+    this.events.onChange = () => void this.mailChanged();
     this.reader.onOpened = (message) => {
       if (message.from) this.session.recent().remember([message.from]);
       // Reading is a GET that changes nothing; marking read is this explicit request (then the counts).
@@ -71,6 +87,31 @@ export class AppStores {
     // The tab's title shows the unread count of the inbox while signed in.
     for (const store of [this.language.store, this.session.store, this.mailbox.store]) store.subscribe(() => this.updateTitle());
     this.updateTitle();
+  }
+
+  /** A push event: counts and the first page again; new inbox mail may be a desktop notification. */
+  async mailChanged(): Promise<void> {
+    await this.mailbox.refresh();
+    this.noteInbox();
+  }
+
+  private noteInbox(): void {
+    this.notifications.inboxCounts(this.inboxCounts(), () => this.newestInbox());
+  }
+
+  /** The inbox's unread and total counts; null while signed out or before the folders loaded. */
+  private inboxCounts(): { unseen: number; total: number } | null {
+    const { folders } = this.mailbox.state;
+    const inbox = folderByRole(folders, "inbox") ?? folders.find((f) => f.name.toUpperCase() === "INBOX");
+    return this.session.state.session && inbox ? { unseen: inbox.unseen, total: inbox.total } : null;
+  }
+
+  /** "sender: subject" of the newest unread mail when the list shows the inbox ("" otherwise). */
+  private newestInbox(): string {
+    const { folders, folder, messages } = this.mailbox.state;
+    if (folderByRole(folders, "inbox")?.name !== folder && folder.toUpperCase() !== "INBOX") return "";
+    const newest = messages.find((m) => !m.flags.seen);
+    return newest ? `${displayName(newest.from)}: ${newest.subject}` : "";
   }
 
   /** Shorthand for the translation in the current language. */

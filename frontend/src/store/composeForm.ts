@@ -1,7 +1,7 @@
 // The compose form as data: its fields and attachment chips, how a reply/forward/draft fills it,
 // what a send or draft request is made of, and the attachment size budget. No state, no requests.
-import type { Address, AttachmentInfo, Message, OutgoingMessage } from "../api/types";
-import { formatAddressList } from "../lib/address";
+import type { Address, AttachmentInfo, Message, OutgoingMessage, UnparsedRecipients } from "../api/types";
+import { formatAddressList, parseAddressList } from "../lib/address";
 import { fileAttachments } from "../lib/attachments";
 import type { Language } from "../lib/i18n";
 import { bodyText, forwardSubject, quotedBody, references, replyRecipients, replySubject, type ComposeMode } from "../lib/quote";
@@ -88,9 +88,12 @@ export function composeFrom(
     form.attachments = partChips(message, context.nextKey);
   }
   if (mode === "draft") {
-    form.to = formatAddressList(message.to);
-    form.cc = formatAddressList(message.cc);
-    form.bcc = formatAddressList(message.bcc ?? []);
+    // What was typed but is not an address comes back too, after the addresses.
+    const typed = (addresses: Address[], unparsed: string[] = []) => [formatAddressList(addresses), ...unparsed].filter((p) => p).join(", ");
+    const kept = message.unparsed_recipients ?? {};
+    form.to = typed(message.to, kept.to);
+    form.cc = typed(message.cc, kept.cc);
+    form.bcc = typed(message.bcc ?? [], kept.bcc);
     form.subject = message.subject;
     form.text = bodyText(message);
     form.inReplyTo = message.in_reply_to;
@@ -112,7 +115,23 @@ export function composeFrom(
   return form;
 }
 
-export function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc: Address[]; bcc: Address[] }): OutgoingMessage {
+export type AddressField = "to" | "cc" | "bcc";
+
+/** The form's recipients: the addresses, and the pieces of each field that are not addresses. */
+export function recipientsOf(form: ComposeForm): { to: Address[]; cc: Address[]; bcc: Address[]; unparsed: Required<UnparsedRecipients>; invalid: string[] } {
+  const to = parseAddressList(form.to);
+  const cc = parseAddressList(form.cc);
+  const bcc = parseAddressList(form.bcc);
+  const unparsed = { to: to.invalid, cc: cc.invalid, bcc: bcc.invalid };
+  return { to: to.addresses, cc: cc.addresses, bcc: bcc.addresses, unparsed, invalid: [...to.invalid, ...cc.invalid, ...bcc.invalid] };
+}
+
+/** Something a person would not want to lose: any text, recipient or attachment. */
+export function hasContent(form: ComposeForm): boolean {
+  return !!(form.text.trim() || form.subject.trim() || form.to.trim() || form.cc.trim() || form.bcc.trim() || form.attachments.length);
+}
+
+export function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc: Address[]; bcc: Address[]; unparsed?: UnparsedRecipients }): OutgoingMessage {
   const parts = form.attachments.flatMap((a) => (a.part ? [a.part] : []));
   return {
     ...recipients,
@@ -124,6 +143,8 @@ export function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc:
     includeParts: form.source && parts.length ? { ...form.source, parts } : null,
     draftUid: form.draftUid,
     replyTo: form.replyTo,
+    // The original of a forward gets $Forwarded once it is sent (its mark in the list).
+    forwardOf: form.mode === "forward" ? form.source : null,
   };
 }
 

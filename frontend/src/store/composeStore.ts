@@ -1,8 +1,9 @@
 // The one compose form: opening it (new, reply, forward, a draft), its uploads, sending, saving to
-// Drafts, and keeping it over a session's end (lib/pendingDrafts) until its writer signs in again.
+// Drafts (by hand, and by itself a few seconds after each change: one save at a time, each
+// replacing the draft the last one made), and keeping it over a session's end (lib/pendingDrafts)
+// until its writer signs in again.
 import { ApiError, type MailApi } from "../api/mailApi";
 import type { OutgoingMessage, SendOutcome } from "../api/types";
-import { parseAddressList } from "../lib/address";
 import { folderByRole } from "../lib/folders";
 import { keepPendingDraft, takePendingDraft } from "../lib/pendingDrafts";
 import type { ComposeMode } from "../lib/quote";
@@ -13,9 +14,11 @@ import {
   attachmentBudget,
   composeFrom,
   emptyCompose,
+  hasContent,
   isReady,
   outgoingFrom,
   partChips,
+  recipientsOf,
   uploadIds,
   type ComposeAttachment,
   type ComposeForm,
@@ -29,11 +32,26 @@ import type { SessionStore } from "./sessionStore";
 
 const PENDING_DRAFT_KEY = "zm.pendingDraft";
 
+/** How long after the last change the form saves itself to Drafts (Gmail and Naver: a few seconds). */
+export const AUTOSAVE_DELAY_MS = 3000;
+
+/** The form's copy in Drafts: being saved, saved at (ms since 1970), or the last save failed. */
+export type DraftStatus = { kind: "none" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "failed"; reason: string };
+
+/** Runs `run` once after `ms`; the answer cancels it. Tests give one they fire by hand. */
+export type Scheduler = (ms: number, run: () => void) => () => void;
+
+const timerScheduler: Scheduler = (ms, run) => {
+  const id = setTimeout(run, ms);
+  return () => clearTimeout(id);
+};
+
 export interface ComposeState {
   /** null when no form is open. */
   compose: ComposeForm | null;
   /** Bytes of files a message may carry: from the server's limit once /auth/me answered. */
   attachmentLimit: number;
+  draftStatus: DraftStatus;
 }
 
 export interface ComposeDependencies {
@@ -44,6 +62,8 @@ export interface ComposeDependencies {
   session: SessionStore;
   mailbox: MailboxStore;
   reader: ReaderStore;
+  scheduler?: Scheduler;
+  now?: () => number;
 }
 
 export class ComposeStore extends DomainStore<ComposeState> {
@@ -51,9 +71,20 @@ export class ComposeStore extends DomainStore<ComposeState> {
   /** Aborts of the uploads in flight, by chip key. */
   private readonly uploads = new Map<number, AbortController>();
   private readonly nextKey = () => ++this.attachmentKey;
+  private readonly schedule: Scheduler;
+  private cancelAutosave: (() => void) | null = null;
+  /** The save in flight (its draft's UID, null when none was stored); saves never overlap. */
+  private saving: Promise<number | null> | null = null;
+  /** A change came during the save in flight: save again when it is done. */
+  private saveAgain = false;
+  /** Changes to the form so far: a save knows whether the form changed while it ran. */
+  private edits = 0;
+  /** Counts forms opened and closed: a save's answer only applies to the form it saved. */
+  private generation = 0;
 
   constructor(private readonly deps: ComposeDependencies) {
-    super({ compose: null, attachmentLimit: ATTACHMENT_LIMIT_BYTES });
+    super({ compose: null, attachmentLimit: ATTACHMENT_LIMIT_BYTES, draftStatus: { kind: "none" } });
+    this.schedule = deps.scheduler ?? timerScheduler;
   }
 
   private t(...args: Parameters<LanguageStore["t"]>): string {
@@ -69,12 +100,13 @@ export class ComposeStore extends DomainStore<ComposeState> {
   open(mode: ComposeMode = "new"): void {
     if (this.state.compose) return; // one compose at a time; focus stays on it
     const { message, folder } = this.deps.reader.state;
+    this.generation++;
     if (mode === "new" || !message) {
-      this.set({ compose: emptyCompose() });
+      this.set({ compose: emptyCompose(), draftStatus: { kind: "none" } });
       return;
     }
     const context = { folder, me: this.deps.session.email, language: this.deps.language.state.language, nextKey: this.nextKey };
-    this.set({ compose: composeFrom(mode, message, context) });
+    this.set({ compose: composeFrom(mode, message, context), draftStatus: { kind: "none" } });
   }
 
   /** Opens a message of the Drafts folder in compose ("이어서 쓰기"). */
@@ -86,15 +118,113 @@ export class ComposeStore extends DomainStore<ComposeState> {
   }
 
   update(patch: Partial<ComposeForm>): void {
+    if (!this.state.compose) return;
     this.set((s) => (s.compose ? { compose: { ...s.compose, ...patch, dirty: true, error: null } } : {}));
+    this.changed();
   }
 
-  /** Closes (discards) the form; its uploads are no longer needed on the server. */
+  /** A change the draft in Drafts does not have yet: it is saved a few seconds after the last one. */
+  private changed(): void {
+    this.edits++;
+    this.cancelAutosave?.();
+    this.cancelAutosave = this.schedule(AUTOSAVE_DELAY_MS, () => {
+      this.cancelAutosave = null;
+      void this.autosave();
+    });
+  }
+
+  private stopAutosave(): void {
+    this.cancelAutosave?.();
+    this.cancelAutosave = null;
+    this.saveAgain = false;
+  }
+
+  /** Saves unless nothing changed since the last save; during a save, once more right after it. */
+  private autosave(): Promise<number | null> {
+    if (this.saving) {
+      this.saveAgain = true;
+      return this.saving;
+    }
+    const form = this.state.compose;
+    if (!form || !form.dirty || form.sendProgress !== null || !hasContent(form)) return Promise.resolve(form?.draftUid ?? null);
+    return this.startSave(true);
+  }
+
+  private startSave(quiet: boolean): Promise<number | null> {
+    const saving = this.saveDraftNow(quiet).finally(() => {
+      if (this.saving === saving) this.saving = null;
+      if (this.saveAgain) {
+        this.saveAgain = false;
+        void this.autosave();
+      }
+    });
+    this.saving = saving;
+    return saving;
+  }
+
+  /** Waits for the saves in flight (and the one a change during them started). */
+  private async settled(): Promise<void> {
+    while (this.saving) await this.saving.catch(() => null);
+  }
+
+  /** Saves now (the 임시 저장 button), after the save in flight; `onlyIfChanged` for closing. */
+  async saveDraft(quiet = false, onlyIfChanged = false): Promise<void> {
+    this.stopAutosave();
+    await this.settled();
+    const form = this.state.compose;
+    if (!form || (onlyIfChanged && !(form.dirty && hasContent(form)))) return;
+    await this.startSave(quiet);
+  }
+
+  /** Something typed that the server does not have yet: leaving the page now would lose it. */
+  hasUnsavedChanges(): boolean {
+    const form = this.state.compose;
+    return !!form && hasContent(form) && (form.dirty || this.saving !== null);
+  }
+
+  /** The × and Esc: the form goes, what was written stays in Drafts (saved first if it changed). */
+  async closeKeeping(): Promise<void> {
+    const form = this.state.compose;
+    if (!form) return;
+    await this.saveDraft(true, true);
+    const after = this.state.compose;
+    if (!after) return;
+    if (after.dirty && hasContent(after)) return; // not saved: the form stays open, its status says why
+    if (after.draftUid !== null && this.state.draftStatus.kind === "saved") this.deps.notices.notify(this.t("draftSaved"));
+    this.close();
+  }
+
+  /** 버리기: the form goes, and so does its copy in Drafts (to Trash, where it can still be found). */
+  async discard(): Promise<void> {
+    const form = this.state.compose;
+    if (!form) return;
+    const inFlight = this.saving;
+    this.close();
+    const uid = (inFlight ? await inFlight.catch(() => null) : null) ?? form.draftUid;
+    if (uid === null) return;
+    const { api, mailbox } = this.deps;
+    const drafts = folderByRole(mailbox.state.folders, "drafts")?.name ?? "Drafts";
+    try {
+      await api.delete(drafts, [uid]);
+      if (mailbox.inDrafts()) void mailbox.loadList();
+    } catch (error) {
+      this.deps.notices.error(error);
+    }
+  }
+
+  /** Closes the form; its uploads are no longer needed on the server. */
   close(): void {
     const uploaded = uploadIds(this.state.compose?.attachments ?? []);
     this.abortUploads();
     for (const id of uploaded) this.deleteUpload(id);
-    this.set({ compose: null });
+    this.reset();
+  }
+
+  /** No form any more, and nothing of it pending (its uploads are left alone). */
+  private reset(): void {
+    this.stopAutosave();
+    this.generation++;
+    this.set({ compose: null, draftStatus: { kind: "none" } });
   }
 
   private deleteUpload(id: string): void {
@@ -126,8 +256,10 @@ export class ComposeStore extends DomainStore<ComposeState> {
         .uploadFile(file, file.name, (progress) => this.patchAttachment(key, { progress }), abort.signal)
         .then(
           (uploaded) => {
-            if (this.state.compose?.attachments.some((a) => a.key === key)) this.patchAttachment(key, { uploadId: uploaded.id, size: uploaded.size, progress: null });
-            else this.deleteUpload(uploaded.id); // removed meanwhile
+            if (this.state.compose?.attachments.some((a) => a.key === key)) {
+              this.patchAttachment(key, { uploadId: uploaded.id, size: uploaded.size, progress: null });
+              this.update({}); // the next save carries it
+            } else this.deleteUpload(uploaded.id); // removed meanwhile
           },
           (error: unknown) => {
             if (!(error instanceof ApiError && error.kind === "aborted")) this.patchAttachment(key, { progress: null, error: this.deps.notices.describe(error) });
@@ -143,6 +275,7 @@ export class ComposeStore extends DomainStore<ComposeState> {
     this.uploads.get(key)?.abort();
     if (chip.uploadId) this.deleteUpload(chip.uploadId);
     this.set((s) => (s.compose ? { compose: { ...s.compose, attachments: s.compose.attachments.filter((a) => a.key !== key), dirty: true } } : {}));
+    this.changed();
   }
 
   private abortUploads(): void {
@@ -152,31 +285,39 @@ export class ComposeStore extends DomainStore<ComposeState> {
 
   /** Validation of the address fields; returns the outgoing message or an error text. */
   buildOutgoing(form: ComposeForm): OutgoingMessage | string {
-    const to = parseAddressList(form.to);
-    const cc = parseAddressList(form.cc);
-    const bcc = parseAddressList(form.bcc);
-    const invalid = [...to.invalid, ...cc.invalid, ...bcc.invalid];
+    const { to, cc, bcc, invalid } = recipientsOf(form);
     if (invalid.length > 0) return this.t("invalidAddresses", { list: invalid.join(", ") });
-    if (to.addresses.length + cc.addresses.length + bcc.addresses.length === 0) return this.t("needRecipient");
+    if (to.length + cc.length + bcc.length === 0) return this.t("needRecipient");
     if (!form.attachments.every(isReady)) return this.t("attachmentsNotReady");
     if (attachedBytes(form.attachments) > this.state.attachmentLimit) return this.t("overLimit");
-    return outgoingFrom(form, { to: to.addresses, cc: cc.addresses, bcc: bcc.addresses });
+    return outgoingFrom(form, { to, cc, bcc });
   }
 
   async send(): Promise<SendOutcome | null> {
-    const form = this.state.compose;
-    if (!form || form.sendProgress !== null) return null;
-    const outgoing = this.buildOutgoing(form);
-    if (typeof outgoing === "string") {
-      this.set({ compose: { ...form, error: outgoing } });
+    const start = this.state.compose;
+    if (!start || start.sendProgress !== null) return null;
+    const refused = (form: ComposeForm, error: string) => this.set({ compose: { ...form, sendProgress: null, error } });
+    const checked = this.buildOutgoing(start);
+    if (typeof checked === "string") {
+      refused(start, checked);
       return null;
     }
-    this.set({ compose: { ...form, sendProgress: 0, error: null } });
+    this.set({ compose: { ...start, sendProgress: 0, error: null } });
+    // A save in flight makes a new draft: the send must name that one, which it then replaces.
+    this.stopAutosave();
+    await this.settled();
+    const form = this.state.compose;
+    if (!form) return null;
+    const outgoing = this.buildOutgoing(form);
+    if (typeof outgoing === "string") {
+      refused(form, outgoing);
+      return null;
+    }
     const { api, mailbox, notices, session } = this.deps;
     try {
       const outcome = await api.send(outgoing);
       session.recent().remember([...outgoing.to, ...outgoing.cc, ...outgoing.bcc]);
-      this.set({ compose: null });
+      this.reset();
       if (outcome.kind === "sent") notices.notify(this.t("sentOk"));
       else notices.error(outcome.error);
       void mailbox.loadFolders().catch(() => undefined);
@@ -192,38 +333,58 @@ export class ComposeStore extends DomainStore<ComposeState> {
   }
 
   /**
-   * Saves to Drafts; `quiet` for automatic saves. Addresses that do not parse are left out, and so
-   * are attachments still uploading (the next save takes them).
+   * One save to Drafts, replacing the draft saved before; `quiet` for automatic saves (the status
+   * says how it went). What is typed in the address fields goes as typed: addresses, and the
+   * pieces that are not addresses (the draft keeps them, issue 25). Attachments still uploading
+   * are left out (the next save takes them).
    */
-  async saveDraft(quiet = false): Promise<void> {
+  private async saveDraftNow(quiet: boolean): Promise<number | null> {
     const form = this.state.compose;
-    if (!form) return;
+    if (!form) return null;
+    const generation = this.generation;
+    const edits = this.edits;
     const saved = form.attachments.filter(isReady);
-    const outgoing = outgoingFrom(
-      { ...form, attachments: saved },
-      { to: parseAddressList(form.to).addresses, cc: parseAddressList(form.cc).addresses, bcc: parseAddressList(form.bcc).addresses },
-    );
+    const { to, cc, bcc, unparsed } = recipientsOf(form);
+    const outgoing = outgoingFrom({ ...form, attachments: saved }, { to, cc, bcc, unparsed });
     const { api, mailbox, notices } = this.deps;
+    this.set({ draftStatus: { kind: "saving" } });
     try {
       const { uid } = await api.saveDraft(outgoing);
       const rebased = uid !== null && saved.length ? await this.draftParts(uid) : null;
+      if (generation !== this.generation) {
+        if (rebased) for (const id of uploadIds(saved)) this.deleteUpload(id);
+        return uid; // the form went meanwhile (discard deletes this draft; close keeps it)
+      }
       this.set((s) => {
         if (!s.compose) return {};
-        const compose = { ...s.compose, draftUid: uid ?? s.compose.draftUid, dirty: false };
+        // Changes made while this save ran are not in it: the form stays "changed".
+        const compose = { ...s.compose, draftUid: uid ?? s.compose.draftUid, dirty: this.edits !== edits };
         if (rebased) {
           // The old draft is gone: from now on the chips name the new draft's parts.
           const keys = new Set(saved.map((a) => a.key));
           compose.attachments = [...rebased.chips, ...s.compose.attachments.filter((a) => !keys.has(a.key))];
           compose.source = rebased.source;
         }
-        return { compose };
+        return { compose, draftStatus: { kind: "saved", at: (this.deps.now ?? Date.now)() } };
       });
       if (rebased) for (const id of uploadIds(saved)) this.deleteUpload(id);
       if (!quiet) notices.notify(this.t("draftSaved"));
       if (mailbox.inDrafts()) void mailbox.loadList();
+      this.followReplacedDraft(form.draftUid, uid);
+      return uid;
     } catch (error) {
+      if (generation === this.generation) this.set({ draftStatus: { kind: "failed", reason: notices.describe(error) } });
       if (!quiet) notices.error(error);
+      return form.draftUid;
     }
+  }
+
+  /** The reader showed the draft this save replaced (it is gone now): it shows the new one. */
+  private followReplacedDraft(old: number | null, uid: number | null): void {
+    const { reader, mailbox } = this.deps;
+    const drafts = folderByRole(mailbox.state.folders, "drafts")?.name ?? "Drafts";
+    if (old === null || uid === null || old === uid || reader.state.openUid !== old || reader.state.folder !== drafts) return;
+    void reader.open(drafts, uid);
   }
 
   /** The attachments of the draft just stored, as chips; null when it cannot be read. */
@@ -244,6 +405,7 @@ export class ComposeStore extends DomainStore<ComposeState> {
    */
   keepForLater(owner: string): void {
     const compose = this.state.compose;
+    this.stopAutosave();
     if (compose && (compose.dirty || compose.text || compose.subject)) {
       const kept: ComposeForm = { ...compose, attachments: compose.attachments.filter(isReady), sendProgress: null };
       const storage = this.deps.storage;
@@ -259,7 +421,8 @@ export class ComposeStore extends DomainStore<ComposeState> {
     if (!form || this.deps.session.email.toLowerCase() !== account.toLowerCase()) return;
     storage?.setItem(PENDING_DRAFT_KEY, rest);
     const attachments = (form.attachments ?? []).filter(isReady).map((a) => ({ ...a, key: this.nextKey() }));
-    this.set({ compose: { ...emptyCompose(), ...form, attachments, sendProgress: null, dirty: true } });
+    this.generation++;
+    this.set({ compose: { ...emptyCompose(), ...form, attachments, sendProgress: null, dirty: true }, draftStatus: { kind: "none" } });
     this.deps.notices.notify(this.t("draftRestored"));
     // Keep it on the server too, now that we can.
     void this.saveDraft(true);
@@ -267,6 +430,6 @@ export class ComposeStore extends DomainStore<ComposeState> {
 
   /** The session ended: the form goes (keepForLater has kept it when there was something to keep). */
   clear(): void {
-    this.set({ compose: null });
+    this.reset();
   }
 }
