@@ -17,7 +17,9 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "SMTP port (ZM_SMTP_PORT, default 587).") var smtpPort: String?
     @Option(help: "SMTP security: starttls|implicit (ZM_SMTP_TLS, default starttls).") var smtpTls: String?
     @Option(help: "Extra trusted CA file, PEM (ZM_CA_FILE).") var caFile: String?
-    @Option(help: "Folder for keys and revocations (ZM_STATE_DIR).") var stateDir: String?
+    @Option(help: "Folder for generated keys and the SQLite state database (ZM_STATE_DIR).") var stateDir: String?
+    @Option(help: "State store: sqlite:, sqlite:/path or postgres://user:password@host:port/db?sslmode=verify-full (ZM_DATABASE_URL, default sqlite:). A password in a flag is visible in `ps`: prefer the environment or the config file.") var databaseUrl: String?
+    @Option(help: "Folder for uploaded files, shared by instances (ZM_FILES_DIR, default ZM_STATE_DIR/files).") var filesDir: String?
     @Option(help: "The built SPA served at / (ZM_STATIC_DIR, default frontend/dist).") var staticDir: String?
     @Option(help: "Largest message accepted for sending, bytes (ZM_MAX_MESSAGE_BYTES, default 25 MiB).") var maxMessageBytes: String?
     @Option(help: "Domain added to bare user names at login (ZM_MAIL_DOMAIN).") var mailDomain: String?
@@ -50,7 +52,7 @@ struct ConfigurationOptions: ParsableArguments {
             (.httpHost, httpHost), (.httpPort, httpPort),
             (.imapHost, imapHost), (.imapPort, imapPort), (.imapTLS, imapTls),
             (.smtpHost, smtpHost), (.smtpPort, smtpPort), (.smtpTLS, smtpTls),
-            (.caFile, caFile), (.stateDir, stateDir), (.staticDir, staticDir),
+            (.caFile, caFile), (.stateDir, stateDir), (.databaseURL, databaseUrl), (.filesDir, filesDir), (.staticDir, staticDir),
             (.maxMessageBytes, maxMessageBytes), (.mailDomain, mailDomain),
             (.tokenLifetime, tokenLifetime), (.jwtKey, jwtKey), (.sealKey, sealKey),
             (.jwtKeyFile, jwtKeyFile), (.sealKeyFile, sealKeyFile),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import Webmail
 
@@ -13,18 +14,21 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.load()
-        LoggingSystem.bootstrap { label in
-            var handler = StandardErrorLogHandler(label: label)
-            handler.logLevel = configuration.logLevel
-            return handler
-        }
-        let logger = Logger(label: "zioinfo-mail")
+        let logger = StandardErrorLogHandler.bootstrap(level: configuration.logLevel)
         logger.info("starting", metadata: [
             "version": "\(WebmailVersion.current)",
             "http": "\(configuration.httpHost):\(configuration.httpPort)",
             "imap": "\(configuration.imap.host):\(configuration.imap.port) \(configuration.imap.security.rawValue)",
             "smtp": "\(configuration.smtp.host):\(configuration.smtp.port) \(configuration.smtp.security.rawValue)",
+            // Redacted: the password of a postgres:// URL is never logged.
+            "state": "\(configuration.databaseURL)",
         ])
-        try await runApplication(configuration: configuration, logger: logger)
+        do {
+            try await runApplication(configuration: configuration, logger: logger)
+        } catch let error as StateStoreError {
+            // E.g. a schema newer than this binary: say so plainly, and do not serve.
+            FileHandle.standardError.write(Data("zioinfo-mail: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

@@ -6,7 +6,7 @@ struct ZioinfoMail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zioinfo-mail",
         abstract: "Webmail for Zioinfo's Postfix + Dovecot.",
-        subcommands: [ServeCommand.self, CheckCommand.self, VerifyCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, CheckCommand.self, VerifyCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -130,7 +130,7 @@ import Testing
 
             // A token issued an hour ago with a 60 s lifetime, signed with the server's keys.
             let keys = ServerKeys(signingKey: SymmetricKey(data: Data(jwtKey.utf8)), sealingKey: SymmetricKey(data: Data(base64Encoded: sealKey)!))
-            let old = await TokenService(keys: keys, lifetime: 60, revocations: RevocationList(stateDir: nil))
+            let old = await TokenService(keys: keys, lifetime: 60, revocations: RevocationList(store: nil))
             let expired = try await old.issue(email: verifier.email, password: verifier.password, now: Date().addingTimeInterval(-3600))
             try await client.execute(uri: "/auth/me", method: .get, headers: [.authorization: "Bearer \(expired.token)"]) { response in
                 #expect(response.status == .unauthorized)

@@ -81,7 +81,7 @@ struct EventStreamLifetimeTests {
             // Revoked by other means than this server's logout (another instance, the file).
             let session = try await services.tokens.verify(token, fromCookie: false)
             let revoked = ContinuousClock.now
-            services.tokens.revocations.revoke(session.tokenID, until: session.expiresAt)
+            try await services.tokens.revocations.revoke(session.tokenID, until: session.expiresAt)
             #expect(await reader.waitForEnd(within: .seconds(5)), "\(reader.names)")
             // A generous bound around one heartbeat interval.
             #expect(ContinuousClock.now - revoked < .seconds(3))

@@ -51,31 +51,40 @@ import Testing
         #expect(Self.entries(state.path) == ["jwt.key"])
     }
 
-    @Test func theRevocationListIs0600() throws {
+    /// The SQLite state database (revocations, login history, upload records) and its journal
+    /// files are 0600 whatever the umask; a restart reads a revocation back.
+    @Test func theStateDatabaseIs0600() async throws {
         let state = try TemporaryDirectory()
-        try Self.withUmask0022 {
-            try StateDirectory.prepare(state.path)
-            RevocationList(stateDir: state.path).revoke("token-1", until: Date().addingTimeInterval(60))
-        }
-        #expect(Self.mode(state.path + "/revoked.json") == 0o600)
-        #expect(Self.entries(state.path) == ["revoked.json"])
-        #expect(RevocationList(stateDir: state.path).isRevoked("token-1"))
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        try StateDirectory.prepare(state.path)
+        let store = SQLiteStateStore(path: state.path + "/state.sqlite", logger: Logger(label: "test"))
+        try await RevocationList(store: store).revoke("token-1", until: Date().addingTimeInterval(60))
+        let files = Self.entries(state.path)
+        #expect(files.contains("state.sqlite"))
+        for file in files { #expect(Self.mode(state.path + "/" + file) == 0o600, "\(file)") }
+        let restarted = RevocationList(store: SQLiteStateStore(path: state.path + "/state.sqlite", logger: Logger(label: "test")))
+        try await restarted.reload()
+        #expect(restarted.isRevoked("token-1"))
     }
 
-    @Test func anUploadAndItsSidecarAre0600() throws {
+    @Test func anUploadIs0600() async throws {
         let state = try TemporaryDirectory()
-        let store = try UploadStore(stateDir: state.path, maxFileBytes: 1024, lifetime: 60, logger: Logger(label: "test"))
-        let upload = try Self.withUmask0022 { () throws -> UploadStore.Upload? in
+        let database = SQLiteStateStore(path: state.path + "/state.sqlite", logger: Logger(label: "test"))
+        let store = try UploadStore(filesDir: state.path + "/files", store: database, maxFileBytes: 1024, lifetime: 60,
+                                    logger: Logger(label: "test"))
+        let pending = try Self.withUmask0022 { () throws -> UploadStore.Pending in
             let pending = try store.begin(owner: "kim@zioinfo.co.kr")
             try pending.handle.write(contentsOf: Data("hello".utf8))
-            return try store.commit(pending, owner: "kim@zioinfo.co.kr", filename: "a.txt", contentType: "text/plain", size: 5)
+            return pending
         }
+        let upload = try await store.commit(pending, owner: "kim@zioinfo.co.kr", filename: "a.txt", contentType: "text/plain", size: 5)
         let id = try #require(upload?.id)
         let folder = store.directory(of: "kim@zioinfo.co.kr")
-        #expect(Self.entries(folder) == [id + ".data", id + ".json"])
+        #expect(Self.entries(folder) == [id + ".data"])
         #expect(Self.mode(folder + "/" + id + ".data") == 0o600)
-        #expect(Self.mode(folder + "/" + id + ".json") == 0o600)
         #expect(Self.mode(folder) == 0o700)
+        #expect(Self.mode(state.path + "/files") == 0o700)
     }
 
     @Test func aLooseExistingStateFolderIsTightenedAtStart() async throws {

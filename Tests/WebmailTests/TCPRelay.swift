@@ -17,10 +17,11 @@ final class TCPRelay: Sendable {
         self.task = task
     }
 
-    static func start(to host: String, port upstreamPort: Int) async throws -> TCPRelay {
+    /// `listenPort` 0: any free port; a port of an earlier, stopped relay brings the server "back".
+    static func start(to host: String, port upstreamPort: Int, listenPort: Int = 0) async throws -> TCPRelay {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { child in
+            .bind(host: "127.0.0.1", port: listenPort) { child in
                 child.eventLoop.makeCompletedFuture { try Connection(wrappingChannelSynchronously: child) }
             }
         let task = Task<Void, Never> {

@@ -38,9 +38,9 @@ import Testing
                                         headers: [.authorization: "Bearer \(token)", .contentType: form.contentType], body: form.buffer)
     }
 
-    /// Every file under the uploads folder, with its permissions.
+    /// Every file under the uploads folder (`ZM_FILES_DIR/uploads`), with its permissions.
     static func storedFiles(_ state: TemporaryDirectory) -> [(path: String, mode: Int)] {
-        let root = state.path + "/uploads"
+        let root = state.path + "/files/uploads"
         let files = FileManager.default
         return (files.subpaths(atPath: root) ?? []).sorted().compactMap { relative in
             let path = root + "/" + relative
@@ -65,13 +65,14 @@ import Testing
             #expect(response.json["content_type"] as? String == "application/pdf")
             #expect(response.json["size"] as? Int == data.count)
 
-            // On disk: the bytes and a sidecar, 0600, under a folder named by a hash (no user text in paths).
+            // On disk: the bytes, 0600, under a folder named by a hash (no user text in paths); the
+            // record is a row of the state store.
             let stored = Self.storedFiles(state)
-            #expect(stored.count == 2, "\(stored)")
+            #expect(stored.count == 1, "\(stored)")
             #expect(stored.allSatisfy { $0.mode == 0o600 }, "\(stored)")
             #expect(stored.allSatisfy { !$0.path.contains("kim") && $0.path.contains(id) }, "\(stored)")
             let dataFile = try #require(stored.first { $0.path.hasSuffix(".data") })
-            #expect(FileManager.default.contents(atPath: state.path + "/uploads/" + dataFile.path).map { [UInt8]($0) } == data)
+            #expect(FileManager.default.contents(atPath: state.path + "/files/uploads/" + dataFile.path).map { [UInt8]($0) } == data)
 
             // Someone else's id is unknown to them.
             try await client.execute(uri: "/mail/uploads/\(id)", method: .delete, headers: [.authorization: "Bearer \(lee)"]) { response in
@@ -130,7 +131,7 @@ import Testing
             // The connection still serves.
             let fits = try await Self.upload(client, token: kim, filename: "fits.bin", data: testPayload(1000))
             #expect(fits.status == .created, "\(fits.text)")
-            #expect(Self.storedFiles(state).count == 2)
+            #expect(Self.storedFiles(state).count == 1)
         }
     }
 
@@ -197,18 +198,20 @@ import Testing
     /// Uploads older than the token lifetime are swept (at start and then at most every few minutes).
     @Test func expiredUploadsAreSwept() async throws {
         let state = try TemporaryDirectory()
-        let store = try UploadStore(stateDir: state.path, maxFileBytes: 1024, lifetime: 60, logger: .init(label: "test"))
+        let database = SQLiteStateStore(path: state.path + "/state.sqlite", logger: .init(label: "test"))
+        let store = try UploadStore(filesDir: state.path + "/files", store: database, maxFileBytes: 1024, lifetime: 60,
+                                    logger: .init(label: "test"))
         let pending = try store.begin(owner: "kim@zioinfo.co.kr")
         try pending.handle.write(contentsOf: [1, 2, 3])
-        let upload = try #require(try store.commit(pending, owner: "kim@zioinfo.co.kr", filename: "a.bin",
-                                                   contentType: "application/octet-stream", size: 3))
+        let upload = try #require(try await store.commit(pending, owner: "kim@zioinfo.co.kr", filename: "a.bin",
+                                                         contentType: "application/octet-stream", size: 3))
         let id = try #require(UploadID(upload.id))
-        #expect(store.metadata(id, owner: "kim@zioinfo.co.kr")?.size == 3)
-        #expect(store.metadata(id, owner: "lee@zioinfo.co.kr") == nil)
-        store.sweepExpired(now: Date().addingTimeInterval(30))
-        #expect(Self.storedFiles(state).count == 2)
-        store.sweepExpired(now: Date().addingTimeInterval(61))
+        #expect(try await store.metadata(id, owner: "kim@zioinfo.co.kr")?.size == 3)
+        #expect(try await store.metadata(id, owner: "lee@zioinfo.co.kr") == nil)
+        try await store.sweepExpired(now: Date().addingTimeInterval(30))
+        #expect(Self.storedFiles(state).count == 1)
+        try await store.sweepExpired(now: Date().addingTimeInterval(61))
         #expect(Self.storedFiles(state).isEmpty)
-        #expect(store.metadata(id, owner: "kim@zioinfo.co.kr") == nil)
+        #expect(try await store.metadata(id, owner: "kim@zioinfo.co.kr") == nil)
     }
 }

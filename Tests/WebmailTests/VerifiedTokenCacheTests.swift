@@ -34,14 +34,14 @@ import Testing
 
     @Test func theServiceStillRefusesARevokedTokenItHasSeen() async throws {
         let keys = ServerKeys(signingKey: SymmetricKey(size: .bits256), sealingKey: SymmetricKey(size: .bits256))
-        let service = await TokenService(keys: keys, lifetime: 60, revocations: RevocationList(stateDir: nil))
+        let service = await TokenService(keys: keys, lifetime: 60, revocations: RevocationList(store: nil))
         let issued = try await service.issue(email: "ythong@zioinfo.co.kr", password: "비밀 pw")
         let first = try await service.verify(issued.token, fromCookie: false)
         let second = try await service.verify(issued.token, fromCookie: true)
         #expect(service.verified.count == 1)
         #expect(first.password == "비밀 pw" && second.password == "비밀 pw" && second.tokenID == first.tokenID)
         #expect(!first.fromCookie && second.fromCookie)  // per request, not cached
-        service.revocations.revoke(issued.tokenID, until: issued.expiresAt)
+        try await service.revocations.revoke(issued.tokenID, until: issued.expiresAt)
         await #expect(throws: TokenError.revoked) { try await service.verify(issued.token, fromCookie: false) }
         var tampered = issued.token
         tampered.removeLast()

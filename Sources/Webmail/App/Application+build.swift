@@ -16,6 +16,9 @@ public struct WebmailDependencies: Sendable {
     public var mailStore: (any MailStore)?
     var outgoingStore: (any OutgoingStore)?
     var mailFeed: (any MailFeedSource)?
+    /// The state store, instead of the one `ZM_DATABASE_URL` names (tests: a PostgreSQL store with
+    /// a deadline of their own).
+    var stateStore: (any StateStore)?
 
     public init(loginVerifier: (any MailLoginVerifying)? = nil,
                 imapProbe: MailServerStatus.Probe? = nil,
@@ -53,6 +56,12 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(services.status)
+    app.addServices(StateStoreService(store: services.stateStore, followers: [
+        { await services.tokens.revocations.follow() }, { await services.limiter.follow() },
+    ]))
+    // Migrations and the caches' first read, after the store's service started (PostgreSQL's
+    // pool needs it) and before the first request; a schema newer than this binary stops it here.
+    app.beforeServerStarts { try await services.startUp() }
     if configuration.metricsPort > 0 {
         app.addServices(MetricsListener.application(services.metrics, configuration: configuration))
     }
@@ -80,7 +89,15 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
     // Private before any secret is read or written there (a loose existing folder is tightened, logged).
     try StateDirectory.prepare(configuration.stateDir, logger: logger)
     let keys = try ServerKeys.load(configuration: configuration)
-    let revocations = RevocationList(stateDir: configuration.stateDir)
+    let stateStore = try dependencies.stateStore ?? makeStateStore(configuration, logger: logger)
+    if case .postgres = configuration.databaseURL, configuration.jwtKey == nil || configuration.sealKey == nil {
+        logger.warning("""
+            the state store is shared (PostgreSQL) but this instance uses keys generated under ZM_STATE_DIR: \
+            tokens of the other instances will not verify here; give every instance the same ZM_JWT_KEY(_FILE) \
+            and ZM_SEAL_KEY(_FILE) (docs/deploy.md)
+            """)
+    }
+    let revocations = RevocationList(store: stateStore, logger: logger)
     let tokens = await TokenService(keys: keys, lifetime: configuration.tokenLifetime, revocations: revocations)
     let metrics = WebmailMetrics()
     let imapStore = IMAPMailStore(configuration: configuration, logger: logger)
@@ -101,7 +118,8 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         metrics: metrics,
         status: status,
         tokens: tokens,
-        limiter: LoginRateLimiter(limits: LoginLimits(configuration: configuration)),
+        stateStore: stateStore,
+        limiter: SharedLoginLimiter(limits: LoginLimits(configuration: configuration), store: stateStore, logger: logger),
         loginVerifier: dependencies.loginVerifier ?? imapStore,
         mailStore: mailStore,
         outgoing: dependencies.outgoingStore
@@ -109,8 +127,8 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         commandCounting: IMAPCommandCounting(),
         imapStore: imapStore,
         eventHub: eventHub,
-        uploads: try UploadStore(stateDir: configuration.stateDir, maxFileBytes: configuration.maxMessageBytes,
-                                 lifetime: configuration.tokenLifetime, logger: logger)
+        uploads: try UploadStore(filesDir: configuration.resolvedFilesDir, store: stateStore,
+                                 maxFileBytes: configuration.maxMessageBytes, lifetime: configuration.tokenLifetime, logger: logger)
     )
 }
 
@@ -120,7 +138,9 @@ struct WebmailServices: Sendable {
     let metrics: WebmailMetrics
     let status: MailServerStatus
     let tokens: TokenService
-    let limiter: any LoginAttemptLimiting
+    /// Revocations, login history, upload records (`ZM_DATABASE_URL`).
+    let stateStore: any StateStore
+    let limiter: SharedLoginLimiter
     let loginVerifier: any MailLoginVerifying
     let mailStore: any MailStore
     let outgoing: any OutgoingStore
@@ -129,8 +149,18 @@ struct WebmailServices: Sendable {
     /// the protocols above.
     let imapStore: IMAPMailStore
     let eventHub: MailEventHub
-    /// Files uploaded ahead of a send (`ZM_STATE_DIR/uploads`).
+    /// Files uploaded ahead of a send (records in the store, bytes under `ZM_FILES_DIR`).
     let uploads: UploadStore
+
+    /// Applies migrations (refusing a schema newer than this binary) and reads what the caches hold.
+    func startUp() async throws {
+        try await stateStore.prepare()
+        try await tokens.revocations.importLegacyFile(
+            (configuration.stateDir as NSString).appendingPathComponent(RevocationList.legacyFileName))
+        try await tokens.revocations.reload()
+        try await limiter.reload()
+        try await uploads.sweepExpired()
+    }
 }
 
 /// Every route answers at `/X` and at `/api/X` (nginx forwards `/api/X` as `/X`; the dev server

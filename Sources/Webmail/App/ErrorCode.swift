@@ -44,6 +44,9 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case mailServerRefused = "mail_server_refused"
     /// Every mail server connection the webmail may open stayed busy, or parsing took too long (Retry-After).
     case serviceBusy = "service_busy"
+    /// The state database (SQLite file or PostgreSQL) cannot be reached or written: sessions,
+    /// uploads and logouts wait for it; reading mail does not (Retry-After).
+    case stateStoreUnavailable = "state_store_unavailable"
 
     // Mailbox requests.
     case folderNotFound = "folder_not_found"

@@ -99,6 +99,44 @@ final class LoginRateLimiter: LoginAttemptLimiting {
         }
     }
 
+    // MARK: What other instances saw (SharedLoginLimiter)
+
+    /// A failed login that another instance checked: it counts here as if it had been ours.
+    func absorbFailure(_ attempt: LoginAttempt, at time: Date) {
+        state.withLockedValue { tables in
+            tables.pairFailures[attempt, default: []].append(time)
+            tables.addressFailures[attempt.address, default: []].append(time)
+            tables.accountFailures[attempt.account, default: []].append(time)
+        }
+    }
+
+    /// A successful login that another instance checked: the pair starts afresh, the address is familiar.
+    func absorbSuccess(_ attempt: LoginAttempt, at time: Date) {
+        state.withLockedValue { tables in
+            tables.pairFailures[attempt] = nil
+            tables.familiar[attempt.account, default: [:]][attempt.address] = time
+        }
+    }
+
+    /// Replaces the failure and familiarity tables with the shared history (at start, and after
+    /// notices may have been lost); attempts running here keep counting. `failures` oldest first.
+    func replaceHistory(failures: [(LoginAttempt, Date)], successes: [(LoginAttempt, Date)]) {
+        var lastSuccess: [LoginAttempt: Date] = [:]
+        for (attempt, time) in successes { lastSuccess[attempt] = max(time, lastSuccess[attempt] ?? .distantPast) }
+        state.withLockedValue { tables in
+            tables.pairFailures = [:]
+            tables.addressFailures = [:]
+            tables.accountFailures = [:]
+            tables.familiar = [:]
+            for (attempt, time) in failures {
+                if time > lastSuccess[attempt] ?? .distantPast { tables.pairFailures[attempt, default: []].append(time) }
+                tables.addressFailures[attempt.address, default: []].append(time)
+                tables.accountFailures[attempt.account, default: []].append(time)
+            }
+            for (attempt, time) in lastSuccess { tables.familiar[attempt.account, default: [:]][attempt.address] = time }
+        }
+    }
+
     /// No delay for the first `attemptsPerPair` attempts of an account; then 1 s, doubling, capped.
     func accountDelay(afterAttempts used: Int) -> Duration {
         let beyond = used - limits.attemptsPerPair

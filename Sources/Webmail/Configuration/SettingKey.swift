@@ -13,6 +13,9 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case smtpTLS = "ZM_SMTP_TLS"
     case caFile = "ZM_CA_FILE"
     case stateDir = "ZM_STATE_DIR"
+    // The state store (issue 26).
+    case databaseURL = "ZM_DATABASE_URL"
+    case filesDir = "ZM_FILES_DIR"
     case staticDir = "ZM_STATIC_DIR"
     case maxMessageBytes = "ZM_MAX_MESSAGE_BYTES"
     case mailDomain = "ZM_MAIL_DOMAIN"

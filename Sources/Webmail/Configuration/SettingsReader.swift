@@ -86,6 +86,22 @@ struct SettingsReader {
         return (file, String(text[...end]))
     }
 
+    /// A database URL; an invalid one is reported with its password replaced by `***`.
+    func databaseURL(_ key: SettingKey) throws(ConfigurationError) -> DatabaseURL? {
+        guard let raw = string(key) else { return nil }
+        do {
+            return try DatabaseURL(parsing: raw)
+        } catch {
+            throw .invalidValue(setting: key.rawValue, value: DatabaseURL.redacted(raw), expected: error.expected)
+        }
+    }
+
+    func absolutePath(_ key: SettingKey) throws(ConfigurationError) -> String? {
+        guard let raw = string(key) else { return nil }
+        guard raw.hasPrefix("/") else { throw .invalidValue(setting: key.rawValue, value: raw, expected: "an absolute path") }
+        return raw
+    }
+
     func paths(_ key: SettingKey) throws(ConfigurationError) -> [String]? {
         guard let raw = string(key) else { return nil }
         let paths = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -32,8 +32,14 @@ public struct WebmailConfiguration: Sendable {
     public var smtp = MailServerEndpoint(host: "localhost", port: 587, security: .starttls)
     /// An extra CA (PEM) trusted for IMAP and SMTP besides the system roots.
     public var caFile: String?
-    /// Keys and revocations live here.
+    /// Generated keys and the SQLite state database live here.
     public var stateDir = "/var/lib/zioinfo-mail"
+    /// The state store (`ZM_DATABASE_URL`): SQLite under `stateDir` by default, or PostgreSQL.
+    public var databaseURL = DatabaseURL.default
+    /// Uploaded files' bytes (`ZM_FILES_DIR`); nil: `stateDir/files`. Several instances share it.
+    public var filesDir: String?
+    /// `filesDir` or its default.
+    public var resolvedFilesDir: String { filesDir ?? (stateDir as NSString).appendingPathComponent("files") }
     /// The built SPA, served at `/`.
     public var staticDir = "frontend/dist"
     public var maxMessageBytes = 25 * 1024 * 1024
@@ -117,6 +123,8 @@ public struct WebmailConfiguration: Sendable {
         if let v = try reader.security(.smtpTLS) { smtp.security = v }
         if let v = try reader.readableFile(.caFile) { caFile = v }
         if let v = reader.string(.stateDir) { stateDir = v }
+        if let v = try reader.databaseURL(.databaseURL) { databaseURL = v }
+        if let v = try reader.absolutePath(.filesDir) { filesDir = v }
         if let v = reader.string(.staticDir) { staticDir = v }
         if let v = try reader.integer(.maxMessageBytes, in: 1024...Int(Int32.max)) { maxMessageBytes = v }
         if let v = try reader.domain(.mailDomain) { mailDomain = v }

@@ -101,8 +101,12 @@ struct AuthController {
 
     func logout(_ request: Request, context: WebmailRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        tokens.revocations.revoke(session.tokenID, until: session.expiresAt)
+        // Refused by this instance at once; a store that cannot record it (503) means the other
+        // instances may still accept the token, so the client is told and may try again.
+        let stored: Result<Void, any Error>
+        do { stored = .success(try await tokens.revocations.revoke(session.tokenID, until: session.expiresAt)) } catch { stored = .failure(error) }
         await eventHub?.endStreams(of: session)
+        try stored.get()
         context.logger.info("logout", metadata: ["user": "\(session.email)"])
         var response = try LogoutResponse(ok: true).response(from: request, context: context)
         AuthCookies.clear(secure: AuthCookies.isSecure(request), on: &response.headers)

@@ -116,7 +116,8 @@ struct SendController {
         }
         if let old = outgoing.fields.draftUID { await self.outgoing.deleteDraft(uid: old, session: session) }
         if let forwarded { await markForwarded(forwarded, session: session, logger: context.logger) }
-        for id in resolved.uploadIDs { uploads.remove(id, owner: session.email) }
+        // Best effort: the mail is sent; a record left behind expires with the token lifetime.
+        for id in resolved.uploadIDs { _ = try? await uploads.remove(id, owner: session.email) }
         context.logger.info("sent", metadata: ["user": "\(session.email)", "recipients": "\(sent.recipientCount)"])
         return Sent(status: "sent", messageID: sent.messageID, sentCopy: sent.sentCopyStored)
     }

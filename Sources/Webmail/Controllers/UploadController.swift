@@ -42,7 +42,7 @@ struct UploadController {
            length > uploads.maxFileBytes + UploadFormReader.framingAllowance {
             throw fileTooLarge
         }
-        let room = uploads.maxPendingBytes - uploads.pendingBytes(owner: session.email)
+        let room = uploads.maxPendingBytes - (try await uploads.pendingBytes(owner: session.email))
         guard room > 0 else { throw quotaExceeded }
         let limit = min(uploads.maxFileBytes, room)
 
@@ -71,8 +71,10 @@ struct UploadController {
         }
         let stored: UploadStore.Upload?
         do {
-            stored = try uploads.commit(pending, owner: session.email, filename: filename,
-                                        contentType: AttachmentNaming.contentType(file.contentType), size: file.size)
+            stored = try await uploads.commit(pending, owner: session.email, filename: filename,
+                                              contentType: AttachmentNaming.contentType(file.contentType), size: file.size)
+        } catch let error as StateStoreError {
+            throw error
         } catch {
             context.logger.error("upload storage failed", metadata: ["error": "\(error)"])
             throw APIError(.internalServerError, "파일을 저장하지 못했습니다", code: .uploadFailed)
@@ -83,7 +85,7 @@ struct UploadController {
 
     func remove(_ request: Request, context: WebmailRequestContext) async throws -> Response {
         let session = try context.requireSession()
-        guard let id = context.parameters.get("id").flatMap(UploadID.init), uploads.remove(id, owner: session.email) else {
+        guard let id = context.parameters.get("id").flatMap(UploadID.init), try await uploads.remove(id, owner: session.email) else {
             throw APIError.notFound("첨부파일을 찾을 수 없습니다", code: .uploadNotFound)
         }
         return Response(status: .noContent)

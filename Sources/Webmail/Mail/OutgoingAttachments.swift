@@ -33,7 +33,7 @@ struct OutgoingAttachments {
         guard requested.count <= Self.maximumUploads else { throw APIError.badRequest("attachments: 최대 \(Self.maximumUploads)개", code: .tooManyAttachments) }
         for raw in requested {
             guard let id = UploadID(raw) else { throw APIError.badRequest("attachments: 첨부파일 id가 올바르지 않습니다", code: .uploadNotFound) }
-            guard let metadata = uploads.metadata(id, owner: session.email) else {
+            guard let metadata = try await uploads.metadata(id, owner: session.email) else {
                 throw APIError.badRequest("attachments: 첨부파일을 찾을 수 없습니다 (\(raw)). 다시 올려 주세요", code: .uploadNotFound)
             }
             if uploaded.contains(where: { $0.id == id }) { continue }

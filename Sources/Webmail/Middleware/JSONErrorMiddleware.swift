@@ -15,6 +15,11 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             return Self.response(status: error.status, code: error.code, detail: error.detail, headers: error.headers,
                                  outcome: error.outcome, attemptsLeft: error.attemptsLeft)
+        } catch let error as StateStoreError {
+            // The description names what failed (never a password); the client gets a fixed text.
+            context.logger.error("state store unavailable", metadata: ["error": "\(error)"])
+            let stored = APIError.stateStoreUnavailable
+            return Self.response(status: stored.status, code: stored.code, detail: stored.detail, headers: stored.headers)
         } catch let error as HTTPError {
             if let body = error.body, !body.isEmpty {
                 context.logger.debug("request refused", metadata: ["status": "\(error.status.code)", "detail": "\(body)"])

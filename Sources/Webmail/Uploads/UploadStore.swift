@@ -4,14 +4,17 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 
-/// Files uploaded ahead of a send (`POST /mail/uploads`), kept on disk until the message that
-/// carries them is sent, the user deletes them, or the token lifetime passes.
+/// Files uploaded ahead of a send (`POST /mail/uploads`), kept until the message that carries
+/// them is sent, the user deletes them, or the token lifetime passes.
 ///
-/// Layout: `ZM_STATE_DIR/uploads/<user>/<id>.data` (the bytes) and `<id>.json` (name, type,
-/// size, time), all 0600 in 0700 folders. `<user>` is a SHA-256 of the lowercased address, so no
-/// client-supplied text ever becomes a path component; the id is checked by `UploadID`. An
-/// upload exists once its sidecar exists: the sidecar is written last, so a half-written or
-/// refused file is never visible, and a crash leaves only a data file the sweep removes.
+/// The record (owner, name, type, size, time) is a row of the state store's `uploads` table, so
+/// every instance sharing the store sees it; the bytes are a file under `ZM_FILES_DIR`
+/// (`uploads/<user>/<id>.data`, 0600 in 0700 folders), a folder that several instances share
+/// as a common mount. `<user>` is a SHA-256 of the lowercased address, so no client-supplied text
+/// ever becomes a path component; the id is checked by `UploadID`. An upload exists once its row
+/// exists: the row is written after the whole file, so a half-written or refused file is never
+/// visible, and a crash leaves only a data file that the sweep removes once it is too old to
+/// belong to any record.
 final class UploadStore: Sendable {
     let root: String
     /// One file may not be bigger than a message may be.
@@ -21,21 +24,15 @@ final class UploadStore: Sendable {
     /// Uploads older than this (the token lifetime: nobody can still send them) are removed.
     let lifetime: TimeInterval
     let logger: Logger
-    /// Serialises the quota check with the sidecar write, so parallel uploads cannot pass the cap together.
-    private let commitLock = NIOLock()
+    private let store: any StateStore
     private let lastSweep = NIOLockedValueBox(Date.distantPast)
     static let sweepInterval: TimeInterval = 600
 
-    struct Metadata: Codable, Sendable {
+    struct Metadata: Sendable, Equatable {
         var filename: String
         var contentType: String
         var size: Int
         var created: Date
-
-        enum CodingKeys: String, CodingKey {
-            case filename, size, created
-            case contentType = "content_type"
-        }
     }
 
     /// What the API answers for an upload.
@@ -59,15 +56,16 @@ final class UploadStore: Sendable {
         let handle: FileHandle
     }
 
-    init(stateDir: String, maxFileBytes: Int, lifetime: TimeInterval, logger: Logger) throws {
-        root = (stateDir as NSString).appendingPathComponent("uploads")
+    /// `filesDir` is `ZM_FILES_DIR` (created 0700 when missing).
+    init(filesDir: String, store: any StateStore, maxFileBytes: Int, lifetime: TimeInterval, logger: Logger) throws {
+        root = (filesDir as NSString).appendingPathComponent("uploads")
+        self.store = store
         self.maxFileBytes = maxFileBytes
         maxPendingBytes = 2 * maxFileBytes
         self.lifetime = lifetime
         self.logger = logger
-        try StateDirectory.prepare(stateDir)
+        try StateDirectory.prepare(filesDir)
         try Self.makeDirectory(root)
-        sweepExpired()
     }
 
     // MARK: Paths
@@ -78,46 +76,61 @@ final class UploadStore: Sendable {
         return (root as NSString).appendingPathComponent(name)
     }
 
-    private func paths(_ id: UploadID, owner: String) -> (data: String, sidecar: String) {
-        let base = (directory(of: owner) as NSString).appendingPathComponent(id.value)
-        return (base + ".data", base + ".json")
+    private func dataPath(_ id: UploadID, owner: String) -> String {
+        (directory(of: owner) as NSString).appendingPathComponent(id.value) + ".data"
     }
 
     private static func makeDirectory(_ path: String) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
+    /// Owners are stored as the login normalized them, compared lowercased.
+    private static func ownerKey(_ owner: String) -> StateValue { .text(owner.lowercased()) }
+
     // MARK: Writing
 
     /// Opens a new, empty data file (0600, never an existing one) for an upload of `owner`.
     func begin(owner: String) throws -> Pending {
-        sweepIfDue()
         let directory = directory(of: owner)
         try Self.makeDirectory(directory)
         let id = UploadID.random()
-        let dataPath = paths(id, owner: owner).data
+        let dataPath = dataPath(id, owner: owner)
         let descriptor = open(dataPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw UploadStoreError.cannotWrite(errno) }
         return Pending(id: id, directory: directory, dataPath: dataPath, handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
     }
 
-    /// Makes a fully written file an upload, unless it would take the owner past the cap.
-    func commit(_ pending: Pending, owner: String, filename: String, contentType: String, size: Int) throws -> Upload? {
+    /// Makes a fully written file an upload, unless it would take the owner past the cap (nil;
+    /// the file is removed). The check and the insert hold the owner's lock in the store, so
+    /// parallel uploads, through any instance, cannot pass the cap together.
+    func commit(_ pending: Pending, owner: String, filename: String, contentType: String, size: Int, now: Date = Date()) async throws -> Upload? {
+        try pending.handle.synchronize()
         try pending.handle.close()
-        return try commitLock.withLock { () throws -> Upload? in
-            guard pendingBytes(owner: owner) + size <= maxPendingBytes else {
-                discard(pending)
-                return nil
+        let cap = maxPendingBytes, cutoff = now.addingTimeInterval(-lifetime), id = pending.id.value
+        let accepted: Bool
+        do {
+            accepted = try await store.transaction { transaction in
+                try await transaction.serialize(on: "uploads " + owner.lowercased())
+                let used = try await transaction.query(
+                    "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM uploads WHERE owner = $1 AND created_at > $2",
+                    Self.ownerKey(owner), .time(cutoff)).first?.integer(0) ?? 0
+                guard Int(used) + size <= cap else { return false }
+                try await transaction.query("""
+                    INSERT INTO uploads (id, owner, filename, content_type, size, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6)
+                    """, .text(id), Self.ownerKey(owner), .text(filename), .text(contentType), .int(size), .time(now))
+                return true
             }
-            let metadata = Metadata(filename: filename, contentType: contentType, size: size, created: Date())
-            let sidecar = paths(pending.id, owner: owner).sidecar
-            let encoded = try JSONEncoder.uploads.encode(metadata)
-            do { try PrivateFile.write(encoded, to: sidecar) } catch let failure as PrivateFile.Failure {
-                discard(pending)
-                throw UploadStoreError.cannotWrite(failure.code)
-            }
-            return Upload(id: pending.id.value, filename: filename, contentType: contentType, size: size)
+        } catch {
+            discard(pending)
+            throw error
         }
+        guard accepted else {
+            discard(pending)
+            return nil
+        }
+        sweepIfDue(now: now)
+        return Upload(id: pending.id.value, filename: filename, contentType: contentType, size: size)
     }
 
     func discard(_ pending: Pending) {
@@ -128,92 +141,86 @@ final class UploadStore: Sendable {
     // MARK: Reading
 
     /// The upload `id` of `owner`, or nil when there is none (unknown, someone else's, expired).
-    func metadata(_ id: UploadID, owner: String) -> Metadata? {
-        let (data, sidecar) = paths(id, owner: owner)
-        guard let encoded = FileManager.default.contents(atPath: sidecar),
-              let metadata = try? JSONDecoder.uploads.decode(Metadata.self, from: encoded) else { return nil }
-        guard metadata.created.addingTimeInterval(lifetime) > Date() else {
-            try? FileManager.default.removeItem(atPath: sidecar)
-            try? FileManager.default.removeItem(atPath: data)
-            return nil
+    func metadata(_ id: UploadID, owner: String, now: Date = Date()) async throws -> Metadata? {
+        let rows = try await store.transaction { transaction in
+            try await transaction.query("""
+                SELECT filename, content_type, size, created_at FROM uploads
+                WHERE id = $1 AND owner = $2 AND created_at > $3
+                """, .text(id.value), Self.ownerKey(owner), .time(now.addingTimeInterval(-self.lifetime)))
         }
-        return metadata
+        guard let row = rows.first, let filename = row.text(0), let type = row.text(1),
+              let size = row.integer(2), let created = row.time(3) else { return nil }
+        return Metadata(filename: filename, contentType: type, size: Int(size), created: created)
     }
 
     /// The bytes of an upload, read only while a message is built from them.
     func contents(_ id: UploadID, owner: String) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: paths(id, owner: owner).data) else { return nil }
+        guard let data = FileManager.default.contents(atPath: dataPath(id, owner: owner)) else { return nil }
         return [UInt8](data)
     }
 
     /// The bytes `owner` has uploaded and not yet sent or deleted.
-    func pendingBytes(owner: String) -> Int {
-        let directory = directory(of: owner)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        var total = 0
-        for name in names where name.hasSuffix(".json") {
-            guard let id = UploadID(String(name.dropLast(5))), let metadata = metadata(id, owner: owner) else { continue }
-            total += metadata.size
+    func pendingBytes(owner: String, now: Date = Date()) async throws -> Int {
+        let rows = try await store.transaction { transaction in
+            try await transaction.query(
+                "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM uploads WHERE owner = $1 AND created_at > $2",
+                Self.ownerKey(owner), .time(now.addingTimeInterval(-self.lifetime)))
         }
-        return total
+        return Int(rows.first?.integer(0) ?? 0)
     }
 
     // MARK: Removing
 
     /// Removes an upload; false when `owner` has no such upload.
     @discardableResult
-    func remove(_ id: UploadID, owner: String) -> Bool {
-        guard metadata(id, owner: owner) != nil else { return false }
-        let (data, sidecar) = paths(id, owner: owner)
-        // The sidecar first: from then on the upload no longer exists, even if the data removal fails.
-        try? FileManager.default.removeItem(atPath: sidecar)
-        try? FileManager.default.removeItem(atPath: data)
+    func remove(_ id: UploadID, owner: String) async throws -> Bool {
+        let rows = try await store.transaction { transaction in
+            try await transaction.query("DELETE FROM uploads WHERE id = $1 AND owner = $2 RETURNING id",
+                                        .text(id.value), Self.ownerKey(owner))
+        }
+        guard !rows.isEmpty else { return false }
+        // The row first: from then on the upload no longer exists, even if the file removal fails.
+        try? FileManager.default.removeItem(atPath: dataPath(id, owner: owner))
         return true
     }
 
+    /// At most every `sweepInterval`, in the background.
     func sweepIfDue(now: Date = Date()) {
         let due = lastSweep.withLockedValue { last in
             guard now.timeIntervalSince(last) >= Self.sweepInterval else { return false }
             last = now
             return true
         }
-        if due { sweepExpired(now: now) }
+        if due { Task { try? await self.sweepExpired(now: now) } }
     }
 
-    /// Removes every upload older than the lifetime, and data files left without a sidecar
-    /// (a crash mid-upload) once they are that old too.
-    func sweepExpired(now: Date = Date()) {
+    /// Removes every upload older than the lifetime: its row, then every data file older than
+    /// that (whichever instance wrote it; a file that old belongs to no live record).
+    func sweepExpired(now: Date = Date()) async throws {
         lastSweep.withLockedValue { $0 = now }
-        let files = FileManager.default
         let cutoff = now.addingTimeInterval(-lifetime)
+        let expired = try await store.transaction { transaction in
+            try await transaction.query("DELETE FROM uploads WHERE created_at <= $1 RETURNING id", .time(cutoff)).count
+        }
+        let removed = try await OffLoopWork.run { Self.removeFiles(under: self.root, olderThan: cutoff) }
+        if expired + removed > 0 {
+            logger.info("expired uploads removed", metadata: ["records": "\(expired)", "files": "\(removed)"])
+        }
+    }
+
+    private static func removeFiles(under root: String, olderThan cutoff: Date) -> Int {
+        let files = FileManager.default
         var removed = 0
         for user in (try? files.contentsOfDirectory(atPath: root)) ?? [] {
             let directory = (root as NSString).appendingPathComponent(user)
-            for name in (try? files.contentsOfDirectory(atPath: directory)) ?? [] {
+            for name in (try? files.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".data") {
                 let path = (directory as NSString).appendingPathComponent(name)
-                let stamp: Date?
-                if name.hasSuffix(".json") {
-                    stamp = files.contents(atPath: path).flatMap { try? JSONDecoder.uploads.decode(Metadata.self, from: $0) }?.created
-                        ?? Self.modified(path)
-                } else if name.hasSuffix(".data"), !files.fileExists(atPath: String(path.dropLast(5)) + ".json") {
-                    stamp = Self.modified(path)
-                } else if name.contains(".json.tmp-") {
-                    // A sidecar whose write was cut short by a crash (PrivateFile).
-                    stamp = Self.modified(path)
-                } else {
-                    continue
-                }
-                guard let stamp, stamp < cutoff else { continue }
+                guard let stamp = (try? files.attributesOfItem(atPath: path))?[.modificationDate] as? Date, stamp < cutoff else { continue }
                 try? files.removeItem(atPath: path)
-                if name.hasSuffix(".json") { try? files.removeItem(atPath: String(path.dropLast(5)) + ".data") }
                 removed += 1
             }
         }
-        if removed > 0 { logger.info("expired uploads removed", metadata: ["count": "\(removed)"]) }
-    }
-
-    private static func modified(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        return removed
     }
 }
 
@@ -221,22 +228,5 @@ enum UploadStoreError: Error, CustomStringConvertible {
     case cannotWrite(Int32)
     var description: String {
         switch self { case .cannotWrite(let code): "cannot write an upload: \(String(cString: strerror(code)))" }
-    }
-}
-
-extension JSONEncoder {
-    /// Upload sidecars: ISO 8601 times, readable by `JSONDecoder.uploads`.
-    static var uploads: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
-}
-
-extension JSONDecoder {
-    static var uploads: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
     }
 }

@@ -35,6 +35,7 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   mail_server_unavailable: mailServerDown,
   mail_server_refused_login: { ko: "메일 서버가 로그인을 거부했습니다. 관리자에게 문의하세요.", en: "The mail server refused the sign-in. Contact your administrator." },
   service_busy: busy,
+  state_store_unavailable: { ko: "서버의 저장소를 잠시 쓸 수 없습니다. 잠시 후 다시 시도하세요.", en: "The server's storage is briefly unavailable. Try again shortly." },
   service_unavailable: busy,
   // folders and messages
   folder_not_found: { ko: "편지함을 찾을 수 없습니다.", en: "The folder does not exist." },

@@ -1,0 +1,55 @@
+/// One step of the state database's schema. Steps are applied in `version` order, each once, and
+/// only ever add (tables, columns, indexes): a step never drops or rewrites what an older
+/// release wrote, so a rollback to the previous binary is refused (`schemaTooNew`) rather than
+/// met with missing data, and no step can lose users' state. `SchemaMigrationTests` holds the
+/// list to that.
+struct SchemaMigration: Sendable {
+    let version: Int
+    let name: String
+    /// Statements in the dialect both engines speak.
+    let statements: [String]
+
+    /// Every step, oldest first. Append only: never edit or remove a released step.
+    static let all: [SchemaMigration] = [
+        SchemaMigration(version: 1, name: "revocations, login events, uploads", statements: [
+            // Token ids revoked by logout, until the token would have expired anyway.
+            """
+            CREATE TABLE IF NOT EXISTS revoked_tokens (
+                token_id TEXT PRIMARY KEY,
+                expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS revoked_tokens_expires_at ON revoked_tokens (expires_at)",
+            // Failed logins, for the limits of every instance (LoginLimits).
+            """
+            CREATE TABLE IF NOT EXISTS login_failures (
+                account TEXT NOT NULL,
+                address TEXT NOT NULL,
+                failed_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS login_failures_failed_at ON login_failures (failed_at)",
+            // The last successful login of an account from an address: the pair's failures before
+            // it no longer count, and the address is familiar to the account.
+            """
+            CREATE TABLE IF NOT EXISTS login_successes (
+                account TEXT NOT NULL,
+                address TEXT NOT NULL,
+                succeeded_at BIGINT NOT NULL,
+                PRIMARY KEY (account, address))
+            """,
+            // Files uploaded ahead of a send; the bytes are files under ZM_FILES_DIR.
+            """
+            CREATE TABLE IF NOT EXISTS uploads (
+                id TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                filename TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS uploads_owner ON uploads (owner)",
+            "CREATE INDEX IF NOT EXISTS uploads_created_at ON uploads (created_at)",
+        ]),
+    ]
+
+    static var latestVersion: Int { all.last?.version ?? 0 }
+}
