@@ -53,7 +53,8 @@ import Testing
             if case .timeout = error { return true }
             return false
         }
-        #expect(clock.now - start < .seconds(10))
+        // It ends (no hang); 10 s was once exceeded on a host at load 6 while the suite ran.
+        #expect(clock.now - start < .seconds(20))
     }
 
     @Test func garbageLines() async throws {

@@ -184,8 +184,9 @@ import Testing
         }
         let waited = clock.now - started
         #expect(waited >= .milliseconds(300))
-        // A generous bound: the deadline, not the holder, ended the wait.
-        #expect(waited < .seconds(5))
+        // A generous bound: the deadline, not the holder, ended the wait (the holder never lets go
+        // before this point; 5 s was once exceeded by a starved process on a loaded host).
+        #expect(waited < .seconds(15))
 
         holder.release()
         try await holding.value
