@@ -13,6 +13,7 @@ const THUMBNAIL_LIMIT = 3 * 1024 * 1024;
 function PreviewOverlay({ file, url, onClose }: { file: AttachmentInfo; url: string; onClose: () => void }) {
   const app = useApp();
   const title = app.t("previewOf", { name: file.filename });
+  const kind = previewKind(file);
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div
@@ -34,11 +35,12 @@ function PreviewOverlay({ file, url, onClose }: { file: AttachmentInfo; url: str
             ×
           </button>
         </header>
-        {previewKind(file) === "image" ? (
+        {kind === "image" ? (
           <img src={url} alt={file.filename} />
         ) : (
-          // The server's CSP sandboxes the document; the frame's sandbox keeps scripts out too.
-          <iframe src={url} title={title} sandbox="allow-same-origin" />
+          // The server's CSP sandboxes both. A sandboxed frame would also keep the text's frame
+          // script-free, but Chromium blocks its PDF viewer in one: the PDF relies on the CSP.
+          <iframe src={url} title={title} sandbox={kind === "text" ? "" : undefined} />
         )}
       </div>
     </div>
