@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MIME
+import NIOConcurrencyHelpers
 import NIOCore
 import Testing
 @testable import Webmail
@@ -123,6 +125,56 @@ struct AttachmentPreviewAndZipTests {
             let response = try await client.execute(uri: "/mail/messages/\(uid)/attachments.zip?folder=INBOX", method: .get, headers: headers)
             #expect(response.status == .notFound)
             #expect(response.json["code"] as? String == "no_attachments")
+        }
+    }
+}
+
+extension AttachmentPreviewAndZipTests {
+    /// 모두 받기 of two 25 MiB attachments: streamed part by part, so the server's memory does not
+    /// grow with the archive (the whole zip is never held, nor one whole part).
+    @Test func theZipStreamsWithFlatMemory() async throws {
+        let state = try TemporaryDirectory()
+        let configuration = try MailStackAPITests.stackConfiguration(state: state)
+        let size = 25 * 1024 * 1024
+        let uid: UInt32
+        do {
+            var builder = MessageBuilder(from: MailAddress(email: MessageOpenTests.user))
+            builder.to = [MailAddress(email: MessageOpenTests.user)]
+            builder.subject = "큰 첨부 zip \(UUID().uuidString.prefix(6))"
+            builder.text = "two big attachments"
+            let data = Array(repeating: MailStackAPITests.attachmentPattern, count: size / MailStackAPITests.attachmentPattern.count).flatMap { $0 }
+            builder.attachments = [.init(filename: "첫째.bin", data: data), .init(filename: "둘째.bin", data: data)]
+            uid = try await MessageOpenTests.append(try builder.build().bytes, configuration: configuration)
+        }
+        let app = try await buildApplication(configuration: configuration)
+        try await app.test(.live) { client in
+            let token = try await MailStackAPITests.login(client, MessageOpenTests.user)
+            let port = try #require(client.port)
+            let baseline = residentMemory()
+            let peak = NIOLockedValueBox(baseline)
+            let sampler = Task {
+                while !Task.isCancelled {
+                    let now = residentMemory()
+                    peak.withLockedValue { $0 = max($0, now) }
+                    try? await Task.sleep(for: .milliseconds(20))
+                }
+            }
+            let started = ContinuousClock.now
+            // The zip is not the pattern (headers sit between the parts): only its size and end are checked here.
+            let result = try await Task.detached {
+                try DiscardingDownload.run(port: port, path: "/mail/messages/\(uid)/attachments.zip?folder=INBOX", token: token,
+                                           pattern: MailStackAPITests.attachmentPattern)
+            }.value
+            let elapsed = ContinuousClock.now - started
+            sampler.cancel()
+            #expect(result.status.hasSuffix("200"), "\(result.status)")
+            #expect(result.complete)
+            let names = 2 * "첫째.bin".utf8.count
+            #expect(result.payloadBytes == 2 * size + 2 * (30 + 16 + 46) + names * 2 + 22)
+            let growth = peak.withLockedValue { $0 } - baseline
+            print("zip stream: \(2 * size / 1_048_576) MiB in \(elapsed), server+test RSS growth \(growth / 1_048_576) MiB")
+            #expect(growth < 25 * 1024 * 1024, "memory grew by \(growth) bytes while streaming a \(2 * size)-byte zip")
+            try await client.execute(uri: "/mail/messages/\(uid)?folder=INBOX", method: .delete, headers: [.authorization: "Bearer \(token)"]) { _ in }
         }
     }
 }
