@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import MIME
-import NIOConcurrencyHelpers
 import NIOCore
 import Testing
 @testable import Webmail
@@ -150,28 +149,17 @@ extension AttachmentPreviewAndZipTests {
         try await app.test(.live) { client in
             let token = try await MailStackAPITests.login(client, MessageOpenTests.user)
             let port = try #require(client.port)
-            let baseline = residentMemory()
-            let peak = NIOLockedValueBox(baseline)
-            let sampler = Task {
-                while !Task.isCancelled {
-                    let now = residentMemory()
-                    peak.withLockedValue { $0 = max($0, now) }
-                    try? await Task.sleep(for: .milliseconds(20))
-                }
-            }
             let started = ContinuousClock.now
             // The zip is not the pattern (headers sit between the parts): only its size and end are checked here.
-            let result = try await Task.detached {
+            let (result, growth) = try await PeakMemory.growth(during: {
                 try DiscardingDownload.run(port: port, path: "/mail/messages/\(uid)/attachments.zip?folder=INBOX", token: token,
                                            pattern: MailStackAPITests.attachmentPattern)
-            }.value
+            })
             let elapsed = ContinuousClock.now - started
-            sampler.cancel()
             #expect(result.status.hasSuffix("200"), "\(result.status)")
             #expect(result.complete)
             let names = 2 * "첫째.bin".utf8.count
             #expect(result.payloadBytes == 2 * size + 2 * (30 + 16 + 46) + names * 2 + 22)
-            let growth = peak.withLockedValue { $0 } - baseline
             print("zip stream: \(2 * size / 1_048_576) MiB in \(elapsed), server+test RSS growth \(growth / 1_048_576) MiB")
             #expect(growth < 25 * 1024 * 1024, "memory grew by \(growth) bytes while streaming a \(2 * size)-byte zip")
             try await client.execute(uri: "/mail/messages/\(uid)?folder=INBOX", method: .delete, headers: [.authorization: "Bearer \(token)"]) { _ in }
