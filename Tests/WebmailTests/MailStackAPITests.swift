@@ -279,26 +279,15 @@ extension MailStackAPITests {
             let part = try #require(attachment["part"] as? String)
 
             let port = try #require(client.port)
-            let baseline = residentMemory()
-            let peak = NIOLockedValueBox(baseline)
-            let sampler = Task {
-                while !Task.isCancelled {
-                    let now = residentMemory()
-                    peak.withLockedValue { $0 = max($0, now) }
-                    try? await Task.sleep(for: .milliseconds(20))
-                }
-            }
-            let result = try await Task.detached {
+            let (result, growth) = try await PeakMemory.growth(during: {
                 try DiscardingDownload.run(port: port, path: "/mail/messages/\(uid)/attachments/\(part)?folder=INBOX", token: token,
                                            pattern: Self.attachmentPattern)
-            }.value
-            sampler.cancel()
+            })
             #expect(result.status.hasSuffix("200"), "\(result.status)")
             // Every decoded byte, checked in place as it arrived: the exact count and content.
             #expect(result.complete)
             #expect(result.payloadBytes == size)
             #expect(result.firstMismatch == nil, "first differing byte at \(result.firstMismatch ?? -1)")
-            let growth = peak.withLockedValue { $0 } - baseline
             print("attachment stream: \(size / 1_048_576) MiB sent, server+test RSS growth \(growth / 1_048_576) MiB")
             #expect(growth < 25 * 1024 * 1024, "memory grew by \(growth) bytes while streaming \(size) bytes")
             try await client.execute(uri: "/mail/messages/\(uid)?folder=INBOX", method: .delete, headers: [.authorization: "Bearer \(token)"]) { _ in }

@@ -160,3 +160,26 @@ func residentMemory() -> Int {
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
+
+/// How much this process's resident memory grows at its peak (sampled every 20 ms) while a
+/// blocking download runs on a thread of its own: the streaming tests' memory bound.
+enum PeakMemory {
+    static func growth<T: Sendable>(during work: @escaping @Sendable () throws -> T) async throws -> (T, Int) {
+        let baseline = residentMemory()
+        let peak = NIOLockedValueBox(baseline)
+        let sampler = Task {
+            while !Task.isCancelled {
+                let now = residentMemory()
+                peak.withLockedValue { $0 = max($0, now) }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        defer { sampler.cancel() }
+        // On a thread of its own: a blocking download on the cooperative pool (two cores, two
+        // threads) would starve the in-process server when two such tests run at once.
+        let result: T = try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+        return (result, peak.withLockedValue { $0 } - baseline)
+    }
+}

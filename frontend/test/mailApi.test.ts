@@ -180,6 +180,8 @@ test("URLs encode folder names and parts", () => {
   const api = new MailApi({ fetch: fakeFetch(200, "{}").fetch, cookies: () => "" });
   assert.equal(api.attachmentUrl("프로젝트/2026", 5, "2.1"), "/api/mail/messages/5/attachments/2.1?folder=%ED%94%84%EB%A1%9C%EC%A0%9D%ED%8A%B8%2F2026");
   assert.equal(api.rawUrl("INBOX", 5), "/api/mail/messages/5/raw?folder=INBOX");
+  assert.equal(api.previewUrl("거래처", 5, "3"), "/api/mail/messages/5/attachments/3/preview?folder=%EA%B1%B0%EB%9E%98%EC%B2%98");
+  assert.equal(api.zipUrl("INBOX", 5), "/api/mail/messages/5/attachments.zip?folder=INBOX");
 });
 
 test("message list query", async () => {

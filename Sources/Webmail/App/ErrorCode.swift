@@ -123,6 +123,15 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case folderNotEmptiable = "folder_not_emptiable"
     /// The account has no Junk folder to move spam to.
     case junkNotFound = "junk_not_found"
+    // Attachments (issue 25).
+    /// The attachment's type cannot be shown in the browser (only PNG, JPEG, GIF, WebP, PDF and plain text can), or its content is not what its type says: download it instead.
+    case previewUnsupported = "preview_unsupported"
+    /// A text attachment too big to preview: download it instead.
+    case previewTooLarge = "preview_too_large"
+    /// The message has no attachments to put in a zip.
+    case noAttachments = "no_attachments"
+    /// The attachments together are too big for one zip (4 GiB): download them one by one.
+    case archiveTooLarge = "archive_too_large"
 
     /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
     static func generic(for status: Int) -> ErrorCode {

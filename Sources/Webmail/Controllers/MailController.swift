@@ -119,12 +119,7 @@ struct MailController {
     }
 
     func attachment(_ request: Request, context: WebmailRequestContext) async throws -> Response {
-        let session = try context.requireSession()
-        let uid = try Self.uid(context.parameters.get("uid"))
-        let folder = try Self.folder(request.uri.formQuery.get("folder"))
-        let part = context.parameters.get("part") ?? ""
-        guard Self.isPartNumber(part) else { throw APIError.badRequest("part must look like 2 or 2.1", code: .invalidPartNumber) }
-        let stream = try await call { () async throws(MailStoreError) in try await store.part(for: session, folder: folder, uid: uid, part: part) }
+        let stream = try await Self.partStream(request, context: context, store: store)
         var headers: HTTPFields = [:]
         headers[.contentType] = DownloadHeaders.safeContentType(stream.info.contentType)
         headers[.contentDisposition] = DownloadHeaders.contentDisposition(filename: stream.info.filename)
@@ -254,6 +249,21 @@ struct MailController {
     }
 
     // MARK: - Input validation
+
+    /// The part a `…/attachments/:part…` request names (session, folder, UID, part number all
+    /// checked), as it streams from the store: what the download and the preview share.
+    static func partStream(_ request: Request, context: WebmailRequestContext, store: any MailStore) async throws -> MailPartStream {
+        let session = try context.requireSession()
+        let uid = try uid(context.parameters.get("uid"))
+        let folder = try folder(request.uri.formQuery.get("folder"))
+        let part = context.parameters.get("part") ?? ""
+        guard isPartNumber(part) else { throw APIError.badRequest("part must look like 2 or 2.1", code: .invalidPartNumber) }
+        do {
+            return try await store.part(for: session, folder: folder, uid: uid, part: part)
+        } catch {
+            throw error.apiError
+        }
+    }
 
     /// Runs a store call, turning its typed failure into the API's answer.
     private func call<T>(_ body: () async throws(MailStoreError) -> T) async throws(APIError) -> T {

@@ -263,7 +263,7 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
         // A server without BINARY sends the part as stored: its base64 or quoted-printable is
         // decoded here, chunk by chunk as it streams (issue 24; before, it reached the user encoded).
         let encoding = stream.isTransferDecoded ? nil : described.transferEncoding
-        return MailPartStream(info: info, body: Self.byteBuffers(stream, decoding: encoding))
+        return MailPartStream(info: info, body: Self.byteBuffers(stream, decoding: encoding), charset: described.contentType.charset)
     }
 
     /// Re-chunks the pool's byte arrays as ByteBuffers, pulling only as fast as the HTTP client

@@ -156,7 +156,7 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
         }
         let info = APIAttachment(part: part, filename: found.filename ?? "attachment-\(part)", contentType: found.contentType.mimeType,
                                  size: 0, inline: false, contentID: found.contentID)
-        return MailPartStream(info: info, body: Self.stream(found.decodedBody))
+        return MailPartStream(info: info, body: Self.stream(found.decodedBody), charset: found.contentType.charset)
     }
 
     private static func stream(_ bytes: [UInt8]) -> AsyncThrowingStream<ByteBuffer, any Error> {

@@ -4,7 +4,8 @@ import Foundation
 enum DownloadHeaders {
     /// `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266 / RFC 5987):
     /// old clients get an ASCII stand-in, every current browser the exact (e.g. Korean) name.
-    static func contentDisposition(filename: String) -> String {
+    /// `inline` (the preview route) shows it in the browser under that name.
+    static func contentDisposition(filename: String, inline: Bool = false) -> String {
         let cleaned = String(filename.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
         let name = cleaned.isEmpty ? "attachment" : cleaned
         let ascii = String(name.unicodeScalars.map { scalar -> Character in
@@ -13,7 +14,7 @@ enum DownloadHeaders {
         var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(0x7F)))
         allowed.insert(charactersIn: "!#$&+-.^_`|~")
         let encoded = name.addingPercentEncoding(withAllowedCharacters: allowed) ?? "attachment"
-        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+        return "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     /// The part's own type when it is on the allow-list of inert types (raster images, PDF,

@@ -44,10 +44,13 @@ public struct MailPartStream: Sendable {
     public var info: APIAttachment
     /// Decoded bytes, in order, as they arrive.
     public var body: AsyncThrowingStream<ByteBuffer, any Error>
+    /// The charset the part's Content-Type declares (for a text preview), if any.
+    public var charset: String?
 
-    public init(info: APIAttachment, body: AsyncThrowingStream<ByteBuffer, any Error>) {
+    public init(info: APIAttachment, body: AsyncThrowingStream<ByteBuffer, any Error>, charset: String? = nil) {
         self.info = info
         self.body = body
+        self.charset = charset
     }
 }
 

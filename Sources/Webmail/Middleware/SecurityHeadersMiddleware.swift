@@ -9,6 +9,10 @@ import Hummingbird
 /// browser ever render one (an attachment opened by its URL, a mistyped type), no script runs in
 /// it, nothing loads and no page can frame it.
 ///
+/// One route sets a policy of its own, which is kept: the attachment preview (issue 25), whose
+/// sandbox policy lets the SPA (our origin) frame it and the browser's PDF viewer run in it,
+/// with `X-Frame-Options: SAMEORIGIN` to match. Still nothing in it runs.
+///
 /// A response that does not say how it may be cached is `Cache-Control: no-store`: the API's
 /// answers are mail (lists, messages, folders) that a shared office PC's browser must not keep
 /// on disk. Only the SPA's static files say otherwise (their hashed assets are immutable).
@@ -21,10 +25,14 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
             response.headers[.cacheControl] = "no-store"
         }
         let isDocument = response.headers[.contentType]?.lowercased().hasPrefix("text/html") == true
-        response.headers[.contentSecurityPolicy] =
-            isDocument ? SecurityHeaderValues.documentPolicy : SecurityHeaderValues.resourcePolicy
+        if response.headers[.contentSecurityPolicy] == nil || isDocument {
+            response.headers[.contentSecurityPolicy] =
+                isDocument ? SecurityHeaderValues.documentPolicy : SecurityHeaderValues.resourcePolicy
+        }
+        if response.headers[.xFrameOptions] == nil || isDocument {
+            response.headers[.xFrameOptions] = "DENY"
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.xFrameOptions] = "DENY"
         response.headers[.referrerPolicy] = "no-referrer"
         response.headers[.crossOriginOpenerPolicy] = "same-origin"
         response.headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"

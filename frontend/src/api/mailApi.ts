@@ -195,6 +195,16 @@ export class MailApi {
     return `${messagePath(uid)}/attachments/${encodeURIComponent(part)}${query({ folder })}`;
   }
 
+  /** An image, PDF or text attachment to show in the browser (inline, sandboxed by the server's CSP). */
+  previewUrl(folder: string, uid: number, part: string): string {
+    return `${messagePath(uid)}/attachments/${encodeURIComponent(part)}/preview${query({ folder })}`;
+  }
+
+  /** Every attachment of the message as one zip (모두 받기). */
+  zipUrl(folder: string, uid: number): string {
+    return `${messagePath(uid)}/attachments.zip${query({ folder })}`;
+  }
+
   /** The path under which this message's parts are served (the frame's CSP allows only it). */
   partsPath(uid: number): string {
     return `${messagePath(uid)}/attachments/`;

@@ -8,10 +8,11 @@ import { MoveSelect } from "./MoveSelect";
 import { SpamButton } from "./SpamButton";
 import { formatAddress } from "../lib/address";
 import { fileAttachments } from "../lib/attachments";
-import { formatFullDate, formatSize } from "../lib/dateFormat";
+import { formatFullDate } from "../lib/dateFormat";
 import type { MessageKey } from "../lib/i18n";
 import { linkify } from "../lib/linkify";
 import { HtmlBody } from "./HtmlBody";
+import { AttachmentList } from "./AttachmentList";
 import { isDraftsFolder } from "../store/mailboxStore";
 
 function AddressLine({ label, addresses }: { label: string; addresses: Address[] }) {
@@ -116,21 +117,7 @@ export function MailView() {
           </dd>
         </div>
       </dl>
-      {files.length > 0 && (
-        <section className="attachments" aria-label={app.t("attachments")}>
-          <h3>{app.t("attachments")}</h3>
-          <ul>
-            {files.map((a) => (
-              <li key={a.part}>
-                <a href={app.reader.attachmentUrl(message.uid, a.part)} download="" data-testid="attachment">
-                  📎 {a.filename || a.part}
-                </a>{" "}
-                <span className="size">({formatSize(a.size)})</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      {files.length > 0 && <AttachmentList message={message} files={files} />}
       {message.html ? <HtmlBody message={message} folder={folder} /> : <PlainText text={message.text ?? ""} />}
     </article>
   );

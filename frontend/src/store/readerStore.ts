@@ -87,6 +87,14 @@ export class ReaderStore extends DomainStore<ReaderState> {
     return this.api.attachmentUrl(this.state.folder, uid, part);
   }
 
+  previewUrl(uid: number, part: string): string {
+    return this.api.previewUrl(this.state.folder, uid, part);
+  }
+
+  zipUrl(uid: number): string {
+    return this.api.zipUrl(this.state.folder, uid);
+  }
+
   /** The path under which this message's parts are served (the frame's CSP allows only it). */
   partsPath(uid: number): string {
     return this.api.partsPath(uid);
