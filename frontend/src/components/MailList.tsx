@@ -180,9 +180,18 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
         {displayName(message.from)}
       </div>
       <div role="gridcell" className="cell-subject">
-        <button type="button" className="subject-button" tabIndex={cursor ? 0 : -1} title={subject}>
+        {/* A link to the message's URL: middle- or ctrl-click opens it in a new tab; a plain click
+            (or Enter) opens it here, and shift-click selects, through the row's handler. */}
+        <a
+          className="subject-button"
+          href={app.route.messageHref(message.uid)}
+          draggable={false}
+          tabIndex={cursor ? 0 : -1}
+          title={subject}
+          onClick={(e) => (e.ctrlKey || e.metaKey ? e.stopPropagation() : e.preventDefault())}
+        >
           {subject}
-        </button>
+        </a>
         {message.preview && <span className="preview"> {message.preview}</span>}
       </div>
       <div role="gridcell" className="cell-meta">
