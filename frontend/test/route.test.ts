@@ -110,7 +110,7 @@ test("back and forward drive the stores: folder, message, folder again", async (
   assert.equal(location.index, 2);
 });
 
-test("signed out, the URL stays for the next sign-in", async () => {
+test("a lost session keeps the URL for the next sign-in", async () => {
   const { app, routed, location, done } = signIn(formatRoute({ folder: "거래처 메일", query: "", uid: 7 }));
   await done;
   routed.status.value = 401;
@@ -128,4 +128,15 @@ test("a row's link is its message's URL in the list shown", async () => {
   const { app, done } = signIn("/m/INBOX?q=%EA%B2%AC%EC%A0%81");
   await done;
   assert.deepEqual(parseRoute(app.route.messageHref(120)), { folder: "INBOX", query: "견적", uid: 120 });
+});
+
+test("a logout leaves /: the next one to sign in starts at INBOX", async () => {
+  const { app, location, done } = signIn(formatRoute({ folder: "거래처 메일", query: "", uid: 7 }));
+  await done;
+  await app.session.logout();
+  await tick();
+  assert.equal(location.current(), "/");
+  await app.session.login("ythong@zioinfo.co.kr", "1q2w3e!Q");
+  assert.equal(location.current(), "/m/INBOX");
+  assert.equal(app.mailbox.state.folder, "INBOX");
 });

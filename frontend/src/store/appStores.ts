@@ -67,8 +67,8 @@ export class AppStores {
         this.compose.restorePending(me.email);
       },
       ending: (email) => this.compose.keepForLater(email),
-      ended: () => {
-        this.route.stop(); // the URL keeps the place for the next sign-in
+      ended: (lost) => {
+        this.route.stop(lost);
         this.events.close();
         this.notifications.inboxCounts(null, () => "");
         this.mailbox.clear();

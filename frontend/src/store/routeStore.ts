@@ -72,8 +72,13 @@ export class RouteStore {
     await this.apply(true);
   }
 
-  stop(): void {
+  /**
+   * Signed out. A lost session (401) keeps the URL, so signing in again returns there; a logout
+   * leaves `/`, so whoever signs in next on this browser starts at INBOX, not in the last one's mail.
+   */
+  stop(lost: boolean): void {
     this.started = false;
+    if (!lost) this.location.replace("/");
   }
 
   /** The URL of a message of the list shown, for its link (a new tab opens it there). */
