@@ -180,15 +180,16 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
         {displayName(message.from)}
       </div>
       <div role="gridcell" className="cell-subject">
-        {/* A link to the message's URL: middle- or ctrl-click opens it in a new tab; a plain click
-            (or Enter) opens it here, and shift-click selects, through the row's handler. */}
+        {/* A link to the message's URL: a middle click (or the link's menu) opens it in a new tab.
+            Every left click is the row's: open here, and ctrl/shift select as anywhere on the row
+            (ctrl-click was already multi-select, and the subject is most of the row). */}
         <a
           className="subject-button"
           href={app.route.messageHref(message.uid)}
           draggable={false}
           tabIndex={cursor ? 0 : -1}
           title={subject}
-          onClick={(e) => (e.ctrlKey || e.metaKey ? e.stopPropagation() : e.preventDefault())}
+          onClick={(e) => e.preventDefault()}
         >
           {subject}
         </a>
