@@ -140,3 +140,15 @@ test("a logout leaves /: the next one to sign in starts at INBOX", async () => {
   assert.equal(location.current(), "/m/INBOX");
   assert.equal(app.mailbox.state.folder, "INBOX");
 });
+
+test("back from a search to the same message without it keeps the message open", async () => {
+  const { app, location } = await inboxThenMessage();
+  await app.mailbox.search("견적");
+  await tick();
+  assert.deepEqual(parseRoute(location.current()), { folder: "거래처 메일", query: "견적", uid: 7 });
+  location.go(-1);
+  await tick();
+  assert.equal(app.mailbox.state.query, "");
+  assert.equal(app.reader.state.openUid, 7);
+  assert.deepEqual(parseRoute(location.current()), { folder: "거래처 메일", query: "", uid: 7 });
+});

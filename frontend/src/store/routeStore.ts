@@ -52,7 +52,7 @@ export function parseRoute(url: string): Route | null {
 }
 
 export class RouteStore {
-  /** Signed in: the URL follows the stores (signed out, the URL waits for the next sign-in). */
+  /** Signed in: the URL follows the stores and back/forward drive them. */
   private started = false;
   private applying = false;
   private scheduled = false;
@@ -117,14 +117,15 @@ export class RouteStore {
   private async apply(signingIn: boolean): Promise<void> {
     const route = parseRoute(this.location.current()) ?? { folder: HOME, query: "", uid: null };
     const { folder, query } = this.mailbox.state;
-    const { openUid } = this.reader.state;
     const loads: Promise<void>[] = [];
     this.applying = true;
     try {
       if (signingIn || route.folder !== folder || route.query !== query) loads.push(this.mailbox.openFolder(route.folder, route.query));
+      // (read after openFolder, which closes the message)
+      const { openUid, folder: openIn } = this.reader.state;
       if (route.uid === null) {
         if (openUid !== null) this.reader.close();
-      } else if (route.uid !== openUid || this.reader.state.folder !== route.folder) loads.push(this.mailbox.openMessage(route.uid));
+      } else if (route.uid !== openUid || openIn !== route.folder) loads.push(this.mailbox.openMessage(route.uid));
     } finally {
       this.applying = false;
     }
