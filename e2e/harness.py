@@ -285,7 +285,7 @@ def wait_for_list(driver, timeout: float = 15):
 
 
 def row_with_subject(driver, subject: str, timeout: float = 15):
-    xpath = f"//div[@data-testid='message-row'][.//button[contains(@class,'subject-button') and normalize-space(.)='{subject}']]"
+    xpath = f"//div[@data-testid='message-row'][.//a[contains(@class,'subject-button') and normalize-space(.)='{subject}']]"
     return wait(driver, timeout).until(EC.presence_of_element_located((By.XPATH, xpath)))
 
 

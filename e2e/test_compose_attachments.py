@@ -111,7 +111,7 @@ def test_uploaded_attachment_goes_into_a_draft_that_reopens_and_is_sent(driver, 
     subject_field.send_keys(Keys.CONTROL, "a")
     subject_field.send_keys(final)
     send_and_wait(driver)
-    wait(driver).until(lambda d: not d.find_elements(By.XPATH, f"//button[contains(@class,'subject-button') and normalize-space(.)='{first}']"))
+    wait(driver).until(lambda d: not d.find_elements(By.XPATH, f"//a[contains(@class,'subject-button') and normalize-space(.)='{first}']"))
     assert count_mail(E2E_USER, ("SUBJECT", token), "Drafts") == 0
     raw = fetch_mail(INFO, ("SUBJECT", token))
     assert mails.subject_of(raw) == final

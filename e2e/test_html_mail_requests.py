@@ -112,7 +112,7 @@ def test_opening_an_unread_mail_marks_it_read_in_list_and_count(driver, app):
     wait(driver).until(lambda d: inbox_unread_badge(d) > 0)
     before = inbox_unread_badge(driver)
 
-    row.find_element(By.CSS_SELECTOR, "button.subject-button").click()
+    row.find_element(By.CSS_SELECTOR, "a.subject-button").click()
     wait(driver).until(EC.presence_of_element_located((By.XPATH, "//*[contains(normalize-space(.), '열어 보세요')]")))
     wait(driver).until(lambda d: "seen" in row_with_subject(d, subject).get_attribute("class").split(), "the row shows it read")
     wait(driver).until(lambda d: inbox_unread_badge(d) == before - 1, "the INBOX count went down by one")

@@ -1,6 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { MailApi } from "./api/mailApi";
+import { browserLocation } from "./lib/browserLocation";
 import { browserNotifier } from "./lib/desktopNotifications";
 import { AppStores } from "./store/appStores";
 import "./styles.css";
@@ -20,6 +21,7 @@ const app = new AppStores(new MailApi(), {
     document.title = title;
   },
   notifier: browserNotifier(),
+  location: browserLocation(),
 });
 
 const root = document.getElementById("root");

@@ -1,5 +1,6 @@
 // The app's stores under test with a fake server behind their real API client, shared by the store tests.
 import { MailApi, type FetchLike, type Uploader } from "../src/api/mailApi";
+import type { LocationLike } from "../src/lib/browserLocation";
 import type { Folder, Message, MessageSummary } from "../src/api/types";
 import { AppStores } from "../src/store/appStores";
 import type { Scheduler } from "../src/store/composeStore";
@@ -103,7 +104,7 @@ export function routedFetch(
     if (url.startsWith("/api/auth/me")) return json({ email: "ythong@zioinfo.co.kr", max_message_bytes: options.maxMessageBytes });
     const one = /^\/api\/mail\/messages\/(\d+)\?folder=([^&]+)$/.exec(url);
     if (one && method === "GET") {
-      const found = options.messages?.get(`${decodeURIComponent(one[2] ?? "")}/${one[1]}`);
+      const found = options.messages?.get(`${decodeURIComponent((one[2] ?? "").replace(/\+/g, " "))}/${one[1]}`); // + is a space, as URLSearchParams writes it
       return found ? json(found) : json({ detail: "not found" }, 404);
     }
     if (url.startsWith("/api/mail/uploads/") && method === "DELETE") return new Response(null, { status: 204 });
@@ -154,7 +155,7 @@ export function manualScheduler() {
   };
 }
 
-export function makeStores(storage = new MemoryStorage(), routed = routedFetch(), upload?: Uploader, timers = manualScheduler(), notifier?: Notifier) {
+export function makeStores(storage = new MemoryStorage(), routed = routedFetch(), upload?: Uploader, timers = manualScheduler(), notifier?: Notifier, location?: LocationLike) {
   const titles: string[] = [];
   const listeners = new Map<string, () => void>();
   const source: EventSourceLike = {
@@ -167,6 +168,7 @@ export function makeStores(storage = new MemoryStorage(), routed = routedFetch()
     setTitle: (t) => titles.push(t),
     scheduler: timers.scheduler,
     notifier,
+    location,
   });
   return { app, routed, titles, listeners, storage, timers };
 }

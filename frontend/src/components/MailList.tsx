@@ -180,9 +180,19 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
         {displayName(message.from)}
       </div>
       <div role="gridcell" className="cell-subject">
-        <button type="button" className="subject-button" tabIndex={cursor ? 0 : -1} title={subject}>
+        {/* A link to the message's URL: a middle click (or the link's menu) opens it in a new tab.
+            Every left click is the row's: open here, and ctrl/shift select as anywhere on the row
+            (ctrl-click was already multi-select, and the subject is most of the row). */}
+        <a
+          className="subject-button"
+          href={app.route.messageHref(message.uid)}
+          draggable={false}
+          tabIndex={cursor ? 0 : -1}
+          title={subject}
+          onClick={(e) => e.preventDefault()}
+        >
           {subject}
-        </button>
+        </a>
         {message.preview && <span className="preview"> {message.preview}</span>}
       </div>
       <div role="gridcell" className="cell-meta">

@@ -4,6 +4,7 @@
 import type { MailApi } from "../api/mailApi";
 import { displayName } from "../lib/address";
 import { folderByRole } from "../lib/folders";
+import { MemoryLocation, type LocationLike } from "../lib/browserLocation";
 import type { KeyValueStorage } from "../lib/recentAddresses";
 import { ComposeStore, type Scheduler } from "./composeStore";
 import { EventStore, type EventSourceLike } from "./eventStore";
@@ -13,6 +14,7 @@ import { MailboxStore, totalUnseen } from "./mailboxStore";
 import { NoticeStore } from "./noticeStore";
 import { NotificationStore, type Notifier } from "./notificationStore";
 import { ReaderStore } from "./readerStore";
+import { RouteStore } from "./routeStore";
 import { SessionStore } from "./sessionStore";
 
 export interface Environment {
@@ -26,6 +28,8 @@ export interface Environment {
   scheduler?: Scheduler;
   /** Desktop notifications (the browser's Notification API); none in tests unless given. */
   notifier?: Notifier | null;
+  /** The address bar and history (each view's URL); an in-memory one unless given. */
+  location?: LocationLike;
 }
 
 export class AppStores {
@@ -38,6 +42,7 @@ export class AppStores {
   readonly events: EventStore;
   readonly folders: FolderStore;
   readonly notifications: NotificationStore;
+  readonly route: RouteStore;
   private title: string | null = null;
 
   constructor(
@@ -54,7 +59,7 @@ export class AppStores {
       probe: () => this.mailbox.loadFolders(),
       signedIn: async () => {
         this.events.connect();
-        await this.mailbox.loadList();
+        await this.route.start(); // the folder, search and message the URL names (INBOX for /)
         this.noteInbox(); // the mail there at sign-in is not news
       },
       accountKnown: (me) => {
@@ -62,7 +67,8 @@ export class AppStores {
         this.compose.restorePending(me.email);
       },
       ending: (email) => this.compose.keepForLater(email),
-      ended: () => {
+      ended: (lost) => {
+        this.route.stop(lost);
         this.events.close();
         this.notifications.inboxCounts(null, () => "");
         this.mailbox.clear();
@@ -76,6 +82,7 @@ export class AppStores {
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
     this.folders = new FolderStore(api, this.mailbox, notices, t, env.dialogs);
     this.notifications = new NotificationStore(env.notifier ?? null, storage, t);
+    this.route = new RouteStore(env.location ?? new MemoryLocation(), this.mailbox, this.reader);
 
     api.onUnauthorized = () => this.session.sessionLost();
     this.events.onChange = () => void this.mailChanged();

@@ -96,9 +96,10 @@ export class MailboxStore extends DomainStore<MailboxState> {
    * The rows on screen always belong to the folder highlighted: another folder's rows go at once,
    * before its list arrives, so nothing can act on their UIDs under the new folder's name (a failed
    * or slow load once left the old rows, and deleting them sent the old UIDs with the new folder).
+   * `query`: a search in it at once (a URL names both), one list request.
    */
-  async openFolder(folder: string): Promise<void> {
-    this.set({ folder, page: 1, query: "", filter: null, ...emptyList });
+  async openFolder(folder: string, query = ""): Promise<void> {
+    this.set({ folder, page: 1, query, filter: null, ...emptyList });
     this.reader.close();
     await this.loadList();
   }

@@ -28,8 +28,8 @@ export interface SessionHooks {
   accountKnown(me: Me): void;
   /** The session is about to end by a 401: keep what `email` was doing. */
   ending(email: string): void;
-  /** The session ended (logout or 401): drop the signed-in views' data. */
-  ended(): void;
+  /** The session ended (logout, or `lost` to a 401): drop the signed-in views' data. */
+  ended(lost: boolean): void;
 }
 
 export class SessionStore extends DomainStore<SessionState> {
@@ -105,13 +105,13 @@ export class SessionStore extends DomainStore<SessionState> {
   sessionLost(): void {
     if (!this.state.session) return;
     this.hooks.ending(this.state.session.email);
-    this.clear(this.t("sessionEnded"));
+    this.clear(this.t("sessionEnded"), true);
   }
 
-  private clear(notice: string | null): void {
+  private clear(notice: string | null, lost = false): void {
     this.storage?.setItem(SESSION_KEY, "");
     this.set({ session: null, loginNotice: notice });
-    this.hooks.ended();
+    this.hooks.ended(lost);
   }
 }
 
