@@ -128,7 +128,9 @@ struct AttachmentPreviewAndZipTests {
     }
 }
 
-extension AttachmentPreviewAndZipTests {
+// It measures the whole test process's memory, so it belongs to a suite that runs with the load
+// suites, alone (scripts/test/10-swift): beside other suites it measured their allocations too.
+extension MessageOpenTests {
     /// 모두 받기 of two 25 MiB attachments: streamed part by part, so the server's memory does not
     /// grow with the archive (the whole zip is never held, nor one whole part).
     @Test func theZipStreamsWithFlatMemory() async throws {

@@ -76,9 +76,10 @@ final class StateStoreFixture: Sendable {
         try await body(self)
     }
 
-    /// A new store (instance) on this database, running until the test ends. The deadline is
-    /// generous: the whole module's tests share two cores with this one.
-    func makeStore(busyTimeout: Duration = .seconds(5), deadline: Duration = .seconds(30), url: DatabaseURL? = nil) throws -> any StateStore {
+    /// A new store (instance) on this database, running until the test ends. The deadline and
+    /// SQLite's lock wait are generous: the whole module's tests share two cores with this one
+    /// (four SQLite instances migrating at once waited more than 5 s for the write lock in CI).
+    func makeStore(busyTimeout: Duration = .seconds(30), deadline: Duration = .seconds(30), url: DatabaseURL? = nil) throws -> any StateStore {
         let store: any StateStore
         switch url ?? self.url {
         case .sqlite(let path):
