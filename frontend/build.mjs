@@ -17,8 +17,13 @@ const TEST_OUT = path.join(HERE, ".test-build");
 // 80 KB until the store split (issue 24): one small store per domain costs about 1 KB gzip of class
 // and wiring code; the SPA's own texts for the API's error codes about another. 84 → 100 KB for
 // issue 25's everyday tools (sorting, selection and filters, folder management, autosave, print,
-// the shortcut sheet): each is a few KB a user sees; the budget still counts every lazy chunk.
-const BUDGET_BYTES = 100 * 1024;
+// the shortcut sheet): each is a few KB a user sees.
+// Two budgets since issues 25–28 add whole views (settings, the address book, later the HTML editor)
+// that a user opens now and then: what the page loads at start (login, folders, list, plain mail:
+// the speed every user feels) stays at 90 KB; everything with every lazy chunk may reach 140 KB,
+// so a new view is loaded when first opened and never weighs on the start.
+const START_BUDGET_BYTES = 90 * 1024;
+const BUDGET_BYTES = 140 * 1024;
 const NODE_PATHS = ["/usr/share/nodejs", "/usr/lib/x86_64-linux-gnu/nodejs"];
 
 // nodesource's node does not search Debian's module folders, and esbuild's JS API must be told
@@ -116,9 +121,9 @@ ${preloads}<script type="module" src="${rel(js[0])}"></script>
   const kb = (n) => `${(n / 1024).toFixed(1)} KB (${n} B)`;
   // The budget covers everything the app can load: what the page needs to be usable (login,
   // folders, list, plain mail) and the sanitizer chunk that comes with the first HTML mail.
-  const verdict = allBytes <= BUDGET_BYTES ? "within" : "OVER";
-  console.log(`[frontend] JS + CSS gzip: ${kb(initialBytes)} at start, ${kb(allBytes)} with every lazy chunk (budget ${kb(BUDGET_BYTES)} for all: ${verdict})`);
-  if (allBytes > BUDGET_BYTES) process.exitCode = 1;
+  const within = (bytes, budget) => (bytes <= budget ? "within" : "OVER");
+  console.log(`[frontend] JS + CSS gzip: ${kb(initialBytes)} at start (budget ${kb(START_BUDGET_BYTES)}: ${within(initialBytes, START_BUDGET_BYTES)}), ${kb(allBytes)} with every lazy chunk (budget ${kb(BUDGET_BYTES)}: ${within(allBytes, BUDGET_BYTES)})`);
+  if (initialBytes > START_BUDGET_BYTES || allBytes > BUDGET_BYTES) process.exitCode = 1;
 }
 
 async function buildTests() {
