@@ -165,6 +165,7 @@ test("the reader that showed the continued draft follows it to the draft that re
   const { app, timers } = makeStores(new MemoryStorage(), routed);
   await app.session.login(ME, PASSWORD);
   await app.mailbox.openFolder("Drafts");
+  await app.mailbox.openMessage(9); // the reader shows the draft (a search of all folders may)
   await app.compose.editDraft(9);
   app.compose.focused()!.update({ text: "고친 뒤" });
   timers.fire();

@@ -1,5 +1,7 @@
-// The address bar and the tab's history, behind the four calls the route store needs: the browser's
-// in the app, an in-memory one in tests (and wherever no browser is given).
+// The address bar and the tab's history, behind the calls the route store needs: the browser's
+// in the app, an in-memory one in tests (and wherever no browser is given). Each entry pushed
+// remembers the URL it was pushed from (the browser keeps it in history.state, over a reload), so
+// closing a message or a compose window can go back to that entry rather than push a copy of it.
 
 export interface LocationLike {
   /** Path and query of the current entry, as the address bar has them (percent-encoded). */
@@ -10,14 +12,30 @@ export interface LocationLike {
   replace(url: string): void;
   /** Back/forward moved to another entry. */
   onPop(listener: () => void): void;
+  /** The URL the current entry was pushed from (the entry Back returns to), if it is known. */
+  previous(): string | null;
+  /** The browser's Back. */
+  back(): void;
+}
+
+interface EntryState {
+  from?: unknown;
 }
 
 export function browserLocation(): LocationLike {
   return {
     current: () => window.location.pathname + window.location.search,
-    push: (url) => window.history.pushState(null, "", url),
-    replace: (url) => window.history.replaceState(null, "", url),
+    push: (url) => {
+      const state: EntryState = { from: window.location.pathname + window.location.search };
+      window.history.pushState(state, "", url);
+    },
+    replace: (url) => window.history.replaceState(window.history.state, "", url),
     onPop: (listener) => window.addEventListener("popstate", listener),
+    previous: () => {
+      const from = (window.history.state as EntryState | null)?.from;
+      return typeof from === "string" ? from : null;
+    },
+    back: () => window.history.back(),
   };
 }
 
@@ -25,10 +43,13 @@ export function browserLocation(): LocationLike {
 export class MemoryLocation implements LocationLike {
   entries: string[];
   index = 0;
+  /** Per entry, the URL it was pushed from (as history.state keeps it). */
+  private from: (string | null)[];
   private listeners: (() => void)[] = [];
 
   constructor(start = "/") {
     this.entries = [start];
+    this.from = [null];
   }
 
   current(): string {
@@ -36,8 +57,17 @@ export class MemoryLocation implements LocationLike {
   }
 
   push(url: string): void {
+    this.from = [...this.from.slice(0, this.index + 1), this.current()];
     this.entries = [...this.entries.slice(0, this.index + 1), url];
     this.index = this.entries.length - 1;
+  }
+
+  previous(): string | null {
+    return this.from[this.index];
+  }
+
+  back(): void {
+    this.go(-1);
   }
 
   replace(url: string): void {

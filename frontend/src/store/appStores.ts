@@ -82,7 +82,8 @@ export class AppStores {
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
     this.folders = new FolderStore(api, this.mailbox, notices, t, env.dialogs);
     this.notifications = new NotificationStore(env.notifier ?? null, storage, t);
-    this.route = new RouteStore(env.location ?? new MemoryLocation(), this.mailbox, this.reader);
+    this.route = new RouteStore(env.location ?? new MemoryLocation(), this.mailbox, this.reader, this.compose);
+    this.mailbox.openDraft = (uid) => void this.compose.editDraft(uid);
 
     api.onUnauthorized = () => this.session.sessionLost();
     this.events.onChange = () => void this.mailChanged();

@@ -4,7 +4,7 @@
 // session's end (composeStore keeps every open form until its writer signs in again). Each form has
 // its own state, timer, saves and draft UID, so several can be open at once without touching each other.
 import { ApiError, type MailApi } from "../api/mailApi";
-import type { OutgoingMessage, SendOutcome } from "../api/types";
+import type { Message, OutgoingMessage, SendOutcome } from "../api/types";
 import { folderByRole } from "../lib/folders";
 import type { ComposeMode } from "../lib/quote";
 import { timerScheduler, type Scheduler } from "../lib/scheduler";
@@ -86,10 +86,13 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
     return this.deps.language.t(...args);
   }
 
-  /** A new form, or one for the open message (reply, reply all, forward, continue a draft). */
-  open(mode: ComposeMode = "new"): void {
+  /**
+   * A new form, or one for the open message (reply, reply all, forward, continue a draft); `source`:
+   * another message than the reader's (a draft reopened by its URL).
+   */
+  open(mode: ComposeMode = "new", source: { message: Message | null; folder: string } = this.deps.reader.state): void {
     if (this.state.compose) return; // a form store holds one form; composeStore makes more
-    const { message, folder } = this.deps.reader.state;
+    const { message, folder } = source;
     this.generation++;
     if (mode === "new" || !message) {
       this.set({ compose: emptyCompose(), draftStatus: { kind: "none" } });

@@ -6,6 +6,8 @@
 // keeps them all over a session's end (lib/pendingDrafts) until their writer signs in again.
 // A list of form stores rather than one store of several forms: the form logic stays one form's
 // (its saves and their answers can only apply to its own form), and a window subscribes to its own.
+import type { Message } from "../api/types";
+import { folderByRole } from "../lib/folders";
 import type { ComposeMode } from "../lib/quote";
 import { keepPendingDraft, takePendingDraft } from "../lib/pendingDrafts";
 import type { KeyValueStorage } from "../lib/recentAddresses";
@@ -59,28 +61,45 @@ export class ComposeStore extends DomainStore<ComposeState> {
    * its window for close(id) and the others.
    */
   open(mode: ComposeMode = "new"): ComposeFormStore | null {
-    const { windows } = this.state;
-    if (windows.length >= MAX_COMPOSE_WINDOWS) {
-      this.set({ windows: windows.map((w) => ({ ...w, minimized: false })), maximized: null });
-      this.deps.notices.notify(this.deps.language.t("composeLimit", { count: MAX_COMPOSE_WINDOWS }));
-      return null;
-    }
+    if (!this.roomForOne()) return null;
     const form = this.newForm();
     form.open(mode);
     return form;
   }
 
-  /** Opens a message of the Drafts folder in compose ("이어서 쓰기"); a draft already open gets the focus. */
+  /** Below MAX_COMPOSE_WINDOWS; else the notice asks to close one (the minimised ones come up so the user sees which). */
+  private roomForOne(): boolean {
+    const { windows } = this.state;
+    if (windows.length < MAX_COMPOSE_WINDOWS) return true;
+    this.set({ windows: windows.map((w) => ({ ...w, minimized: false })), maximized: null });
+    this.deps.notices.notify(this.deps.language.t("composeLimit", { count: MAX_COMPOSE_WINDOWS }));
+    return false;
+  }
+
+  /**
+   * Opens a message of the Drafts folder in compose ("이어서 쓰기", a click on a row of Drafts, a
+   * draft's URL), from whichever folder is shown: the draft is read from Drafts, not the reader. A
+   * draft already open gets the focus.
+   */
   async editDraft(uid: number): Promise<ComposeFormStore | null> {
-    const { mailbox, reader } = this.deps;
-    if (!mailbox.inDrafts()) return null;
+    const { api, mailbox, notices } = this.deps;
     const already = this.state.windows.find((w) => w.form.state.compose?.draftUid === uid);
     if (already) {
       this.minimize(already.id, false);
       return already.form;
     }
-    if (reader.state.message?.uid !== uid) await mailbox.openMessage(uid);
-    return reader.state.message?.uid === uid ? this.open("draft") : null;
+    const folder = folderByRole(mailbox.state.folders, "drafts")?.name ?? "Drafts";
+    let message: Message;
+    try {
+      message = await api.message(folder, uid);
+    } catch (error) {
+      notices.error(error);
+      return null;
+    }
+    if (this.state.windows.some((w) => w.form.state.compose?.draftUid === uid) || !this.roomForOne()) return null;
+    const form = this.newForm();
+    form.open("draft", { message, folder });
+    return form;
   }
 
   private newForm(): ComposeFormStore {
@@ -165,7 +184,13 @@ export class ComposeStore extends DomainStore<ComposeState> {
     if (!form || this.deps.session.email.toLowerCase() !== account.toLowerCase()) return;
     storage?.setItem(PENDING_DRAFT_KEY, rest);
     // One form per owner was kept before several windows existed.
-    const forms = (Array.isArray(form) ? form : [form]).slice(0, MAX_COMPOSE_WINDOWS - this.state.windows.length);
+    const all = Array.isArray(form) ? form : [form];
+    // The URL may have reopened a kept form's draft from the server already: the kept form is newer.
+    for (const { form: open } of this.state.windows) {
+      const uid = open.state.compose?.draftUid ?? null;
+      if (uid !== null && all.some((kept) => kept.draftUid === uid)) open.clear();
+    }
+    const forms = all.slice(0, MAX_COMPOSE_WINDOWS - this.state.windows.length);
     for (const kept of forms) this.newForm().restore(kept);
     if (forms.length) this.deps.notices.notify(this.deps.language.t("draftRestored"));
   }

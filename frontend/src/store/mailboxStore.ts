@@ -75,6 +75,8 @@ const emptyList: Pick<MailboxState, "messages" | "total" | "selection" | "allSel
 
 export class MailboxStore extends DomainStore<MailboxState> {
   private listRequest = 0;
+  /** Set by the composition: a click on a row of Drafts opens the draft in compose, not the reader. */
+  openDraft: ((uid: number) => void) | undefined;
 
   constructor(
     private readonly api: MailApi,
@@ -96,10 +98,11 @@ export class MailboxStore extends DomainStore<MailboxState> {
    * The rows on screen always belong to the folder highlighted: another folder's rows go at once,
    * before its list arrives, so nothing can act on their UIDs under the new folder's name (a failed
    * or slow load once left the old rows, and deleting them sent the old UIDs with the new folder).
-   * `query`: a search in it at once (a URL names both), one list request.
+   * `query`: a search in it at once (a URL names both), one list request; `view`: its page, order
+   * and filter (a URL names them too; by default the first page, unfiltered, in the order shown).
    */
-  async openFolder(folder: string, query = ""): Promise<void> {
-    this.set({ folder, page: 1, query, filter: null, ...emptyList });
+  async openFolder(folder: string, query = "", view: Partial<Pick<MailboxState, "page" | "sort" | "order" | "filter">> = {}): Promise<void> {
+    this.set({ folder, page: 1, query, filter: null, ...view, ...emptyList });
     this.reader.close();
     await this.loadList();
   }
@@ -160,7 +163,7 @@ export class MailboxStore extends DomainStore<MailboxState> {
     const order = this.state.messages.map((m) => m.uid);
     const next = applyClick(order, { uids: this.state.selection, anchor: this.state.anchor }, uid, modifier);
     this.set({ selection: next.uids, allSelected: false, anchor: next.anchor, cursor: Math.max(0, order.indexOf(uid)) });
-    if (modifier === "none") void this.openMessage(uid);
+    if (modifier === "none") void (this.inDrafts() && this.openDraft ? this.openDraft(uid) : this.openMessage(uid));
   }
 
   /** The header checkbox: every row of the page, or none when they all are chosen already. */
