@@ -383,6 +383,43 @@ struct ComposeAPITests {
         }
     }
 
+    /// A draft saved as a multipart form with a file keeps what was typed in To/Cc/Bcc that is
+    /// not an address (the `unparsed_recipients` JSON text field, as `include_parts` is), and
+    /// gives it back from the stored multipart/mixed message; a field that is not that JSON
+    /// object is refused and nothing is stored.
+    @Test func aMultipartDraftWithAFileKeepsWhatIsNotAnAddress() async throws {
+        try await Self.withApp { client in
+            let sender = try await Self.login(client, ComposeAccounts.sender)
+            let subject = Self.unique("폼 주소 아님")
+            func form(_ unparsed: String) -> MultipartFormBody {
+                var form = MultipartFormBody()
+                form.field("to", ComposeAccounts.recipient)
+                form.field("subject", subject)
+                form.field("text", "첨부가 있는 초안")
+                form.field("unparsed_recipients", unparsed)
+                form.file("attachments", filename: "메모.txt", contentType: "text/plain", data: Array("메모".utf8))
+                return form
+            }
+            let good = form(#"{"to":["홍길동","kim@"],"bcc":["박 과장"]}"#)
+            let saved = try await client.execute(uri: "/mail/drafts", method: .post,
+                                                 headers: [.authorization: "Bearer \(sender)", .contentType: good.contentType], body: good.buffer)
+            #expect(saved.status == .ok, "\(saved.text)")
+            let uid = try #require(saved.json["uid"] as? Int)
+            let reopened = try await Self.detail(client, token: sender, uid: uid, folder: "Drafts")
+            #expect(reopened.json["unparsed_recipients"] as? [String: [String]] == ["to": ["홍길동", "kim@"], "cc": [], "bcc": ["박 과장"]], "\(reopened.text)")
+            #expect(Self.attachments(reopened).compactMap { $0["filename"] as? String } == ["메모.txt"])
+            #expect((reopened.json["to"] as? [[String: Any]])?.compactMap { $0["email"] as? String } == [ComposeAccounts.recipient])
+
+            let bad = form(#"["홍길동"]"#)
+            let refused = try await client.execute(uri: "/mail/drafts", method: .post,
+                                                   headers: [.authorization: "Bearer \(sender)", .contentType: bad.contentType], body: bad.buffer)
+            #expect(refused.status == .badRequest)
+            #expect(refused.json["code"] as? String == "invalid_body", "\(refused.text)")
+            #expect(try await Self.search(client, token: sender, folder: "Drafts", subject: subject).count == 1)
+            try await client.execute(uri: "/mail/messages/\(uid)?folder=Drafts", method: .delete, headers: [.authorization: "Bearer \(sender)"]) { _ in }
+        }
+    }
+
     @Test func headerInjectionInTheNewFieldsIs400() async throws {
         try await Self.withApp { client in
             let sender = try await Self.login(client, ComposeAccounts.sender)

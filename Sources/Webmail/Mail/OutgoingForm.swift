@@ -5,7 +5,8 @@ import NIOFoundationCompat
 
 /// A send or draft request as JSON, or as multipart/form-data with files (`FormDataParser`): the
 /// same fields either way (in a form, `attachments` may repeat as text fields carrying upload
-/// ids, and `include_parts` is a text field carrying the JSON object), plus the form's files.
+/// ids, and `include_parts` and `unparsed_recipients` are text fields carrying the JSON object),
+/// plus the form's files.
 /// The body is read up to the message limit and refused with 413 beyond it, before anything is
 /// built or sent.
 struct OutgoingForm {
@@ -86,6 +87,17 @@ struct OutgoingForm {
         return uid
     }
 
+    /// The `unparsed_recipients` form field: the JSON object of the JSON body, as text (as
+    /// `include_parts` is), so that a draft sent with its files keeps what was typed as well.
+    static func unparsedRecipients(_ json: String?) throws(APIError) -> UnparsedRecipients? {
+        guard let json, !json.isEmpty else { return nil }
+        do {
+            return try JSONDecoder().decode(UnparsedRecipients.self, from: Data(json.utf8))
+        } catch {
+            throw APIError.badRequest("unparsed_recipients: {\"to\",\"cc\",\"bcc\"} 형식의 JSON이어야 합니다", code: .invalidBody)
+        }
+    }
+
     static func parseMultipart(_ body: ByteBuffer, boundary: String) throws -> OutgoingForm {
         struct Part { var headers: [String: String] = [:]; var body: [UInt8] = [] }
         var parts: [Part] = []
@@ -148,6 +160,7 @@ struct OutgoingForm {
                 throw APIError.badRequest("include_parts: {\"folder\",\"uid\",\"parts\"} 형식의 JSON이어야 합니다", code: .invalidIncludedParts)
             }
         }
+        fields.unparsedRecipients = try unparsedRecipients(text["unparsed_recipients"])
         return OutgoingForm(fields: fields, files: files)
     }
 }
