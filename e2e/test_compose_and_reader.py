@@ -44,8 +44,7 @@ def leaving_is_asked(driver) -> bool:
 def reopen_draft(driver, subject: str) -> None:
     wait_for_list(driver)
     open_folder(driver, "임시보관함")
-    open_message(driver, subject)
-    driver.find_element(By.CSS_SELECTOR, "[data-testid=edit-draft]").click()
+    row_with_subject(driver, subject).click()  # a draft opens in compose, not the reader
     wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=compose-dialog]")))
 
 

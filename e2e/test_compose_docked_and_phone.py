@@ -4,6 +4,7 @@ saved with their own text; at phone width a long press starts selecting and taps
 the reader's actions sit in one compact bar of 44 px targets, compose fills the screen; ! reports
 spam, also while the Korean input method is on."""
 import email
+import re
 
 from selenium.webdriver.common.actions import interaction
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
@@ -90,6 +91,46 @@ def test_writing_in_the_docked_compose_while_reading_other_mail(driver, app):
     wait(driver).until(lambda d: count_mail(E2E_USER, ("SUBJECT", subject.split()[-1]), "Drafts") == 1)
 
 
+def test_compose_has_a_url_a_reload_reopens_the_draft_and_back_closes_it(driver, app, tmp_path):
+    """?compose=new, then the autosaved draft's UID; a reload reopens that draft with its typed
+    recipients, subject, body and file; Back closes the window (the draft stays in Drafts); the
+    draft's own URL (/m/Drafts?uid=N) opens it in compose, not the reader."""
+    subject = unique("주소 있는 초안")
+    memo = tmp_path / "메모.txt"
+    memo.write_text("첨부 메모", encoding="utf-8")
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    start = driver.current_url
+    window = open_compose(driver, 1)
+    wait(driver).until(lambda d: d.current_url.endswith("?compose=new"))
+    driver.find_element(By.ID, "compose-to").send_keys("kim@example.net, 홍길동")
+    driver.find_element(By.ID, "compose-subject").send_keys(subject)
+    driver.find_element(By.ID, "compose-body").send_keys("새로 고쳐도 남습니다")
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=file-input]").send_keys(str(memo))
+    wait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=attachment-chip]").get_attribute("data-state") == "done")
+    wait(driver, 30).until(lambda d: saved(window) and re.search(r"compose=\d+$", d.current_url))
+    uid = re.search(r"compose=(\d+)$", driver.current_url).group(1)
+
+    driver.refresh()
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, DIALOG)))
+    wait(driver).until(lambda d: d.find_element(By.ID, "compose-subject").get_attribute("value") == subject)
+    to = driver.find_element(By.ID, "compose-to").get_attribute("value")
+    assert "kim@example.net" in to and "홍길동" in to, to
+    assert driver.find_element(By.ID, "compose-body").get_attribute("value") == "새로 고쳐도 남습니다"
+    assert "메모.txt" in driver.find_element(By.CSS_SELECTOR, "[data-testid=attachment-chip]").text
+
+    driver.back()  # to the list's entry: the window closes, its draft stays
+    wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, DIALOG))
+    assert driver.current_url == start
+    assert count_mail(E2E_USER, ("SUBJECT", subject.split()[-1]), "Drafts") == 1
+
+    driver.get(app.base_url + f"/m/Drafts?uid={uid}")
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, DIALOG))
+    wait(driver).until(lambda d: d.find_element(By.ID, "compose-subject").get_attribute("value") == subject)
+    assert not driver.find_elements(By.CSS_SELECTOR, "[data-testid=message-view]")
+    wait(driver).until(lambda d: d.current_url.endswith(f"/m/Drafts?compose={uid}"))
+
+
 def test_two_drafts_open_at_once_are_each_saved_with_their_own_text(driver, app):
     subject_a, subject_b = unique("첫째 초안"), unique("둘째 초안")
     login(driver, app, E2E_USER, E2E_PASSWORD)
@@ -105,9 +146,14 @@ def test_two_drafts_open_at_once_are_each_saved_with_their_own_text(driver, app)
     assert a.find_element(By.NAME, "body").get_attribute("value") == "첫째 창의 본문"
     wait(driver, 30).until(lambda d: saved(a) and saved(b))
 
+    # A reload reopens both windows from their drafts (their UIDs are in the URL); × closes them.
     driver.refresh()
     wait_for_list(driver)
-    assert not driver.find_elements(By.CSS_SELECTOR, DIALOG)
+    wait(driver).until(lambda d: sorted(w.get_attribute("value") for w in d.find_elements(By.CSS_SELECTOR, f"{DIALOG} [name=subject]")) == sorted([subject_a, subject_b]))
+    while driver.find_elements(By.CSS_SELECTOR, DIALOG):
+        count = len(driver.find_elements(By.CSS_SELECTOR, DIALOG))
+        driver.find_element(By.CSS_SELECTOR, f"{DIALOG} [data-testid=compose-close]").click()
+        wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, DIALOG)) == count - 1)
     open_folder(driver, "임시보관함")
     row_with_subject(driver, subject_a)
     row_with_subject(driver, subject_b)

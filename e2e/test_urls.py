@@ -141,3 +141,37 @@ def test_an_unknown_folder_in_the_url_shows_the_folder_load_error(driver, app):
     driver.get(app.base_url + "/m/%EC%97%86%EB%8A%94%20%ED%8E%B8%EC%A7%80%ED%95%A8")  # 없는 편지함
     error = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=list-error]")))
     assert "편지함을 찾을 수 없습니다" in error.text, error.text
+
+
+def test_closing_a_message_then_back_does_not_reopen_it(driver, app):
+    subjects = fill(unique("url").split()[-1])
+    signed_in(driver, app)
+    open_folder(driver, FOLDER)
+    open_message(driver, subjects["open"])
+    wait(driver).until(lambda d: "uid=" in d.current_url)
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)  # closes the message
+    reader_closed(driver)
+    wait(driver).until(lambda d: "uid=" not in d.current_url)
+    driver.back()  # the entry before the folder: INBOX, not the message again
+    wait(driver).until(lambda d: path_and_query(d) == "/m/INBOX")
+    row_with_subject(driver, subjects["inbox"])
+    assert not driver.find_elements(By.CSS_SELECTOR, "[data-testid=message-view]")
+
+
+def test_sort_and_filter_are_in_the_url_through_reload_and_back(driver, app):
+    subjects = fill(unique("url").split()[-1])
+    signed_in(driver, app)
+    open_folder(driver, FOLDER)
+    row_with_subject(driver, subjects["other"])
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=sort-order]").click()  # oldest first
+    wait(driver).until(lambda d: "order=asc" in d.current_url)
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=filter-unread]").click()
+    wait(driver).until(lambda d: "filter=unread" in d.current_url)
+    driver.refresh()
+    row_with_subject(driver, subjects["other"])
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=filter-unread]").get_attribute("aria-pressed") == "true")
+    assert driver.find_element(By.CSS_SELECTOR, "[data-testid=sort-order]").text == "↑"
+    driver.back()  # the filter goes, the order stays
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=filter-unread]").get_attribute("aria-pressed") == "false")
+    assert "order=asc" in driver.current_url and "filter=" not in driver.current_url
+    assert driver.find_element(By.CSS_SELECTOR, "[data-testid=sort-order]").text == "↑"
