@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import (E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, imap_for, login, open_folder, open_message, row_with_subject,
+from harness import (ARTIFACTS, E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, imap_for, login, open_folder, open_message, row_with_subject,
                      unique, wait, wait_for_list)
 
 DIALOG = "[data-testid=compose-dialog]"
@@ -218,6 +218,17 @@ def test_phone_long_press_selects_compact_bar_and_full_screen_compose(phone_driv
     tap(driver, row_with_subject(driver, two))
     wait(driver).until(lambda d: is_selected(d, two))
     assert "2개 선택됨" in driver.find_element(By.CSS_SELECTOR, ".bulk").text
+    # The selection's bar: icons, each labelled in Korean, 44 px targets, on one line.
+    buttons = driver.find_elements(By.CSS_SELECTOR, ".bulk button")
+    labels = [b.get_attribute("aria-label") for b in buttons]
+    assert labels == ["삭제", "읽음으로 표시", "읽지 않음으로 표시", "별표", "스팸 신고"], labels
+    assert all(b.get_attribute("title") == b.get_attribute("aria-label") for b in buttons)
+    for button in buttons:
+        assert button.find_element(By.CSS_SELECTOR, "svg").is_displayed(), button.get_attribute("aria-label")
+        assert button.text == "", f"words instead of an icon: {button.text}"
+    assert_targets(driver, buttons, "selection bar buttons")
+    assert len({round(rect(driver, b)["y"]) for b in buttons}) == 1, "one line"
+    driver.save_screenshot(str(ARTIFACTS / "phone_selection_bar_icons.png"))
     tap(driver, row_with_subject(driver, one))
     wait(driver).until(lambda d: not is_selected(d, one))
     assert is_selected(driver, two) and driver.find_element(By.CSS_SELECTOR, ".pane-list").is_displayed()

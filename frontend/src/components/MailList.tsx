@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import type { ListFilter, MessageSummary, SortField } from "../api/types";
 import { useApp } from "../context";
+import { Icon, type ICONS } from "./Icon";
 import { MoveSelect } from "./MoveSelect";
 import { SpamButton } from "./SpamButton";
 import { startMessageDrag } from "../lib/messageDrag";
@@ -217,6 +218,16 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
   );
 }
 
+/** A button of the selection's bar: its words, or on a phone its icon (the words still its label). */
+function BulkButton({ icon, label, onClick }: { icon: keyof typeof ICONS; label: string; onClick: () => void }) {
+  return (
+    <button type="button" aria-label={label} title={label} data-testid={`bulk-${icon}`} onClick={onClick}>
+      <Icon name={icon} />
+      <span className="bulk-label">{label}</span>
+    </button>
+  );
+}
+
 function BulkActions() {
   const app = useApp();
   const selection = app.mailbox.use((s) => s.selection);
@@ -227,20 +238,12 @@ function BulkActions() {
   return (
     <div className="bulk" role="toolbar" aria-label={app.t("selectedCount", { count })}>
       <span>{app.t("selectedCount", { count })}</span>
-      <button type="button" onClick={() => void app.mailbox.deleteMessages()}>
-        {app.t("delete")}
-      </button>
-      <button type="button" onClick={() => void app.mailbox.setFlags({ seen: true })}>
-        {app.t("markRead")}
-      </button>
-      <button type="button" onClick={() => void app.mailbox.markUnread()}>
-        {app.t("markUnread")}
-      </button>
-      <button type="button" onClick={() => void app.mailbox.toggleStar()}>
-        {app.t("star")}
-      </button>
+      <BulkButton icon="delete" label={app.t("delete")} onClick={() => void app.mailbox.deleteMessages()} />
+      <BulkButton icon="markRead" label={app.t("markRead")} onClick={() => void app.mailbox.setFlags({ seen: true })} />
+      <BulkButton icon="markUnread" label={app.t("markUnread")} onClick={() => void app.mailbox.markUnread()} />
+      <BulkButton icon="star" label={app.t("star")} onClick={() => void app.mailbox.toggleStar()} />
       <MoveSelect />
-      <SpamButton />
+      <SpamButton icons />
     </div>
   );
 }
