@@ -141,7 +141,7 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
       onContextMenu={(e) => {
         if (touchSelecting || (e.nativeEvent as PointerEvent).pointerType === "touch") e.preventDefault(); // not the browser's menu
       }}
-      onDoubleClick={() => void app.compose.editDraft(message.uid)}
+      onDoubleClick={() => app.mailbox.inDrafts() && void app.compose.editDraft(message.uid)}
       draggable
       onDragStart={(e) => startMessageDrag(e, { folder: app.mailbox.state.folder, uids: app.mailbox.dragUids(message.uid) })}
     >
