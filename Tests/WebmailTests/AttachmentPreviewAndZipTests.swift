@@ -86,6 +86,39 @@ struct AttachmentPreviewAndZipTests {
         }
     }
 
+    /// A text over the preview's 2 MiB: its start, cut at a line break (never inside an EUC-KR
+    /// character), decoded, and marked as truncated; a small one is whole and unmarked.
+    @Test func aLargeTextIsPreviewedTruncatedAtALineBreak() async throws {
+        let line = Self.memoEUCKR + Array("\n".utf8)  // 31 bytes
+        let count = 3 * 1024 * 1024 / line.count
+        let big = Array([[UInt8]](repeating: line, count: count).joined())
+        let subject = "큰 메모 \(UUID().uuidString.prefix(6))"
+        let raw = "From: sender@example.net\r\nTo: \(MessageOpenTests.user)\r\nSubject: =?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?=\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n본문\r\n"
+            + "--b\r\nContent-Type: text/plain; charset=ks_c_5601-1987; name=\"log.txt\"\r\nContent-Disposition: attachment; filename=\"log.txt\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + Data(big).base64EncodedString(options: .lineLength76Characters) + "\r\n--b--\r\n"
+        let state = try TemporaryDirectory()
+        let configuration = try MailStackAPITests.stackConfiguration(state: state)
+        let uid = try await MessageOpenTests.append(Array(raw.utf8), configuration: configuration)
+        let app = try await buildApplication(configuration: configuration)
+        try await app.test(.router) { client in
+            let token = try await MailStackAPITests.login(client, MessageOpenTests.user)
+            let headers: HTTPFields = [.authorization: "Bearer \(token)"]
+            let response = try await client.execute(uri: "/mail/messages/\(uid)/attachments/2/preview?folder=INBOX", method: .get, headers: headers)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(response.headers[HTTPField.Name("X-Preview-Truncated")!] == "true")
+            let lines = response.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let whole = AttachmentController.maximumTextPreview / line.count
+            #expect(lines.count == whole + 1 && lines.last == "", "\(lines.count) lines, the last \(lines.last ?? "")")
+            #expect(lines.dropLast().allSatisfy { $0 == Self.memoText[...] })
+            try await client.execute(uri: "/mail/messages/\(uid)?folder=INBOX", method: .delete, headers: headers) { _ in }
+        }
+        try await Self.withMessage { client, headers, uid, _ in
+            let small = try await client.execute(uri: "/mail/messages/\(uid)/attachments/4/preview?folder=INBOX", method: .get, headers: headers)
+            #expect(small.headers[HTTPField.Name("X-Preview-Truncated")!] == nil)
+        }
+    }
+
     @Test func htmlSvgAndAnHTMLNamedPNGAreRefused() async throws {
         try await Self.withMessage { client, headers, uid, _ in
             for section in ["5", "6", "7"] {

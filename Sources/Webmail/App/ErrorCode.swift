@@ -126,8 +126,6 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     // Attachments (issue 25).
     /// The attachment's type cannot be shown in the browser (only PNG, JPEG, GIF, WebP, PDF and plain text can), or its content is not what its type says: download it instead.
     case previewUnsupported = "preview_unsupported"
-    /// A text attachment too big to preview: download it instead.
-    case previewTooLarge = "preview_too_large"
     /// The message has no attachments to put in a zip.
     case noAttachments = "no_attachments"
     /// The attachments together are too big for one zip (4 GiB): download them one by one.

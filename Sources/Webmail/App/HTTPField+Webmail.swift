@@ -14,4 +14,6 @@ extension HTTPField.Name {
     static let xCSRFToken = Self("X-CSRF-Token")!
     /// Fetch metadata (sent by browsers): where a request comes from relative to our origin.
     static let secFetchSite = Self("Sec-Fetch-Site")!
+    /// A text preview that shows only the start of the text (the download has it all).
+    static let xPreviewTruncated = Self("X-Preview-Truncated")!
 }

@@ -9,7 +9,8 @@ import NIOCore
 struct AttachmentController {
     let store: any MailStore
 
-    /// A text preview is decoded in memory (its charset needs the whole text): at most this much.
+    /// A text preview is decoded in memory: at most this much of the text, the rest is left out
+    /// (the answer says so in `X-Preview-Truncated`; the download has it all).
     static let maximumTextPreview = 2 * 1024 * 1024
 
     /// The preview's policy: nothing runs (`sandbox` without `allow-scripts`: a unique origin,
@@ -29,10 +30,11 @@ struct AttachmentController {
         }
         let reader = PartReader(stream.body)
         let body: ResponseBody
+        var truncated = false
         if type == .text {
-            guard let bytes = try await reader.collect(upTo: Self.maximumTextPreview) else {
-                throw APIError(.contentTooLarge, "2 MiB가 넘는 텍스트는 미리 볼 수 없습니다. 내려받으세요", code: .previewTooLarge)
-            }
+            let head = try await reader.prefix(Self.maximumTextPreview)
+            truncated = !head.complete
+            let bytes = truncated ? Self.wholeLines(head.bytes) : head.bytes
             // A charset conversion of up to 2 MiB: off the event loop.
             let text = try await call { () async throws(MailStoreError) in
                 try await OffLoopWork.run { CharsetDecoder.decode(bytes, charset: stream.charset) }
@@ -54,7 +56,16 @@ struct AttachmentController {
         headers[.contentSecurityPolicy] = Self.previewPolicy
         headers[.xFrameOptions] = "SAMEORIGIN"
         headers[.cacheControl] = "private, no-store"
+        if truncated { headers[.xPreviewTruncated] = "true" }
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// The start of a text cut at its last line break, so that the cut never splits a character
+    /// (a line feed is one byte in UTF-8, EUC-KR/CP949 and every ASCII-based charset, never inside
+    /// another character); a text without one in its last 64 KiB is cut where it is.
+    static func wholeLines(_ bytes: [UInt8]) -> [UInt8] {
+        guard let end = bytes.lastIndex(of: UInt8(ascii: "\n")), bytes.count - end <= 64 * 1024 else { return bytes }
+        return Array(bytes[...end])
     }
 
     static var unsupported: APIError {

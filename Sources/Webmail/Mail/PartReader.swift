@@ -24,13 +24,13 @@ final class PartReader: @unchecked Sendable {
         return head
     }
 
-    /// Every byte, or nil as soon as there are more than `limit`.
-    func collect(upTo limit: Int) async throws -> [UInt8]? {
+    /// The first `limit` bytes, and whether that is every byte (reading stops just past `limit`).
+    func prefix(_ limit: Int) async throws -> (bytes: [UInt8], complete: Bool) {
         var bytes: [UInt8] = []
         while let chunk = try await iterator.next() {
-            guard bytes.count + chunk.readableBytes <= limit else { return nil }
             bytes += chunk.readableBytesView
+            if bytes.count > limit { return (Array(bytes.prefix(limit)), false) }
         }
-        return bytes
+        return (bytes, true)
     }
 }

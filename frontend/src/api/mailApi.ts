@@ -139,6 +139,17 @@ export class MailApi {
   }
 
   private async request<T>(method: string, url: string, body?: unknown, options: { authenticated?: boolean } = {}): Promise<T> {
+    const { response, text } = await this.exchange(method, url, body, options);
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError("unknown", response.status, "invalid JSON from server");
+    }
+  }
+
+  /** One request and its answer's text; an error answer throws (a 401 also ends the session). */
+  private async exchange(method: string, url: string, body?: unknown, options: { authenticated?: boolean } = {}): Promise<{ response: Response; text: string }> {
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
@@ -156,12 +167,7 @@ export class MailApi {
       if (error.kind === "unauthorized" && options.authenticated !== false) this.onUnauthorized?.();
       throw error;
     }
-    if (!text) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new ApiError("unknown", response.status, "invalid JSON from server");
-    }
+    return { response, text };
   }
 
   login(username: string, password: string): Promise<LoginResult> {
@@ -198,6 +204,12 @@ export class MailApi {
   /** An image, PDF or text attachment to show in the browser (inline, sandboxed by the server's CSP). */
   previewUrl(folder: string, uid: number, part: string): string {
     return `${messagePath(uid)}/attachments/${encodeURIComponent(part)}/preview${query({ folder })}`;
+  }
+
+  /** A text attachment through the preview route, decoded by the server from its charset; `truncated`: only its start. */
+  async previewText(folder: string, uid: number, part: string): Promise<{ text: string; truncated: boolean }> {
+    const { response, text } = await this.exchange("GET", this.previewUrl(folder, uid, part));
+    return { text, truncated: response.headers.get("X-Preview-Truncated") === "true" };
   }
 
   /** Every attachment of the message as one zip (모두 받기). */

@@ -1,7 +1,7 @@
 // The reader's attachments: a file-type badge or, for images, a thumbnail (the preview route,
-// scaled by the browser, loaded lazily); images, PDF and text open in an overlay; 모두 받기 is
-// one zip from the server.
-import { useState } from "react";
+// scaled by the browser, loaded lazily); images, PDF and text open in an overlay (text as text in
+// the app, decoded by the server from its charset); 모두 받기 is one zip from the server.
+import { useEffect, useState } from "react";
 import type { AttachmentInfo, Message } from "../api/types";
 import { useApp } from "../context";
 import { fileBadge, previewKind } from "../lib/attachments";
@@ -10,7 +10,40 @@ import { formatSize } from "../lib/dateFormat";
 /** Images up to this size get a thumbnail; bigger ones a badge (the browser would load them whole). */
 const THUMBNAIL_LIMIT = 3 * 1024 * 1024;
 
-function PreviewOverlay({ file, url, onClose }: { file: AttachmentInfo; url: string; onClose: () => void }) {
+/** A text attachment as text, not in a frame (so it takes the app's font and wraps); a big one's start, with a note. */
+function TextPreview({ uid, file }: { uid: number; file: AttachmentInfo }) {
+  const app = useApp();
+  const [shown, setShown] = useState<{ text: string; truncated: boolean } | { error: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    app.reader.previewText(uid, file.part).then(
+      (answer) => live && setShown(answer),
+      (error: unknown) => live && setShown({ error: app.notices.describe(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [app, uid, file.part]);
+  if (!shown) return <p aria-busy="true">{app.t("loading")}</p>;
+  if ("error" in shown) return <p className="error" role="alert">{shown.error}</p>;
+  return (
+    <>
+      {shown.truncated && (
+        <p className="preview-note" data-testid="preview-truncated">
+          {app.t("previewTruncated")}{" "}
+          <a href={app.reader.attachmentUrl(uid, file.part)} download="">
+            {app.t("downloadWhole")}
+          </a>
+        </p>
+      )}
+      <pre className="text-preview" data-testid="text-preview">
+        {shown.text}
+      </pre>
+    </>
+  );
+}
+
+function PreviewOverlay({ uid, file, url, onClose }: { uid: number; file: AttachmentInfo; url: string; onClose: () => void }) {
   const app = useApp();
   const title = app.t("previewOf", { name: file.filename });
   const kind = previewKind(file);
@@ -37,10 +70,11 @@ function PreviewOverlay({ file, url, onClose }: { file: AttachmentInfo; url: str
         </header>
         {kind === "image" ? (
           <img src={url} alt={file.filename} />
+        ) : kind === "text" ? (
+          <TextPreview uid={uid} file={file} />
         ) : (
-          // The server's CSP sandboxes both. A sandboxed frame would also keep the text's frame
-          // script-free, but Chromium blocks its PDF viewer in one: the PDF relies on the CSP.
-          <iframe src={url} title={title} sandbox={kind === "text" ? "" : undefined} />
+          // The server's CSP sandboxes it (Chromium blocks its PDF viewer in a sandboxed frame).
+          <iframe src={url} title={title} />
         )}
       </div>
     </div>
@@ -86,7 +120,7 @@ export function AttachmentList({ message, files }: { message: Message; files: At
           );
         })}
       </ul>
-      {open && <PreviewOverlay file={open} url={app.reader.previewUrl(message.uid, open.part)} onClose={() => setOpen(null)} />}
+      {open && <PreviewOverlay uid={message.uid} file={open} url={app.reader.previewUrl(message.uid, open.part)} onClose={() => setOpen(null)} />}
     </section>
   );
 }

@@ -87,7 +87,6 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   folder_not_emptiable: { ko: "휴지통과 스팸함만 비울 수 있습니다.", en: "Only Trash and Spam can be emptied." },
   junk_not_found: { ko: "스팸함이 없습니다.", en: "There is no Spam folder." },
   preview_unsupported: { ko: "이 형식의 첨부파일은 미리 볼 수 없습니다. 내려받으세요.", en: "This kind of attachment cannot be previewed. Download it instead." },
-  preview_too_large: { ko: "파일이 너무 커서 미리 볼 수 없습니다. 내려받으세요.", en: "The file is too large to preview. Download it instead." },
   no_attachments: { ko: "첨부파일이 없습니다.", en: "There are no attachments." },
   archive_too_large: { ko: "첨부파일이 너무 커서 한 파일로 받을 수 없습니다. 하나씩 내려받으세요.", en: "The attachments are too large for one download. Download them one by one." },
   kept_in_drafts: { ko: "보내지 못했습니다. 메일은 임시보관함에 저장되었습니다.", en: "Not sent. The message was saved in Drafts." },

@@ -91,6 +91,11 @@ export class ReaderStore extends DomainStore<ReaderState> {
     return this.api.previewUrl(this.state.folder, uid, part);
   }
 
+  /** A text attachment of the open message to show as text (its start only, for a big one). */
+  previewText(uid: number, part: string): Promise<{ text: string; truncated: boolean }> {
+    return this.api.previewText(this.state.folder, uid, part);
+  }
+
   zipUrl(uid: number): string {
     return this.api.zipUrl(this.state.folder, uid);
   }
