@@ -47,15 +47,19 @@ def with_attachment(to: str, subject: str, filename: str, data: bytes) -> bytes:
     return with_attachments(to, subject, [(filename, data)])
 
 
-def with_attachments(to: str, subject: str, files: list[tuple[str, bytes]]) -> bytes:
+def with_attachments(to: str, subject: str, files: list[tuple[str, bytes]] | list[tuple[str, bytes, str]]) -> bytes:
+    """Files as (name, bytes), PDFs, or (name, bytes, type) with a type like `text/plain; charset=euc-kr`."""
     msg = EmailMessage()
     msg["From"] = "김철수 <kim@example.net>"
     msg["To"] = to
     msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=True)
     msg.set_content("첨부파일을 확인하세요.")
-    for filename, data in files:
-        msg.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
+    for filename, data, *declared in files:
+        media, *parameters = (declared[0] if declared else "application/pdf").split(";")
+        maintype, subtype = media.strip().split("/")
+        params = dict(p.strip().split("=", 1) for p in parameters)
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename, params=params)
     return msg.as_bytes()
 
 

@@ -2,9 +2,6 @@
 images, PDF and text (Esc closes it), and 모두 받기 downloading every attachment as one zip with
 the right (Korean, de-duplicated) names and bytes. All against the real server and mail stack."""
 import zipfile
-from email.message import EmailMessage
-from email.utils import formatdate
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -36,22 +33,14 @@ OVERLAY = "[data-testid=attachment-preview]"
 def message(subject: str) -> tuple[bytes, list[tuple[str, bytes]]]:
     """A mail with a PNG, a PDF, an EUC-KR text (labelled as Outlook does), an HWP and a second
     PDF of the same name; and the (name, bytes) the zip must hold."""
-    msg = EmailMessage()
-    msg["From"] = "김철수 <kim@example.net>"
-    msg["To"] = E2E_USER
-    msg["Subject"] = subject
-    msg["Date"] = formatdate(localtime=True)
-    msg.set_content("첨부파일을 확인하세요.")
     memo = MEMO.encode("euc-kr")
     hwp = b"HWP Document File" + bytes(range(200))
-    msg.add_attachment(mails.PIXEL_PNG, maintype="image", subtype="png", filename="현장 사진.png")
-    msg.add_attachment(PDF, maintype="application", subtype="pdf", filename="견적서.pdf")
-    msg.add_attachment(memo, maintype="text", subtype="plain", filename="회의 메모.txt", params={"charset": "ks_c_5601-1987"})
-    msg.add_attachment(hwp, maintype="application", subtype="x-hwp", filename="계약서.hwp")
-    msg.add_attachment(PDF + b"% second\n", maintype="application", subtype="pdf", filename="견적서.pdf")
+    files = [("현장 사진.png", mails.PIXEL_PNG, "image/png"), ("견적서.pdf", PDF, "application/pdf"),
+             ("회의 메모.txt", memo, "text/plain; charset=ks_c_5601-1987"), ("계약서.hwp", hwp, "application/x-hwp"),
+             ("견적서.pdf", PDF + b"% second\n", "application/pdf")]
     expected = [("현장 사진.png", mails.PIXEL_PNG), ("견적서.pdf", PDF), ("회의 메모.txt", memo), ("계약서.hwp", hwp),
                 ("견적서 (2).pdf", PDF + b"% second\n")]
-    return msg.as_bytes(), expected
+    return mails.with_attachments(E2E_USER, subject, files), expected
 
 
 def open_attachments_mail(driver, app) -> tuple[str, list[tuple[str, bytes]]]:
@@ -90,15 +79,15 @@ def test_thumbnail_badges_and_image_preview(driver, app):
     assert driver.find_elements(By.CSS_SELECTOR, "[data-testid=message-view]")
 
 
-def test_pdf_and_text_preview_in_a_sandboxed_frame(driver, app):
+def test_text_preview_in_the_app_and_pdf_in_a_sandboxed_frame(driver, app):
     open_attachments_mail(driver, app)
     preview_button(driver, "회의 메모.txt").click()
-    frame = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"{OVERLAY} iframe")))
-    assert frame.get_attribute("sandbox") == ""
-    driver.switch_to.frame(frame)
-    # Decoded from ks_c_5601-1987 by the server: the browser shows Korean, not mojibake.
-    wait(driver).until(lambda d: MEMO in d.find_element(By.TAG_NAME, "body").text)
-    driver.switch_to.default_content()
+    # Text as text in the app (no frame), decoded from ks_c_5601-1987 by the server: Korean, not mojibake.
+    text = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, f"{OVERLAY} pre[data-testid=text-preview]")))
+    assert text.text == MEMO
+    assert not driver.find_elements(By.CSS_SELECTOR, f"{OVERLAY} iframe")
+    assert not driver.find_elements(By.CSS_SELECTOR, "[data-testid=preview-truncated]")
+    driver.save_screenshot(str(ARTIFACTS / "attachment_preview_text.png"))
     driver.find_element(By.CSS_SELECTOR, f"{OVERLAY} button[aria-label='닫기']").click()
     wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, OVERLAY))
 
@@ -123,3 +112,21 @@ def test_download_all_is_one_zip_with_every_attachment(driver, app, downloads):
         assert z.testzip() is None
         assert [(i.filename, z.read(i)) for i in z.infolist()] == expected
         assert all(i.flag_bits & 0x800 for i in z.infolist()), "UTF-8 names are flagged (bit 11)"
+
+
+def test_a_large_text_shows_its_start_with_a_note_and_a_download_link(driver, app):
+    subject = unique("큰 텍스트")
+    line = "지오정보기술 서버 로그 한 줄입니다: 0123456789\n"
+    big = (line * (3 * 1024 * 1024 // len(line.encode("euc-kr")))).encode("euc-kr")  # ~3 MiB, over the 2 MiB preview
+    app.deliver(E2E_USER, mails.with_attachments(E2E_USER, subject, [("server.log.txt", big, "text/plain; charset=euc-kr")]))
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    open_message(driver, subject)
+    preview_button(driver, "server.log.txt").click()
+    note = wait(driver, 30).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=preview-truncated]")))
+    assert "앞부분만" in note.text
+    link = note.find_element(By.TAG_NAME, "a")
+    assert "/attachments/2?" in link.get_attribute("href") and link.get_attribute("download") is not None
+    shown = driver.execute_script("return document.querySelector('[data-testid=text-preview]').textContent")
+    assert shown.startswith(line) and shown.endswith("\n"), "whole lines, decoded"
+    assert 0 < len(shown.encode("euc-kr")) <= 2 * 1024 * 1024 < len(big)
