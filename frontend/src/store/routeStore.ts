@@ -11,8 +11,11 @@
 // for a window with no draft yet, the draft's UID in Drafts once it was saved (each autosave
 // replaces the draft, so the URL's UID follows, in place), comma-separated for several windows
 // (`compose=new,57`). The draft's UID rather than a window number: a reload, or the URL in another
-// tab, reopens the very draft with its recipients, subject, body and attachments. A draft opened
-// by its URL (`/m/Drafts?uid=57`) opens in compose (as Gmail and Naver do): it becomes `compose=57`.
+// tab, reopens the very draft with its recipients, subject, body and attachments (a window with no
+// draft yet has nothing to reopen: nothing was typed, or only in the last seconds, and then the page
+// asked before leaving). A draft opened by its URL (`/m/Drafts?uid=57`) opens in compose (as Gmail
+// and Naver do): it becomes `compose=57`. Back/forward to an entry whose window was saved since
+// finds it by any UID it had (each save renames it).
 // Opening something (a folder, a page, a message, a window) pushes an entry; closing a message or a
 // window goes back to the entry it was opened from when that is the one before (so Back never
 // reopens what was just closed), else replaces the current one.
