@@ -57,9 +57,7 @@ def cluster():
     for line in run("env").stdout.splitlines():
         name, _, value = line.removeprefix("export ").partition("=")
         settings[name] = shlex.split(value)[0]
-    added = subprocess.run([str(REPO / "scripts" / "mailstack"), "adduser", ACCOUNT, ACCOUNT_PASSWORD],
-                           capture_output=True, text=True, timeout=60)
-    assert added.returncode == 0, added.stderr
+    add_account(ACCOUNT, ACCOUNT_PASSWORD)
     ca = settings["ZM_CLUSTER_CA_FILE"]
     yield Cluster(
         nginx=Api(settings["ZM_CLUSTER_URL"] + "api", ca),
@@ -69,6 +67,13 @@ def cluster():
     stopped = run("stop")
     assert stopped.returncode == 0, stopped.stderr
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def add_account(user, password):
+    """A mail stack account (scripts/mailstack adduser; a second add only resets the password)."""
+    added = subprocess.run([str(REPO / "scripts" / "mailstack"), "adduser", user, password],
+                           capture_output=True, text=True, timeout=60)
+    assert added.returncode == 0, added.stderr
 
 
 class Cluster:
