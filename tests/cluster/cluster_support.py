@@ -10,6 +10,7 @@ import json
 import os
 import socket
 import ssl
+import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -22,6 +23,13 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def add_account(user, password):
+    """A mail stack account (scripts/mailstack adduser; a second add only resets the password)."""
+    added = subprocess.run([str(REPO / "scripts" / "mailstack"), "adduser", user, password],
+                           capture_output=True, text=True, timeout=60)
+    assert added.returncode == 0, added.stderr
 
 
 class Api:

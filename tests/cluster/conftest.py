@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cluster_support import REPO, Api, free_port
+from cluster_support import REPO, Api, add_account, free_port
 
 ACCOUNT = "clustertest@zioinfo.co.kr"
 ACCOUNT_PASSWORD = "Cluster!Test-2026"
@@ -37,8 +37,6 @@ def cluster():
     missing = [n for n in ("MAILSTACK_IMAPS_PORT", "MAILSTACK_SMTP_PORT", "MAILSTACK_CA_FILE", "MAILSTACK_DIR")
                if not os.environ.get(n)]
     require(not missing, f"needs the mail stack's env ({', '.join(missing)}): eval \"$(scripts/mailstack env)\"")
-    require(Path("/usr/lib/postgresql/15/bin/pg_ctl").exists() or os.environ.get("CI") != "true",
-            "PostgreSQL 15 is not installed (scripts/install-deps postgres)")
     require(subprocess.run(["sh", "-c", "command -v nginx || test -x /usr/sbin/nginx"],
                            capture_output=True).returncode == 0, "nginx is not installed (scripts/install-deps nginx)")
 
@@ -67,13 +65,6 @@ def cluster():
     stopped = run("stop")
     assert stopped.returncode == 0, stopped.stderr
     shutil.rmtree(folder, ignore_errors=True)
-
-
-def add_account(user, password):
-    """A mail stack account (scripts/mailstack adduser; a second add only resets the password)."""
-    added = subprocess.run([str(REPO / "scripts" / "mailstack"), "adduser", user, password],
-                           capture_output=True, text=True, timeout=60)
-    assert added.returncode == 0, added.stderr
 
 
 class Cluster:

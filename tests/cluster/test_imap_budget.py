@@ -15,7 +15,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from conftest import add_account
+from cluster_support import add_account
 
 DOVECOT_DEFAULT_LIMIT = 10
 TABS_PER_INSTANCE = 3
