@@ -9,6 +9,11 @@
 #   DESTDIR=/tmp/root deploy/install.sh --binary B --dist D
 #                                               lay the files down under /tmp/root only (packaging,
 #                                               tests): no account, no service, nginx, ufw or verify
+#   --database-url URL   the state store (ZM_DATABASE_URL): default SQLite (sqlite: under
+#                        /var/lib/zioinfo-mail); postgres://user:password@host:port/db?sslmode=verify-full
+#                        for several instances (docs/deploy.md §9). Written into the env file; the
+#                        environment's ZM_DATABASE_URL does the same and keeps the password out of `ps`
+#   --files-dir DIR      ZM_FILES_DIR (uploads): the mount that several instances share
 #
 # Settings: DEPLOY_* (see deploy/lib/common.sh), from the environment or /etc/zioinfo-mail/deploy.conf,
 # which the first run writes. A new env file takes ZM_* values from the environment when set.
@@ -21,18 +26,31 @@ DEPLOY_LOG_TAG=install
 # shellcheck source=lib/common.sh
 . "$HERE/lib/common.sh"
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 binary="" dist="" build=1
+database_url="${ZM_DATABASE_URL:-}" files_dir="${ZM_FILES_DIR:-}"
 while [ $# -gt 0 ]; do
     case "$1" in
         --binary) binary="${2:?--binary needs a path}"; build=0; shift 2 ;;
         --dist) dist="${2:?--dist needs a folder}"; shift 2 ;;
+        --database-url) database_url="${2:?--database-url needs a URL}"; shift 2 ;;
+        --files-dir) files_dir="${2:?--files-dir needs a folder}"; shift 2 ;;
         --no-build) build=0; shift ;;
         -h|--help) usage 0 ;;
         *) deploy_log "unknown argument: $1"; usage 2 ;;
     esac
 done
+
+# Checked before anything is installed. The URL is never echoed: it holds the database password.
+if [ -n "$database_url" ]; then
+    [[ "$database_url" =~ ^(sqlite:|postgres://|postgresql://) ]] \
+        || deploy_die "--database-url must start with sqlite:, postgres:// or postgresql:// (see docs/deploy.md §9)"
+    [[ "$database_url" =~ ^[[:graph:]]+$ ]] || deploy_die "--database-url must not contain spaces or control characters"
+fi
+if [ -n "$files_dir" ]; then
+    [[ "$files_dir" =~ ^/[[:graph:]]*$ ]] || deploy_die "--files-dir must be an absolute path without spaces"
+fi
 
 DESTDIR="${DESTDIR:-}"
 DESTDIR="${DESTDIR%/}"
@@ -106,10 +124,24 @@ install -d -m 0750 "$(root "$DEPLOY_LOG_DIR")"
 conf_dir="$(root "$DEPLOY_CONFIG_DIR")"
 install -d -m 0755 "$conf_dir"
 env_file="$conf_dir/env"
+# With several instances DEPLOY_BACKEND_ADDRESS lists them all (nginx's upstream); this host's own
+# instance is the first.
+local_backend="${DEPLOY_BACKEND_ADDRESS%%,*}"
+other_backends="${DEPLOY_BACKEND_ADDRESS#"$local_backend"}"
+env_value() { sed -n "s/^$1=//p" "$env_file" | tail -n 1; }
+# An existing env file keeps its values: a different state store there is an operator's choice to
+# change by hand (moving from SQLite to PostgreSQL starts from an empty store: docs/deploy.md §9).
+for setting in "ZM_DATABASE_URL:$database_url" "ZM_FILES_DIR:$files_dir"; do
+    name="${setting%%:*}" wanted="${setting#*:}"
+    [ -n "$wanted" ] && [ -f "$env_file" ] || continue
+    present="$(env_value "$name")"
+    [ -z "$present" ] || [ "$present" = "$wanted" ] \
+        || deploy_die "$DEPLOY_CONFIG_DIR/env already sets a different $name: edit it there (nothing was changed)"
+done
 (
     umask 077
     if [ ! -f "$env_file" ]; then
-        http_port="${DEPLOY_BACKEND_ADDRESS##*:}"
+        http_port="${local_backend##*:}"
         ca_line="#ZM_CA_FILE=/etc/ssl/guardia/ca.crt"
         [ -n "${ZM_CA_FILE:-}" ] && ca_line="ZM_CA_FILE=$ZM_CA_FILE"
         cat > "$env_file" <<ENV
@@ -131,8 +163,18 @@ ZM_MAIL_DOMAIN=${ZM_MAIL_DOMAIN:-zioinfo.co.kr}
 ZM_STATE_DIR=/var/lib/zioinfo-mail
 ZM_STATIC_DIR=$DEPLOY_WEB_ROOT
 ZM_MAX_MESSAGE_BYTES=$DEPLOY_MAX_MESSAGE_BYTES
+# The state store: SQLite under ZM_STATE_DIR unless set (--database-url; docs/deploy.md §9).
+#ZM_DATABASE_URL=postgres://zioinfo_mail:PASSWORD@db.zioinfo.co.kr:5432/zioinfo_mail?sslmode=verify-full
 ENV
         deploy_log "created $DEPLOY_CONFIG_DIR/env"
+    fi
+    if [ -n "$database_url" ] && [ -z "$(env_value ZM_DATABASE_URL)" ]; then
+        printf 'ZM_DATABASE_URL=%s\n' "$database_url" >> "$env_file"
+        deploy_log "set ZM_DATABASE_URL (${database_url%%:*})"
+    fi
+    if [ -n "$files_dir" ] && [ -z "$(env_value ZM_FILES_DIR)" ]; then
+        printf 'ZM_FILES_DIR=%s\n' "$files_dir" >> "$env_file"
+        deploy_log "set ZM_FILES_DIR=$files_dir"
     fi
     # Keys: generated once, never replaced (replacing them logs every user out; see docs/deploy.md
     # "Key rotation"). ZM_JWT_KEY signs tokens, ZM_SEAL_KEY (AES-256) seals the IMAP password.
@@ -154,10 +196,10 @@ ENV
 
 # The backend's own settings win: nginx must forward to the port it listens on and allow the
 # message size it accepts, even when someone changed them in env and not in deploy.conf.
-env_value() { sed -n "s/^$1=//p" "$env_file" | tail -n 1; }
 env_port="$(env_value ZM_HTTP_PORT)"
 env_max="$(env_value ZM_MAX_MESSAGE_BYTES)"
-[[ "$env_port" =~ ^[0-9]+$ ]] && DEPLOY_BACKEND_ADDRESS="${DEPLOY_BACKEND_ADDRESS%:*}:$env_port"
+[[ "$env_port" =~ ^[0-9]+$ ]] && local_backend="${local_backend%:*}:$env_port"
+DEPLOY_BACKEND_ADDRESS="$local_backend$other_backends"
 [[ "$env_max" =~ ^[0-9]+$ ]] && DEPLOY_MAX_MESSAGE_BYTES="$env_max"
 export DEPLOY_BACKEND_ADDRESS DEPLOY_MAX_MESSAGE_BYTES
 
@@ -167,7 +209,7 @@ install -d -m 0755 "$(dirname "$unit")"
 sed -e "s|/opt/mail/backend/|$DEPLOY_BACKEND_DIR/|g" \
     -e "s|^EnvironmentFile=/etc/zioinfo-mail/env|EnvironmentFile=$DEPLOY_CONFIG_DIR/env|" \
     -e "s|^User=zioinfo-mail|User=$DEPLOY_SERVICE_USER|" -e "s|^Group=zioinfo-mail|Group=$DEPLOY_SERVICE_USER|" \
-    -e "s|127.0.0.1:8026|$DEPLOY_BACKEND_ADDRESS|" \
+    -e "s|127.0.0.1:8026|$local_backend|" \
     "$HERE/systemd/zioinfo-mail.service" > "$unit.new"
 chmod 0644 "$unit.new"
 mv -f "$unit.new" "$unit"
@@ -221,7 +263,7 @@ else
     deploy_log "systemd is not running here: start $DEPLOY_BACKEND_DIR/zioinfo-mail serve yourself"
 fi
 
-verify_args=(verify --api-url "http://$DEPLOY_BACKEND_ADDRESS" --service "$DEPLOY_SERVICE"
+verify_args=(verify --api-url "http://$local_backend" --service "$DEPLOY_SERVICE"
              --nginx-url "https://$DEPLOY_SERVER_NAME:${DEPLOY_LISTEN##*:}/"
              --output "$DEPLOY_LOG_DIR/deploy-result.json")
 [ -n "${DEPLOY_VERIFY_CA_FILE:-}" ] && verify_args+=(--ca-file "$DEPLOY_VERIFY_CA_FILE")

@@ -216,3 +216,62 @@ def test_the_unit_is_hardened(installed):
                  "ReadWritePaths=/var/lib/zioinfo-mail", "CapabilityBoundingSet=\n",
                  "ExecStart=/opt/mail/backend/zioinfo-mail serve"):
         assert line in unit
+
+
+# --- the state store (docs/deploy.md §9) --------------------------------------------------------
+
+POSTGRES_URL = "postgres://zioinfo_mail:Db-Secret-2026@db.zioinfo.co.kr:5432/zioinfo_mail?sslmode=verify-full"
+
+
+def test_the_default_state_store_is_sqlite(root, binary):
+    assert install(root, "--binary", binary).returncode == 0
+    env_file = root / "etc/zioinfo-mail/env"
+    assert "ZM_DATABASE_URL" not in read_env_file(env_file)  # the server's default: sqlite: under ZM_STATE_DIR
+    assert "#ZM_DATABASE_URL=postgres://" in env_file.read_text()
+
+
+def test_a_database_url_goes_into_the_env_file_and_never_into_the_output(root, binary):
+    result = install(root, "--binary", binary, "--database-url", POSTGRES_URL, "--files-dir", "/srv/zioinfo-mail-files")
+    assert result.returncode == 0, result.stderr
+    env_file = root / "etc/zioinfo-mail/env"
+    values = read_env_file(env_file)
+    assert values["ZM_DATABASE_URL"] == POSTGRES_URL and values["ZM_FILES_DIR"] == "/srv/zioinfo-mail-files"
+    assert mode(env_file) == 0o600
+    assert "Db-Secret-2026" not in result.stdout + result.stderr
+    # A second run with the same URL changes nothing.
+    before = env_file.read_text()
+    assert install(root, "--binary", binary, "--database-url", POSTGRES_URL).returncode == 0
+    assert env_file.read_text() == before
+
+
+def test_the_database_url_may_come_from_the_environment(root, binary):
+    result = install(root, "--binary", binary, env_extra={"ZM_DATABASE_URL": POSTGRES_URL})
+    assert result.returncode == 0, result.stderr
+    assert read_env_file(root / "etc/zioinfo-mail/env")["ZM_DATABASE_URL"] == POSTGRES_URL
+
+
+def test_an_existing_env_file_gets_the_database_url_added_but_never_replaced(root, binary):
+    env_file = root / "etc/zioinfo-mail/env"
+    env_file.parent.mkdir(parents=True)
+    env_file.write_text("ZM_IMAP_HOST=imap.example\n")
+    assert install(root, "--binary", binary, "--database-url", "sqlite:/srv/state.sqlite").returncode == 0
+    assert read_env_file(env_file)["ZM_DATABASE_URL"] == "sqlite:/srv/state.sqlite"
+    before = env_file.read_text()
+    result = install(root, "--binary", binary, "--database-url", POSTGRES_URL)
+    assert result.returncode != 0 and "already sets a different ZM_DATABASE_URL" in result.stderr
+    assert env_file.read_text() == before and "Db-Secret-2026" not in result.stderr
+
+
+def test_a_database_url_of_another_kind_is_refused_before_anything_is_installed(root, binary):
+    result = install(root, "--binary", binary, "--database-url", "mysql://u:p@h/db")
+    assert result.returncode != 0 and "must start with sqlite:, postgres://" in result.stderr
+    assert not (root / "etc/zioinfo-mail/env").exists() and not (root / "opt").exists()
+
+
+def test_several_backends_make_one_upstream_and_this_host_serves_the_first(root, binary):
+    result = install(root, "--binary", binary, env_extra={"DEPLOY_BACKEND_ADDRESS": "127.0.0.1:8028,10.0.0.12:8026"})
+    assert result.returncode == 0, result.stderr
+    site = (root / SITE).read_text()
+    assert "server 127.0.0.1:8028;" in site and "server 10.0.0.12:8026;" in site
+    assert read_env_file(root / "etc/zioinfo-mail/env")["ZM_HTTP_PORT"] == "8028"
+    assert "10.0.0.12" not in (root / UNIT).read_text()

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from deploy_support import NGINX_PORT, curl, https_context, https_request, start_nginx
+from deploy_support import NGINX_PORT, curl, https_context, https_request, render_site, start_nginx
 
 LIMIT = 1024 * 1024  # DEPLOY_MAX_MESSAGE_BYTES for this site: client_max_body_size becomes 2m
 
@@ -216,3 +216,19 @@ def test_server_sent_events_pass_through_unbuffered(site, certificates):
     finally:
         RecordingUpstream.release_second_event.set()
         connection.close()
+
+
+def test_several_backends_become_one_upstream_server_each():
+    # Several instances (docs/deploy.md §9): nginx takes turns between them and retries a request
+    # that could not reach one on the next (scripts/run-cluster and tests/cluster run it for real).
+    rendered = render_site({"DEPLOY_BACKEND_ADDRESS": "127.0.0.1:8026,10.0.0.12:8026"})
+    assert rendered.returncode == 0, rendered.stderr
+    upstream = rendered.stdout.split("upstream zioinfo_mail_backend {", 1)[1].split("}", 1)[0]
+    servers = [line.strip() for line in upstream.splitlines() if line.strip().startswith("server ")]
+    assert servers == ["server 127.0.0.1:8026;", "server 10.0.0.12:8026;"]
+    assert "proxy_next_upstream error timeout http_502 http_504;" in rendered.stdout
+
+
+def test_an_unsafe_backend_in_a_list_is_refused():
+    rendered = render_site({"DEPLOY_BACKEND_ADDRESS": "127.0.0.1:8026,10.0.0.12:8026; include /etc/passwd"})
+    assert rendered.returncode != 0 and "unsafe value" in rendered.stderr
