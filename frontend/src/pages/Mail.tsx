@@ -84,6 +84,8 @@ export function Mail() {
   const app = useApp();
   const email = app.session.use((s) => s.session?.email ?? "");
   const pane = app.reader.use((s) => s.pane);
+  const readingPane = app.settings.use((s) => s.settings.reading_pane);
+  const messageOpen = app.reader.use((s) => s.openUid !== null);
   const query = app.mailbox.use((s) => s.query);
   const notices = app.notices.use((s) => s.notices);
   app.language.use((s) => s.language);
@@ -148,11 +150,14 @@ export function Mail() {
         </span>
         <NotificationToggle />
         <LanguageSwitch />
+        <button type="button" className="link-button" onClick={() => app.settings.openPage()} data-testid="open-settings">
+          {app.t("settings")}
+        </button>
         <button type="button" className="link-button" onClick={() => void app.session.logout()}>
           {app.t("logout")}
         </button>
       </header>
-      <div className="panes">
+      <div className={`panes reading-${readingPane} reading-${messageOpen ? "open" : "closed"}`} data-testid="panes">
         <nav className="pane pane-folders" aria-label={app.t("folders")}>
           <FolderTree />
         </nav>

@@ -37,7 +37,11 @@ export interface ComposeState {
   attachmentLimit: number;
 }
 
-export type ComposeStoreDependencies = Omit<ComposeDependencies, "attachmentLimit" | "nextKey"> & { storage: KeyValueStorage | null };
+export type ComposeStoreDependencies = Omit<ComposeDependencies, "attachmentLimit" | "nextKey"> & {
+  storage: KeyValueStorage | null;
+  /** A window opened (not a restored one): e.g. its default signature goes in. */
+  opened?: (form: ComposeFormStore, mode: ComposeMode) => void;
+};
 
 export class ComposeStore extends DomainStore<ComposeState> {
   private lastId = 0;
@@ -67,6 +71,7 @@ export class ComposeStore extends DomainStore<ComposeState> {
     }
     const form = this.newForm();
     form.open(mode);
+    this.deps.opened?.(form, mode);
     return form;
   }
 

@@ -17,6 +17,12 @@ import type { MailboxStore } from "./mailboxStore";
 import type { ReaderStore } from "./readerStore";
 
 export const ROUTE_PREFIX = "/m/";
+/** Prefixes of the views that own their URL themselves (the settings page); the route store leaves them alone. */
+const OTHER_VIEWS = ["/s/"];
+
+function inOtherView(url: string): boolean {
+  return OTHER_VIEWS.some((prefix) => url.startsWith(prefix) || url === prefix.slice(0, -1));
+}
 const HOME = "INBOX";
 
 export interface Route {
@@ -106,6 +112,7 @@ export class RouteStore {
   }
 
   private write(replace: boolean): void {
+    if (inOtherView(this.location.current())) return;
     const url = formatRoute(this.shown());
     const now = parseRoute(this.location.current());
     if (now && formatRoute(now) === url) return;
@@ -115,6 +122,8 @@ export class RouteStore {
 
   /** The stores show what the URL names; `/` and `/m/` become INBOX's URL (replaced, not pushed). */
   private async apply(signingIn: boolean): Promise<void> {
+    // Back/forward to another view's URL: the mail view stays as it was, for the way back.
+    if (!signingIn && inOtherView(this.location.current())) return;
     const route = parseRoute(this.location.current()) ?? { folder: HOME, query: "", uid: null };
     const { folder, query } = this.mailbox.state;
     const loads: Promise<void>[] = [];
