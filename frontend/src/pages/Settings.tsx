@@ -1,6 +1,6 @@
 // 환경설정 at /s/: every setting applies as it is changed (the settings store shows it at once and
 // stores it on the server, so it follows the user to any browser). A lazy chunk of its own.
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { Settings, Signature } from "../api/settingsTypes";
 import type { SortField } from "../api/types";
 import { useApp } from "../context";
@@ -110,6 +110,8 @@ export function SettingsPage() {
   const permission = app.notifications.use((s) => s.permission);
   const t = (key: SettingsTextKey, params?: Record<string, string | number>) => settingsText(language, key, params);
   const [name, setName] = useState(settings.display_name);
+  // The stored name once it loads (a page opened by its URL shows before the settings arrive).
+  useEffect(() => setName(settings.display_name), [settings.display_name]);
   const signatureChoices: [string | null, string][] = [[null, t("none")], ...settings.signatures.map((s): [string, string] => [s.id, s.name])];
 
   return (
