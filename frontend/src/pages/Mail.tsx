@@ -40,7 +40,8 @@ function runShortcut(app: AppStores, key: string, focusSearch: () => void, showH
       app.openAtCursor();
       return true;
     case "r":
-      if (message) compose.open("reply");
+      // 환경설정 default_reply: r is 전체 답장 for those who chose it (a stays reply all).
+      if (message) compose.open(app.settings.state.settings.default_reply === "reply_all" ? "replyAll" : "reply");
       return !!message;
     case "a":
       if (message) compose.open("replyAll");
