@@ -151,6 +151,8 @@ struct WebmailServices: Sendable {
     let eventHub: MailEventHub
     /// Files uploaded ahead of a send (records in the store, bytes under `ZM_FILES_DIR`).
     let uploads: UploadStore
+    /// The users' settings (환경설정) and trusted senders, in the state store.
+    var settings: SettingsStore { SettingsStore(store: stateStore) }
 
     /// Applies migrations (refusing a schema newer than this binary) and reads what the caches hold.
     func startUp() async throws {
@@ -185,10 +187,11 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         MailController(store: services.mailStore).addRoutes(to: mail)
         AttachmentController(store: services.mailStore).addRoutes(to: mail)
         FolderController(store: services.mailStore).addRoutes(to: mail)
-        SendController(mailbox: services.mailStore, outgoing: services.outgoing, uploads: services.uploads,
+        SendController(mailbox: services.mailStore, outgoing: services.outgoing, uploads: services.uploads, settings: services.settings,
                        maxMessageBytes: services.configuration.maxMessageBytes,
                        messageIDDomain: services.configuration.mailDomain).addRoutes(to: mail)
         UploadController(uploads: services.uploads).addRoutes(to: mail)
+        SettingsController(settings: services.settings).addRoutes(to: group.group("settings").add(middleware: authenticator))
         EventsController(hub: services.eventHub, heartbeat: .seconds(services.configuration.eventsHeartbeat),
                          revocations: services.tokens.revocations).addRoutes(to: mail)
     }

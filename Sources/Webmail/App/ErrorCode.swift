@@ -131,6 +131,12 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     /// The attachments together are too big for one zip (4 GiB): download them one by one.
     case archiveTooLarge = "archive_too_large"
 
+    // Settings (issue 27).
+    /// A `PATCH /settings` key that is not a setting (the detail names it).
+    case unknownSetting = "unknown_setting"
+    /// A setting's value outside what it may be (the detail names the key and what it takes).
+    case invalidSetting = "invalid_setting"
+
     /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
     static func generic(for status: Int) -> ErrorCode {
         switch status {

@@ -12,6 +12,8 @@ struct SendController {
     let mailbox: any MailStore
     let outgoing: any OutgoingStore
     let uploads: UploadStore
+    /// The From header's display name (환경설정 display_name).
+    let settings: SettingsStore
     let maxMessageBytes: Int
     let messageIDDomain: String?
 
@@ -95,7 +97,8 @@ struct SendController {
         let session = try context.requireSession()
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
         let resolved = try await attachmentResolver.resolve(outgoing, session: session)
-        var mail = OutgoingMail(message: message(outgoing.fields, attachments: resolved.attachments, session: session))
+        let from = try await sender(session)
+        var mail = OutgoingMail(message: message(outgoing.fields, attachments: resolved.attachments, session: session, from: from))
         if let uid = outgoing.fields.replyToUID {
             mail.answering = MessageLocation(folder: try MailController.folder(outgoing.fields.replyToFolder), uid: uid)
         }
@@ -137,9 +140,10 @@ struct SendController {
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
         // Parts of the draft being replaced are read here, before it is deleted below.
         let resolved = try await attachmentResolver.resolve(outgoing, session: session)
+        let from = try await sender(session)
         let saved: SavedDraft
         do throws(OutgoingError) {
-            saved = try await self.outgoing.saveDraft(message(outgoing.fields, attachments: resolved.attachments, session: session), session: session)
+            saved = try await self.outgoing.saveDraft(message(outgoing.fields, attachments: resolved.attachments, session: session, from: from), session: session)
         } catch {
             throw apiError(error)
         }
@@ -158,8 +162,8 @@ struct SendController {
 
     /// The message as the user wrote it. The store builds it (for a draft: with its Bcc header,
     /// and maybe no recipient yet; a sent message never has Bcc).
-    func message(_ fields: Outgoing, attachments: [MessageBuilder.Attachment], session: Session) -> MessageBuilder {
-        var builder = MessageBuilder(from: MailAddress(email: session.email), messageIDDomain: messageIDDomain ?? session.email.split(separator: "@").last.map(String.init))
+    func message(_ fields: Outgoing, attachments: [MessageBuilder.Attachment], session: Session, from: MailAddress) -> MessageBuilder {
+        var builder = MessageBuilder(from: from, messageIDDomain: messageIDDomain ?? session.email.split(separator: "@").last.map(String.init))
         builder.to = (fields.to ?? []).flatMap(\.addresses)
         builder.cc = (fields.cc ?? []).flatMap(\.addresses)
         builder.bcc = (fields.bcc ?? []).flatMap(\.addresses)
@@ -171,6 +175,12 @@ struct SendController {
         builder.references = fields.references ?? []
         builder.attachments = attachments
         return builder
+    }
+
+    /// The user's address with the display name of their settings (MessageBuilder encodes a
+    /// non-ASCII name as an RFC 2047 encoded word).
+    func sender(_ session: Session) async throws -> MailAddress {
+        MailAddress(name: try await settings.displayName(of: session.email), email: session.email)
     }
 
     /// Input the store refused before sending or storing anything, or a Drafts folder it could not write.

@@ -49,6 +49,25 @@ struct SchemaMigration: Sendable {
             "CREATE INDEX IF NOT EXISTS uploads_owner ON uploads (owner)",
             "CREATE INDEX IF NOT EXISTS uploads_created_at ON uploads (created_at)",
         ]),
+        SchemaMigration(version: 2, name: "user settings, trusted senders", statements: [
+            // 환경설정: one row per user and key, the value as JSON text (UserSetting checks it).
+            """
+            CREATE TABLE IF NOT EXISTS user_settings (
+                owner TEXT NOT NULL,
+                name TEXT NOT NULL,
+                value TEXT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (owner, name))
+            """,
+            // Senders whose remote images the user always shows (이 발신자는 항상 표시).
+            """
+            CREATE TABLE IF NOT EXISTS trusted_senders (
+                owner TEXT NOT NULL,
+                sender TEXT NOT NULL,
+                added_at BIGINT NOT NULL,
+                PRIMARY KEY (owner, sender))
+            """,
+        ]),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -2,6 +2,7 @@
 // XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
+import type { Settings } from "./settingsTypes";
 import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
@@ -317,5 +318,23 @@ export class MailApi {
   /** 스팸 신고 (`spam`: to Junk) or 스팸 아님 (back to INBOX). */
   reportSpam(folder: string, uids: number[], spam: boolean): Promise<MoveAnswer> {
     return this.request<MoveAnswer>("POST", `${API_BASE}/mail/messages/spam`, { folder, uids, spam });
+  }
+
+  settings(): Promise<Settings> {
+    return this.request<Settings>("GET", `${API_BASE}/settings`);
+  }
+
+  /** A partial change; answers every setting after it. */
+  updateSettings(changes: Partial<Settings>): Promise<Settings> {
+    return this.request<Settings>("PATCH", `${API_BASE}/settings`, changes);
+  }
+
+  /** 이 발신자는 항상 표시: one sender added server-side (no read-modify-write of the list). */
+  trustSender(email: string): Promise<Settings> {
+    return this.request<Settings>("POST", `${API_BASE}/settings/trusted-senders`, { email });
+  }
+
+  distrustSender(email: string): Promise<Settings> {
+    return this.request<Settings>("DELETE", `${API_BASE}/settings/trusted-senders${query({ email })}`);
   }
 }

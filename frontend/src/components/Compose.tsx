@@ -15,6 +15,7 @@ import { formatClock, formatSize } from "../lib/dateFormat";
 import { attachedBytes, hasContent, type AddressField, type ComposeAttachment, type ComposeForm } from "../store/composeForm";
 import type { ComposeFormStore } from "../store/composeFormStore";
 import type { ComposeWindow } from "../store/composeStore";
+import { ComposeFromLine } from "./ComposeFromLine";
 
 /** What the parts of one window share: its form store, and the prefix of its element ids. */
 interface WindowProps {
@@ -273,6 +274,7 @@ function ComposeWindowView({ win, maximized, ids }: { win: ComposeWindow; maximi
         }}
         aria-busy={sending}
       >
+        <ComposeFromLine store={store} />
         <AddressInput {...props} field="to" form={form} autoFocus={form.mode === "new" || form.mode === "forward"} />
         {showCc || form.cc || form.bcc ? (
           <>

@@ -6,6 +6,7 @@ import { useApp } from "../context";
 import { cidKey } from "../lib/cid";
 import type { sanitizeMailHtml } from "../lib/sanitize";
 import { buildSrcdoc, FRAME_SANDBOX } from "../lib/srcdoc";
+import { SettingsStore } from "../store/settingsStore";
 import { ReaderStore } from "../store/readerStore";
 
 type Sanitizer = typeof sanitizeMailHtml;
@@ -19,7 +20,10 @@ function loadSanitizer(): Promise<Sanitizer> {
 
 export function HtmlBody({ message, folder }: { message: Message; folder: string }) {
   const app = useApp();
-  const allowRemote = app.reader.use(ReaderStore.isRemoteAllowed);
+  const sender = message.from?.email;
+  // Remote content shows for this message when allowed here, or at once for a trusted sender (환경설정).
+  const trusted = app.settings.use((s) => SettingsStore.trusts(s, sender));
+  const allowRemote = app.reader.use(ReaderStore.isRemoteAllowed) || trusted;
   const frame = useRef<HTMLIFrameElement>(null);
   const [sanitize, setSanitize] = useState<Sanitizer | null>(null);
   useEffect(() => {
@@ -58,6 +62,15 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
           <button type="button" onClick={() => app.reader.allowRemote()} data-testid="show-remote">
             {app.t("showRemote")}
           </button>
+          {sender && (
+            <button type="button" onClick={() => {
+                app.reader.allowRemote();
+                void app.settings.trust(sender);
+              }}
+              data-testid="trust-sender">
+              {app.t("trustSender")}
+            </button>
+          )}
         </div>
       )}
       <iframe

@@ -13,7 +13,6 @@ import { displayName } from "../lib/address";
 import { formatListDate } from "../lib/dateFormat";
 import { LongPress } from "../lib/longPress";
 import type { MessageKey } from "../lib/i18n";
-import { PAGE_SIZE } from "../store/mailboxStore";
 
 const sortLabels: Record<SortField, MessageKey> = { received: "sortReceived", sent: "sortSent", from: "sortFrom", subject: "sortSubject", size: "sortSize" };
 const filters: [ListFilter | null, MessageKey][] = [[null, "filterAll"], ["unread", "filterUnread"], ["flagged", "filterFlagged"]];
@@ -256,12 +255,13 @@ export function MailList() {
   const openUid = app.reader.use((s) => s.openUid);
   const total = app.mailbox.use((s) => s.total);
   const page = app.mailbox.use((s) => s.page);
+  const pageSize = app.mailbox.use((s) => s.pageSize);
   const loading = app.mailbox.use((s) => s.listLoading);
   const error = app.mailbox.use((s) => s.listError);
   const searching = app.mailbox.use((s) => s.query !== "");
   app.language.use((s) => s.language);
-  const from = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
-  const to = Math.min(total, page * PAGE_SIZE);
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const to = Math.min(total, page * pageSize);
   const selected = new Set(selection);
   const [touchSelecting, setTouchSelecting] = useState(false);
   useEffect(() => {

@@ -57,6 +57,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   invalid_uid: { ko: "메일 번호가 올바르지 않습니다.", en: "The message number is not valid." },
   forbidden_character: { ko: "허용되지 않는 문자(제어 문자)가 들어 있습니다.", en: "The text contains a character that is not allowed (a control character)." },
   invalid_form: { ko: "보낸 양식을 읽을 수 없습니다.", en: "The form could not be read." },
+  unknown_setting: { ko: "알 수 없는 설정입니다.", en: "That is not a setting." },
+  invalid_setting: { ko: "설정 값이 올바르지 않습니다.", en: "That value is not allowed for the setting." },
   bad_request: badRequest,
   unsupported_media_type: { ko: "지원하지 않는 형식입니다.", en: "This format is not supported." },
   // sizes and uploads

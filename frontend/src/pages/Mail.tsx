@@ -40,7 +40,8 @@ function runShortcut(app: AppStores, key: string, focusSearch: () => void, showH
       app.openAtCursor();
       return true;
     case "r":
-      if (message) compose.open("reply");
+      // 환경설정 default_reply: r is 전체 답장 for those who chose it (a stays reply all).
+      if (message) compose.open(app.settings.state.settings.default_reply === "reply_all" ? "replyAll" : "reply");
       return !!message;
     case "a":
       if (message) compose.open("replyAll");
@@ -84,6 +85,8 @@ export function Mail() {
   const app = useApp();
   const email = app.session.use((s) => s.session?.email ?? "");
   const pane = app.reader.use((s) => s.pane);
+  const readingPane = app.settings.use((s) => s.settings.reading_pane);
+  const messageOpen = app.reader.use((s) => s.openUid !== null);
   const query = app.mailbox.use((s) => s.query);
   const notices = app.notices.use((s) => s.notices);
   app.language.use((s) => s.language);
@@ -148,11 +151,14 @@ export function Mail() {
         </span>
         <NotificationToggle />
         <LanguageSwitch />
+        <button type="button" className="link-button" onClick={() => app.settings.openPage()} data-testid="open-settings">
+          {app.t("settings")}
+        </button>
         <button type="button" className="link-button" onClick={() => void app.session.logout()}>
           {app.t("logout")}
         </button>
       </header>
-      <div className="panes">
+      <div className={`panes reading-${readingPane} reading-${messageOpen ? "open" : "closed"}`} data-testid="panes">
         <nav className="pane pane-folders" aria-label={app.t("folders")}>
           <FolderTree />
         </nav>

@@ -16,6 +16,8 @@ import { NotificationStore, type Notifier } from "./notificationStore";
 import { ReaderStore } from "./readerStore";
 import { RouteStore } from "./routeStore";
 import { SessionStore } from "./sessionStore";
+import { SettingsStore } from "./settingsStore";
+import { startWithSignature } from "./composeSignature";
 
 export interface Environment {
   /** localStorage: language, the signed-in address, recent correspondents, a draft kept over a 401. */
@@ -43,6 +45,8 @@ export class AppStores {
   readonly folders: FolderStore;
   readonly notifications: NotificationStore;
   readonly route: RouteStore;
+  readonly settings: SettingsStore;
+  private settingsLoading: Promise<void> = Promise.resolve();
   private title: string | null = null;
 
   constructor(
@@ -50,6 +54,7 @@ export class AppStores {
     private readonly env: Environment,
   ) {
     const { storage } = env;
+    const location = env.location ?? new MemoryLocation();
     this.language = new LanguageStore(storage);
     const t = this.language.t;
     this.notices = new NoticeStore(() => this.language.state.language);
@@ -59,6 +64,9 @@ export class AppStores {
       probe: () => this.mailbox.loadFolders(),
       signedIn: async () => {
         this.events.connect();
+        // The settings first: the list's first load already has the user's page size and order.
+        this.settingsLoading = this.settings.load();
+        await this.settingsLoading;
         await this.route.start(); // the folder, search and message the URL names (INBOX for /)
         this.noteInbox(); // the mail there at sign-in is not news
       },
@@ -74,16 +82,24 @@ export class AppStores {
         this.mailbox.clear();
         this.reader.clear();
         this.compose.clear();
+        this.settings.clear();
       },
     });
     this.reader = new ReaderStore(api, (error) => notices.describe(error));
     this.mailbox = new MailboxStore(api, this.reader, notices, t);
-    this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader, scheduler: env.scheduler });
+    this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader, scheduler: env.scheduler,
+      opened: (form, mode) => startWithSignature(form, mode, this.settings.state.settings) });
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
     this.folders = new FolderStore(api, this.mailbox, notices, t, env.dialogs);
     this.notifications = new NotificationStore(env.notifier ?? null, storage, t);
+<<<<<<< HEAD
     this.route = new RouteStore(env.location ?? new MemoryLocation(), this.mailbox, this.reader, this.compose);
     this.mailbox.openDraft = (uid) => void this.compose.editDraft(uid);
+=======
+    this.route = new RouteStore(location, this.mailbox, this.reader);
+    this.settings = new SettingsStore(api, storage, notices, location);
+    this.followSettings();
+>>>>>>> l-settings
 
     api.onUnauthorized = () => this.session.sessionLost();
     this.events.onChange = () => void this.mailChanged();
@@ -95,6 +111,40 @@ export class AppStores {
     // The tab's title shows the unread count of the inbox while signed in.
     for (const store of [this.language.store, this.session.store, this.mailbox.store]) store.subscribe(() => this.updateTitle());
     this.updateTitle();
+  }
+
+  /**
+   * The settings apply at once, whichever browser changed them: language, list page size and
+   * order, desktop notifications; and the old local switches (language, 새 메일 알림) write through
+   * to the server. (Theme and reading pane are read by the components.)
+   */
+  private followSettings(): void {
+    // The list follows a change of the settings, not every settings event: the order the user
+    // picked in the list stays until the default order itself changes.
+    let list = "";
+    this.settings.store.subscribe(() => {
+      const { settings, loaded } = this.settings.state;
+      if (!loaded) return;
+      if (settings.language !== this.language.state.language) this.language.setLanguage(settings.language);
+      const listSettings = `${settings.page_size} ${settings.default_sort}`;
+      if (listSettings !== list) {
+        list = listSettings;
+        void this.mailbox.applyListSettings(settings.page_size, settings.default_sort);
+      }
+      const notifying = this.notifications.state.enabled;
+      if (settings.desktop_notifications && !notifying && this.notifications.state.permission === "granted") void this.notifications.enable();
+      if (!settings.desktop_notifications && notifying) this.notifications.disable();
+    });
+    this.language.store.subscribe(() => {
+      const { language } = this.language.state;
+      if (this.settings.state.loaded && this.settings.state.settings.language !== language) void this.settings.update({ language });
+    });
+    this.notifications.store.subscribe(() => {
+      const { enabled } = this.notifications.state;
+      if (this.settings.state.loaded && this.settings.state.settings.desktop_notifications !== enabled) {
+        void this.settings.update({ desktop_notifications: enabled });
+      }
+    });
   }
 
   /** A push event: counts and the first page again; new inbox mail may be a desktop notification. */

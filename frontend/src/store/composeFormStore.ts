@@ -102,6 +102,11 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
     this.set({ compose: composeFrom(mode, message, context), draftStatus: { kind: "none" } });
   }
 
+  /** What a form starts with (the default signature), put in as it opens: not an edit, nothing to save. */
+  preset(patch: Partial<ComposeForm>): void {
+    this.set((s) => (s.compose ? { compose: { ...s.compose, ...patch } } : {}));
+  }
+
   update(patch: Partial<ComposeForm>): void {
     if (!this.state.compose) return;
     this.set((s) => (s.compose ? { compose: { ...s.compose, ...patch, dirty: true, error: null } } : {}));

@@ -39,7 +39,11 @@ export interface ComposeState {
   attachmentLimit: number;
 }
 
-export type ComposeStoreDependencies = Omit<ComposeDependencies, "attachmentLimit" | "nextKey"> & { storage: KeyValueStorage | null };
+export type ComposeStoreDependencies = Omit<ComposeDependencies, "attachmentLimit" | "nextKey"> & {
+  storage: KeyValueStorage | null;
+  /** A window opened (not a restored one): e.g. its default signature goes in. */
+  opened?: (form: ComposeFormStore, mode: ComposeMode) => void;
+};
 
 export class ComposeStore extends DomainStore<ComposeState> {
   private lastId = 0;
@@ -64,6 +68,7 @@ export class ComposeStore extends DomainStore<ComposeState> {
     if (!this.roomForOne()) return null;
     const form = this.newForm();
     form.open(mode);
+    this.deps.opened?.(form, mode);
     return form;
   }
 

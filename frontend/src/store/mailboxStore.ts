@@ -24,6 +24,8 @@ export interface MailboxState {
   sort: SortField;
   order: SortOrder;
   filter: ListFilter | null;
+  /** Messages per page (환경설정 page_size). */
+  pageSize: number;
   total: number;
   messages: MessageSummary[];
   listLoading: boolean;
@@ -43,6 +45,7 @@ const initial: MailboxState = {
   sort: "received",
   order: "desc",
   filter: null,
+  pageSize: PAGE_SIZE,
   total: 0,
   messages: [],
   listLoading: false,
@@ -118,6 +121,19 @@ export class MailboxStore extends DomainStore<MailboxState> {
     await this.loadList();
   }
 
+  /**
+   * The user's list settings (page size, default order), applied at once: the list reloads from
+   * its first page when either changes (signed out, with no folder loaded yet, it only remembers).
+   */
+  async applyListSettings(pageSize: number, sort: SortField): Promise<void> {
+    const { pageSize: oldSize, sort: oldSort, order: oldOrder, folders } = this.state;
+    if (pageSize === oldSize && sort === oldSort && oldOrder === defaultOrder(sort)) return;
+    this.set({ pageSize, sort, order: defaultOrder(sort) });
+    if (folders.length === 0) return;
+    this.set({ page: 1, ...emptyList });
+    await this.loadList();
+  }
+
   /** Only unread or only starred messages (null: all). */
   async setFilter(filter: ListFilter | null): Promise<void> {
     this.set({ filter, page: 1, ...emptyList });
@@ -125,7 +141,7 @@ export class MailboxStore extends DomainStore<MailboxState> {
   }
 
   async goToPage(page: number): Promise<void> {
-    const last = Math.max(1, Math.ceil(this.state.total / PAGE_SIZE));
+    const last = Math.max(1, Math.ceil(this.state.total / this.state.pageSize));
     const target = Math.min(Math.max(1, page), last);
     this.set({ page: target, ...emptyList });
     await this.loadList();
@@ -133,12 +149,12 @@ export class MailboxStore extends DomainStore<MailboxState> {
 
   async loadList(): Promise<void> {
     const request = ++this.listRequest;
-    const { folder, page, query, sort, order, filter } = this.state;
+    const { folder, page, query, sort, order, filter, pageSize } = this.state;
     this.set({ listLoading: true, listError: null });
     try {
       // The default order is the server's default: its URL stays as it always was.
       const ordered = sort === "received" && order === "desc" ? {} : { sort, order };
-      const result = await this.api.messages({ folder, page, size: PAGE_SIZE, q: query || undefined, filter: filter ?? undefined, ...ordered });
+      const result = await this.api.messages({ folder, page, size: pageSize, q: query || undefined, filter: filter ?? undefined, ...ordered });
       if (request !== this.listRequest) return; // a newer request superseded this one
       this.set((s) => ({
         messages: result.messages,

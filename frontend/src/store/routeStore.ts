@@ -35,6 +35,12 @@ import { defaultOrder, type MailboxStore } from "./mailboxStore";
 import type { ReaderStore } from "./readerStore";
 
 export const ROUTE_PREFIX = "/m/";
+/** Prefixes of the views that own their URL themselves (the settings page); the route store leaves them alone. */
+const OTHER_VIEWS = ["/s/"];
+
+function inOtherView(url: string): boolean {
+  return OTHER_VIEWS.some((prefix) => url.startsWith(prefix) || url === prefix.slice(0, -1));
+}
 const HOME = "INBOX";
 
 /** The list's page, order and filter. */
@@ -218,6 +224,7 @@ export class RouteStore {
   }
 
   private write(replace: boolean): void {
+    if (inOtherView(this.location.current())) return;
     const next = this.shown();
     const url = formatRoute(next);
     const now = parseRoute(this.location.current());
@@ -232,6 +239,8 @@ export class RouteStore {
 
   /** The stores show what the URL names; `/` and `/m/` become INBOX's URL (replaced, not pushed). */
   private async apply(signingIn: boolean): Promise<void> {
+    // Back/forward to another view's URL: the mail view stays as it was, for the way back.
+    if (!signingIn && inOtherView(this.location.current())) return;
     const target = parseRoute(this.location.current()) ?? route({ folder: HOME });
     // A draft opened by its URL opens in compose, not the reader.
     if (target.uid !== null && folderByRole(this.mailbox.state.folders, "drafts")?.name === target.folder) {
