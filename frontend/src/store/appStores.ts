@@ -92,14 +92,10 @@ export class AppStores {
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
     this.folders = new FolderStore(api, this.mailbox, notices, t, env.dialogs);
     this.notifications = new NotificationStore(env.notifier ?? null, storage, t);
-<<<<<<< HEAD
-    this.route = new RouteStore(env.location ?? new MemoryLocation(), this.mailbox, this.reader, this.compose);
+    this.route = new RouteStore(location, this.mailbox, this.reader, this.compose);
     this.mailbox.openDraft = (uid) => void this.compose.editDraft(uid);
-=======
-    this.route = new RouteStore(location, this.mailbox, this.reader);
     this.settings = new SettingsStore(api, storage, notices, location);
     this.followSettings();
->>>>>>> l-settings
 
     api.onUnauthorized = () => this.session.sessionLost();
     this.events.onChange = () => void this.mailChanged();
