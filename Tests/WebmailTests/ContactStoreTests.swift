@@ -97,4 +97,14 @@ import Testing
             #expect(group.name == "기획팀" && Set(group.members?.map(\.email) ?? []) == ["plan@example.com", "park@example.com"])
         }
     }
+
+    @Test func theDirectoryFileIsReadAsCSV() {
+        let csv = "\u{FEFF}name,email,department,title,phone\r\n\"Kim, J\",kimj@zioinfo.co.kr,\"정보화팀\",\"선임 \"\"A\"\"\",02-1\r\n주소 없음,not-an-address,x,y,z\n홍영태,ythong@zioinfo.co.kr\n"
+        let directory = CompanyDirectory(csv: csv)
+        #expect(directory.entries == [
+            CompanyDirectory.Entry(name: "Kim, J", email: "kimj@zioinfo.co.kr", department: "정보화팀", title: "선임 \"A\"", phone: "02-1"),
+            CompanyDirectory.Entry(name: "홍영태", email: "ythong@zioinfo.co.kr", department: "", title: "", phone: ""),
+        ])
+        #expect(directory.matching("ㅈㅂㅎㅌ").map(\.email) == ["kimj@zioinfo.co.kr"])
+    }
 }

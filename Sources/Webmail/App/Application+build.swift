@@ -131,7 +131,7 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
                                  maxFileBytes: configuration.maxMessageBytes, lifetime: configuration.tokenLifetime, logger: logger),
         contacts: ContactStore(store: stateStore),
         collected: CollectedRecipients(store: stateStore),
-        directory: .empty
+        directory: try CompanyDirectory(file: configuration.directoryFile, logger: logger)
     )
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The colleagues on this mail server (회사 주소록), the same for every user: read once from
 /// `ZM_DIRECTORY_FILE` (CSV: name, email, department, title, phone; a header row is skipped).
@@ -23,6 +24,17 @@ struct CompanyDirectory: Sendable {
     }
 
     static let empty = CompanyDirectory(entries: [])
+
+    /// The directory in `path` (none without one); an unreadable file stops the start.
+    init(file path: String?, logger: Logger) throws {
+        guard let path else {
+            self = .empty
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CompanyDirectoryError.unreadable(path) }
+        self.init(csv: String(decoding: data, as: UTF8.self))
+        logger.info("company directory read", metadata: ["file": "\(path)", "entries": "\(entries.count)"])
+    }
 
     /// The entries matching `query`.
     func matching(_ query: String) -> [Entry] {
@@ -80,5 +92,12 @@ enum CSVRows {
         row.append(field)
         if row != [""] { rows.append(row) }
         return rows
+    }
+}
+
+enum CompanyDirectoryError: Error, CustomStringConvertible {
+    case unreadable(String)
+    var description: String {
+        switch self { case .unreadable(let path): "ZM_DIRECTORY_FILE \(path) cannot be read" }
     }
 }
