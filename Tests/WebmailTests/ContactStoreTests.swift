@@ -73,6 +73,9 @@ import Testing
             let stats = try await collected.statistics(for: ["ythan@example.com"], owner: Self.owner)
             #expect(stats["ythan@example.com"]?.count == 5 && stats["ythan@example.com"]?.name == "한유태")
             #expect(try await collected.importAddresses([often, MailAddress(name: "새 사람", email: "new@example.com")], owner: Self.owner) == 1)
+            // A broad query's many addresses are read in one go: the same answer.
+            let many = (0..<CollectedRecipients.wholeReadThreshold + 1).map { "nobody\($0)@example.com" } + ["ythan@example.com"]
+            #expect(try await collected.statistics(for: many, owner: Self.owner) == stats)
 
             let found = try await suggestions.suggest("ㅎㅇㅌ", owner: Self.owner, now: now)
             #expect(found.map(\.email) == ["ythan@example.com", "ythong@zioinfo.co.kr", "yhwang@zioinfo.co.kr"], "\(found)")

@@ -7,6 +7,7 @@ struct CollectedRecipients: Sendable {
     let store: any StateStore
     /// How many addresses one request may bring in (the SPA's old local-storage list).
     static let maxImport = 2_000
+    static let wholeReadThreshold = 300
 
     struct Entry: Sendable, Equatable {
         var name: String
@@ -67,6 +68,15 @@ struct CollectedRecipients: Sendable {
     func statistics(for emails: [String], owner: String) async throws -> [String: Entry] {
         var result: [String: Entry] = [:]
         let keys = Array(Set(emails.map { $0.lowercased() }))
+        // Many addresses (a broad query): one read of all the owner's rows beats many IN lists.
+        if keys.count > Self.wholeReadThreshold {
+            let wanted = Set(keys)
+            let rows = try await store.transaction {
+                try await $0.query("SELECT name, email, count, last_at FROM collected_recipients WHERE owner = $1", ContactStore.ownerKey(owner))
+            }
+            for entry in Self.entries(rows) where wanted.contains(entry.email) { result[entry.email] = entry }
+            return result
+        }
         for start in stride(from: 0, to: keys.count, by: 100) {
             let chunk = keys[start..<min(keys.count, start + 100)]
             let placeholders = chunk.indices.map { "$\($0 - start + 2)" }.joined(separator: ", ")
