@@ -19,6 +19,7 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Extra trusted CA file, PEM (ZM_CA_FILE).") var caFile: String?
     @Option(help: "Folder for generated keys and the SQLite state database (ZM_STATE_DIR).") var stateDir: String?
     @Option(help: "State store: sqlite:, sqlite:/path or postgres://user:password@host:port/db?sslmode=verify-full (ZM_DATABASE_URL, default sqlite:). A password in a flag is visible in `ps`: prefer the environment or the config file.") var databaseUrl: String?
+    @Option(help: "The company directory, a CSV of name, email, department, title, phone (ZM_DIRECTORY_FILE).") var directoryFile: String?
     @Option(help: "Folder for uploaded files, shared by instances (ZM_FILES_DIR, default ZM_STATE_DIR/files).") var filesDir: String?
     @Option(help: "The built SPA served at / (ZM_STATIC_DIR, default frontend/dist).") var staticDir: String?
     @Option(help: "Largest message accepted for sending, bytes (ZM_MAX_MESSAGE_BYTES, default 25 MiB).") var maxMessageBytes: String?
@@ -52,7 +53,7 @@ struct ConfigurationOptions: ParsableArguments {
             (.httpHost, httpHost), (.httpPort, httpPort),
             (.imapHost, imapHost), (.imapPort, imapPort), (.imapTLS, imapTls),
             (.smtpHost, smtpHost), (.smtpPort, smtpPort), (.smtpTLS, smtpTls),
-            (.caFile, caFile), (.stateDir, stateDir), (.databaseURL, databaseUrl), (.filesDir, filesDir), (.staticDir, staticDir),
+            (.caFile, caFile), (.stateDir, stateDir), (.databaseURL, databaseUrl), (.filesDir, filesDir), (.directoryFile, directoryFile), (.staticDir, staticDir),
             (.maxMessageBytes, maxMessageBytes), (.mailDomain, mailDomain),
             (.tokenLifetime, tokenLifetime), (.jwtKey, jwtKey), (.sealKey, sealKey),
             (.jwtKeyFile, jwtKeyFile), (.sealKeyFile, sealKeyFile),

@@ -40,7 +40,7 @@ import Testing
             "ZM_HTTP_HOST": "0.0.0.0", "ZM_HTTP_PORT": "8126",
             "ZM_IMAP_HOST": "127.0.0.1", "ZM_IMAP_PORT": "10143", "ZM_IMAP_TLS": "STARTTLS",
             "ZM_SMTP_HOST": "127.0.0.1", "ZM_SMTP_PORT": "10465", "ZM_SMTP_TLS": "implicit",
-            "ZM_CA_FILE": ca.path, "ZM_STATE_DIR": "/tmp/zm-state", "ZM_STATIC_DIR": "/srv/spa",
+            "ZM_CA_FILE": ca.path, "ZM_DIRECTORY_FILE": ca.path, "ZM_STATE_DIR": "/tmp/zm-state", "ZM_STATIC_DIR": "/srv/spa",
             "ZM_MAX_MESSAGE_BYTES": "1048576", "ZM_MAIL_DOMAIN": "Zioinfo.co.kr",
             "ZM_TOKEN_LIFETIME": "600", "ZM_JWT_KEY": String(repeating: "k", count: 32),
             "ZM_SEAL_KEY": Data(repeating: 7, count: 32).base64EncodedString(),
@@ -53,6 +53,7 @@ import Testing
         #expect(configuration.imap == MailServerEndpoint(host: "127.0.0.1", port: 10143, security: .starttls))
         #expect(configuration.smtp == MailServerEndpoint(host: "127.0.0.1", port: 10465, security: .implicit))
         #expect(configuration.caFile == ca.path)
+        #expect(configuration.directoryFile == ca.path)
         #expect(configuration.stateDir == "/tmp/zm-state")
         #expect(configuration.staticDir == "/srv/spa")
         #expect(configuration.maxMessageBytes == 1_048_576)

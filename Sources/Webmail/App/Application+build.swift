@@ -128,7 +128,10 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         imapStore: imapStore,
         eventHub: eventHub,
         uploads: try UploadStore(filesDir: configuration.resolvedFilesDir, store: stateStore,
-                                 maxFileBytes: configuration.maxMessageBytes, lifetime: configuration.tokenLifetime, logger: logger)
+                                 maxFileBytes: configuration.maxMessageBytes, lifetime: configuration.tokenLifetime, logger: logger),
+        contacts: ContactStore(store: stateStore),
+        collected: CollectedRecipients(store: stateStore),
+        directory: try CompanyDirectory(file: configuration.directoryFile, logger: logger)
     )
 }
 
@@ -153,6 +156,10 @@ struct WebmailServices: Sendable {
     let uploads: UploadStore
     /// The users' settings (환경설정) and trusted senders, in the state store.
     var settings: SettingsStore { SettingsStore(store: stateStore) }
+    /// The address book, the collected recipients and the company directory (issue 27).
+    let contacts: ContactStore
+    let collected: CollectedRecipients
+    let directory: CompanyDirectory
 
     /// Applies migrations (refusing a schema newer than this binary) and reads what the caches hold.
     func startUp() async throws {
@@ -189,11 +196,14 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         FolderController(store: services.mailStore).addRoutes(to: mail)
         SendController(mailbox: services.mailStore, outgoing: services.outgoing, uploads: services.uploads, settings: services.settings,
                        maxMessageBytes: services.configuration.maxMessageBytes,
-                       messageIDDomain: services.configuration.mailDomain).addRoutes(to: mail)
+                       messageIDDomain: services.configuration.mailDomain, collected: services.collected).addRoutes(to: mail)
         UploadController(uploads: services.uploads).addRoutes(to: mail)
         SettingsController(settings: services.settings).addRoutes(to: group.group("settings").add(middleware: authenticator))
         EventsController(hub: services.eventHub, heartbeat: .seconds(services.configuration.eventsHeartbeat),
                          revocations: services.tokens.revocations).addRoutes(to: mail)
+        ContactsController(contacts: services.contacts, collected: services.collected,
+                           suggestions: RecipientSuggestions(contacts: services.contacts, collected: services.collected, directory: services.directory)
+        ).addRoutes(to: group.group("contacts").add(middleware: authenticator))
     }
     return router
 }

@@ -136,6 +136,13 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case unknownSetting = "unknown_setting"
     /// A setting's value outside what it may be (the detail names the key and what it takes).
     case invalidSetting = "invalid_setting"
+    // Address book (issue 27).
+    /// A contact or group the request names does not exist (or is someone else's).
+    case contactNotFound = "contact_not_found"
+    /// A contact or group the address book cannot keep: no name and no address, a field too long, too many entries.
+    case invalidContact = "invalid_contact"
+    /// A group of that name exists already (409).
+    case groupExists = "group_exists"
 
     /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
     static func generic(for status: Int) -> ErrorCode {

@@ -16,6 +16,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
     // The state store (issue 26).
     case databaseURL = "ZM_DATABASE_URL"
     case filesDir = "ZM_FILES_DIR"
+    /// The company directory (회사 주소록, issue 27): a CSV of name, email, department, title, phone.
+    case directoryFile = "ZM_DIRECTORY_FILE"
     case staticDir = "ZM_STATIC_DIR"
     case maxMessageBytes = "ZM_MAX_MESSAGE_BYTES"
     case mailDomain = "ZM_MAIL_DOMAIN"

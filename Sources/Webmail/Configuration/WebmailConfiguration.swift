@@ -32,6 +32,9 @@ public struct WebmailConfiguration: Sendable {
     public var smtp = MailServerEndpoint(host: "localhost", port: 587, security: .starttls)
     /// An extra CA (PEM) trusted for IMAP and SMTP besides the system roots.
     public var caFile: String?
+    /// The company directory (`ZM_DIRECTORY_FILE`): a UTF-8 CSV of name, email, department, title,
+    /// phone, read at start and suggested to every user as 회사 주소록; nil: none.
+    public var directoryFile: String?
     /// Generated keys and the SQLite state database live here.
     public var stateDir = "/var/lib/zioinfo-mail"
     /// The state store (`ZM_DATABASE_URL`): SQLite under `stateDir` by default, or PostgreSQL.
@@ -125,6 +128,7 @@ public struct WebmailConfiguration: Sendable {
         if let v = reader.string(.stateDir) { stateDir = v }
         if let v = try reader.databaseURL(.databaseURL) { databaseURL = v }
         if let v = try reader.absolutePath(.filesDir) { filesDir = v }
+        if let v = try reader.readableFile(.directoryFile) { directoryFile = v }
         if let v = reader.string(.staticDir) { staticDir = v }
         if let v = try reader.integer(.maxMessageBytes, in: 1024...Int(Int32.max)) { maxMessageBytes = v }
         if let v = try reader.domain(.mailDomain) { mailDomain = v }

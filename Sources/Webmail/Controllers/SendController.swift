@@ -16,6 +16,8 @@ struct SendController {
     let settings: SettingsStore
     let maxMessageBytes: Int
     let messageIDDomain: String?
+    /// Where every recipient of a sent mail is counted (the suggestions' ranking).
+    let collected: CollectedRecipients
 
     var attachmentResolver: OutgoingAttachments {
         OutgoingAttachments(uploads: uploads, mailbox: mailbox, maxMessageBytes: maxMessageBytes)
@@ -119,10 +121,21 @@ struct SendController {
         }
         if let old = outgoing.fields.draftUID { await self.outgoing.deleteDraft(uid: old, session: session) }
         if let forwarded { await markForwarded(forwarded, session: session, logger: context.logger) }
+        await recordRecipients(of: outgoing.fields, session: session, logger: context.logger)
         // Best effort: the mail is sent; a record left behind expires with the token lifetime.
         for id in resolved.uploadIDs { _ = try? await uploads.remove(id, owner: session.email) }
         context.logger.info("sent", metadata: ["user": "\(session.email)", "recipients": "\(sent.recipientCount)"])
         return Sent(status: "sent", messageID: sent.messageID, sentCopy: sent.sentCopyStored)
+    }
+
+    /// Counts the recipients for the suggestions; the mail is sent already, so a failure is only logged.
+    private func recordRecipients(of fields: Outgoing, session: Session, logger: Logger) async {
+        let recipients = [fields.to, fields.cc, fields.bcc].compactMap { $0 }.joined().flatMap(\.addresses)
+        do {
+            try await collected.record(recipients, owner: session.email)
+        } catch {
+            logger.notice("could not record the recipients", metadata: ["user": "\(session.email)", "error": "\(error)"])
+        }
     }
 
     /// `$Forwarded` on the original once the forward is sent, as `\Answered` on a reply's; the

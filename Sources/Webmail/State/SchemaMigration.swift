@@ -68,6 +68,42 @@ struct SchemaMigration: Sendable {
                 PRIMARY KEY (owner, sender))
             """,
         ]),
+        SchemaMigration(version: 3, name: "address book, contact groups, collected recipients", statements: [
+            // One user's contact: its JSON (`Contact`), the lowercased name to sort by, the
+            // searched text with syllables reduced to initial consonants (`KoreanInitials`), and
+            // its group ids as ",id1,id2," for a LIKE.
+            """
+            CREATE TABLE IF NOT EXISTS contacts (
+                id TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                name TEXT NOT NULL,
+                body TEXT NOT NULL,
+                folded TEXT NOT NULL,
+                member_of TEXT NOT NULL,
+                updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS contacts_owner_name ON contacts (owner, name)",
+            """
+            CREATE TABLE IF NOT EXISTS contact_groups (
+                id TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL,
+                created_at BIGINT NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX IF NOT EXISTS contact_groups_owner_name ON contact_groups (owner, name_key)",
+            // Everyone a user sent to: how often, when last (the suggestions' ranking).
+            """
+            CREATE TABLE IF NOT EXISTS collected_recipients (
+                owner TEXT NOT NULL,
+                email TEXT NOT NULL,
+                name TEXT NOT NULL,
+                folded TEXT NOT NULL,
+                count BIGINT NOT NULL,
+                last_at BIGINT NOT NULL,
+                PRIMARY KEY (owner, email))
+            """,
+        ]),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -139,6 +139,11 @@ export class MailApi {
     return headers;
   }
 
+  /** An authenticated JSON call for the clients of other areas built over this one (contactsApi.ts). */
+  call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.request<T>(method, `${API_BASE}${path}`, body);
+  }
+
   private async request<T>(method: string, url: string, body?: unknown, options: { authenticated?: boolean } = {}): Promise<T> {
     const { response, text } = await this.exchange(method, url, body, options);
     if (!text) return undefined as T;
