@@ -261,7 +261,7 @@ export class RouteStore {
       } else if (target.uid !== openUid || openIn !== target.folder) loads.push(this.mailbox.openMessage(target.uid));
       // Signing in, a window without a draft has nothing to give back (what was typed before a 401
       // comes back from the pending drafts); one with a draft reopens it.
-      loads.push(...this.applyCompose(signingIn ? target.compose.filter((t) => t !== "new") : target.compose));
+      loads.push(...this.applyCompose(signingIn ? target.compose.filter((t) => t !== "new") : target.compose, signingIn));
     } finally {
       this.applying = false;
     }
@@ -270,7 +270,10 @@ export class RouteStore {
   }
 
   /** The windows the URL names open (a draft from Drafts, or a new form); the others close, keeping their draft. */
-  private applyCompose(tokens: string[]): Promise<unknown>[] {
+  // Signing in, a window already open is one given back from before a 401 (restorePending may run
+  // before or after this, as the account's address and the settings arrive): it stays open and
+  // the URL then names it, rather than being closed for not being in the URL.
+  private applyCompose(tokens: string[], keepOpen = false): Promise<unknown>[] {
     const unmatched = this.compose.state.windows.filter((w) => !this.closing.has(w.id));
     const toOpen: string[] = [];
     for (const token of tokens) {
@@ -278,7 +281,7 @@ export class RouteStore {
       if (index >= 0) unmatched.splice(index, 1);
       else toOpen.push(token);
     }
-    const work: Promise<unknown>[] = unmatched.map(({ id }) => {
+    const work: Promise<unknown>[] = (keepOpen ? [] : unmatched).map(({ id }) => {
       this.closing.add(id);
       return this.compose.close(id).finally(() => {
         this.closing.delete(id);
