@@ -32,7 +32,29 @@ final class RevocationList: Sendable {
                 """, .text(tokenID), .time(expiry))
             try await transaction.query("DELETE FROM revoked_tokens WHERE expires_at <= $1", .time(now))
         }
-        try await store.publish(Self.notice(tokenID, expiry), on: .revocations)
+        let notice = Self.notice(tokenID, expiry)
+        // Subscribed before publishing, so the echo cannot pass unheard.
+        let echo = store.notices(on: .revocations)
+        try await store.publish(notice, on: .revocations)
+        // The logout answers once this instance hears its own notice: PostgreSQL hands a
+        // notification to every listening session at the same commit, so by then the other
+        // instances have it too, and the client's next request, wherever it goes, is refused.
+        // Without this wait, the next request on another instance was accepted in 5 of 30
+        // logouts (a window of up to 16 ms). Bounded: a slow notice holds a logout 1 s at most.
+        await Self.hear(notice, in: echo, within: .seconds(1))
+    }
+
+    private static func hear(_ payload: String, in notices: AsyncStream<StateNotice>, within limit: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await notice in notices {
+                    if case .message(let heard) = notice, heard == payload { return }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     func isRevoked(_ tokenID: String) -> Bool {
