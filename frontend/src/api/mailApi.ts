@@ -2,7 +2,7 @@
 // XMLHttpRequest where upload progress is needed). Auth is the HttpOnly session cookie set at
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
-import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
+import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SearchFields, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -40,6 +40,8 @@ export interface ListQuery {
   sort?: SortField;
   order?: SortOrder;
   filter?: ListFilter;
+  /** The detailed search beside `q`. */
+  fields?: SearchFields;
 }
 
 /** The messages a bulk call acts on: these UIDs, or all of the folder or of a search in it (the server resolves them). */
@@ -69,6 +71,12 @@ function query(params: Record<string, string | number | undefined>): string {
   }
   const text = search.toString();
   return text ? `?${text}` : "";
+}
+
+/** The detailed search as query parameters (booleans as 1, absent when off). */
+function fieldParams(fields: SearchFields = {}): Record<string, string | undefined> {
+  const { body, attachment, all, ...texts } = fields;
+  return { ...texts, body: body ? "1" : undefined, attachment: attachment ? "1" : undefined, scope: all ? "all" : undefined };
 }
 
 /** A bulk body's selection: `uids`, or `"all": true` with the list's search. */
@@ -183,7 +191,7 @@ export class MailApi {
   messages(list: ListQuery): Promise<MessagePage> {
     return this.request<MessagePage>(
       "GET",
-      `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q, sort: list.sort, order: list.order, filter: list.filter })}`,
+      `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q, sort: list.sort, order: list.order, filter: list.filter, ...fieldParams(list.fields) })}`,
     );
   }
 

@@ -3,7 +3,9 @@
 // The URL follows the mailbox and reader stores (one history entry per change of place), and
 // back/forward drive those stores; nothing else touches the history.
 //
-//   /m/<folder>[?q=<search>][&uid=<uid>]     e.g. /m/%EA%B1%B0%EB%9E%98%EC%B2%98%20%EB%A9%94%EC%9D%BC?uid=12
+//   /m/<folder>[?q=<search>][&<detailed search>][&uid=<uid>]     e.g. /m/%EA%B1%B0%EB%9E%98%EC%B2%98%20%EB%A9%94%EC%9D%BC?uid=12
+//
+// (the detailed search's fields: lib/searchQuery.ts)
 //
 // The prefix /m/ ("mail"): one letter, and never an API path. The API answers at /X and at /api/X
 // (/auth, /mail, /api, /health, /metrics, and later /settings, /contacts, /files, /events, …),
@@ -12,7 +14,9 @@
 // quotes, Korean), the `/` of a nested folder stays a separator, so 프로젝트/부산3D reads as a path.
 // The message is `?uid=`, not a last path part: a folder may be named `12` (프로젝트/12), and the path
 // then always names exactly a folder.
+import type { SearchFields } from "../api/types";
 import type { LocationLike } from "../lib/browserLocation";
+import { hasFields, readFields, sameFields, writeFields } from "../lib/searchQuery";
 import type { MailboxStore } from "./mailboxStore";
 import type { ReaderStore } from "./readerStore";
 
@@ -22,12 +26,15 @@ const HOME = "INBOX";
 export interface Route {
   folder: string;
   query: string;
+  /** The detailed search (상세 검색); absent when none. */
+  fields?: SearchFields;
   uid: number | null;
 }
 
-export function formatRoute({ folder, query, uid }: Route): string {
+export function formatRoute({ folder, query, fields, uid }: Route): string {
   const params = new URLSearchParams();
   if (query) params.set("q", query);
+  writeFields(params, fields);
   if (uid !== null) params.set("uid", String(uid));
   const search = params.toString();
   return ROUTE_PREFIX + folder.split("/").map(encodeURIComponent).join("/") + (search ? "?" + search : "");
@@ -48,7 +55,8 @@ export function parseRoute(url: string): Route | null {
   }
   const params = new URLSearchParams(search);
   const uid = params.get("uid") ?? "";
-  return { folder, query: params.get("q") ?? "", uid: /^[1-9]\d{0,9}$/.test(uid) ? Number(uid) : null };
+  const fields = readFields(params);
+  return { folder, query: params.get("q") ?? "", ...(hasFields(fields) ? { fields } : {}), uid: /^[1-9]\d{0,9}$/.test(uid) ? Number(uid) : null };
 }
 
 export class RouteStore {
@@ -82,16 +90,18 @@ export class RouteStore {
   }
 
   /** The URL of a message of the list shown, for its link (a new tab opens it there). */
-  messageHref(uid: number): string {
-    const { folder, query } = this.mailbox.state;
-    return formatRoute({ folder, query, uid });
+  messageHref(uid: number, rowFolder?: string): string {
+    const { folder, query, fields } = this.mailbox.state;
+    // A row of a search of all folders opens in its own folder.
+    if (rowFolder !== undefined) return formatRoute({ folder: rowFolder, query: "", uid });
+    return formatRoute({ folder, query, fields, uid });
   }
 
   /** The place the stores show. */
   private shown(): Route {
-    const { folder, query } = this.mailbox.state;
+    const { folder, query, fields } = this.mailbox.state;
     const { openUid } = this.reader.state;
-    return { folder, query, uid: this.reader.state.folder === folder ? openUid : null };
+    return { folder, query, fields, uid: this.reader.state.folder === folder ? openUid : null };
   }
 
   // One action changes several stores in a row (another folder also closes the message): the URL
@@ -116,11 +126,13 @@ export class RouteStore {
   /** The stores show what the URL names; `/` and `/m/` become INBOX's URL (replaced, not pushed). */
   private async apply(signingIn: boolean): Promise<void> {
     const route = parseRoute(this.location.current()) ?? { folder: HOME, query: "", uid: null };
-    const { folder, query } = this.mailbox.state;
+    const { folder, query, fields } = this.mailbox.state;
     const loads: Promise<void>[] = [];
     this.applying = true;
     try {
-      if (signingIn || route.folder !== folder || route.query !== query) loads.push(this.mailbox.openFolder(route.folder, route.query));
+      if (signingIn || route.folder !== folder || route.query !== query || !sameFields(route.fields, fields)) {
+        loads.push(this.mailbox.openFolder(route.folder, route.query, route.fields));
+      }
       // (read after openFolder, which closes the message)
       const { openUid, folder: openIn } = this.reader.state;
       if (route.uid === null) {
