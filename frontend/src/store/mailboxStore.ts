@@ -202,8 +202,10 @@ export class MailboxStore extends DomainStore<MailboxState> {
   /** An all-folders row: its folder opens with it, so the reader's actions name that folder; back returns to the search. */
   async openRow(row: MessageSummary): Promise<void> {
     if (row.folder === undefined) return this.openMessage(row.uid);
-    await this.openFolder(row.folder);
-    await this.reader.open(row.folder, row.uid);
+    // Both in the same tick: the URL gets one entry (the folder with the message), so back
+    // returns to the search.
+    const list = this.openFolder(row.folder);
+    await Promise.all([list, this.reader.open(row.folder, row.uid)]);
   }
 
   /** Words or fields: the list is a search's results. */
