@@ -62,8 +62,10 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case invalidPartNumber = "invalid_part_number"
     /// A query parameter out of its range or not a number (`page`, `size`).
     case invalidParameter = "invalid_parameter"
-    /// A search text with control characters or over 500 bytes.
+    /// A search text (`q`, `from`, `to`, `subject`) with control characters or over 500 bytes.
     case invalidSearch = "invalid_search"
+    /// A search date (`since`, `before`) that is not a real `YYYY-MM-DD` day.
+    case invalidDate = "invalid_date"
     /// An empty `uids` list, or more than 1,000 at once.
     case invalidUIDList = "invalid_uid_list"
     /// A flags change that names neither `seen` nor `flagged`.

@@ -76,15 +76,23 @@ struct MailController {
         let folder = try Self.folder(parameters.get("folder"))
         let page = try Self.integer(parameters.get("page"), name: "page", default: 1, range: 1...1_000_000)
         let size = try Self.integer(parameters.get("size"), name: "size", default: 50, range: 1...Self.maximumPageSize)
-        var query = try Self.listQuery(q: parameters.get("q"), filter: parameters.get("filter"))
-        query.unseenOnly = query.unseenOnly || Self.flag(parameters.get("unseen"))
-        query.flaggedOnly = query.flaggedOnly || Self.flag(parameters.get("flagged"))
+        var query = try SearchParameters.query { parameters.get($0) }
         guard let sort = MessageSort.parse(field: parameters.get("sort"), order: parameters.get("order")) else {
             throw APIError.badRequest("sort must be received, sent, from, subject or size; order asc or desc", code: .invalidSort)
         }
         query.sort = sort
-        return try await call { () async throws(MailStoreError) in
-            try await store.messages(for: session, folder: folder, page: page, size: size, query: query)
+        switch parameters.get("scope")?.lowercased() ?? "folder" {
+        case "", "folder":
+            return try await call { () async throws(MailStoreError) in
+                try await store.messages(for: session, folder: folder, page: page, size: size, query: query)
+            }
+        case "all":
+            // Newest received first, whatever `sort` says: the folders' orders are merged by date.
+            return try await call { () async throws(MailStoreError) in
+                try await store.searchAllFolders(for: session, page: page, size: size, query: query)
+            }
+        default:
+            throw APIError.badRequest("scope must be folder or all", code: .invalidParameter)
         }
     }
 
@@ -206,7 +214,7 @@ struct MailController {
         case (let uids?, false):
             return try Self.uids(uids)
         case (nil, true):
-            let query = try Self.listQuery(q: selection.search?.q, filter: selection.search?.filter)
+            let query = try SearchParameters.query { selection.search?.value($0) }
             let uids = try await call { () async throws(MailStoreError) in
                 try await store.matchingUIDs(for: session, folder: folder, query: query)
             }
@@ -229,23 +237,6 @@ struct MailController {
         guard let first = moved.first else { return nil }
         let uids = moved.flatMap(\.uids)
         return MovedMessages(folder: first.folder, uids: uids.count == count ? uids : [])
-    }
-
-    /// The search words and filter of a list, checked as `GET /mail/messages` checks them.
-    static func listQuery(q: String?, filter: String?) throws(APIError) -> MessageQuery {
-        var query = MessageQuery()
-        if let text = q?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            try rejectControlCharacters(text, name: "q", code: .invalidSearch)
-            guard text.utf8.count <= 500 else { throw APIError.badRequest("q is too long", code: .invalidSearch) }
-            query.text = text
-        }
-        switch filter?.lowercased() ?? "" {
-        case "", "all": break
-        case "unread": query.unseenOnly = true
-        case "flagged": query.flaggedOnly = true
-        default: throw APIError.badRequest("filter must be unread or flagged", code: .invalidFilter)
-        }
-        return query
     }
 
     // MARK: - Input validation

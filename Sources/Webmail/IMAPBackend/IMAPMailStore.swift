@@ -124,10 +124,40 @@ final class IMAPMailStore: MailStore, MailLoginVerifying {
     /// The SEARCH of a list's filters and words; nil for the whole folder.
     static func searchKey(_ query: MessageQuery) -> SearchKey? {
         var keys: [SearchKey] = []
-        if let text = query.text { keys += SearchTerms.split(text).map { .text($0) } }
+        if let text = query.text {
+            keys += SearchTerms.split(text).map { term -> SearchKey in query.includeBody ? .text(term) : headerScope(term) }
+        }
+        if let from = query.from { keys.append(.from(from)) }
+        if let to = query.to { keys.append(.to(to)) }
+        if let subject = query.subject { keys.append(.subject(subject)) }
+        if let since = query.since { keys.append(.since(searchDay(since))) }
+        if let before = query.before { keys.append(.before(searchDay(before))) }
+        if query.withAttachments { keys.append(attachmentKey) }
         if query.unseenOnly { keys.append(.unseen) }
         if query.flaggedOnly { keys.append(.flagged) }
         return keys.isEmpty ? nil : (keys.count == 1 ? keys[0] : .and(keys))
+    }
+
+    /// The default scope of a search word (issue 34): subject, From, To or Cc. Dovecot answers
+    /// these from the headers alone (its cache), where TEXT reads every body.
+    static func headerScope(_ term: String) -> SearchKey {
+        .or(.subject(term), .or(.from(term), .or(.to(term), .cc(term))))
+    }
+
+    /// "Has attachments". Dovecot has no attachment key without its optional plugins, so: the
+    /// top-level Content-Type is multipart/mixed (what every client, Outlook's TNEF mail too, sends
+    /// when files are attached: RFC 2046's "independent parts"), or the message itself is one
+    /// attachment (Content-Disposition: attachment). multipart/related (an HTML body's inline
+    /// images) and multipart/alternative do not count, as no user calls those attachments. One
+    /// SEARCH, so the total and the pages stay exact; a multipart/mixed mail whose only parts are
+    /// text counts too (rare: a forwarded inline text), which keeps the pages exact where a BODYSTRUCTURE
+    /// check after the SEARCH would leave short pages.
+    static let attachmentKey: SearchKey = .or(
+        .header(name: "Content-Type", value: "multipart/mixed"),
+        .header(name: "Content-Disposition", value: "attachment"))
+
+    static func searchDay(_ day: CalendarDay) -> SearchDay {
+        SearchDay(year: day.year, month: day.month, day: day.day)
     }
 
     /// The SORT keys of a list order. The list is always sorted, by the received date unless

@@ -227,16 +227,27 @@ final class InMemoryMailStore: MailStore, MailLoginVerifying {
 
     // MARK: List tools (issue 25)
 
-    /// The messages `query` picks (UID SEARCH), in stored order.
+    /// The messages `query` picks (UID SEARCH), in stored order, as `IMAPMailStore.searchKey`
+    /// asks Dovecot: case-insensitive substrings, the words in subject/From/To/Cc (or anywhere
+    /// with `includeBody`), received days compared in the server's time zone.
     private static func matching(_ stored: [Message], _ query: MessageQuery) -> [Message] {
         stored.filter { message in
             if query.unseenOnly && message.flags.seen { return false }
             if query.flaggedOnly && !message.flags.flagged { return false }
-            guard let text = query.text else { return true }
-            // IMAP SEARCH TEXT: header or body, case-insensitive.
+            let day = Calendar.current.dateComponents([.year, .month, .day], from: message.received)
+            let received = CalendarDay(year: day.year ?? 0, month: day.month ?? 0, day: day.day ?? 0)
+            if let since = query.since, received < since { return false }
+            if let before = query.before, received >= before { return false }
             let parsed = MIMEMessage(message.bytes)
-            return [parsed.subject ?? "", parsed.from.map(\.email).joined(), parsed.textBody ?? ""]
-                .contains { $0.localizedCaseInsensitiveContains(text) }
+            func addresses(_ list: [MailAddress]) -> String { list.map { "\($0.name) <\($0.email)>" }.joined(separator: ", ") }
+            let subject = parsed.subject ?? "", from = addresses(parsed.from), to = addresses(parsed.to)
+            let headers = [subject, from, to, addresses(parsed.cc)]
+            let fields: [(String?, String)] = [(query.from, from), (query.to, to), (query.subject, subject)]
+            if fields.contains(where: { wanted, value in wanted.map { !value.localizedCaseInsensitiveContains($0) } ?? false }) { return false }
+            if query.withAttachments && parsed.attachments.isEmpty { return false }
+            guard let text = query.text else { return true }
+            let scope = query.includeBody ? headers + [parsed.textBody ?? ""] : headers
+            return SearchTerms.split(text).allSatisfy { term in scope.contains { $0.localizedCaseInsensitiveContains(term) } }
         }
     }
 

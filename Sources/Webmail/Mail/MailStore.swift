@@ -25,7 +25,22 @@ public enum MailItem: Sendable {
 
 /// Filters for a message list.
 public struct MessageQuery: Sendable, Equatable {
+    /// The search box's words (`SearchTerms`): each must occur in the subject, From, To or Cc,
+    /// or with ``includeBody`` anywhere in the message (IMAP TEXT).
     public var text: String?
+    /// 본문 포함: the words may occur in the body too. Off by default: Dovecot answers a header
+    /// search from its cache, while TEXT reads every body (issue 34).
+    public var includeBody = false
+    /// The detailed search's fields: each a substring of its header, as IMAP FROM/TO/SUBJECT match.
+    public var from: String?
+    public var to: String?
+    public var subject: String?
+    /// Received on or after this day (IMAP SINCE).
+    public var since: CalendarDay?
+    /// Received before this day (IMAP BEFORE): the day itself is not included.
+    public var before: CalendarDay?
+    /// Only mail with attachments (see `IMAPMailStore.attachmentKey` for how that is recognised).
+    public var withAttachments = false
     public var unseenOnly = false
     public var flaggedOnly = false
     /// The list's order; irrelevant where the query only picks messages (bulk "all" actions).
@@ -59,6 +74,9 @@ public struct MailPartStream: Sendable {
 public protocol MailStore: FolderManaging {
     func folders(for session: Session) async throws(MailStoreError) -> [APIFolder]
     func messages(for session: Session, folder: String, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage
+    /// A search of every folder but Trash and Spam, newest received first; each item names its
+    /// folder. Pages beyond the store's depth are 400 `invalid_parameter`.
+    func searchAllFolders(for session: Session, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage
     /// One message to read. Never changes its flags: marking read is an explicit `setFlags`.
     func message(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> APIMessage
     func rawMessage(for session: Session, folder: String, uid: UInt32) async throws(MailStoreError) -> AsyncThrowingStream<ByteBuffer, any Error>
@@ -108,5 +126,12 @@ extension MailStoreError {
         case .busy: APIError.serviceBusy
         case .conflict(let code, let why): APIError(.conflict, why, code: code)
         }
+    }
+}
+
+extension MailStore {
+    /// Stores made for tests search one folder at a time.
+    public func searchAllFolders(for session: Session, page: Int, size: Int, query: MessageQuery) async throws(MailStoreError) -> APIMessagePage {
+        throw .invalid(.invalidParameter, "scope: this mail store searches one folder at a time")
     }
 }

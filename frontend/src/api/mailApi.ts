@@ -3,7 +3,7 @@
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
 import type { Settings } from "./settingsTypes";
-import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
+import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SearchFields, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -41,6 +41,8 @@ export interface ListQuery {
   sort?: SortField;
   order?: SortOrder;
   filter?: ListFilter;
+  /** The detailed search beside `q`. */
+  fields?: SearchFields;
 }
 
 /** The messages a bulk call acts on: these UIDs, or all of the folder or of a search in it (the server resolves them). */
@@ -70,6 +72,12 @@ function query(params: Record<string, string | number | undefined>): string {
   }
   const text = search.toString();
   return text ? `?${text}` : "";
+}
+
+/** The detailed search as query parameters (booleans as 1, absent when off). */
+function fieldParams(fields: SearchFields = {}): Record<string, string | undefined> {
+  const { body, attachment, all, ...texts } = fields;
+  return { ...texts, body: body ? "1" : undefined, attachment: attachment ? "1" : undefined, scope: all ? "all" : undefined };
 }
 
 /** A bulk body's selection: `uids`, or `"all": true` with the list's search. */
@@ -195,7 +203,7 @@ export class MailApi {
   messages(list: ListQuery): Promise<MessagePage> {
     return this.request<MessagePage>(
       "GET",
-      `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q, sort: list.sort, order: list.order, filter: list.filter })}`,
+      `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q, sort: list.sort, order: list.order, filter: list.filter, ...fieldParams(list.fields) })}`,
     );
   }
 

@@ -20,8 +20,24 @@ export type SortField = "received" | "sent" | "from" | "subject" | "size";
 export type SortOrder = "asc" | "desc";
 export type ListFilter = "unread" | "flagged";
 
+/**
+ * The detailed search's fields (상세 검색), as GET /mail/messages takes them: `body` (본문 포함)
+ * lets `q` match the body too; `since`/`before` are YYYY-MM-DD, `before` excluded.
+ */
+export interface SearchFields {
+  body?: boolean;
+  from?: string;
+  to?: string;
+  subject?: string;
+  since?: string;
+  before?: string;
+  attachment?: boolean;
+  /** 모든 편지함: every folder but Trash and Spam (`scope=all`); rows then name their folder. */
+  all?: boolean;
+}
+
 /** "All N in this folder/search": the list a bulk action covers, resolved by the server. */
-export interface ListSearch {
+export interface ListSearch extends SearchFields {
   q?: string;
   filter?: ListFilter;
 }
@@ -36,6 +52,8 @@ export interface MessageSummary {
   flags: MessageFlags;
   size: number;
   has_attachments: boolean;
+  /** The row's folder, in a search of all folders only. */
+  folder?: string;
   preview: string;
 }
 

@@ -12,6 +12,8 @@ import { startMessageDrag } from "../lib/messageDrag";
 import { displayName } from "../lib/address";
 import { formatListDate } from "../lib/dateFormat";
 import { LongPress } from "../lib/longPress";
+import { hasFields } from "../lib/searchQuery";
+import { findFolder, roleLabelKey } from "../lib/folders";
 import type { MessageKey } from "../lib/i18n";
 
 const sortLabels: Record<SortField, MessageKey> = { received: "sortReceived", sent: "sortSent", from: "sortFrom", subject: "sortSubject", size: "sortSize" };
@@ -94,6 +96,18 @@ interface RowProps {
   onLongPress: () => void;
 }
 
+/** The folder of an all-folders search's row, by the name the folder tree shows. */
+function FolderChip({ folder }: { folder: string }) {
+  const app = useApp();
+  const known = app.mailbox.use((s) => findFolder(s.folders, folder));
+  const key = known?.role ? roleLabelKey(known.role) : null;
+  return (
+    <span className="folder-chip" data-testid="folder-chip">
+      {key ? app.t(key) : folder}
+    </span>
+  );
+}
+
 function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: RowProps) {
   const app = useApp();
   const language = app.language.use((s) => s.language);
@@ -111,7 +125,10 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
   useEffect(() => {
     if (cursor) ref.current?.scrollIntoView({ block: "nearest" });
   }, [cursor]);
+  // A row of a search of all folders: it opens in its own folder, and is not acted on from here.
+  const elsewhere = message.folder !== undefined;
   const onClick = (event: MouseEvent) => {
+    if (elsewhere) return void app.mailbox.openRow(message);
     if (press.takeFired()) return; // the click that ends a long press
     if (touchSelecting) return app.mailbox.click(message.uid, "toggle");
     app.mailbox.click(message.uid, event.shiftKey ? "range" : event.ctrlKey || event.metaKey ? "toggle" : "none");
@@ -140,8 +157,8 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
       onContextMenu={(e) => {
         if (touchSelecting || (e.nativeEvent as PointerEvent).pointerType === "touch") e.preventDefault(); // not the browser's menu
       }}
-      onDoubleClick={() => app.mailbox.inDrafts() && void app.compose.editDraft(message.uid)}
-      draggable
+      onDoubleClick={() => !elsewhere && app.mailbox.inDrafts() && void app.compose.editDraft(message.uid)}
+      draggable={!elsewhere}
       onDragStart={(e) => startMessageDrag(e, { folder: app.mailbox.state.folder, uids: app.mailbox.dragUids(message.uid) })}
     >
       <div
@@ -155,6 +172,7 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
       >
         <input
           type="checkbox"
+          disabled={elsewhere}
           aria-label={app.t("tickMessage")}
           checked={selected}
           onChange={() => undefined}
@@ -166,6 +184,7 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
           type="button"
           className={`star${message.flags.flagged ? " on" : ""}`}
           aria-pressed={message.flags.flagged}
+          disabled={elsewhere}
           aria-label={message.flags.flagged ? app.t("unstar") : app.t("star")}
           onClick={(e) => {
             e.stopPropagation();
@@ -183,9 +202,10 @@ function Row({ message, selected, cursor, open, touchSelecting, onLongPress }: R
         {/* A link to the message's URL: a middle click (or the link's menu) opens it in a new tab.
             Every left click is the row's: open here, and ctrl/shift select as anywhere on the row
             (ctrl-click was already multi-select, and the subject is most of the row). */}
+        {elsewhere && <FolderChip folder={message.folder ?? ""} />}
         <a
           className="subject-button"
-          href={app.route.messageHref(message.uid)}
+          href={app.route.messageHref(message.uid, message.folder)}
           draggable={false}
           tabIndex={cursor ? 0 : -1}
           title={subject}
@@ -258,7 +278,7 @@ export function MailList() {
   const pageSize = app.mailbox.use((s) => s.pageSize);
   const loading = app.mailbox.use((s) => s.listLoading);
   const error = app.mailbox.use((s) => s.listError);
-  const searching = app.mailbox.use((s) => s.query !== "");
+  const searching = app.mailbox.use((s) => s.query !== "" || hasFields(s.fields));
   app.language.use((s) => s.language);
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
@@ -290,7 +310,7 @@ export function MailList() {
       <div role="grid" aria-multiselectable="true" aria-label={app.t("messages")} aria-busy={loading} aria-rowcount={total} aria-keyshortcuts="j k Enter" className="rows" data-testid="message-list">
         {messages.map((m, i) => (
           <Row
-            key={m.uid}
+            key={`${m.folder ?? ""}/${m.uid}`}
             message={m}
             selected={selected.has(m.uid)}
             cursor={i === cursor}

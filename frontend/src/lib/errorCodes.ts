@@ -49,6 +49,7 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
     ko: "검색어가 너무 길거나 허용되지 않는 문자가 있습니다.",
     en: "The search text is too long or contains a character that is not allowed.",
   },
+  invalid_date: { ko: "날짜가 올바르지 않습니다.", en: "The date is not valid." },
   invalid_uid_list: { ko: "선택한 메일이 없거나 너무 많습니다 (한 번에 최대 1,000개).", en: "No messages selected, or too many (at most 1,000 at once)." },
   invalid_parameter: badRequest,
   no_flags_given: badRequest,

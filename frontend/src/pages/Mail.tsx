@@ -1,7 +1,7 @@
 // The three panes (folders | list | message), the top bar, the docked compose windows and the keyboard
 // shortcuts (lib/shortcuts: ? lists them; they work with a Korean input method on). At phone width
 // only one pane shows at a time (the reader store's pane decides which).
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from "react";
 import { ComposeDock } from "../components/Compose";
 import { EmptyFolderBar } from "../components/EmptyFolderBar";
 import { FolderTree } from "../components/FolderTree";
@@ -11,9 +11,13 @@ import { MailView } from "../components/MailView";
 import { NotificationToggle } from "../components/NotificationToggle";
 import { ShortcutHelp } from "../components/ShortcutHelp";
 import { useApp } from "../context";
+import { hasFields } from "../lib/searchQuery";
 import { shortcutKey } from "../lib/shortcuts";
 import type { AppStores } from "../store/appStores";
 import { isJunkFolder } from "../store/mailboxStore";
+
+/** 상세 검색: its own chunk, loaded when first opened. */
+const SearchPanel = lazy(() => import("../components/SearchPanel"));
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -88,6 +92,8 @@ export function Mail() {
   const readingPane = app.settings.use((s) => s.settings.reading_pane);
   const messageOpen = app.reader.use((s) => s.openUid !== null);
   const query = app.mailbox.use((s) => s.query);
+  const searching = app.mailbox.use((s) => s.query !== "" || hasFields(s.fields));
+  const [panelOpen, setPanelOpen] = useState(false);
   const notices = app.notices.use((s) => s.notices);
   app.language.use((s) => s.language);
   const [searchText, setSearchText] = useState(query);
@@ -137,12 +143,20 @@ export function Mail() {
             value={searchText}
             onChange={(e) => setSearchText(e.target.value)}
           />
-          {query && (
+          <button type="button" className="link-button" aria-expanded={panelOpen} onClick={() => setPanelOpen(!panelOpen)} data-testid="advanced-search">
+            {app.t("advancedSearch")}
+          </button>
+          {searching && (
             <button type="button" className="link-button" onClick={() => void app.mailbox.search("")}>
               {app.t("clearSearch")}
             </button>
           )}
         </form>
+        {panelOpen && (
+          <Suspense fallback={null}>
+            <SearchPanel onClose={() => setPanelOpen(false)} />
+          </Suspense>
+        )}
         <button type="button" className="primary compose-button" onClick={() => app.compose.open("new")} aria-keyshortcuts="c" data-testid="compose">
           {app.t("compose")}
         </button>

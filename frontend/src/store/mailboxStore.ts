@@ -3,8 +3,9 @@
 // the actions on the selected messages (flags, move, delete). Opening a message from the list
 // hands it to the reader store.
 import type { MailApi, Targets } from "../api/mailApi";
-import type { Folder, ListFilter, ListSearch, MessageSummary, MoveAnswer, MovedMessages, SortField, SortOrder } from "../api/types";
+import type { Folder, ListFilter, ListSearch, MessageSummary, MoveAnswer, MovedMessages, SearchFields, SortField, SortOrder } from "../api/types";
 import { findFolder, folderByRole, roleLabelKey } from "../lib/folders";
+import { cleanFields, hasFields } from "../lib/searchQuery";
 import { DomainStore } from "./domainStore";
 import type { Translate } from "./languageStore";
 import type { NoticeStore } from "./noticeStore";
@@ -20,6 +21,8 @@ export interface MailboxState {
   folder: string;
   page: number;
   query: string;
+  /** The detailed search (상세 검색) beside `query`: {} when none. */
+  fields: SearchFields;
   /** The list's order (newest received first unless the user picks another). */
   sort: SortField;
   order: SortOrder;
@@ -42,6 +45,7 @@ const initial: MailboxState = {
   folder: "INBOX",
   page: 1,
   query: "",
+  fields: {},
   sort: "received",
   order: "desc",
   filter: null,
@@ -104,14 +108,15 @@ export class MailboxStore extends DomainStore<MailboxState> {
    * `query`: a search in it at once (a URL names both), one list request; `view`: its page, order
    * and filter (a URL names them too; by default the first page, unfiltered, in the order shown).
    */
-  async openFolder(folder: string, query = "", view: Partial<Pick<MailboxState, "page" | "sort" | "order" | "filter">> = {}): Promise<void> {
-    this.set({ folder, page: 1, query, filter: null, ...view, ...emptyList });
+  async openFolder(folder: string, query = "", view: Partial<Pick<MailboxState, "page" | "sort" | "order" | "filter">> = {}, fields: SearchFields = {}): Promise<void> {
+    this.set({ folder, page: 1, query, fields: cleanFields(fields), filter: null, ...view, ...emptyList });
     this.reader.close();
     await this.loadList();
   }
 
-  async search(query: string): Promise<void> {
-    this.set({ query, page: 1, ...emptyList });
+  /** A search in this folder: the search box's words alone, or with the detailed search's fields. */
+  async search(query: string, fields: SearchFields = {}): Promise<void> {
+    this.set({ query, fields: cleanFields(fields), page: 1, ...emptyList });
     await this.loadList();
   }
 
@@ -149,12 +154,12 @@ export class MailboxStore extends DomainStore<MailboxState> {
 
   async loadList(): Promise<void> {
     const request = ++this.listRequest;
-    const { folder, page, query, sort, order, filter, pageSize } = this.state;
+    const { folder, page, query, fields, sort, order, filter, pageSize } = this.state;
     this.set({ listLoading: true, listError: null });
     try {
       // The default order is the server's default: its URL stays as it always was.
       const ordered = sort === "received" && order === "desc" ? {} : { sort, order };
-      const result = await this.api.messages({ folder, page, size: pageSize, q: query || undefined, filter: filter ?? undefined, ...ordered });
+      const result = await this.api.messages({ folder, page, size: pageSize, q: query || undefined, filter: filter ?? undefined, fields, ...ordered });
       if (request !== this.listRequest) return; // a newer request superseded this one
       this.set((s) => ({
         messages: result.messages,
@@ -171,7 +176,7 @@ export class MailboxStore extends DomainStore<MailboxState> {
   /** The mailbox changed on the server: counts, and the first page unless the user is elsewhere. */
   async refresh(): Promise<void> {
     const counts = this.loadFolders().catch(() => undefined);
-    if (this.state.page === 1 && !this.state.query && !this.state.allSelected) await Promise.all([counts, this.loadList()]);
+    if (this.state.page === 1 && !this.isSearching() && !this.state.allSelected) await Promise.all([counts, this.loadList()]);
     else await counts;
   }
 
@@ -191,6 +196,7 @@ export class MailboxStore extends DomainStore<MailboxState> {
 
   /** "All N in this folder/search": the next action goes to the server as the list, not as UIDs. */
   selectAllInList(): void {
+    if (this.isAllFolders()) return;
     this.set({ selection: this.state.messages.map((m) => m.uid), allSelected: true, anchor: null });
   }
 
@@ -200,8 +206,30 @@ export class MailboxStore extends DomainStore<MailboxState> {
 
   /** The list the user sees, as a bulk call names it. */
   private listSearch(): ListSearch {
-    const { query, filter } = this.state;
-    return { ...(query ? { q: query } : {}), ...(filter ? { filter } : {}) };
+    const { query, fields, filter } = this.state;
+    return { ...(query ? { q: query } : {}), ...fields, ...(filter ? { filter } : {}) };
+  }
+
+  /**
+   * A search of all folders: its rows belong to several folders, so they are opened (in their
+   * own folder, where every action then applies) and not acted on from the list.
+   */
+  isAllFolders(): boolean {
+    return this.state.fields.all === true;
+  }
+
+  /** An all-folders row: its folder opens with it, so the reader's actions name that folder; back returns to the search. */
+  async openRow(row: MessageSummary): Promise<void> {
+    if (row.folder === undefined) return this.openMessage(row.uid);
+    // Both in the same tick: the URL gets one entry (the folder with the message), so back
+    // returns to the search.
+    const list = this.openFolder(row.folder);
+    await Promise.all([list, this.reader.open(row.folder, row.uid)]);
+  }
+
+  /** Words or fields: the list is a search's results. */
+  isSearching(): boolean {
+    return this.state.query !== "" || hasFields(this.state.fields);
   }
 
   moveCursor(delta: number): void {
@@ -219,6 +247,11 @@ export class MailboxStore extends DomainStore<MailboxState> {
 
   /** Opens a message of this folder in the reader; the cursor follows it when it is in the list. */
   async openMessage(uid: number): Promise<void> {
+    if (this.isAllFolders()) {
+      const { messages, cursor } = this.state;
+      const row = messages[cursor]?.uid === uid ? messages[cursor] : messages.find((m) => m.uid === uid);
+      return row && row.folder !== undefined ? this.openRow(row) : undefined;
+    }
     const index = this.state.messages.findIndex((m) => m.uid === uid);
     if (index >= 0) this.set({ cursor: index });
     await this.reader.open(this.state.folder, uid);
@@ -234,6 +267,7 @@ export class MailboxStore extends DomainStore<MailboxState> {
    * nothing chosen deleted it.
    */
   targets(): number[] {
+    if (this.isAllFolders()) return []; // mixed folders: acted on once opened in their own
     const { selection } = this.state;
     if (selection.length > 0) return selection;
     const { openUid } = this.reader.state;

@@ -3,7 +3,7 @@
 // The URL follows the mailbox and reader stores (one history entry per change of place), and
 // back/forward drive those stores; nothing else touches the history.
 //
-//   /m/<folder>[?q=<search>][&uid=<uid>][&page=][&sort=][&order=][&filter=][&compose=]
+//   /m/<folder>[?q=<search>][&<detailed search>][&uid=<uid>][&page=][&sort=][&order=][&filter=][&compose=]
 //   e.g. /m/%EA%B1%B0%EB%9E%98%EC%B2%98%20%EB%A9%94%EC%9D%BC?uid=12
 //
 // The list's page, order and filter are in the URL (each left out at its default: page 1, newest
@@ -20,6 +20,8 @@
 // window goes back to the entry it was opened from when that is the one before (so Back never
 // reopens what was just closed), else replaces the current one.
 //
+// The detailed search's fields (from, to, subject, dates, body, scope): lib/searchQuery.ts.
+//
 // The prefix /m/ ("mail"): one letter, and never an API path. The API answers at /X and at /api/X
 // (/auth, /mail, /api, /health, /metrics, and later /settings, /contacts, /files, /events, …),
 // so a path of the SPA's own must not start with a word the API may take; a single letter never will.
@@ -27,9 +29,10 @@
 // quotes, Korean), the `/` of a nested folder stays a separator, so 프로젝트/부산3D reads as a path.
 // The message is `?uid=`, not a last path part: a folder may be named `12` (프로젝트/12), and the path
 // then always names exactly a folder.
-import type { ListFilter, SortField, SortOrder } from "../api/types";
+import type { ListFilter, SearchFields, SortField, SortOrder } from "../api/types";
 import type { LocationLike } from "../lib/browserLocation";
 import { folderByRole } from "../lib/folders";
+import { hasFields, readFields, sameFields, writeFields } from "../lib/searchQuery";
 import type { ComposeStore } from "./composeStore";
 import { defaultOrder, type MailboxStore } from "./mailboxStore";
 import type { ReaderStore } from "./readerStore";
@@ -56,6 +59,8 @@ export const DEFAULT_VIEW: ListView = { page: 1, sort: "received", order: "desc"
 export interface Route extends ListView {
   folder: string;
   query: string;
+  /** The detailed search (상세 검색); absent when none. */
+  fields?: SearchFields;
   uid: number | null;
   /** The compose windows: "new", or a draft's UID in Drafts. */
   compose: string[];
@@ -103,9 +108,10 @@ export function parseCompose(params: URLSearchParams): string[] {
 }
 
 export function formatRoute(place: Route): string {
-  const { folder, query, uid } = place;
+  const { folder, query, fields, uid } = place;
   const params = new URLSearchParams();
   if (query) params.set("q", query);
+  writeFields(params, fields);
   if (uid !== null) params.set("uid", String(uid));
   formatView(params, place);
   formatCompose(params, place.compose);
@@ -128,7 +134,8 @@ export function parseRoute(url: string): Route | null {
   }
   const params = new URLSearchParams(search);
   const uid = params.get("uid") ?? "";
-  return { folder, query: params.get("q") ?? "", uid: UID.test(uid) ? Number(uid) : null, ...parseView(params), compose: parseCompose(params) };
+  const fields = readFields(params);
+  return { folder, query: params.get("q") ?? "", ...(hasFields(fields) ? { fields } : {}), uid: UID.test(uid) ? Number(uid) : null, ...parseView(params), compose: parseCompose(params) };
 }
 
 /** Going from `now` to `next` only closes something (the message, a compose window) or renames a window's draft. */
@@ -187,7 +194,9 @@ export class RouteStore {
   }
 
   /** The URL of a message of the list shown, for its link (a new tab opens it there). */
-  messageHref(uid: number): string {
+  messageHref(uid: number, rowFolder?: string): string {
+    // A row of a search of all folders opens in its own folder.
+    if (rowFolder !== undefined) return formatRoute(route({ folder: rowFolder, uid }));
     return formatRoute({ ...this.shown(), uid, compose: [] });
   }
 
@@ -199,7 +208,7 @@ export class RouteStore {
 
   /** The place the stores show. */
   private shown(): Route {
-    const { folder, query, page, sort, order, filter } = this.mailbox.state;
+    const { folder, query, fields, page, sort, order, filter } = this.mailbox.state;
     const { openUid } = this.reader.state;
     const compose: string[] = [];
     for (const { id, form } of this.compose.state.windows) {
@@ -209,7 +218,7 @@ export class RouteStore {
       compose.push(token);
     }
     for (const token of this.opening) if (!compose.includes(token)) compose.push(token);
-    return { folder, query, page, sort, order, filter, uid: this.reader.state.folder === folder ? openUid : null, compose };
+    return { folder, query, ...(hasFields(fields) ? { fields } : {}), page, sort, order, filter, uid: this.reader.state.folder === folder ? openUid : null, compose };
   }
 
   // One action changes several stores in a row (another folder also closes the message): the URL
@@ -247,13 +256,15 @@ export class RouteStore {
       if (!target.compose.includes(String(target.uid))) target.compose = [...target.compose, String(target.uid)];
       target.uid = null;
     }
-    const { folder, query, page, sort, order, filter } = this.mailbox.state;
+    const { folder, query, fields, page, sort, order, filter } = this.mailbox.state;
     const view: ListView = { page: target.page, sort: target.sort, order: target.order, filter: target.filter };
     const loads: Promise<unknown>[] = [];
     this.applying = true;
     try {
       const sameView = page === view.page && sort === view.sort && order === view.order && filter === view.filter;
-      if (signingIn || target.folder !== folder || target.query !== query || !sameView) loads.push(this.mailbox.openFolder(target.folder, target.query, view));
+      if (signingIn || target.folder !== folder || target.query !== query || !sameFields(target.fields, fields) || !sameView) {
+        loads.push(this.mailbox.openFolder(target.folder, target.query, view, target.fields));
+      }
       // (read after openFolder, which closes the message)
       const { openUid, folder: openIn } = this.reader.state;
       if (target.uid === null) {
