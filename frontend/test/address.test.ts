@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  completeLastToken,
   displayName,
   formatAddress,
   formatAddressList,
   isValidEmail,
-  lastToken,
   parseAddress,
   parseAddressList,
+  splitList,
+  splitTyped,
 } from "../src/lib/address";
 
 test("valid and invalid addresses", () => {
@@ -51,8 +51,23 @@ test("formats for fields and display", () => {
   assert.deepEqual(parseAddressList(formatAddressList(list)).addresses, list);
 });
 
-test("suggestion completion replaces the last piece", () => {
-  assert.equal(lastToken("a@b.kr, 홍"), "홍");
-  assert.equal(completeLastToken("a@b.kr, 홍", { name: "홍길동", email: "hong@zioinfo.co.kr" }), "a@b.kr, 홍길동 <hong@zioinfo.co.kr>, ");
-  assert.equal(completeLastToken("in", { name: "", email: "info@zioinfo.co.kr" }), "info@zioinfo.co.kr, ");
+test("a pasted list splits into one piece per recipient; quoted commas and angle brackets stay inside", () => {
+  const table: [string, string[]][] = [
+    ['이름 <a@b.kr>; c@d.kr, "Kim, J" <e@f.com>', ["이름 <a@b.kr>", "c@d.kr", '"Kim, J" <e@f.com>']],
+    ['"홍, 길동" <hong@zioinfo.co.kr>;정보화팀 <team@zioinfo.co.kr>', ['"홍, 길동" <hong@zioinfo.co.kr>', "정보화팀 <team@zioinfo.co.kr>"]],
+    ["김철수 <kim@example.net>,, ;이상한주소", ["김철수 <kim@example.net>", "이상한주소"]],
+    ['"Lee; S" <lee@x.kr>', ['"Lee; S" <lee@x.kr>']],
+    ["  ", []],
+  ];
+  for (const [pasted, pieces] of table) assert.deepEqual(splitList(pasted), pieces, pasted);
+  assert.deepEqual(
+    parseAddressList('이름 <a@b.kr>; c@d.kr, "Kim, J" <e@f.com>').addresses,
+    [{ name: "이름", email: "a@b.kr" }, { name: "", email: "c@d.kr" }, { name: "Kim, J", email: "e@f.com" }],
+  );
+});
+
+test("typing: the pieces followed by a separator are finished, the rest is still being typed", () => {
+  assert.deepEqual(splitTyped("a@b.kr, 홍"), { pieces: ["a@b.kr"], rest: " 홍" });
+  assert.deepEqual(splitTyped('"Kim, J'), { pieces: [], rest: '"Kim, J' });
+  assert.deepEqual(splitTyped("a@b.kr;"), { pieces: ["a@b.kr"], rest: "" });
 });

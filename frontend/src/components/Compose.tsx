@@ -1,104 +1,19 @@
 // The compose windows, docked at the bottom right (like Gmail) so the list and the reader stay
 // usable: each with a title bar (its subject) to minimise, maximise to the whole page or close it;
 // up to three side by side, each its own form (store/composeFormStore); at phone width a window
-// fills the screen. In each: recipients with validation (pieces that are not addresses are marked once the
-// field is left) and suggestions, subject, body, attachments by picker or drag-and-drop, each
+// fills the screen. In each: recipients as chips with suggestions (RecipientField), subject, body, attachments by picker or drag-and-drop, each
 // uploaded at once with its progress on its chip (a forward and a reopened draft start with the
 // original's attachments as chips), within the size limit shown; send with a clear result; the
 // draft saves itself (its status shown), × and Esc close keeping it, 버리기 discards (asked first);
 // leaving the page with unsaved changes asks the browser's question.
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
-import type { Address } from "../api/types";
 import { useApp } from "../context";
-import { completeLastToken, formatAddress, lastToken, parseAddressList } from "../lib/address";
 import { formatClock, formatSize } from "../lib/dateFormat";
-import { attachedBytes, hasContent, type AddressField, type ComposeAttachment, type ComposeForm } from "../store/composeForm";
+import { attachedBytes, hasContent, type ComposeAttachment } from "../store/composeForm";
 import type { ComposeFormStore } from "../store/composeFormStore";
 import type { ComposeWindow } from "../store/composeStore";
 import { ComposeFromLine } from "./ComposeFromLine";
-
-/** What the parts of one window share: its form store, and the prefix of its element ids. */
-interface WindowProps {
-  store: ComposeFormStore;
-  /** "compose" for the first window (e2e tests and labels find #compose-to), "compose2"… after it. */
-  ids: string;
-}
-
-function AddressInput({ field, form, autoFocus, store, ids }: WindowProps & { field: AddressField; form: ComposeForm; autoFocus?: boolean }) {
-  const app = useApp();
-  const [focused, setFocused] = useState(false);
-  const [active, setActive] = useState(0);
-  const value = form[field];
-  const suggestions: Address[] = focused ? app.session.suggestAddresses(lastToken(value)) : [];
-  const listId = `${ids}-suggest-${field}`;
-  // Marked once the field is left, not while the last piece is being typed.
-  const invalid = focused ? [] : parseAddressList(value).invalid;
-  const errorId = `${ids}-${field}-error`;
-  const choose = (address: Address) => {
-    store.update({ [field]: completeLastToken(value, address) });
-    setActive(0);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (suggestions.length === 0) return;
-    if (event.key === "ArrowDown") setActive((active + 1) % suggestions.length);
-    else if (event.key === "ArrowUp") setActive((active - 1 + suggestions.length) % suggestions.length);
-    else if (event.key === "Enter" || event.key === "Tab") {
-      const pick = suggestions[active];
-      if (!pick || event.key === "Tab" && event.shiftKey) return;
-      choose(pick);
-    } else return;
-    event.preventDefault();
-  };
-  return (
-    <div className="field">
-      <label htmlFor={`${ids}-${field}`}>{app.t(field)}</label>
-      <div className="suggest-wrap">
-        <input
-          id={`${ids}-${field}`}
-          name={field}
-          type="text"
-          autoComplete="off"
-          autoFocus={autoFocus}
-          role="combobox"
-          aria-expanded={suggestions.length > 0}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={suggestions.length ? `${listId}-${active}` : undefined}
-          aria-invalid={invalid.length > 0 || undefined}
-          aria-describedby={invalid.length ? errorId : undefined}
-          value={value}
-          onChange={(e) => store.update({ [field]: e.target.value })}
-          onFocus={() => setFocused(true)}
-          onBlur={() => setTimeout(() => setFocused(false), 150)}
-          onKeyDown={onKeyDown}
-        />
-        {suggestions.length > 0 && (
-          <ul id={listId} role="listbox" className="suggestions" aria-label={app.t("suggestions")}>
-            {suggestions.map((a, i) => (
-              <li
-                key={a.email}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  choose(a);
-                }}
-              >
-                {formatAddress(a)}
-              </li>
-            ))}
-          </ul>
-        )}
-        {invalid.length > 0 && (
-          <p id={errorId} className="field-error" data-testid={`invalid-${field}`}>
-            {app.t("invalidAddresses", { list: invalid.join(", ") })}
-          </p>
-        )}
-      </div>
-    </div>
-  );
-}
+import { RecipientField } from "./RecipientField";
 
 /** Where the draft is: saving, saved at HH:MM, or not saved (and why). */
 function DraftStatusLine({ store }: { store: ComposeFormStore }) {
@@ -275,11 +190,11 @@ function ComposeWindowView({ win, maximized, ids }: { win: ComposeWindow; maximi
         aria-busy={sending}
       >
         <ComposeFromLine store={store} />
-        <AddressInput {...props} field="to" form={form} autoFocus={form.mode === "new" || form.mode === "forward"} />
+        <RecipientField {...props} field="to" value={form.to} autoFocus={form.mode === "new" || form.mode === "forward"} />
         {showCc || form.cc || form.bcc ? (
           <>
-            <AddressInput {...props} field="cc" form={form} />
-            <AddressInput {...props} field="bcc" form={form} />
+            <RecipientField {...props} field="cc" value={form.cc} />
+            <RecipientField {...props} field="bcc" value={form.bcc} />
           </>
         ) : (
           <button type="button" className="link-button" onClick={() => setShowCc(true)}>

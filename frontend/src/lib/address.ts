@@ -16,9 +16,12 @@ export interface ParsedAddresses {
   invalid: string[];
 }
 
-/** Splits on commas and semicolons that are not inside quotes or angle brackets. */
-function splitList(input: string): string[] {
-  const parts: string[] = [];
+/**
+ * Splits on commas and semicolons that are not inside quotes or angle brackets: the finished
+ * pieces (each followed by a separator), and what follows the last separator (still being typed).
+ */
+export function splitTyped(input: string): { pieces: string[]; rest: string } {
+  const pieces: string[] = [];
   let current = "";
   let quoted = false;
   let angle = false;
@@ -27,14 +30,19 @@ function splitList(input: string): string[] {
     else if (ch === "<" && !quoted) angle = true;
     else if (ch === ">" && !quoted) angle = false;
     if ((ch === "," || ch === ";") && !quoted && !angle) {
-      parts.push(current);
+      pieces.push(current);
       current = "";
     } else {
       current += ch;
     }
   }
-  parts.push(current);
-  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+  return { pieces: pieces.map((p) => p.trim()).filter((p) => p.length > 0), rest: current };
+}
+
+/** Every piece of a list, the last one too. */
+export function splitList(input: string): string[] {
+  const { pieces, rest } = splitTyped(input);
+  return rest.trim() ? [...pieces, rest.trim()] : pieces;
 }
 
 function unquote(name: string): string {
@@ -88,17 +96,4 @@ export function formatAddressList(addresses: Address[]): string {
 export function displayName(address: Address | null | undefined): string {
   if (!address) return "";
   return address.name || address.email;
-}
-
-/** The last, still being typed, piece of an address field (what suggestions complete). */
-export function lastToken(input: string): string {
-  const parts = input.split(/[,;]/);
-  return (parts[parts.length - 1] ?? "").trim();
-}
-
-/** Replaces the last piece with a chosen suggestion and leaves the field ready for the next one. */
-export function completeLastToken(input: string, address: Address): string {
-  const cut = Math.max(input.lastIndexOf(","), input.lastIndexOf(";"));
-  const head = cut >= 0 ? input.slice(0, cut + 1) + " " : "";
-  return `${head}${formatAddress(address)}, `;
 }

@@ -1,6 +1,7 @@
 // The stores of the app, made in one place and wired here: every reaction of one store to another
 // is a line of this file (a new-mail event refreshes the list, a lost session keeps the form and
 // clears the reader, …). A feature adds its own store file and its lines here, not to another store.
+import { ContactsApi } from "../api/contactsApi";
 import type { MailApi } from "../api/mailApi";
 import { displayName } from "../lib/address";
 import { folderByRole } from "../lib/folders";
@@ -17,6 +18,7 @@ import { ReaderStore } from "./readerStore";
 import { RouteStore } from "./routeStore";
 import { SessionStore } from "./sessionStore";
 import { SettingsStore } from "./settingsStore";
+import { SuggestStore } from "./suggestStore";
 import { startWithSignature } from "./composeSignature";
 
 export interface Environment {
@@ -26,7 +28,7 @@ export interface Environment {
   setTitle?: (title: string) => void;
   /** Name prompts and confirmations of folder management; the browser's dialogs by default. */
   dialogs?: Dialogs;
-  /** When the compose form saves itself (tests fire it by hand); timers by default. */
+  /** When the compose form saves itself and suggestions ask (tests fire it by hand); timers by default. */
   scheduler?: Scheduler;
   /** Desktop notifications (the browser's Notification API); none in tests unless given. */
   notifier?: Notifier | null;
@@ -46,6 +48,7 @@ export class AppStores {
   readonly notifications: NotificationStore;
   readonly route: RouteStore;
   readonly settings: SettingsStore;
+  readonly suggest: SuggestStore;
   private settingsLoading: Promise<void> = Promise.resolve();
   private title: string | null = null;
 
@@ -59,6 +62,8 @@ export class AppStores {
     const t = this.language.t;
     this.notices = new NoticeStore(() => this.language.state.language);
     const notices = this.notices;
+    const contacts = new ContactsApi(api);
+    this.suggest = new SuggestStore(contacts, env.scheduler);
     this.session = new SessionStore(api, storage, t, notices, {
       // A valid session is one whose folders load: they are needed first anyway.
       probe: () => this.mailbox.loadFolders(),
@@ -73,6 +78,7 @@ export class AppStores {
       accountKnown: (me) => {
         this.compose.setMessageLimit(me.max_message_bytes);
         this.compose.restorePending(me.email);
+        void this.session.moveCollectedToServer(contacts); // the address is known now, also for a cookie session
       },
       ending: (email) => this.compose.keepForLater(email),
       ended: (lost) => {
@@ -83,6 +89,7 @@ export class AppStores {
         this.reader.clear();
         this.compose.clear();
         this.settings.clear();
+        this.suggest.close();
       },
     });
     this.reader = new ReaderStore(api, (error) => notices.describe(error));
@@ -100,7 +107,6 @@ export class AppStores {
     api.onUnauthorized = () => this.session.sessionLost();
     this.events.onChange = () => void this.mailChanged();
     this.reader.onOpened = (message) => {
-      if (message.from) this.session.recent().remember([message.from]);
       // Reading is a GET that changes nothing; marking read is this explicit request (then the counts).
       if (!message.flags.seen) void this.mailbox.setFlags({ seen: true }, [message.uid]);
     };

@@ -303,10 +303,9 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
       refused(form, outgoing);
       return null;
     }
-    const { api, mailbox, notices, session } = this.deps;
+    const { api, mailbox, notices } = this.deps;
     try {
       const outcome = await api.send(outgoing);
-      session.recent().remember([...outgoing.to, ...outgoing.cc, ...outgoing.bcc]);
       this.reset();
       if (outcome.kind === "sent") notices.notify(this.t("sentOk"));
       else notices.error(outcome.error);

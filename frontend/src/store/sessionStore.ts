@@ -1,14 +1,17 @@
 // Who is signed in: the start-up check of the cookie session, login, logout, and the end of a
 // session (a 401 from any call). What the other stores do at these moments is not decided here:
 // the composition (appStores.ts) passes it in as SessionHooks.
+import type { ContactsApi } from "../api/contactsApi";
 import type { MailApi } from "../api/mailApi";
-import type { Address, Me } from "../api/types";
+import type { Me } from "../api/types";
 import { RecentAddresses, type KeyValueStorage } from "../lib/recentAddresses";
 import { DomainStore } from "./domainStore";
 import type { Translate } from "./languageStore";
 import type { NoticeStore } from "./noticeStore";
 
 const SESSION_KEY = "zm.session";
+/** What POST /contacts/collected takes at once. */
+const COLLECTED_MAX = 2000;
 
 export interface SessionState {
   /** null when signed out; `email` may be "" for a session found by cookie until /auth/me answers. */
@@ -47,13 +50,25 @@ export class SessionStore extends DomainStore<SessionState> {
     return this.state.session?.email ?? "";
   }
 
-  /** This account's recent correspondents (address suggestions). */
+  /** The correspondents this browser kept for this account before the server collected them. */
   recent(): RecentAddresses {
     return new RecentAddresses(this.storage, `zm.recent.${this.email}`);
   }
 
-  suggestAddresses(prefix: string): Address[] {
-    return this.recent().suggest(prefix);
+  /**
+   * Once, at sign-in: the browser's old list goes to the server's collected recipients and is then
+   * removed here (kept when the server refused, to try again next time).
+   */
+  async moveCollectedToServer(contacts: Pick<ContactsApi, "importCollected">): Promise<void> {
+    const recent = this.recent();
+    const addresses = recent.all();
+    if (!this.email || addresses.length === 0) return;
+    try {
+      await contacts.importCollected(addresses.slice(0, COLLECTED_MAX));
+      recent.clear();
+    } catch {
+      // the next sign-in tries again
+    }
   }
 
   /**
