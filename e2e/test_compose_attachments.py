@@ -100,7 +100,7 @@ def test_uploaded_attachment_goes_into_a_draft_that_reopens_and_is_sent(driver, 
     row_with_subject(driver, first).click()  # a draft opens in compose, not the reader
     subject_field = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-subject")))
     assert subject_field.get_attribute("value") == first
-    assert INFO in driver.find_element(By.ID, "compose-to").get_attribute("value")
+    assert INFO in driver.find_element(By.CSS_SELECTOR, "[data-testid=recipients-to]").get_attribute("data-value")
     assert "첨부한 회의록을 확인해 주세요." in driver.find_element(By.ID, "compose-body").get_attribute("value")
     wait(driver).until(lambda d: chip_names(d) == [name])
     assert driver.find_element(By.CSS_SELECTOR, CHIP).get_attribute("data-state") == "done"

@@ -114,7 +114,7 @@ def test_compose_has_a_url_a_reload_reopens_the_draft_and_back_closes_it(driver,
     driver.refresh()
     wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, DIALOG)))
     wait(driver).until(lambda d: d.find_element(By.ID, "compose-subject").get_attribute("value") == subject)
-    to = driver.find_element(By.ID, "compose-to").get_attribute("value")
+    to = driver.find_element(By.CSS_SELECTOR, "[data-testid=recipients-to]").get_attribute("data-value")
     assert "kim@example.net" in to and "홍길동" in to, to
     assert driver.find_element(By.ID, "compose-body").get_attribute("value") == "새로 고쳐도 남습니다"
     assert "메모.txt" in driver.find_element(By.CSS_SELECTOR, "[data-testid=attachment-chip]").text

@@ -24,6 +24,9 @@ function joined(chips: string[], draft: string): string {
   return [...chips, draft].filter((p) => p.trim()).join(", ");
 }
 
+/** A click on a chip leaves the text being typed where it is (no blur that would make it a chip). */
+const keepFocus = (event: { preventDefault(): void }) => event.preventDefault();
+
 /** What a suggestion adds: its address, or a group's members. */
 function chipsOf(suggestion: Suggestion): string[] {
   if (suggestion.members?.length) return suggestion.members.map(formatAddress);
@@ -98,15 +101,15 @@ export function RecipientField({ store, ids, field, value, autoFocus }: Props) {
     <div className="field">
       <label htmlFor={inputId}>{app.t(field)}</label>
       <div className="suggest-wrap">
-        <div className="chips" onClick={(e) => e.target === e.currentTarget && document.getElementById(inputId)?.focus()}>
+        <div className="chips" data-testid={`recipients-${field}`} data-value={value} onClick={(e) => e.target === e.currentTarget && document.getElementById(inputId)?.focus()}>
           {chips.map((piece, i) => {
             const address = parseAddress(piece);
             return (
-              <span key={`${i}-${piece}`} className={address ? "chip" : "chip invalid"} data-testid="chip" data-value={piece} title={address?.email ?? piece}>
-                <button type="button" className="chip-text" onClick={() => edit(i)} aria-invalid={!address || undefined}>
+              <span key={`${i}-${piece}`} className={address ? "chip" : "chip invalid"} data-testid="recipient-chip" data-value={piece} title={address?.email ?? piece}>
+                <button type="button" className="chip-text" onMouseDown={keepFocus} onClick={() => edit(i)} aria-invalid={!address || undefined}>
                   {address ? address.name || address.email : piece}
                 </button>
-                <button type="button" className="chip-remove" aria-label={app.t("removeRecipient", { name: piece })} onClick={() => write(chips.filter((_, j) => j !== i), draft)}>
+                <button type="button" className="chip-remove" onMouseDown={keepFocus} aria-label={app.t("removeRecipient", { name: piece })} onClick={() => write(chips.filter((_, j) => j !== i), draft)}>
                   ×
                 </button>
               </span>
