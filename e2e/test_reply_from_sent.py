@@ -28,8 +28,9 @@ def open_compose_from(driver, button_text: str) -> None:
 
 
 def field(driver, name: str) -> str:
-    found = driver.find_elements(By.ID, f"compose-{name}")
-    return found[0].get_attribute("value") if found else ""
+    """The field's text as the form keeps it (its chips), "" when the field is not shown."""
+    found = driver.find_elements(By.CSS_SELECTOR, f"[data-testid=recipients-{name}]")
+    return found[0].get_attribute("data-value") if found else ""
 
 
 def close_compose(driver) -> None:
