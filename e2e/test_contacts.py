@@ -126,3 +126,20 @@ def test_a_new_correspondent_is_suggested_in_a_later_session_and_the_chips_are_t
     with imap_for(address) as imap:  # the first mail arrived too
         imap.select("INBOX", readonly=True)
         assert imap.uid("SEARCH", None, "SUBJECT", subject.split()[-1])[1][0]
+
+
+def test_the_browsers_old_address_list_moves_to_the_server_at_sign_in(driver, app):
+    name = korean_name()
+    address = f"old-{uuid.uuid4().hex[:8]}@example.org"
+    key = f"zm.recent.{E2E_USER}"
+    driver.get(app.base_url + "/")
+    driver.execute_script("localStorage.setItem(arguments[0], JSON.stringify([{name: arguments[1], email: arguments[2]}]))", key, name, address)
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    wait(driver).until(lambda d: not d.execute_script("return localStorage.getItem(arguments[0])", key))
+    to = start_compose(driver)
+    to.send_keys(initials(name))
+    option = wait(driver).until(EC.presence_of_element_located(
+        (By.XPATH, f"//ul[@role='listbox']/li[contains(normalize-space(.), '{address}')]")))
+    assert option.get_attribute("data-source") == "collected"
+    assert name in option.text
