@@ -99,7 +99,7 @@ function initialHtml(form: ComposeForm, store: ComposeFormStore, app: ReturnType
       own = `${textToHtml(before || "")}<div><br></div><div data-zm-signature="">-- <br>${html}</div>`;
     }
   }
-  return `${own}<div><br></div>${quote}`;
+  return quote ? `${own}<div><br></div>${quote}` : own;
 }
 
 export default function HtmlEditor({ store, ids, autoFocus, services }: Props) {

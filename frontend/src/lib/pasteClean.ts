@@ -54,7 +54,9 @@ export function precleanPastedHtml(raw: string): string {
   const fragment = /<!--\s*StartFragment\s*-->([\s\S]*)<!--\s*EndFragment\s*-->/i.exec(html);
   // Keep the <style> blocks of the head: Excel's cells take their borders and colours from there.
   const styles = (html.match(/<style[^>]*>[\s\S]*?<\/style>/gi) ?? []).join("");
-  if (fragment) html = styles + fragment[1];
+  // Excel's fragment starts inside its <table> (at the first row): then the whole body is needed.
+  const insideTable = fragment && (html.slice(0, fragment.index).match(/<table\b/gi) ?? []).length > (html.slice(0, fragment.index).match(/<\/table\b/gi) ?? []).length;
+  if (fragment && !insideTable) html = styles + fragment[1];
   return (
     html
       // <!--[if gte mso 9]>…<![endif]--> (XML, VML shapes): Office's alone.
@@ -64,6 +66,7 @@ export function precleanPastedHtml(raw: string): string {
       .replace(/<xml[^>]*>[\s\S]*?<\/xml>/gi, "")
       // Comments, except the ones <style> blocks hide CSS in (the browser's CSS parser skips those markers).
       .replace(/<!--[\s\S]*?-->/g, (comment: string, offset: number, whole: string) => (insideStyle(whole, offset) ? comment : ""))
+      .replace(/<style[^>]*>[\s\S]*?<\/style>/gi, (block) => block.replace(/(mso-[\w-]+|text-align\s*:\s*general|panose-1)\s*:?[^;}]*;?/gi, ""))
       .replace(/<\/?o:p[^>]*>/gi, "")
       .replace(/<\/?(?:o|v|w|m|st1):[^>]*>/gi, "")
       .replace(/<(meta|link)\b[^>]*>/gi, "")
