@@ -370,3 +370,14 @@ def open_message(driver, subject: str) -> None:
     """Opens a listed message and waits until the reader shows it."""
     row_with_subject(driver, subject).find_element(By.CSS_SELECTOR, ".subject-button").click()
     wait(driver).until(lambda d: subject in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
+
+
+# The compose body: the HTML editor (the default: compose_format is html) or the plain textarea.
+COMPOSE_BODY = "textarea[name=body], [data-testid=html-editor]"
+
+
+def body_text(element) -> str:
+    """A compose body's text: the textarea's value, or the HTML editor's lines (its innerText)."""
+    if element.tag_name == "textarea":
+        return element.get_attribute("value")
+    return element.get_property("innerText").replace("\u00a0", " ").rstrip("\n")

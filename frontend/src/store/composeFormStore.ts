@@ -6,7 +6,7 @@
 import { ApiError, type MailApi } from "../api/mailApi";
 import type { Message, OutgoingMessage, SendOutcome } from "../api/types";
 import { folderByRole } from "../lib/folders";
-import type { ComposeMode } from "../lib/quote";
+import { quotedBody, type ComposeMode } from "../lib/quote";
 import { timerScheduler, type Scheduler } from "../lib/scheduler";
 import {
   attachedBytes,
@@ -104,6 +104,16 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
     }
     const context = { folder, me: this.deps.session.email, language: this.deps.language.state.language, nextKey: this.nextKey, format };
     this.set({ compose: composeFrom(mode, message, context), draftStatus: { kind: "none" } });
+  }
+
+  /** 첨부로 전달: the original goes whole, as a message/rfc822 attachment; no quote, no chips of its files. */
+  forwardAsAttachment(): void {
+    const form = this.state.compose;
+    const original = form?.htmlOrigin?.message ?? this.deps.reader.state.message;
+    if (!form || form.mode !== "forward" || !original) return;
+    const quote = quotedBody(original, "forward", this.deps.language.state.language);
+    const text = form.text.endsWith(quote) ? form.text.slice(0, form.text.length - quote.length) : form.text;
+    this.preset({ forwardAsAttachment: true, htmlOrigin: null, html: null, text, attachments: form.attachments.filter((a) => !a.part) });
   }
 
   /** What a form starts with (the default signature), put in as it opens: not an edit, nothing to save. */
