@@ -3,7 +3,6 @@ docks at the bottom right and the list and reader stay usable; two drafts open a
 saved with their own text; at phone width a long press starts selecting and taps then tick rows,
 the reader's actions sit in one compact bar of 44 px targets, compose fills the screen; ! reports
 spam, also while the Korean input method is on."""
-import email
 import re
 
 from selenium.webdriver.common.actions import interaction
@@ -13,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import (COMPOSE_BODY, body_text, ARTIFACTS, E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, imap_for, login, open_folder, open_message, row_with_subject,
+from harness import (COMPOSE_BODY, body_text, mail_text, ARTIFACTS, E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, imap_for, login, open_folder, open_message, row_with_subject,
                      unique, wait, wait_for_list)
 
 DIALOG = "[data-testid=compose-dialog]"
@@ -160,8 +159,7 @@ def test_two_drafts_open_at_once_are_each_saved_with_their_own_text(driver, app)
     for subject, text in ((subject_a, "첫째 창의 본문"), (subject_b, "둘째 창의 본문")):
         tag = subject.split()[-1]
         assert count_mail(E2E_USER, ("SUBJECT", tag), "Drafts") == 1, "one draft per window, each replaced by its own saves"
-        body = email.message_from_bytes(fetch_mail(E2E_USER, ("SUBJECT", tag), "Drafts")).get_payload(decode=True).decode()
-        assert body.strip() == text
+        assert mail_text(fetch_mail(E2E_USER, ("SUBJECT", tag), "Drafts")).strip() == text
 
     # A third and fourth: three windows at most, the fourth asks to close one.
     for count in (1, 2, 3):

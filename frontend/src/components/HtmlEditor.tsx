@@ -127,7 +127,7 @@ export default function HtmlEditor({ store, ids, autoFocus, services }: Props) {
     if (autoFocus) {
       el.focus();
       const range = document.createRange();
-      range.setStart(el, 0);
+      range.setStart(el.firstElementChild ?? el, 0); // in the first line, not before it
       range.collapse(true);
       window.getSelection()?.removeAllRanges();
       window.getSelection()?.addRange(range);

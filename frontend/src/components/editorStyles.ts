@@ -12,6 +12,10 @@ const EDITOR_CSS = `
 .editor-body td, .editor-body th { border: 1px dotted var(--border); }
 .editor-body blockquote { margin: 0 0 0 .8ex; border-left: 2px solid var(--border); padding-left: 1ex; }
 .editor-body img { max-width: 100%; }
+@media (max-width: 720px) {
+  .html-editor button { min-width: 44px; min-height: 44px; }
+  .editor-toolbar { max-height: 96px; overflow-y: auto; }
+}
 `;
 
 export function addEditorStyles(): void {

@@ -45,6 +45,7 @@ export function newContentId(): string {
  * borders and fills, a newsletter's classes. The element's own style wins over a rule's.
  */
 function inlineStyleRules(root: ParentNode): void {
+  const rules: CSSStyleRule[] = [];
   for (const style of Array.from(root.querySelectorAll("style"))) {
     const sheet = new CSSStyleSheet();
     try {
@@ -53,22 +54,26 @@ function inlineStyleRules(root: ParentNode): void {
       continue;
     }
     style.remove();
-    for (const rule of Array.from(sheet.cssRules)) {
-      if (!(rule instanceof CSSStyleRule)) continue;
-      let targets: Element[];
-      try {
-        targets = Array.from(root.querySelectorAll(rule.selectorText));
-      } catch {
-        continue; // a selector this browser does not know
-      }
-      const declarations = Array.from(rule.style)
-        .filter((name) => !name.startsWith("mso-"))
-        .map((name) => `${name}:${rule.style.getPropertyValue(name)}`)
-        .join(";");
-      if (!declarations) continue;
-      for (const el of targets) el.setAttribute("style", `${declarations};${el.getAttribute("style") ?? ""}`);
-    }
+    for (const rule of Array.from(sheet.cssRules)) if (rule instanceof CSSStyleRule) rules.push(rule);
   }
+  // Later and more specific rules win (a rough specificity: ids, then classes, then types).
+  const weight = (selector: string) => (selector.match(/#/g) ?? []).length * 100 + (selector.match(/[.[:]/g) ?? []).length;
+  rules.sort((a, b) => weight(a.selectorText) - weight(b.selectorText));
+  const fromRules = new Map<Element, string>();
+  for (const rule of rules) {
+    let targets: Element[];
+    try {
+      targets = Array.from(root.querySelectorAll(rule.selectorText));
+    } catch {
+      continue; // a selector this browser does not know
+    }
+    const declarations = Array.from(rule.style)
+      .filter((name) => !name.startsWith("mso-"))
+      .map((name) => `${name}:${rule.style.getPropertyValue(name)}`)
+      .join(";");
+    if (declarations) for (const el of targets) fromRules.set(el, `${fromRules.get(el) ?? ""}${declarations};`);
+  }
+  for (const [el, css] of fromRules) el.setAttribute("style", css + (el.getAttribute("style") ?? ""));
 }
 
 /** The image a data: URL holds, as a file to upload. */
