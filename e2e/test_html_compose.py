@@ -318,3 +318,25 @@ def test_an_html_draft_reopens_with_its_formatting(driver, app):
         "const el = [...document.querySelectorAll(arguments[0] + ' *')].filter(e => e.textContent === '굵은 초안').pop(); return !!el && getComputedStyle(el).fontWeight >= 600",
         EDITOR,
     )
+
+
+def test_ctrl_k_links_the_selection_and_edits_the_link(driver, app):
+    editor = compose_to_self(driver, app, unique("링크"))
+    editor.send_keys("사내 포털")
+    ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.HOME).key_up(Keys.SHIFT).perform()  # select the line
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+    url = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=editor-link-url]")))
+    url.send_keys(Keys.CONTROL, "a")
+    url.send_keys("intra.zioinfo.co.kr" + Keys.ENTER)
+    link = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, f"{EDITOR} a"))
+    assert link.text == "사내 포털" and link.get_attribute("href") == "https://intra.zioinfo.co.kr/"
+    # The popup again, on the link: it shows the address and changes it.
+    driver.execute_script("const t = arguments[0].firstChild; const r = document.createRange(); r.setStart(t, 2); r.collapse(true); getSelection().removeAllRanges(); getSelection().addRange(r);", link)
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+    url = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=editor-link-url]")))
+    assert url.get_attribute("value") == "https://intra.zioinfo.co.kr"  # as written in the href
+    url.send_keys(Keys.CONTROL, "a")
+    url.send_keys("https://intra.zioinfo.co.kr/edu")
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=editor-link-apply]").click()
+    assert driver.find_element(By.CSS_SELECTOR, f"{EDITOR} a").get_attribute("href") == "https://intra.zioinfo.co.kr/edu"
+    assert len(driver.find_elements(By.CSS_SELECTOR, f"{EDITOR} a")) == 1
