@@ -18,7 +18,7 @@
 import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from "react";
 import { useApp } from "../context";
 import { cidKey } from "../lib/cid";
-import { cleanPastedHtml, newContentId, quoteHtml, messageBodyHtml, textToHtml, CID_ATTRIBUTE } from "../lib/composeHtml";
+import { cleanPastedHtml, newContentId, quoteHtml, messageBodyHtml, signatureHtml, textToHtml, CID_ATTRIBUTE } from "../lib/composeHtml";
 import type { ComposeForm } from "../store/composeForm";
 import type { ComposeFormStore } from "../store/composeFormStore";
 import type { EditorServices } from "./Compose";
@@ -95,8 +95,7 @@ function initialHtml(form: ComposeForm, store: ComposeFormStore, app: ReturnType
     const at = text.indexOf(block);
     if (at >= 0) {
       const before = text.slice(0, at);
-      const html = signature.html || textToHtml(signature.text);
-      own = `${textToHtml(before || "")}<div><br></div><div data-zm-signature="">-- <br>${html}</div>`;
+      own = `${textToHtml(before || "")}<div><br></div>${signatureHtml(signature.html || textToHtml(signature.text))}`;
     }
   }
   return quote ? `${own}<div><br></div>${quote}` : own;
@@ -145,6 +144,27 @@ export default function HtmlEditor({ store, ids, autoFocus, services }: Props) {
     document.addEventListener("selectionchange", onSelection);
     return () => document.removeEventListener("selectionchange", onSelection);
   }, []);
+
+  // The From line's signature picker (store/composeSignature) changed the signature: swap it here too.
+  const signatureId = services.signatureOf(store);
+  const shownSignature = useRef(signatureId);
+  useEffect(() => {
+    const el = editor.current;
+    if (!el || shownSignature.current === signatureId) return;
+    shownSignature.current = signatureId;
+    const signature = app.settings.state.settings.signatures.find((s) => s.id === signatureId) ?? null;
+    const old = el.querySelector("[data-zm-signature]");
+    const fresh = signature ? document.createRange().createContextualFragment(signatureHtml(signature.html || textToHtml(signature.text))) : null;
+    if (old && fresh) old.replaceWith(fresh);
+    else if (old) old.remove();
+    else if (fresh) {
+      // Above the quote (its header block), else at the end.
+      const quote = el.querySelector("blockquote")?.previousElementSibling ?? null;
+      if (quote) quote.before(fresh);
+      else el.append(fresh);
+    }
+    changed();
+  });
 
   const changed = () => {
     const el = editor.current;

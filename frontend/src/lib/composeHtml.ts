@@ -19,8 +19,14 @@ const PURIFY_CONFIG = {
   ADD_ATTR: [CID_ATTRIBUTE, "target"],
 };
 
-function purify(html: string): string {
+/** Markup through DOMPurify with the editor's rules (a signature's HTML, a quote). */
+export function purify(html: string): string {
   return String(DOMPurify.sanitize(html, PURIFY_CONFIG));
+}
+
+/** A signature as the editor holds it: the "-- " line and its HTML, marked so the picker can swap it. */
+export function signatureHtml(html: string): string {
+  return `<div data-zm-signature="">-- <br>${purify(html)}</div>`;
 }
 
 export function escapeHtml(text: string): string {
