@@ -340,3 +340,28 @@ def test_ctrl_k_links_the_selection_and_edits_the_link(driver, app):
     driver.find_element(By.CSS_SELECTOR, "[data-testid=editor-link-apply]").click()
     assert driver.find_element(By.CSS_SELECTOR, f"{EDITOR} a").get_attribute("href") == "https://intra.zioinfo.co.kr/edu"
     assert len(driver.find_elements(By.CSS_SELECTOR, f"{EDITOR} a")) == 1
+
+
+def test_a_forward_keeps_the_html_and_the_attachments(driver, app):
+    token = unique("html-forward").split()[-1]
+    subject = f"주간 보고 {token}"
+    original = email.message_from_bytes(mails.html(E2E_USER, subject, "결재 요청", APPROVAL_HTML, sender=f"김철수 <{E2E_USER}>"), policy=email.policy.default)
+    original.add_attachment("회의록 내용".encode(), maintype="application", subtype="octet-stream", filename="회의록.txt")
+    app.deliver(E2E_USER, original.as_bytes())
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    open_message(driver, subject)
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=message-actions] button[aria-label='전달']").click()
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, f"{EDITOR} blockquote table"))
+    assert "회의록.txt" in driver.find_element(By.CSS_SELECTOR, "[data-testid=attachment-chip]").text
+    assert "전달된 메일" in driver.find_element(By.CSS_SELECTOR, EDITOR).text
+    driver.find_element(By.ID, "compose-to").send_keys(E2E_USER)
+    send_and_wait(driver)
+
+    raw = fetch_mail(E2E_USER, ("SUBJECT", token), folder="Sent")
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    html = parts(raw)["text/html"]
+    assert ">품목<" in html and ">노트북<" in html and 'href="https://intra.zioinfo.co.kr/approval/42"' in html
+    assert "전달된 메일" in html and "<blockquote" in html
+    files = {p.get_filename(): p.get_content() for p in msg.iter_attachments()}
+    assert files.get("회의록.txt") == "회의록 내용".encode(), files

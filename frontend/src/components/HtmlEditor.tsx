@@ -175,6 +175,13 @@ export default function HtmlEditor({ store, ids, autoFocus, services }: Props) {
   const restore = () => {
     const el = editor.current;
     if (!el) return;
+    const current = window.getSelection();
+    // The selection is still in the editor (a shortcut, a toolbar button that kept the focus): it is
+    // the newest one (selectionchange, which updates `saved`, comes later).
+    if (current?.rangeCount && el.contains(current.getRangeAt(0).commonAncestorContainer)) {
+      saved.current = current.getRangeAt(0).cloneRange(); // for the link popup, which takes the focus next
+      return el.focus();
+    }
     el.focus();
     if (saved.current) {
       const selection = window.getSelection();
