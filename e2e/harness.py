@@ -370,3 +370,44 @@ def open_message(driver, subject: str) -> None:
     """Opens a listed message and waits until the reader shows it."""
     row_with_subject(driver, subject).find_element(By.CSS_SELECTOR, ".subject-button").click()
     wait(driver).until(lambda d: subject in d.find_element(By.CSS_SELECTOR, "[data-testid=message-view]").text)
+
+
+# The compose body: the HTML editor (the default: compose_format is html) or the plain textarea.
+COMPOSE_BODY = "textarea[name=body], [data-testid=html-editor]"
+
+
+def body_text(element) -> str:
+    """A compose body's text: the textarea's value, or the HTML editor's lines (its innerText)."""
+    if element.tag_name == "textarea":
+        return element.get_attribute("value")
+    return element.get_property("innerText").replace("\u00a0", " ").rstrip("\n")
+
+
+def mail_text(raw: bytes) -> str:
+    """What a mail says as text: its text/plain part, or its HTML's text (tags out) when it has none.
+    TODO(q-html-send): once the server writes the text part of HTML mail, every mail has one."""
+    import email as email_lib
+    import email.policy
+    import html as html_lib
+    import re
+    msg = email_lib.message_from_bytes(raw, policy=email.policy.default)
+    part = msg.get_body(preferencelist=("plain", "html"))
+    content = part.get_content() if part else ""
+    if part is not None and part.get_content_type() == "text/html":
+        content = html_lib.unescape(re.sub(r"<[^>]+>", "\n", content))
+        content = "\n".join(line for line in (ln.strip() for ln in content.splitlines()) if line)
+    return content
+
+
+def shown_message_text(driver) -> str:
+    """The open message's text as the reader shows it: the view, and an HTML mail's frame."""
+    view = driver.find_element(By.CSS_SELECTOR, "[data-testid=message-view]")
+    text = view.text
+    frames = view.find_elements(By.CSS_SELECTOR, "iframe.html-body")
+    if frames:
+        driver.switch_to.frame(frames[0])
+        try:
+            text += "\n" + driver.find_element(By.TAG_NAME, "body").text
+        finally:
+            driver.switch_to.default_content()
+    return text

@@ -18,6 +18,13 @@ def plain(to: str, subject: str, body: str, sender: str = "홍길동 <hong@examp
     return msg.as_bytes()
 
 
+def html(to: str, subject: str, text: str, body_html: str, sender: str = "홍길동 <hong@example.net>") -> bytes:
+    """multipart/alternative: the text and the HTML, as an HTML mail program sends them."""
+    msg = email.message_from_bytes(plain(to, subject, text, sender), policy=email.policy.default)
+    msg.add_alternative(body_html, subtype="html")
+    return msg.as_bytes()
+
+
 def xss(to: str, subject: str, image_url: str) -> bytes:
     """Every classic way to run script from HTML mail, plus a remote image (a tracking pixel)."""
     origin = image_url.rsplit("/", 1)[0]

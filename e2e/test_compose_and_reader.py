@@ -12,7 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import (E2E_PASSWORD, E2E_USER, count_mail, imap_for, login, open_folder, open_message, row_with_subject, unique,
+from harness import (body_text, E2E_PASSWORD, E2E_USER, count_mail, imap_for, login, open_folder, open_message, row_with_subject, unique,
                      wait, wait_for_list, wait_for_push_ready, watch_push)
 
 SAVED = re.compile(r"^임시 저장됨 \d\d:\d\d$")
@@ -79,7 +79,7 @@ def test_the_draft_saves_itself_and_a_reload_finds_it(driver, app):
     reopen_draft(driver, subject)
     assert recipients(driver) == "김철수 <kim@example.net>"
     assert value(driver, "compose-subject") == subject
-    assert value(driver, "compose-body") == "첫 문단입니다.\n둘째 문단도 씁니다."
+    assert body_text(driver.find_element(By.ID, "compose-body")) == "첫 문단입니다.\n둘째 문단도 씁니다."
 
     # Continuing it and closing with × at once (before it saved itself) keeps one draft with the new text.
     marker = unique("third").split()[-1]

@@ -9,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import (ARTIFACTS, E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, login, row_with_subject, unique, wait,
+from harness import (body_text, ARTIFACTS, E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, login, row_with_subject, unique, wait,
                      wait_for_list)
 
 INFO = "info@zioinfo.co.kr"
@@ -101,7 +101,7 @@ def test_uploaded_attachment_goes_into_a_draft_that_reopens_and_is_sent(driver, 
     subject_field = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-subject")))
     assert subject_field.get_attribute("value") == first
     assert INFO in driver.find_element(By.CSS_SELECTOR, "[data-testid=recipients-to]").get_attribute("data-value")
-    assert "첨부한 회의록을 확인해 주세요." in driver.find_element(By.ID, "compose-body").get_attribute("value")
+    assert "첨부한 회의록을 확인해 주세요." in body_text(driver.find_element(By.ID, "compose-body"))
     wait(driver).until(lambda d: chip_names(d) == [name])
     assert driver.find_element(By.CSS_SELECTOR, CHIP).get_attribute("data-state") == "done"
     driver.save_screenshot(str(ARTIFACTS / "draft_reopened_in_compose.png"))

@@ -3,7 +3,6 @@ docks at the bottom right and the list and reader stay usable; two drafts open a
 saved with their own text; at phone width a long press starts selecting and taps then tick rows,
 the reader's actions sit in one compact bar of 44 px targets, compose fills the screen; ! reports
 spam, also while the Korean input method is on."""
-import email
 import re
 
 from selenium.webdriver.common.actions import interaction
@@ -13,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
 import mails
-from harness import (ARTIFACTS, E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, imap_for, login, open_folder, open_message, row_with_subject,
+from harness import (COMPOSE_BODY, body_text, mail_text, ARTIFACTS, E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, imap_for, login, open_folder, open_message, row_with_subject,
                      unique, wait, wait_for_list)
 
 DIALOG = "[data-testid=compose-dialog]"
@@ -61,13 +60,13 @@ def test_writing_in_the_docked_compose_while_reading_other_mail(driver, app):
     # The list and the reader work while compose is open; what was typed stays.
     open_message(driver, first)
     open_message(driver, second)
-    assert driver.find_element(By.ID, "compose-body").get_attribute("value") == "읽으면서 "
+    assert body_text(driver.find_element(By.ID, "compose-body")) == "읽으면서 "
     driver.find_element(By.ID, "compose-body").send_keys("씁니다")
-    assert driver.find_element(By.ID, "compose-body").get_attribute("value") == "읽으면서 씁니다"
+    assert body_text(driver.find_element(By.ID, "compose-body")) == "읽으면서 씁니다"
     # A list shortcut typed in the window is text, not a move of the list's cursor.
     cursor = driver.find_element(By.CSS_SELECTOR, ".row.cursor").get_attribute("data-uid")
     driver.find_element(By.ID, "compose-body").send_keys("j")
-    assert driver.find_element(By.ID, "compose-body").get_attribute("value") == "읽으면서 씁니다j"
+    assert body_text(driver.find_element(By.ID, "compose-body")) == "읽으면서 씁니다j"
     assert driver.find_element(By.CSS_SELECTOR, ".row.cursor").get_attribute("data-uid") == cursor
 
     # Minimise: only the title bar (the subject) stays; the title brings it back.
@@ -116,7 +115,7 @@ def test_compose_has_a_url_a_reload_reopens_the_draft_and_back_closes_it(driver,
     wait(driver).until(lambda d: d.find_element(By.ID, "compose-subject").get_attribute("value") == subject)
     to = driver.find_element(By.CSS_SELECTOR, "[data-testid=recipients-to]").get_attribute("data-value")
     assert "kim@example.net" in to and "홍길동" in to, to
-    assert driver.find_element(By.ID, "compose-body").get_attribute("value") == "새로 고쳐도 남습니다"
+    assert body_text(driver.find_element(By.ID, "compose-body")) == "새로 고쳐도 남습니다"
     assert "메모.txt" in driver.find_element(By.CSS_SELECTOR, "[data-testid=attachment-chip]").text
 
     driver.back()  # to the list's entry: the window closes, its draft stays
@@ -137,13 +136,13 @@ def test_two_drafts_open_at_once_are_each_saved_with_their_own_text(driver, app)
     wait_for_list(driver)
     a = open_compose(driver, 1)
     a.find_element(By.NAME, "subject").send_keys(subject_a)
-    a.find_element(By.NAME, "body").send_keys("첫째 창의 본문")
+    a.find_element(By.CSS_SELECTOR, COMPOSE_BODY).send_keys("첫째 창의 본문")
     b = open_compose(driver, 2)
     assert rect(driver, b)["right"] <= rect(driver, a)["x"], "side by side, the newer on the left"
     b.find_element(By.NAME, "subject").send_keys(subject_b)
-    b.find_element(By.NAME, "body").send_keys("둘째 창의 본문")
+    b.find_element(By.CSS_SELECTOR, COMPOSE_BODY).send_keys("둘째 창의 본문")
     # Typing in the second did not touch the first.
-    assert a.find_element(By.NAME, "body").get_attribute("value") == "첫째 창의 본문"
+    assert body_text(a.find_element(By.CSS_SELECTOR, COMPOSE_BODY)) == "첫째 창의 본문"
     wait(driver, 30).until(lambda d: saved(a) and saved(b))
 
     # A reload reopens both windows from their drafts (their UIDs are in the URL); × closes them.
@@ -160,8 +159,7 @@ def test_two_drafts_open_at_once_are_each_saved_with_their_own_text(driver, app)
     for subject, text in ((subject_a, "첫째 창의 본문"), (subject_b, "둘째 창의 본문")):
         tag = subject.split()[-1]
         assert count_mail(E2E_USER, ("SUBJECT", tag), "Drafts") == 1, "one draft per window, each replaced by its own saves"
-        body = email.message_from_bytes(fetch_mail(E2E_USER, ("SUBJECT", tag), "Drafts")).get_payload(decode=True).decode()
-        assert body.strip() == text
+        assert mail_text(fetch_mail(E2E_USER, ("SUBJECT", tag), "Drafts")).strip() == text
 
     # A third and fourth: three windows at most, the fourth asks to close one.
     for count in (1, 2, 3):

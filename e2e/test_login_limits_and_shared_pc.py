@@ -4,7 +4,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from harness import E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, login, password_of, unique, wait, wait_for_list
+from harness import body_text, E2E_PASSWORD, E2E_USER, count_mail, fetch_mail, login, password_of, unique, wait, wait_for_list
 
 INFO = "info@zioinfo.co.kr"
 
@@ -72,7 +72,7 @@ def test_a_message_kept_after_a_401_goes_back_to_its_writer_only(driver, app):
     wait(driver).until(EC.visibility_of_element_located((By.ID, "login-email")))
     login(driver, app, E2E_USER, E2E_PASSWORD)
     body = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-body")))
-    assert body.get_attribute("value") == text
+    assert body_text(body) == text
     assert driver.find_element(By.ID, "compose-subject").get_attribute("value") == subject
     fetch_mail(E2E_USER, ("SUBJECT", token), folder="Drafts", body=False)
     assert count_mail(INFO, ("SUBJECT", token), folder="Drafts") == 0

@@ -6,7 +6,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 import mails
-from harness import E2E_PASSWORD, E2E_USER, fetch_mail, login, password_of, unique, wait, wait_for_list
+from harness import body_text, E2E_PASSWORD, E2E_USER, fetch_mail, login, password_of, unique, wait, wait_for_list
 
 HANGUL = re.compile("[\u3131-\u318e\uac00-\ud7a3]")
 
@@ -35,7 +35,7 @@ def test_session_loss_keeps_the_message_being_written(driver, app, tmp_path):
     password.send_keys(E2E_PASSWORD)
     password.submit()
     body = wait(driver).until(EC.visibility_of_element_located((By.ID, "compose-body")))
-    assert body.get_attribute("value") == "사라지면 안 되는 긴 본문"
+    assert body_text(body) == "사라지면 안 되는 긴 본문"
     assert driver.find_element(By.ID, "compose-subject").get_attribute("value") == subject
     # The attachment came back too, and the restored message went to Drafts with it.
     assert attachment.name in driver.find_element(By.CSS_SELECTOR, "[data-testid=attachment-chip]").text

@@ -1,12 +1,14 @@
 """환경설정 (issue 27) in Chromium on the real server: a setting applies at once and follows the user
 to a second, fresh browser; a signature goes in above the quoted text of a reply; 이 발신자는 항상
 표시 is remembered server-side, so a second browser shows that sender's images at once."""
+import re
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
 import mails
-from harness import (E2E_PASSWORD, E2E_USER, login, make_driver, open_message, row_with_subject, unique, wait,
+from harness import (COMPOSE_BODY, body_text, E2E_PASSWORD, E2E_USER, login, make_driver, open_message, row_with_subject, unique, wait,
                      wait_for_list)
 
 
@@ -80,13 +82,16 @@ def test_a_signature_goes_above_the_quoted_text_of_a_reply(driver, app):
     wait_for_list(driver)
     open_message(driver, subject)
     driver.find_element(By.CSS_SELECTOR, "[data-testid=reply]").click()
-    body = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".compose textarea[name=body]")))
-    value = body.get_attribute("value")
-    signature = value.index("\n-- \n홍영태 드림\n지오정보기술")
-    assert signature < value.index("> 원문 본문입니다."), value
+    # The HTML editor (compose_format's default): the signature above the quote's header block.
+    body = wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, f".compose {COMPOSE_BODY}")))
+    wait(driver).until(lambda d: "원문 본문입니다." in body_text(body))
+    value = body_text(body)
+    signature = re.search(r"-- ?\n홍영태 드림\n지오정보기술", value).start()  # innerText drops the space before <br>
+    assert signature < value.index("보낸 사람:") < value.index("원문 본문입니다."), value
     # The picker takes it out again.
     Select(driver.find_element(By.CSS_SELECTOR, "[data-testid=signature-picker]")).select_by_value("")
-    wait(driver).until(lambda d: "홍영태 드림" not in d.find_element(By.CSS_SELECTOR, ".compose textarea[name=body]").get_attribute("value"))
+    wait(driver).until(lambda d: "홍영태 드림" not in body_text(d.find_element(By.CSS_SELECTOR, f".compose {COMPOSE_BODY}")))
+    assert "원문 본문입니다." in body_text(body)
 
 
 def test_a_trusted_sender_is_remembered_for_a_second_browser(driver, app, downloads, hit_counter):

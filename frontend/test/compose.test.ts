@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ApiError, type Uploader } from "../src/api/mailApi";
 import type { Folder } from "../src/api/types";
-import { ATTACHMENT_LIMIT_BYTES, attachmentBudget } from "../src/store/composeForm";
+import { ATTACHMENT_LIMIT_BYTES, attachmentBudget, composeFrom, outgoingFrom } from "../src/store/composeForm";
 import { MemoryStorage, makeStores, message, routedFetch } from "./storeHarness";
 
 const ME = "ythong@zioinfo.co.kr";
@@ -56,6 +56,39 @@ test("forward starts with the original's file attachments as removable chips and
   assert.deepEqual(body.include_parts, { folder: "INBOX", uid: 42, parts: ["2"] });
   assert.equal(body.attachments, undefined);
   assert.equal(body.draft_uid, undefined);
+});
+
+test("첨부로 전달 sends the original whole (forward_as_attachment): no quote, no parts of it", async () => {
+  const routed = routedFetch({ messages: new Map([["INBOX/42", message(42)]]) });
+  const { app } = makeStores(new MemoryStorage(), routed);
+  await app.session.login(ME, PASSWORD);
+  await app.mailbox.openMessage(42);
+  app.compose.open("forward")?.forwardAsAttachment();
+  const form = app.compose.focused()!;
+  assert.equal(form.state.compose?.text, "");
+  assert.deepEqual(form.state.compose?.attachments, []);
+  form.update({ to: "info@zioinfo.co.kr", text: "원본을 첨부로 보냅니다." });
+  assert.deepEqual(await form.send(), { kind: "sent" });
+  const body = routed.bodies.get("POST /api/mail/send")?.[0] as Record<string, unknown>;
+  assert.deepEqual(body.forward_as_attachment, { folder: "INBOX", uid: 42 });
+  assert.equal(body.include_parts, undefined);
+  assert.equal(body.text, "원본을 첨부로 보냅니다.");
+  assert.equal(body.html, undefined);
+  assert.deepEqual([body.forwarded_uid, body.forwarded_folder], [42, "INBOX"], "the original still gets its $Forwarded mark");
+});
+
+test("an HTML form names the images its HTML shows and sends no text (the server writes it)", () => {
+  let keys = 0;
+  // outgoingFrom is the plain request; HTML mode's withHtml (composeHtml, needs a DOM) adds the
+  // html and the inline parts: the plain request must not carry the HTML body's images.
+  const form = { ...composeFrom("forward", message(42), { folder: "INBOX", me: ME, language: "ko", nextKey: () => ++keys, format: "html" }) };
+  assert.deepEqual(
+    form.attachments.map((a) => [a.part, a.contentId ?? null]),
+    [["2", null], ["4.1", null], ["3", "logo@x"]],
+  );
+  const plain = outgoingFrom(form, { to: [], cc: [], bcc: [] });
+  assert.deepEqual(plain.includeParts?.parts, ["2", "4.1"]);
+  assert.equal(form.htmlOrigin?.message.uid, 42);
 });
 
 test("a draft reopens in compose with its recipients, Bcc, subject, body and attachments", async () => {

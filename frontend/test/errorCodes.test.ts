@@ -60,6 +60,7 @@ test("in the app, an English user sees English for a failed action and a failed 
     if (url.startsWith("/api/mail/folders")) return json({ folders: [] });
     if (url.startsWith("/api/mail/messages?")) return json({ total: 0, page: 1, size: 50, messages: [] });
     if (url.startsWith("/api/mail/messages/9?")) return json({ code: "message_not_found", detail: "메일을 찾을 수 없습니다" }, 404);
+    if (url === "/api/settings") return json({ compose_format: "plain" }); // HTML mode needs a browser DOM
     if (url.startsWith("/api/mail/send")) return json({ code: "mail_server_unavailable", status: "kept_in_drafts", detail: "발송 실패: 메일 서버(SMTP)에 연결할 수 없습니다. 메일은 임시보관함에 저장되었습니다" }, 502);
     return json({});
   };

@@ -130,6 +130,9 @@ export function routedFetch(
     if (url === "/api/mail/messages/flags") return json({ ok: true, count: (JSON.parse(String(init?.body)) as { all?: boolean }).all ? 2 : undefined });
     if (url.startsWith("/api/mail/drafts")) return json({ uid: options.draftUids?.shift() ?? 77 });
     if (url.startsWith("/api/mail/send")) return json({ status: "sent" });
+    // The store tests are about the form's data in plain mode; HTML mode needs a browser DOM (its
+    // module parses and sanitizes HTML): e2e/test_html_compose.py tests it in Chromium.
+    if (url === "/api/settings" && method === "GET") return json({ compose_format: "plain" });
     return json({});
   };
   return { fetch, calls, bodies, status };

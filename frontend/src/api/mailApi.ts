@@ -96,7 +96,8 @@ export function outgoingJson(message: OutgoingMessage): Record<string, unknown> 
     cc: message.cc,
     bcc: message.bcc,
     subject: message.subject,
-    text: message.text,
+    ...(message.text !== null ? { text: message.text } : {}),
+    ...(message.html ? { html: message.html } : {}),
     in_reply_to: message.inReplyTo,
     references: message.references,
     ...(message.attachments.length ? { attachments: message.attachments } : {}),
@@ -104,6 +105,7 @@ export function outgoingJson(message: OutgoingMessage): Record<string, unknown> 
     ...(message.draftUid !== null ? { draft_uid: message.draftUid } : {}),
     ...(message.unparsed && Object.values(message.unparsed).some((list) => list?.length) ? { unparsed_recipients: message.unparsed } : {}),
     ...(message.replyTo ? { reply_to_uid: message.replyTo.uid, reply_to_folder: message.replyTo.folder } : {}),
+    ...(message.forwardAsAttachment ? { forward_as_attachment: message.forwardAsAttachment } : {}),
     ...(message.forwardOf ? { forwarded_uid: message.forwardOf.uid, forwarded_folder: message.forwardOf.folder } : {}),
   };
 }

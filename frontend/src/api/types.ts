@@ -132,8 +132,14 @@ export interface UploadedFile {
 export interface IncludedParts {
   folder: string;
   uid: number;
-  parts: string[];
+  parts: PartReference[];
 }
+
+/** A part of a message: a file (its part number), or an image of the HTML body with its Content-ID. */
+export type PartReference = string | { part: string; inline: true; content_id: string };
+
+/** An uploaded file: an attachment (its id), or an image of the HTML body with its Content-ID. */
+export type UploadReference = string | { id: string; inline: true; content_id: string };
 
 /** What the user wrote; the client turns it into the send/draft request. */
 export interface OutgoingMessage {
@@ -143,11 +149,14 @@ export interface OutgoingMessage {
   /** Only a draft may have any (POST /mail/drafts keeps them; a send is refused). */
   unparsed?: UnparsedRecipients;
   subject: string;
-  text: string;
+  /** Plain mode's text; null in HTML mode (the server writes the text part from the HTML). */
+  text: string | null;
+  /** HTML mode: sanitized, its images as `cid:` references to inline parts. */
+  html?: string | null;
   inReplyTo: string | null;
   references: string[];
-  /** Ids of files uploaded with POST /mail/uploads. */
-  attachments: string[];
+  /** Files uploaded with POST /mail/uploads. */
+  attachments: UploadReference[];
   includeParts: IncludedParts | null;
   /** The draft this message replaces (its UID in the Drafts folder), when it was saved before. */
   draftUid: number | null;
@@ -155,6 +164,8 @@ export interface OutgoingMessage {
   replyTo: { uid: number; folder: string } | null;
   /** The message this forwards (flagged $Forwarded by the server once sent). */
   forwardOf?: { uid: number; folder: string } | null;
+  /** 첨부로 전달: the server attaches this message whole (message/rfc822). */
+  forwardAsAttachment?: { uid: number; folder: string } | null;
 }
 
 /** The outcome of POST /mail/send: sent, or kept in Drafts with the reason. */

@@ -6,14 +6,29 @@
 // original's attachments as chips), within the size limit shown; send with a clear result; the
 // draft saves itself (its status shown), × and Esc close keeping it, 버리기 discards (asked first);
 // leaving the page with unsaved changes asks the browser's question.
-import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import { useApp } from "../context";
-import { formatClock, formatSize } from "../lib/dateFormat";
+import { formatAddress } from "../lib/address";
+import { formatClock, formatFullDate, formatSize } from "../lib/dateFormat";
+import { htmlToPlainText, quotedBody } from "../lib/quote";
+import { signatureBlock } from "../lib/signature";
 import { attachedBytes, hasContent, type ComposeAttachment } from "../store/composeForm";
 import type { ComposeFormStore } from "../store/composeFormStore";
+import { signatureOf } from "../store/composeSignature";
 import type { ComposeWindow } from "../store/composeStore";
+import { ReaderStore } from "../store/readerStore";
 import { ComposeFromLine } from "./ComposeFromLine";
 import { RecipientField } from "./RecipientField";
+
+// The HTML editor is a chunk of its own: loaded when a form first opens in HTML mode.
+const HtmlEditor = lazy(() => import("./HtmlEditor"));
+
+/**
+ * What the editor's chunk uses of the app's own modules, handed over: a module that both the start
+ * bundle and a lazy chunk import is split into a shared chunk of its own, which compresses worse.
+ */
+const editorServices = { quotedBody, htmlToPlainText, signatureBlock, signatureOf, formatAddress, formatFullDate, isRemoteAllowed: ReaderStore.isRemoteAllowed };
+export type EditorServices = typeof editorServices;
 
 /** Where the draft is: saving, saved at HH:MM, or not saved (and why). */
 function DraftStatusLine({ store }: { store: ComposeFormStore }) {
@@ -208,16 +223,27 @@ function ComposeWindowView({ win, maximized, ids }: { win: ComposeWindow; maximi
         <label htmlFor={`${ids}-body`} className="visually-hidden">
           {app.t("body")}
         </label>
-        <textarea
-          id={`${ids}-body`}
-          name="body"
-          value={form.text}
-          autoFocus={form.mode === "reply" || form.mode === "replyAll" || form.mode === "draft"}
-          onFocus={(e) => {
-            if (form.mode !== "new" && !form.dirty) e.target.setSelectionRange(0, 0);
-          }}
-          onChange={(e) => store.update({ text: e.target.value })}
-        />
+        {form.format === "html" ? (
+          <Suspense fallback={<div className="editor-loading" />}>
+            <HtmlEditor store={store} ids={ids} services={editorServices} autoFocus={form.mode === "reply" || form.mode === "replyAll" || form.mode === "draft"} />
+          </Suspense>
+        ) : (
+          <>
+            <textarea
+              id={`${ids}-body`}
+              name="body"
+              value={form.text}
+              autoFocus={form.mode === "reply" || form.mode === "replyAll" || form.mode === "draft"}
+              onFocus={(e) => {
+                if (form.mode !== "new" && !form.dirty) e.target.setSelectionRange(0, 0);
+              }}
+              onChange={(e) => store.update({ text: e.target.value })}
+            />
+            <button type="button" className="link-button format-switch" onClick={() => store.update({ format: "html", html: null })} data-testid="to-html">
+              {app.t("useFormatting")}
+            </button>
+          </>
+        )}
         <div className="attach-zone">
           <button type="button" onClick={() => fileInput.current?.click()}>
             📎 {app.t("attach")}
@@ -236,9 +262,9 @@ function ComposeWindowView({ win, maximized, ids }: { win: ComposeWindow; maximi
           <span className="drop-hint">{app.t("dropFiles")}</span>
           <span className="size-limit">{app.t("sizeLimit", { used: formatSize(used), limit: formatSize(attachmentLimit) })}</span>
         </div>
-        {form.attachments.length > 0 && (
+        {form.attachments.some((a) => !a.contentId) && (
           <ul className="compose-attachments">
-            {form.attachments.map((chip) => (
+            {form.attachments.filter((a) => !a.contentId).map((chip) => (
               <AttachmentChip key={chip.key} chip={chip} store={store} />
             ))}
           </ul>

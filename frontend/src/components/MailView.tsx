@@ -64,6 +64,9 @@ function Actions({ message }: { message: Message }) {
       <div className="more-actions" onClick={(e) => e.target instanceof HTMLButtonElement && setMoreOpen(false)}>
         <MoveSelect uids={[message.uid]} />
         <SpamButton uids={[message.uid]} />
+        <button type="button" onClick={() => app.compose.open("forward")?.forwardAsAttachment()} data-testid="forward-as-attachment">
+          {app.t("forwardAsAttachment")}
+        </button>
         <button type="button" onClick={() => void app.mailbox.markUnread([message.uid])} aria-keyshortcuts="u">
           {app.t("markUnread")}
         </button>

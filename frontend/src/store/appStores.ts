@@ -95,7 +95,8 @@ export class AppStores {
     this.reader = new ReaderStore(api, (error) => notices.describe(error));
     this.mailbox = new MailboxStore(api, this.reader, notices, t);
     this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader, scheduler: env.scheduler,
-      opened: (form, mode) => startWithSignature(form, mode, this.settings.state.settings) });
+      opened: (form, mode) => startWithSignature(form, mode, this.settings.state.settings),
+      composeFormat: () => this.settings.state.settings.compose_format });
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
     this.folders = new FolderStore(api, this.mailbox, notices, t, env.dialogs);
     this.notifications = new NotificationStore(env.notifier ?? null, storage, t);

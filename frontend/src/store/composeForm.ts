@@ -34,7 +34,12 @@ export interface ComposeAttachment {
   /** 0…1 while uploading, null once done or failed. */
   progress: number | null;
   error?: string;
+  /** An image of the HTML body (pasted, dropped, or the original's): `<img data-zm-cid>` names it; no chip. */
+  contentId?: string;
 }
+
+/** The body's format: the HTML editor, or the plain textarea (the `compose_format` setting picks one). */
+export type ComposeFormat = "html" | "plain";
 
 export interface ComposeForm {
   mode: ComposeMode;
@@ -43,6 +48,13 @@ export interface ComposeForm {
   bcc: string;
   subject: string;
   text: string;
+  format: ComposeFormat;
+  /** The HTML editor's content; null until the editor has built it (from `text` and `htmlOrigin`). */
+  html: string | null;
+  /** The message the editor quotes (reply, forward) or reopens (draft) as HTML when it builds `html`. */
+  htmlOrigin: { folder: string; message: Message } | null;
+  /** 첨부로 전달: the original goes as a message/rfc822 attachment (forward only). */
+  forwardAsAttachment: boolean;
   attachments: ComposeAttachment[];
   /** The message whose parts the `part` chips name: the forwarded original or the reopened draft. */
   source: { folder: string; uid: number } | null;
@@ -64,6 +76,10 @@ export function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
     bcc: "",
     subject: "",
     text: "",
+    format: "plain",
+    html: null,
+    htmlOrigin: null,
+    forwardAsAttachment: false,
     attachments: [],
     source: null,
     inReplyTo: null,
@@ -80,13 +96,16 @@ export function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
 export function composeFrom(
   mode: Exclude<ComposeMode, "new">,
   message: Message,
-  context: { folder: string; me: string; language: Language; nextKey: () => number },
+  context: { folder: string; me: string; language: Language; nextKey: () => number; format?: ComposeFormat },
 ): ComposeForm {
   const form = emptyCompose(mode);
-  if (mode === "draft" || mode === "forward") {
-    form.source = { folder: context.folder, uid: message.uid };
-    form.attachments = partChips(message, context.nextKey);
-  }
+  form.format = mode === "draft" ? (message.html ? "html" : "plain") : (context.format ?? "plain");
+  if (form.format === "html") form.htmlOrigin = { folder: context.folder, message };
+  // The HTML editor quotes the original's inline images: its parts are named, as a forward's files are.
+  if (mode === "draft" || mode === "forward" || form.format === "html") form.source = { folder: context.folder, uid: message.uid };
+  const html = form.format === "html";
+  if (mode === "draft" || mode === "forward") form.attachments = partChips(message, context.nextKey, html);
+  else if (html) form.attachments = inlineChips(message, context.nextKey);
   if (mode === "draft") {
     // What was typed but is not an address comes back too, after the addresses.
     const typed = (addresses: Address[], unparsed: string[] = []) => [formatAddressList(addresses), ...unparsed].filter((p) => p).join(", ");
@@ -128,19 +147,26 @@ export function recipientsOf(form: ComposeForm): { to: Address[]; cc: Address[];
 
 /** Something a person would not want to lose: any text, recipient or attachment. */
 export function hasContent(form: ComposeForm): boolean {
-  return !!(form.text.trim() || form.subject.trim() || form.to.trim() || form.cc.trim() || form.bcc.trim() || form.attachments.length);
+  return !!(form.text.trim() || (form.format === "html" && (form.html ?? "").replace(/<(?!img|table|hr)[^>]*>|&nbsp;|\s/g, "")) || form.subject.trim() || form.to.trim() || form.cc.trim() || form.bcc.trim() || form.attachments.length);
 }
 
+/**
+ * The request for `form` in plain mode: its text, its files (the images of an HTML body stay
+ * behind). HTML mode's request is this one made over by lib/composeHtml's `withHtml`.
+ */
 export function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc: Address[]; bcc: Address[]; unparsed?: UnparsedRecipients }): OutgoingMessage {
-  const parts = form.attachments.flatMap((a) => (a.part ? [a.part] : []));
+  const files = form.attachments.filter((a) => !a.contentId);
+  const parts = files.flatMap((a) => (a.part ? [a.part] : []));
+  const forwardAsAttachment = form.mode === "forward" && form.forwardAsAttachment ? form.source : null;
   return {
     ...recipients,
     subject: form.subject,
     text: form.text,
     inReplyTo: form.inReplyTo,
     references: form.references,
-    attachments: uploadIds(form.attachments),
-    includeParts: form.source && parts.length ? { ...form.source, parts } : null,
+    attachments: uploadIds(files),
+    includeParts: form.source && parts.length && !forwardAsAttachment ? { ...form.source, parts } : null,
+    forwardAsAttachment,
     draftUid: form.draftUid,
     replyTo: form.replyTo,
     // The original of a forward gets $Forwarded once it is sent (its mark in the list).
@@ -149,8 +175,21 @@ export function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc:
 }
 
 /** Chips for the file parts of a message (a forwarded original, a reopened or just saved draft). */
-export function partChips(message: Message, nextKey: () => number): ComposeAttachment[] {
-  return fileAttachments(message).map((a: AttachmentInfo) => ({ key: nextKey(), name: a.filename || a.part, size: a.size, part: a.part, progress: null }));
+export function partChips(message: Message, nextKey: () => number, withImages = false): ComposeAttachment[] {
+  const files = fileAttachments(message).map((a: AttachmentInfo) => ({ key: nextKey(), name: a.filename || a.part, size: a.size, part: a.part, progress: null }));
+  return withImages ? [...files, ...inlineChips(message, nextKey)] : files;
+}
+
+/** Chips for the images of a message's HTML (parts with a Content-ID): sent on while its HTML shows them. */
+export function inlineChips(message: Message, nextKey: () => number): ComposeAttachment[] {
+  return message.attachments.flatMap((a) =>
+    a.inline && a.content_id ? [{ key: nextKey(), name: a.filename || a.part, size: a.size, part: a.part, progress: null, contentId: cidKeyOf(a.content_id) }] : [],
+  );
+}
+
+/** A Content-ID as the send API takes it (no `<>`). */
+function cidKeyOf(contentId: string): string {
+  return contentId.trim().replace(/^<|>$/g, "");
 }
 
 /** What the attachments add to the message (failed ones are not sent). */

@@ -6,7 +6,7 @@
 import { ApiError, type MailApi } from "../api/mailApi";
 import type { Message, OutgoingMessage, SendOutcome } from "../api/types";
 import { folderByRole } from "../lib/folders";
-import type { ComposeMode } from "../lib/quote";
+import { quotedBody, type ComposeMode } from "../lib/quote";
 import { timerScheduler, type Scheduler } from "../lib/scheduler";
 import {
   attachedBytes,
@@ -20,6 +20,7 @@ import {
   uploadIds,
   type ComposeAttachment,
   type ComposeForm,
+  type ComposeFormat,
 } from "./composeForm";
 import { DomainStore } from "./domainStore";
 import type { LanguageStore } from "./languageStore";
@@ -55,6 +56,8 @@ export interface ComposeDependencies {
   attachmentLimit: () => number;
   /** Chip keys, unique over all forms. */
   nextKey: () => number;
+  /** The body format a new, reply or forward form starts in (the `compose_format` setting). */
+  composeFormat?: () => ComposeFormat;
 }
 
 export class ComposeFormStore extends DomainStore<ComposeFormState> {
@@ -94,12 +97,23 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
     if (this.state.compose) return; // a form store holds one form; composeStore makes more
     const { message, folder } = source;
     this.generation++;
+    const format = this.deps.composeFormat?.() ?? "plain";
     if (mode === "new" || !message) {
-      this.set({ compose: emptyCompose(), draftStatus: { kind: "none" } });
+      this.set({ compose: { ...emptyCompose(), format }, draftStatus: { kind: "none" } });
       return;
     }
-    const context = { folder, me: this.deps.session.email, language: this.deps.language.state.language, nextKey: this.nextKey };
+    const context = { folder, me: this.deps.session.email, language: this.deps.language.state.language, nextKey: this.nextKey, format };
     this.set({ compose: composeFrom(mode, message, context), draftStatus: { kind: "none" } });
+  }
+
+  /** 첨부로 전달: the original goes whole, as a message/rfc822 attachment; no quote, no chips of its files. */
+  forwardAsAttachment(): void {
+    const form = this.state.compose;
+    const original = form?.htmlOrigin?.message ?? this.deps.reader.state.message;
+    if (!form || form.mode !== "forward" || !original) return;
+    const quote = quotedBody(original, "forward", this.deps.language.state.language);
+    const text = form.text.endsWith(quote) ? form.text.slice(0, form.text.length - quote.length) : form.text;
+    this.preset({ forwardAsAttachment: true, htmlOrigin: null, html: null, text, attachments: form.attachments.filter((a) => !a.part) });
   }
 
   /** What a form starts with (the default signature), put in as it opens: not an edit, nothing to save. */
@@ -229,15 +243,27 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
 
   /** Each file uploads at once (POST /mail/uploads) with its progress on its chip. */
   addFiles(files: File[]): void {
-    for (const file of files) {
+    for (const file of files) this.addFile(file);
+  }
+
+  /**
+   * An image pasted or dropped into the HTML editor: uploaded like a file, sent as an inline part
+   * with `contentId` (the editor's `<img data-zm-cid>`); false when it does not fit the limit.
+   */
+  addInlineImage(file: File, contentId: string): boolean {
+    return this.addFile(file, contentId);
+  }
+
+  private addFile(file: File, contentId?: string): boolean {
+    {
       const form = this.state.compose;
-      if (!form) return;
+      if (!form) return false;
       const key = this.nextKey();
       const used = attachedBytes(form.attachments);
-      const chip: ComposeAttachment = { key, name: file.name, size: file.size, progress: 0 };
+      const chip: ComposeAttachment = { key, name: file.name, size: file.size, progress: 0, ...(contentId ? { contentId } : {}) };
       if (used + file.size > this.deps.attachmentLimit()) {
         this.update({ attachments: [...form.attachments, { ...chip, progress: null, error: this.t("overLimit") }] });
-        continue;
+        return false;
       }
       this.update({ attachments: [...form.attachments, chip] });
       const abort = new AbortController();
@@ -256,6 +282,7 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
           },
         )
         .finally(() => this.uploads.delete(key));
+      return true;
     }
   }
 
@@ -271,6 +298,16 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
   private abortUploads(): void {
     for (const abort of this.uploads.values()) abort.abort();
     this.uploads.clear();
+  }
+
+  /**
+   * HTML mode's request: `outgoing` with the editor's HTML made ready to send (sanitized, images
+   * as `cid:` parts). Its module is in the editor's chunk, loaded already while the editor is open.
+   */
+  private async withHtml(outgoing: OutgoingMessage, form: ComposeForm): Promise<OutgoingMessage> {
+    if (form.format !== "html") return outgoing;
+    const { withHtml } = await import("../lib/composeHtml");
+    return withHtml(outgoing, form);
   }
 
   /** Validation of the address fields; returns the outgoing message or an error text. */
@@ -305,7 +342,7 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
     }
     const { api, mailbox, notices } = this.deps;
     try {
-      const outcome = await api.send(outgoing);
+      const outcome = await api.send(await this.withHtml(outgoing, form));
       this.reset();
       if (outcome.kind === "sent") notices.notify(this.t("sentOk"));
       else notices.error(outcome.error);
@@ -334,12 +371,13 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
     const edits = this.edits;
     const saved = form.attachments.filter(isReady);
     const { to, cc, bcc, unparsed } = recipientsOf(form);
-    const outgoing = outgoingFrom({ ...form, attachments: saved }, { to, cc, bcc, unparsed });
     const { api, mailbox, notices } = this.deps;
     this.set({ draftStatus: { kind: "saving" } });
     try {
+      const ready = { ...form, attachments: saved };
+      const outgoing = await this.withHtml(outgoingFrom(ready, { to, cc, bcc, unparsed }), ready);
       const { uid } = await api.saveDraft(outgoing);
-      const rebased = uid !== null && saved.length ? await this.draftParts(uid) : null;
+      const rebased = uid !== null && saved.length ? await this.draftParts(uid, form.format === "html") : null;
       if (generation !== this.generation) {
         if (rebased) for (const id of uploadIds(saved)) this.deleteUpload(id);
         return uid; // the form went meanwhile (discard deletes this draft; close keeps it)
@@ -377,10 +415,10 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
   }
 
   /** The attachments of the draft just stored, as chips; null when it cannot be read. */
-  private async draftParts(uid: number): Promise<{ chips: ComposeAttachment[]; source: { folder: string; uid: number } } | null> {
+  private async draftParts(uid: number, withImages: boolean): Promise<{ chips: ComposeAttachment[]; source: { folder: string; uid: number } } | null> {
     const folder = folderByRole(this.deps.mailbox.state.folders, "drafts")?.name ?? "Drafts";
     try {
-      return { chips: partChips(await this.deps.api.message(folder, uid), this.nextKey), source: { folder, uid } };
+      return { chips: partChips(await this.deps.api.message(folder, uid), this.nextKey, withImages), source: { folder, uid } };
     } catch {
       return null;
     }
