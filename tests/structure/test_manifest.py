@@ -25,6 +25,7 @@ ALLOWED_OWN = {
     "MIME": set(),
     "IMAP": set(),
     "SMTP": {"MIME"},
+    "ManageSieve": set(),
     "CZlib": set(),
     "Webmail": {"MIME", "IMAP", "SMTP", "CZlib"},
     "Deployment": {"Webmail", "IMAP", "SMTP"},
