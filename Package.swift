@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "Webmail",
             dependencies: [
-                "MIME", "IMAP", "SMTP", "CZlib",
+                "MIME", "IMAP", "SMTP", "ManageSieve", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HTTP1Channel's configuration (idle timeout) and the request-head deadline's
                 // place in its pipeline (HTTPRequestPart).
@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "Deployment",
             dependencies: [
-                "Webmail", "IMAP", "SMTP",
+                "Webmail", "IMAP", "SMTP", "ManageSieve",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

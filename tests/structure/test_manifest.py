@@ -27,8 +27,8 @@ ALLOWED_OWN = {
     "SMTP": {"MIME"},
     "ManageSieve": set(),
     "CZlib": set(),
-    "Webmail": {"MIME", "IMAP", "SMTP", "CZlib"},
-    "Deployment": {"Webmail", "IMAP", "SMTP"},
+    "Webmail": {"MIME", "IMAP", "SMTP", "ManageSieve", "CZlib"},
+    "Deployment": {"Webmail", "IMAP", "SMTP", "ManageSieve"},
     "zioinfo-mail": {"Webmail", "Deployment"},
 }
 
