@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // zioinfo-mail: Swift webmail backend for Zioinfo's Postfix + Dovecot server.
-// Dependency direction (DESIGN.md): zioinfo-mail -> Deployment -> Webmail -> {IMAP, SMTP};
-// Webmail -> MIME and SMTP -> MIME; IMAP depends on none of ours. Each target lists exactly what
+// Dependency direction (DESIGN.md): zioinfo-mail -> Deployment -> Webmail -> {IMAP, SMTP, ManageSieve};
+// Webmail -> MIME and SMTP -> MIME; IMAP and ManageSieve depend on none of ours. Each target lists exactly what
 // its files import (tests/structure/test_manifest.py holds it to that).
 import PackageDescription
 
@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "MIME", targets: ["MIME"]),
         .library(name: "IMAP", targets: ["IMAP"]),
         .library(name: "SMTP", targets: ["SMTP"]),
+        .library(name: "ManageSieve", targets: ["ManageSieve"]),
         .library(name: "Webmail", targets: ["Webmail"]),
         .library(name: "Deployment", targets: ["Deployment"]),
         .executable(name: "zioinfo-mail", targets: ["zioinfo-mail"]),
@@ -63,13 +64,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // ManageSieve (RFC 5804) client on SwiftNIO: the Sieve scripts behind filters and the
+        // 부재중 auto-reply. Self-contained like IMAP: its parser is fuzzed as a package of its own sources.
+        .target(
+            name: "ManageSieve",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The system's zlib (the SPA's assets are gzipped once at start-up).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // The HTTP application.
         .target(
             name: "Webmail",
             dependencies: [
-                "MIME", "IMAP", "SMTP", "CZlib",
+                "MIME", "IMAP", "SMTP", "ManageSieve", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HTTP1Channel's configuration (idle timeout) and the request-head deadline's
                 // place in its pipeline (HTTPRequestPart).
@@ -96,7 +107,7 @@ let package = Package(
         .target(
             name: "Deployment",
             dependencies: [
-                "Webmail", "IMAP", "SMTP",
+                "Webmail", "IMAP", "SMTP", "ManageSieve",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -112,6 +123,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MIMETests", dependencies: ["MIME"]),
+        .testTarget(
+            name: "ManageSieveTests",
+            dependencies: [
+                "ManageSieve",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "IMAPTests",
             dependencies: [

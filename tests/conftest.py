@@ -25,6 +25,7 @@ REQUIRED_ENV = (
     "MAILSTACK_SUBMISSION_PORT",
     "MAILSTACK_SMTP_PORT",
     "MAILSTACK_LMTP_PORT",
+    "MAILSTACK_SIEVE_PORT",
     "MAILSTACK_CA_FILE",
     "MAILSTACK_DOMAIN",
     "MAILSTACK_USERS",
@@ -40,6 +41,7 @@ class MailStack:
     submission_port: int
     smtp_port: int
     lmtp_port: int
+    sieve_port: int  # ManageSieve, STARTTLS (issue 31)
     ca_file: str
     domain: str
     dir: str
@@ -93,6 +95,7 @@ def mailstack():
         submission_port=int(env["MAILSTACK_SUBMISSION_PORT"]),
         smtp_port=int(env["MAILSTACK_SMTP_PORT"]),
         lmtp_port=int(env["MAILSTACK_LMTP_PORT"]),
+        sieve_port=int(env["MAILSTACK_SIEVE_PORT"]),
         ca_file=env["MAILSTACK_CA_FILE"],
         domain=env["MAILSTACK_DOMAIN"],
         dir=env["MAILSTACK_DIR"],

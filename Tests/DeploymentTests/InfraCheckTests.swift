@@ -28,12 +28,34 @@ import Glibc
         configuration.nginxPort = 38_025
         configuration.installDirs = [folder.path + "/opt/mail", folder.path + "/var/www/mail"]
         let report = await InfraCheck(configuration: configuration,
-                                      imapProbe: { (false, "down") }, smtpProbe: { (true, "up") }).run()
-        #expect(report.checks.map(\.name) == ["imap", "smtp", "http_port", "nginx_port",
+                                      imapProbe: { (false, "down") }, smtpProbe: { (true, "up") }, sieveProbe: { (true, "up") }).run()
+        #expect(report.checks.map(\.name) == ["imap", "smtp", "sieve", "http_port", "nginx_port",
                                              "install_dir \(folder.path)/opt/mail", "install_dir \(folder.path)/var/www/mail"])
         #expect(!report.ok)
-        #expect(report.checks[1].ok && report.checks[4].ok && report.checks[5].ok)
+        #expect(report.checks[1].ok && report.checks[5].ok && report.checks[6].ok)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/opt"), "check is read-only")
+    }
+
+    /// The ManageSieve probe against the stack's managesieved: fine with its CA, a clear TLS
+    /// failure without, a connect failure that names the fix, and off is fine (issue 31).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["MAILSTACK_SIEVE_PORT"] != nil || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func theSieveProbeReportsTheStacksManageSieve() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let port = try #require(Int(env["MAILSTACK_SIEVE_PORT"] ?? ""))
+        var configuration = WebmailConfiguration()
+        configuration.sieve = MailServerEndpoint(host: env["MAILSTACK_HOST"] ?? "127.0.0.1", port: port, security: .starttls)
+        configuration.caFile = env["MAILSTACK_CA_FILE"]
+        let fine = await MailServerChecks.sieve(configuration)()
+        #expect(fine.ok, "\(fine.detail)")
+        #expect(fine.detail.contains("STARTTLS verified"))
+        configuration.caFile = nil
+        let untrusted = await MailServerChecks.sieve(configuration)()
+        #expect(!untrusted.ok && untrusted.detail.contains("TLS failed"), "\(untrusted.detail)")
+        configuration.sieve?.port = 1
+        let refused = await MailServerChecks.sieve(configuration)()
+        #expect(!refused.ok && refused.detail.contains("ZM_SIEVE_PORT=0"), "\(refused.detail)")
+        configuration.sieve = nil
+        #expect(await MailServerChecks.sieve(configuration)().ok)
     }
 
     @Test func aBusyPortIsReportedWithTheFix() throws {

@@ -34,12 +34,22 @@ import Testing
         #expect(configuration.smtp.host == "file-smtp.example")
     }
 
+    /// ManageSieve is on at localhost:4190 by default (Dovecot's port); port 0 turns the
+    /// filters and 부재중 off; anything else is refused like any port.
+    @Test func sieveDefaultsToLocalhost4190AndPortZeroTurnsItOff() throws {
+        #expect(try WebmailConfiguration.load(environment: [:]).sieve == MailServerEndpoint(host: "localhost", port: 4190, security: .starttls))
+        #expect(try WebmailConfiguration.load(environment: ["ZM_SIEVE_PORT": "0"]).sieve == nil)
+        #expect(try WebmailConfiguration.load(environment: ["ZM_SIEVE_HOST": "mail.example"]).sieve?.host == "mail.example")
+        #expect(throws: ConfigurationError.self) { try WebmailConfiguration.load(environment: ["ZM_SIEVE_PORT": "70000"]) }
+    }
+
     @Test func everySettingIsReadFromTheEnvironment() throws {
         let ca = try TemporaryFile(contents: "not checked here")
         let configuration = try WebmailConfiguration.load(environment: [
             "ZM_HTTP_HOST": "0.0.0.0", "ZM_HTTP_PORT": "8126",
             "ZM_IMAP_HOST": "127.0.0.1", "ZM_IMAP_PORT": "10143", "ZM_IMAP_TLS": "STARTTLS",
             "ZM_SMTP_HOST": "127.0.0.1", "ZM_SMTP_PORT": "10465", "ZM_SMTP_TLS": "implicit",
+            "ZM_SIEVE_HOST": "sieve.example", "ZM_SIEVE_PORT": "10419",
             "ZM_CA_FILE": ca.path, "ZM_DIRECTORY_FILE": ca.path, "ZM_STATE_DIR": "/tmp/zm-state", "ZM_STATIC_DIR": "/srv/spa",
             "ZM_MAX_MESSAGE_BYTES": "1048576", "ZM_MAIL_DOMAIN": "Zioinfo.co.kr",
             "ZM_TOKEN_LIFETIME": "600", "ZM_JWT_KEY": String(repeating: "k", count: 32),
@@ -52,6 +62,7 @@ import Testing
         #expect(configuration.httpPort == 8126)
         #expect(configuration.imap == MailServerEndpoint(host: "127.0.0.1", port: 10143, security: .starttls))
         #expect(configuration.smtp == MailServerEndpoint(host: "127.0.0.1", port: 10465, security: .implicit))
+        #expect(configuration.sieve == MailServerEndpoint(host: "sieve.example", port: 10419, security: .starttls))
         #expect(configuration.caFile == ca.path)
         #expect(configuration.directoryFile == ca.path)
         #expect(configuration.stateDir == "/tmp/zm-state")

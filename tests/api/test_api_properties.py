@@ -119,7 +119,8 @@ class Server:
         args = [str(binary), "serve", "--http-port", str(self.port), "--state-dir", str(state_dir),
                 "--imap-host", mailstack.host, "--imap-port", str(mailstack.imaps_port), "--imap-tls", "implicit",
                 "--smtp-host", mailstack.host, "--smtp-port", str(mailstack.submission_port),
-                "--smtp-tls", "starttls", "--ca-file", mailstack.ca_file, "--mail-domain", mailstack.domain]
+                "--smtp-tls", "starttls", "--sieve-host", mailstack.host, "--sieve-port", str(mailstack.sieve_port),
+                "--ca-file", mailstack.ca_file, "--mail-domain", mailstack.domain]
         env = {k: v for k, v in os.environ.items() if not k.startswith("ZM_")}
         self.process = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True, errors="replace")
         threading.Thread(target=self._drain, daemon=True).start()

@@ -21,7 +21,8 @@ NGINX_URL = f"https://localhost:{NGINX_PORT}/"
 # A dedicated account, so the events test's deliveries disturb no other suite's mailbox.
 ACCOUNT = "deploytest@zioinfo.co.kr"
 ACCOUNT_PASSWORD = "Deploy!Test-2026"
-MAIL_ENV = ("ZM_IMAP_HOST", "ZM_IMAP_PORT", "ZM_SMTP_HOST", "ZM_SMTP_PORT", "ZM_CA_FILE", "MAILSTACK_SMTP_PORT")
+MAIL_ENV = ("ZM_IMAP_HOST", "ZM_IMAP_PORT", "ZM_SMTP_HOST", "ZM_SMTP_PORT", "ZM_SIEVE_HOST", "ZM_SIEVE_PORT", "ZM_CA_FILE",
+            "MAILSTACK_SMTP_PORT")
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +148,7 @@ def test_verify_with_an_account_passes_through_nginx(site, binary, backend, cert
     result, report = verify(binary, backend, certificates, output, "--user", user, "--password-file", password_file)
     assert result.returncode == 0, result.stdout + result.stderr
     checks = checks_by_name(report)
-    assert set(checks) == {"health", "login", "mail_messages", "nginx_index", "nginx_api"}
+    assert set(checks) == {"health", "login", "mail_messages", "sieve", "nginx_index", "nginx_api"}
     assert all(check["ok"] for check in report["checks"]), report
     assert password not in output.read_text() and password not in result.stdout + result.stderr
 

@@ -12,9 +12,10 @@ from mailstack_helpers import imaps_login, require_root, run_mailstack
 # Names other engineers code against: `scripts/mailstack env` must keep printing them.
 ENV_CONTRACT = [
     "MAILSTACK_HOST", "MAILSTACK_IMAPS_PORT", "MAILSTACK_IMAP_PORT", "MAILSTACK_SUBMISSION_PORT",
-    "MAILSTACK_SMTP_PORT", "MAILSTACK_LMTP_PORT", "MAILSTACK_CA_FILE", "MAILSTACK_DOMAIN",
-    "MAILSTACK_USERS", "MAILSTACK_DIR", "ZM_IMAP_HOST", "ZM_IMAP_PORT", "ZM_IMAP_TLS",
-    "ZM_SMTP_HOST", "ZM_SMTP_PORT", "ZM_SMTP_TLS", "ZM_CA_FILE", "ZM_MAIL_DOMAIN",
+    "MAILSTACK_SMTP_PORT", "MAILSTACK_LMTP_PORT", "MAILSTACK_SIEVE_PORT", "MAILSTACK_CA_FILE",
+    "MAILSTACK_DOMAIN", "MAILSTACK_USERS", "MAILSTACK_DIR", "ZM_IMAP_HOST", "ZM_IMAP_PORT",
+    "ZM_IMAP_TLS", "ZM_SMTP_HOST", "ZM_SMTP_PORT", "ZM_SMTP_TLS", "ZM_SIEVE_HOST", "ZM_SIEVE_PORT",
+    "ZM_CA_FILE", "ZM_MAIL_DOMAIN",
 ]
 
 
@@ -49,6 +50,8 @@ def test_env_prints_the_contract(mailstack):
     assert values["ZM_IMAP_PORT"] == values["MAILSTACK_IMAPS_PORT"] == str(mailstack.imaps_port)
     assert values["ZM_SMTP_PORT"] == values["MAILSTACK_SUBMISSION_PORT"] == str(mailstack.submission_port)
     assert (values["ZM_IMAP_TLS"], values["ZM_SMTP_TLS"]) == ("implicit", "starttls")
+    assert values["ZM_SIEVE_HOST"] == "127.0.0.1"
+    assert values["ZM_SIEVE_PORT"] == values["MAILSTACK_SIEVE_PORT"]
     assert values["ZM_CA_FILE"] == values["MAILSTACK_CA_FILE"] == mailstack.ca_file
     assert values["ZM_MAIL_DOMAIN"] == values["MAILSTACK_DOMAIN"] == "zioinfo.co.kr"
     users = dict(item.split(":", 1) for item in values["MAILSTACK_USERS"].split())

@@ -25,9 +25,10 @@ ALLOWED_OWN = {
     "MIME": set(),
     "IMAP": set(),
     "SMTP": {"MIME"},
+    "ManageSieve": set(),
     "CZlib": set(),
-    "Webmail": {"MIME", "IMAP", "SMTP", "CZlib"},
-    "Deployment": {"Webmail", "IMAP", "SMTP"},
+    "Webmail": {"MIME", "IMAP", "SMTP", "ManageSieve", "CZlib"},
+    "Deployment": {"Webmail", "IMAP", "SMTP", "ManageSieve"},
     "zioinfo-mail": {"Webmail", "Deployment"},
 }
 

@@ -10,17 +10,20 @@ public struct InfraCheck: Sendable {
     let configuration: WebmailConfiguration
     let imapProbe: Probe
     let smtpProbe: Probe
+    let sieveProbe: Probe
 
-    public init(configuration: WebmailConfiguration, imapProbe: Probe? = nil, smtpProbe: Probe? = nil) {
+    public init(configuration: WebmailConfiguration, imapProbe: Probe? = nil, smtpProbe: Probe? = nil, sieveProbe: Probe? = nil) {
         self.configuration = configuration
         self.imapProbe = imapProbe ?? MailServerChecks.imap(configuration)
         self.smtpProbe = smtpProbe ?? MailServerChecks.smtp(configuration)
+        self.sieveProbe = sieveProbe ?? MailServerChecks.sieve(configuration)
     }
 
     public func run() async -> InfraCheckReport {
         var checks: [InfraCheckResult] = []
         checks.append(await timed("imap") { await imapProbe() })
         checks.append(await timed("smtp") { await smtpProbe() })
+        checks.append(await timed("sieve") { await sieveProbe() })
         let http = configuration.httpPort
         checks.append(await timed("http_port") {
             PortCheck.free(host: configuration.httpHost, port: http, remedy: "stop whatever holds it, or move zioinfo-mail with ZM_HTTP_PORT=\(http + 1) (and nginx's proxy_pass with it)")

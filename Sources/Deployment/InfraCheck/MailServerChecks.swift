@@ -1,5 +1,6 @@
 import Foundation
 import IMAP
+import ManageSieve
 import SMTP
 import Webmail
 
@@ -74,6 +75,50 @@ enum MailServerChecks {
             return "SMTP \(target) did not answer in time: firewall, or ZM_SMTP_TLS does not match the port (587 starttls, 465 implicit)?"
         default:
             return "SMTP \(target): \(error.description) — check Postfix's log and `postconf smtpd_sasl_*`"
+        }
+    }
+
+    /// ManageSieve (filters, 부재중): reachable with STARTTLS and a verified certificate, and
+    /// Sieve's vacation offered. Off (`ZM_SIEVE_PORT=0`) is fine: those features are hidden.
+    static func sieve(_ configuration: WebmailConfiguration) -> InfraCheck.Probe {
+        {
+            guard let endpoint = configuration.sieve else {
+                return (true, "ManageSieve off (ZM_SIEVE_PORT=0): filters and 부재중 are hidden")
+            }
+            let target = "\(endpoint.host):\(endpoint.port)"
+            do {
+                let capabilities = try await ManageSieveConnection.probe(configuration: ManageSieveConfiguration(
+                    host: endpoint.host, port: endpoint.port, caFilePath: configuration.caFile,
+                    connectTimeout: .seconds(10), commandTimeout: .seconds(15)))
+                let missing = ["fileinto", "vacation", "date", "relational", "imap4flags", "copy", "mailbox"]
+                    .filter { !capabilities.sieveExtensions.contains($0) }
+                guard missing.isEmpty else {
+                    return (false, "ManageSieve \(target) lacks the Sieve extensions \(missing.joined(separator: " ")): "
+                        + "check sieve_extensions in Dovecot's 90-sieve.conf (docs/deploy.md)")
+                }
+                return (true, "ManageSieve \(target) reachable, STARTTLS verified (\(capabilities.implementation ?? "?"))")
+            } catch let error as ManageSieveError {
+                return (false, sieveAdvice(error, target: target, configuration: configuration))
+            } catch {
+                return (false, "ManageSieve \(target): \(error)")
+            }
+        }
+    }
+
+    static func sieveAdvice(_ error: ManageSieveError, target: String, configuration: WebmailConfiguration) -> String {
+        switch error {
+        case .connectFailed(let text):
+            return "cannot connect to ManageSieve \(target) (\(refusedOr(text))): install dovecot-managesieved and "
+                + "dovecot-sieve and add sieve to Dovecot's protocols (docs/deploy.md), or set ZM_SIEVE_PORT=0 to hide filters and 부재중"
+        case .tlsFailed(let text):
+            return "ManageSieve \(target) TLS failed, certificate not verified (\(text)): it uses Dovecot's ssl_cert, which must name "
+                + "\(configuration.sieve?.host ?? "the host"); for a private CA set ZM_CA_FILE"
+        case .startTLSUnavailable:
+            return "ManageSieve \(target) does not offer STARTTLS: set ssl = yes (or required) in Dovecot"
+        case .timedOut:
+            return "ManageSieve \(target) did not answer in time: firewall, or another service on that port?"
+        default:
+            return "ManageSieve \(target): \(error.description) — check Dovecot's log"
         }
     }
 

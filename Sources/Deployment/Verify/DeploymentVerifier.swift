@@ -39,8 +39,10 @@ public struct DeploymentVerifierSettings: Sendable {
 ///  2. `health`        GET {api}/health → 200, "status": "ok"
 ///  3. `login`         POST {api}/auth/login → 200 with an access token (when an account is given)
 ///  4. `mail_messages` GET {api}/mail/messages?folder=… with the token → 200 with a total
-///  5. `nginx_index`   GET {nginx}/ over verified HTTPS → 200 text/html (the SPA)
-///  6. `nginx_api`     GET {nginx}/api/health → 200, "status": "ok" (the proxy to the backend)
+///  5. `sieve`         GET {api}/settings/filters with the token → 200 (ManageSieve works for the
+///                     user), or 404 `sieve_unavailable` (turned off with ZM_SIEVE_PORT=0: fine)
+///  6. `nginx_index`   GET {nginx}/ over verified HTTPS → 200 text/html (the SPA)
+///  7. `nginx_api`     GET {nginx}/api/health → 200, "status": "ok" (the proxy to the backend)
 public struct DeploymentVerifier: Sendable {
     public var settings: DeploymentVerifierSettings
     public var client: VerifyHTTPClient
@@ -72,6 +74,10 @@ public struct DeploymentVerifier: Sendable {
             checks.append(await timed("mail_messages", url: endpoint(settings.apiURL, "mail/messages")) {
                 guard let issuedToken else { throw DeploymentCheckFailure("not tried: the login gave no token") }
                 return try await messagesCheck(token: issuedToken)
+            })
+            checks.append(await timed("sieve", url: endpoint(settings.apiURL, "settings/filters")) {
+                guard let issuedToken else { throw DeploymentCheckFailure("not tried: the login gave no token") }
+                return try await sieveCheck(token: issuedToken)
             })
         }
         checks.append(await timed("nginx_index", url: settings.nginxURL) { try await indexCheck() })
@@ -123,6 +129,18 @@ public struct DeploymentVerifier: Sendable {
             throw DeploymentCheckFailure("\(url.absoluteString) → 200 without total/messages: \(compact(response.bodyText))")
         }
         return "\(settings.folder): \(total) messages"
+    }
+
+    private func sieveCheck(token: String) async throws -> String {
+        let url = endpoint(settings.apiURL, "settings/filters")
+        let response = try await client.send(VerifyHTTPRequest(
+            url: url, headers: [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]))
+        if response.status == 404, response.bodyText.contains("sieve_unavailable") {
+            return "filters and 부재중 are off (ZM_SIEVE_PORT=0)"
+        }
+        let object = try expectJSON(response, status: 200, from: url)
+        let count = (object["filters"] as? [Any])?.count ?? 0
+        return "ManageSieve works: \(count) filters\(object["editable"] as? Bool == false ? ", another program's script is active" : "")"
     }
 
     private func indexCheck() async throws -> String {

@@ -131,7 +131,8 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
                                  maxFileBytes: configuration.maxMessageBytes, lifetime: configuration.tokenLifetime, logger: logger),
         contacts: ContactStore(store: stateStore),
         collected: CollectedRecipients(store: stateStore),
-        directory: try CompanyDirectory(file: configuration.directoryFile, logger: logger)
+        directory: try CompanyDirectory(file: configuration.directoryFile, logger: logger),
+        sieve: SieveAccess(configuration: configuration, logger: logger)
     )
 }
 
@@ -160,6 +161,8 @@ struct WebmailServices: Sendable {
     let contacts: ContactStore
     let collected: CollectedRecipients
     let directory: CompanyDirectory
+    /// Filters and 부재중 over ManageSieve (issue 31); a session per request, none kept.
+    let sieve: SieveAccess
 
     /// Applies migrations (refusing a schema newer than this binary) and reads what the caches hold.
     func startUp() async throws {
@@ -199,6 +202,7 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
                        messageIDDomain: services.configuration.mailDomain, collected: services.collected).addRoutes(to: mail)
         UploadController(uploads: services.uploads).addRoutes(to: mail)
         SettingsController(settings: services.settings).addRoutes(to: group.group("settings").add(middleware: authenticator))
+        SieveSettingsController(access: services.sieve).addRoutes(to: group.group("settings").add(middleware: authenticator))
         EventsController(hub: services.eventHub, heartbeat: .seconds(services.configuration.eventsHeartbeat),
                          revocations: services.tokens.revocations).addRoutes(to: mail)
         ContactsController(contacts: services.contacts, collected: services.collected,

@@ -145,6 +145,17 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case invalidContact = "invalid_contact"
     /// A group of that name exists already (409).
     case groupExists = "group_exists"
+    // Filters and 부재중 over ManageSieve (issue 31).
+    /// ManageSieve is not configured (`ZM_SIEVE_PORT=0`): filters and 부재중 are off (404).
+    case sieveUnavailable = "sieve_unavailable"
+    /// The ManageSieve server cannot be reached or refused us (502); mail itself still works.
+    case sieveServerUnavailable = "sieve_server_unavailable"
+    /// A filter or auto-reply the builder will not write (400); the detail names the field.
+    case invalidSieveRules = "invalid_sieve_rules"
+    /// The server's Sieve compiler refused a raw script (400); the detail holds its errors.
+    case sieveScriptInvalid = "sieve_script_invalid"
+    /// Another program's script is active; the webmail does not replace it unless told to (409).
+    case sieveScriptForeign = "sieve_script_foreign"
 
     /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
     static func generic(for status: Int) -> ErrorCode {

@@ -11,6 +11,9 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case smtpHost = "ZM_SMTP_HOST"
     case smtpPort = "ZM_SMTP_PORT"
     case smtpTLS = "ZM_SMTP_TLS"
+    /// ManageSieve (issue 31): filters and the 부재중 auto-reply; port 0 turns them off.
+    case sieveHost = "ZM_SIEVE_HOST"
+    case sievePort = "ZM_SIEVE_PORT"
     case caFile = "ZM_CA_FILE"
     case stateDir = "ZM_STATE_DIR"
     // The state store (issue 26).

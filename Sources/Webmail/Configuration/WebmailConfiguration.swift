@@ -30,6 +30,9 @@ public struct WebmailConfiguration: Sendable {
     public var httpPort = 8026
     public var imap = MailServerEndpoint(host: "localhost", port: 993, security: .implicit)
     public var smtp = MailServerEndpoint(host: "localhost", port: 587, security: .starttls)
+    /// Dovecot's ManageSieve (always STARTTLS, certificate verified like IMAP): the filters and
+    /// 부재중 auto-reply; nil (`ZM_SIEVE_PORT=0`) hides those features.
+    public var sieve: MailServerEndpoint? = MailServerEndpoint(host: "localhost", port: 4190, security: .starttls)
     /// An extra CA (PEM) trusted for IMAP and SMTP besides the system roots.
     public var caFile: String?
     /// The company directory (`ZM_DIRECTORY_FILE`): a UTF-8 CSV of name, email, department, title,
@@ -124,6 +127,10 @@ public struct WebmailConfiguration: Sendable {
         if let v = reader.string(.smtpHost) { smtp.host = v }
         if let v = try reader.port(.smtpPort) { smtp.port = v }
         if let v = try reader.security(.smtpTLS) { smtp.security = v }
+        if let v = reader.string(.sieveHost) { sieve?.host = v }
+        if let v = try reader.integer(.sievePort, in: 0...65535) {
+            sieve = v == 0 ? nil : MailServerEndpoint(host: sieve?.host ?? "localhost", port: v, security: .starttls)
+        }
         if let v = try reader.readableFile(.caFile) { caFile = v }
         if let v = reader.string(.stateDir) { stateDir = v }
         if let v = try reader.databaseURL(.databaseURL) { databaseURL = v }

@@ -1,0 +1,3 @@
+import FuzzDriver
+
+runLibFuzzer { data, size in fuzzResponseDecoder(data, size) }
