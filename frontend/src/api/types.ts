@@ -137,6 +137,8 @@ export interface IncludedParts {
 
 /** What the user wrote; the client turns it into the send/draft request. */
 export interface OutgoingMessage {
+  /** An identity's email (null/absent: the login address). */
+  from?: string | null;
   to: Address[];
   cc: Address[];
   bcc: Address[];

@@ -38,6 +38,8 @@ export interface ComposeAttachment {
 
 export interface ComposeForm {
   mode: ComposeMode;
+  /** The sender picked (an identity's email); null: the login address. */
+  from: string | null;
   to: string;
   cc: string;
   bcc: string;
@@ -59,6 +61,7 @@ export interface ComposeForm {
 export function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
   return {
     mode,
+    from: null,
     to: "",
     cc: "",
     bcc: "",
@@ -99,6 +102,7 @@ export function composeFrom(
     form.inReplyTo = message.in_reply_to;
     form.references = message.references;
     form.draftUid = message.uid;
+    form.from = message.from && message.from.email.toLowerCase() !== context.me.toLowerCase() ? message.from.email.toLowerCase() : null;
   } else if (mode === "forward") {
     form.text = quotedBody(message, mode, context.language);
     form.subject = forwardSubject(message.subject);
@@ -135,6 +139,7 @@ export function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc:
   const parts = form.attachments.flatMap((a) => (a.part ? [a.part] : []));
   return {
     ...recipients,
+    from: form.from,
     subject: form.subject,
     text: form.text,
     inReplyTo: form.inReplyTo,
