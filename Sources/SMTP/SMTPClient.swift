@@ -19,8 +19,8 @@ import NIOPosix
 /// logged. Every failure is an `SMTPError` naming the stage and carrying the server's reply.
 public struct SMTPClient: Sendable {
     public let configuration: SMTPConfiguration
-    private let group: any EventLoopGroup
-    private let logger: Logger
+    let group: any EventLoopGroup
+    let logger: Logger
 
     public init(
         configuration: SMTPConfiguration,

@@ -16,6 +16,8 @@ public struct WebmailDependencies: Sendable {
     public var mailStore: (any MailStore)?
     var outgoingStore: (any OutgoingStore)?
     var mailFeed: (any MailFeedSource)?
+    /// Who may send as which address (the identities of the settings).
+    var senderCheck: (any SenderChecking)?
     /// The state store, instead of the one `ZM_DATABASE_URL` names (tests: a PostgreSQL store with
     /// a deadline of their own).
     var stateStore: (any StateStore)?
@@ -35,6 +37,7 @@ public struct WebmailDependencies: Sendable {
         self.init(loginVerifier: store, imapProbe: { true }, smtpProbe: { true }, mailStore: store)
         outgoingStore = outgoing ?? InMemoryOutgoingStore(mailbox: store)
         mailFeed = feed
+        senderCheck = InMemorySenderCheck()
     }
 }
 
@@ -125,6 +128,7 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         outgoing: dependencies.outgoingStore
             ?? IMAPOutgoingStore(mailbox: imapStore, smtp: smtp, maxMessageBytes: configuration.maxMessageBytes),
         commandCounting: IMAPCommandCounting(),
+        senderCheck: dependencies.senderCheck ?? SMTPSenderCheck(smtp: smtp),
         imapStore: imapStore,
         eventHub: eventHub,
         uploads: try UploadStore(filesDir: configuration.resolvedFilesDir, store: stateStore,
@@ -149,6 +153,7 @@ struct WebmailServices: Sendable {
     let mailStore: any MailStore
     let outgoing: any OutgoingStore
     let commandCounting: any MailCommandCounting
+    let senderCheck: any SenderChecking
     /// The IMAP side as such, for the pool's metrics (and tests of the pool); controllers get
     /// the protocols above.
     let imapStore: IMAPMailStore
@@ -201,7 +206,7 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
                        maxMessageBytes: services.configuration.maxMessageBytes,
                        messageIDDomain: services.configuration.mailDomain, collected: services.collected).addRoutes(to: mail)
         UploadController(uploads: services.uploads).addRoutes(to: mail)
-        SettingsController(settings: services.settings).addRoutes(to: group.group("settings").add(middleware: authenticator))
+        SettingsController(settings: services.settings, senderCheck: services.senderCheck).addRoutes(to: group.group("settings").add(middleware: authenticator))
         SieveSettingsController(access: services.sieve).addRoutes(to: group.group("settings").add(middleware: authenticator))
         EventsController(hub: services.eventHub, heartbeat: .seconds(services.configuration.eventsHeartbeat),
                          revocations: services.tokens.revocations).addRoutes(to: mail)

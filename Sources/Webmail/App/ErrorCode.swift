@@ -104,6 +104,11 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case messageRejected = "message_rejected"
     /// The draft could not be stored in Drafts.
     case draftNotSaved = "draft_not_saved"
+    /// The mail server does not let this login send as that address (Postfix's
+    /// reject_sender_login_mismatch), at send or when an identity is added (403).
+    case senderNotAllowed = "sender_not_allowed"
+    /// A `from` that is neither the login address nor one of the user's identities (400, nothing sent).
+    case unknownSender = "unknown_sender"
 
     // List tools (issue 25).
     /// A `sort` that is not received, sent, from, subject or size, or an `order` that is not asc or desc.

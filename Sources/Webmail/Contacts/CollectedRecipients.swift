@@ -61,7 +61,9 @@ struct CollectedRecipients: Sendable {
             try await $0.query("SELECT name, email, count, last_at FROM collected_recipients WHERE owner = $1 AND folded LIKE $2 ESCAPE '\\'",
                                ContactStore.ownerKey(owner), ContactStore.containsPattern(KoreanInitials.folded(query)))
         }
-        return Self.entries(rows).filter { KoreanInitials.matches(query, in: $0.name + "\n" + $0.email) }
+        let entries = Self.entries(rows)
+        // The LIKE on the fold was exact unless the query has syllables (KoreanInitials.foldDecides).
+        return KoreanInitials.foldDecides(query) ? entries : entries.filter { KoreanInitials.matches(query, in: $0.name + "\n" + $0.email) }
     }
 
     /// How often and when `owner` last wrote to each of `emails` (lowercased keys).

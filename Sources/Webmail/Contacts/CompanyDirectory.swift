@@ -38,9 +38,9 @@ struct CompanyDirectory: Sendable {
 
     /// The entries matching `query`.
     func matching(_ query: String) -> [Entry] {
-        let key = KoreanInitials.folded(query)
+        let key = KoreanInitials.folded(query), exact = KoreanInitials.foldDecides(query)
         return entries.indices.compactMap { index in
-            folded[index].contains(key) && KoreanInitials.matches(query, in: entries[index].searchText) ? entries[index] : nil
+            folded[index].contains(key) && (exact || KoreanInitials.matches(query, in: entries[index].searchText)) ? entries[index] : nil
         }
     }
 

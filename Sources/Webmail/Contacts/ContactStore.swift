@@ -66,11 +66,33 @@ struct ContactStore: Sendable {
         sql += " ORDER BY name, id"
         let statement = sql, values = binds
         let rows = try await store.transaction { try await $0.query(statement, values) }
+        // The LIKE on the fold was exact unless the query has syllables (KoreanInitials.foldDecides).
+        let exact = trimmed.isEmpty || KoreanInitials.foldDecides(trimmed)
         return try await OffLoopWork.run {
             rows.compactMap { row in
                 guard let body = row.text(0), let contact = try? Self.decoder.decode(Contact.self, from: Data(body.utf8)) else { return nil }
-                return trimmed.isEmpty || KoreanInitials.matches(trimmed, in: contact.searchText) ? contact : nil
+                return exact || KoreanInitials.matches(trimmed, in: contact.searchText) ? contact : nil
             }
+        }
+    }
+
+    /// The members of each of `groups` (group id → contacts, by name), in one query for them all
+    /// (the suggestions list every matched group with its members).
+    func members(of groups: [String], owner: String) async throws -> [String: [Contact]] {
+        let wanted = Set(groups)
+        guard !wanted.isEmpty else { return [:] }
+        var binds: [StateValue] = [Self.ownerKey(owner)]
+        for group in wanted.sorted() { binds.append(Self.containsPattern("," + group + ",")) }
+        let conditions = (2...binds.count).map { "member_of LIKE $\($0) ESCAPE '\\'" }.joined(separator: " OR ")
+        let statement = "SELECT body FROM contacts WHERE owner = $1 AND (\(conditions)) ORDER BY name, id", values = binds
+        let rows = try await store.transaction { try await $0.query(statement, values) }
+        return try await OffLoopWork.run {
+            var members: [String: [Contact]] = [:]
+            for row in rows {
+                guard let body = row.text(0), let contact = try? Self.decoder.decode(Contact.self, from: Data(body.utf8)) else { continue }
+                for group in contact.groups where wanted.contains(group) { members[group, default: []].append(contact) }
+            }
+            return members
         }
     }
 

@@ -31,6 +31,14 @@ enum KoreanInitials {
         return String(result)
     }
 
+    /// True when the stored fold alone decides a match: a query with no Hangul syllable (initial
+    /// consonants, Latin, digits …) matches a text exactly when its fold is a substring of the
+    /// text's fold, so the `LIKE` on the folded column needs no second look at the text. Only a
+    /// syllable in the query (홍 must match 홍, not every ㅎ) needs `matches`.
+    static func foldDecides(_ query: String) -> Bool {
+        !query.unicodeScalars.contains { syllableIndex($0) != nil }
+    }
+
     /// Whether `query` occurs in `text` under the rules above (an empty query matches everything).
     static func matches(_ query: String, in text: String) -> Bool {
         matchPosition(query, in: text) != nil
@@ -41,15 +49,22 @@ enum KoreanInitials {
         let needle = Array(query.lowercased().unicodeScalars), haystack = Array(text.lowercased().unicodeScalars)
         guard !needle.isEmpty else { return 0 }
         guard needle.count <= haystack.count else { return nil }
-        for start in 0...(haystack.count - needle.count) {
-            var matched = true
-            for offset in needle.indices where !character(needle[offset], matches: haystack[start + offset], isLast: offset == needle.count - 1) {
-                matched = false
-                break
-            }
-            if matched { return start }
+        return (0...(haystack.count - needle.count)).first { matches(needle, in: haystack, at: $0) }
+    }
+
+    /// Whether the match is at the very start (what ranks a suggestion higher), without looking further.
+    static func matchesAtStart(_ query: String, in text: String) -> Bool {
+        let needle = Array(query.lowercased().unicodeScalars)
+        var haystack: [Unicode.Scalar] = []
+        for scalar in text.lowercased().unicodeScalars.prefix(needle.count) { haystack.append(scalar) }
+        return needle.count <= haystack.count && matches(needle, in: haystack, at: 0)
+    }
+
+    private static func matches(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], at start: Int) -> Bool {
+        for offset in needle.indices where !character(needle[offset], matches: haystack[start + offset], isLast: offset == needle.count - 1) {
+            return false
         }
-        return nil
+        return true
     }
 
     private static func character(_ query: Unicode.Scalar, matches text: Unicode.Scalar, isLast: Bool) -> Bool {

@@ -67,8 +67,9 @@ struct RecipientSuggestions: Sendable {
             best[key] = candidate
         }
         var ranked = Array(best.values)
+        let membersByGroup = try await contacts.members(of: groups.map(\.id), owner: owner)
         for group in groups {
-            let members = try await contacts.candidates(owner: owner, query: "", group: group.id)
+            let members = (membersByGroup[group.id] ?? [])
                 .compactMap { contact in contact.emails.first.map { MailAddress(name: contact.name, email: $0) } }
             guard !members.isEmpty else { continue }
             let usage = members.compactMap { statistics[$0.email.lowercased()] }.map { Self.usage($0, now: now) }.max() ?? 0
@@ -87,7 +88,7 @@ struct RecipientSuggestions: Sendable {
 
     /// A match at the start of the name or the address counts more than one inside it.
     static func positionBonus(_ query: String, _ name: String, _ email: String) -> Double {
-        KoreanInitials.matchPosition(query, in: name) == 0 || KoreanInitials.matchPosition(query, in: email) == 0 ? 3 : 0
+        KoreanInitials.matchesAtStart(query, in: name) || KoreanInitials.matchesAtStart(query, in: email) ? 3 : 0
     }
 
     private static func precedence(_ source: Source) -> Int {

@@ -42,6 +42,8 @@ struct SendController {
     }
 
     struct Outgoing: Decodable {
+        /// The sender: the login address (nil) or one of the user's identities (`SenderChoice`).
+        var from: String?
         var to: [Recipient]?
         var cc: [Recipient]?
         var bcc: [Recipient]?
@@ -65,7 +67,7 @@ struct SendController {
         var forwardedFolder: String?
 
         enum CodingKeys: String, CodingKey {
-            case to, cc, bcc, subject, text, html, references, attachments
+            case from, to, cc, bcc, subject, text, html, references, attachments
             case inReplyTo = "in_reply_to", draftUID = "draft_uid"
             case replyToUID = "reply_to_uid", replyToFolder = "reply_to_folder"
             case includeParts = "include_parts"
@@ -99,7 +101,7 @@ struct SendController {
         let session = try context.requireSession()
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
         let resolved = try await attachmentResolver.resolve(outgoing, session: session)
-        let from = try await sender(session)
+        let from = try await SenderChoice(settings: settings).choose(outgoing.fields.from, session: session)
         var mail = OutgoingMail(message: message(outgoing.fields, attachments: resolved.attachments, session: session, from: from))
         if let uid = outgoing.fields.replyToUID {
             mail.answering = MessageLocation(folder: try MailController.folder(outgoing.fields.replyToFolder), uid: uid)
@@ -153,7 +155,7 @@ struct SendController {
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
         // Parts of the draft being replaced are read here, before it is deleted below.
         let resolved = try await attachmentResolver.resolve(outgoing, session: session)
-        let from = try await sender(session)
+        let from = try await SenderChoice(settings: settings).choose(outgoing.fields.from, session: session)
         let saved: SavedDraft
         do throws(OutgoingError) {
             saved = try await self.outgoing.saveDraft(message(outgoing.fields, attachments: resolved.attachments, session: session, from: from), session: session)
@@ -175,8 +177,8 @@ struct SendController {
 
     /// The message as the user wrote it. The store builds it (for a draft: with its Bcc header,
     /// and maybe no recipient yet; a sent message never has Bcc).
-    func message(_ fields: Outgoing, attachments: [MessageBuilder.Attachment], session: Session, from: MailAddress) -> MessageBuilder {
-        var builder = MessageBuilder(from: from, messageIDDomain: messageIDDomain ?? session.email.split(separator: "@").last.map(String.init))
+    func message(_ fields: Outgoing, attachments: [MessageBuilder.Attachment], session: Session, from: SenderChoice.Chosen) -> MessageBuilder {
+        var builder = MessageBuilder(from: from.address, messageIDDomain: messageIDDomain ?? session.email.split(separator: "@").last.map(String.init))
         builder.to = (fields.to ?? []).flatMap(\.addresses)
         builder.cc = (fields.cc ?? []).flatMap(\.addresses)
         builder.bcc = (fields.bcc ?? []).flatMap(\.addresses)
@@ -187,13 +189,8 @@ struct SendController {
         builder.inReplyTo = fields.inReplyTo
         builder.references = fields.references ?? []
         builder.attachments = attachments
+        builder.replyTo = from.replyTo
         return builder
-    }
-
-    /// The user's address with the display name of their settings (MessageBuilder encodes a
-    /// non-ASCII name as an RFC 2047 encoded word).
-    func sender(_ session: Session) async throws -> MailAddress {
-        MailAddress(name: try await settings.displayName(of: session.email), email: session.email)
     }
 
     /// Input the store refused before sending or storing anything, or a Drafts folder it could not write.
@@ -222,6 +219,7 @@ struct SendController {
     static func reason(_ reason: SendRefusal.Reason) -> String {
         switch reason {
         case .recipientRefused(let recipient, let code): "받는 사람 \(recipient) 거부됨 (\(code.map { "\($0)" } ?? ""))"
+        case .senderRefused(let sender): "메일 서버가 \(sender) 주소로 보내는 것을 허용하지 않습니다"
         case .refused(let code): "메일 서버가 거부함 (\(code.map { "\($0)" } ?? ""))"
         case .tooLarge: "메일 서버의 크기 제한을 넘었습니다"
         case .invalidAddress: "주소가 올바르지 않습니다"
@@ -235,6 +233,7 @@ struct SendController {
         switch reason {
         case .recipientRefused, .invalidAddress, .needsSMTPUTF8: .badRequest
         case .tooLarge: .contentTooLarge
+        case .senderRefused: .forbidden
         case .refused(let code) where code == 535: .unauthorized
         default: .badGateway
         }
@@ -244,6 +243,7 @@ struct SendController {
     static func code(_ reason: SendRefusal.Reason) -> ErrorCode {
         switch reason {
         case .recipientRefused: .recipientRejected
+        case .senderRefused: .senderNotAllowed
         case .invalidAddress, .needsSMTPUTF8: .invalidAddress
         case .tooLarge: .messageTooLarge
         case .refused(let code) where code == 535: .mailServerRefusedLogin

@@ -6,6 +6,8 @@ import Hummingbird
 /// images (이 발신자는 항상 표시) without rewriting the list another browser may be changing.
 struct SettingsController {
     let settings: SettingsStore
+    /// Asks the mail server about each identity address added (`IdentityAdmission`).
+    let senderCheck: any SenderChecking
 
     func addRoutes(to group: RouterGroup<WebmailRequestContext>) {
         group.get("", use: show)
@@ -39,6 +41,9 @@ struct SettingsController {
             throw APIError.badRequest("설정은 JSON 객체로 보내세요", code: .invalidBody)
         }
         let changes = try Self.validated(body)
+        if let identities = changes["identities"] {
+            try await IdentityAdmission(settings: settings, senderCheck: senderCheck).admit(identities, session: session, logger: context.logger)
+        }
         try await settings.update(session.email, changes)
         return Settings(values: try await settings.settings(of: session.email))
     }

@@ -26,7 +26,7 @@ struct IMAPOutgoingStore: OutgoingStore {
         } catch {
             var kept: SavedDraft?
             if case .stored(let uid) = error.draft { kept = SavedDraft(uid: uid, folder: nil) }
-            throw .notSent(SendRefusal(reason: Self.reason(error.error), keptDraft: kept, diagnostic: error.error.description))
+            throw .notSent(SendRefusal(reason: Self.reason(error.error, sender: request.envelope.sender.address), keptDraft: kept, diagnostic: error.error.description))
         }
         var stored = false
         if case .stored = outcome.sentCopy { stored = true }
@@ -71,7 +71,8 @@ struct IMAPOutgoingStore: OutgoingStore {
     }
 
     /// What the user is told about a failed submission, from the SMTP module's typed error.
-    static func reason(_ error: SMTPError) -> SendRefusal.Reason {
+    static func reason(_ error: SMTPError, sender: String) -> SendRefusal.Reason {
+        if error.refusesSender { return .senderRefused(sender) }
         switch error.kind {
         case .rejected:
             if let recipient = error.recipient { return .recipientRefused(recipient, code: error.code) }

@@ -139,6 +139,7 @@ struct OutgoingForm {
             guard let value = text[key], !value.isEmpty else { return nil }
             return [SendController.Recipient(addresses: AddressListParser.parse(value))]
         }
+        fields.from = text["from"]
         fields.to = recipients("to")
         fields.cc = recipients("cc")
         fields.bcc = recipients("bcc")

@@ -64,6 +64,8 @@ struct SendRefusal: Error, Sendable, Equatable {
     enum Reason: Sendable, Equatable {
         /// The server refused this recipient (the whole message was not sent).
         case recipientRefused(String, code: Int?)
+        /// The server does not let the login send as this address (Postfix: 553 5.7.1 not owned by user).
+        case senderRefused(String)
         /// The server refused the message or the login (535: the credentials).
         case refused(code: Int?)
         /// Over the server's own size limit.

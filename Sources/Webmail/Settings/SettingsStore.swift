@@ -83,11 +83,6 @@ struct SettingsStore: Sendable {
 
     /// The display name for the From header ("" when none is set).
     func displayName(of email: String) async throws -> String {
-        let rows = try await store.transaction { transaction in
-            try await transaction.query("SELECT value FROM user_settings WHERE owner = $1 AND name = 'display_name'", Self.owner(email))
-        }
-        guard let text = rows.first?.text(0),
-              let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return "" }
-        return value.string ?? ""
+        try await storedValue("display_name", of: email)?.string ?? ""
     }
 }

@@ -20,6 +20,8 @@ struct UserSetting: Sendable {
         case optionalID
         case signatures
         case addresses
+        /// Sender identities (`SenderIdentity`).
+        case identities
     }
 
     /// Why a value is refused, in the user's words (Korean first, as every detail of the API).
@@ -44,6 +46,7 @@ struct UserSetting: Sendable {
         UserSetting(key: "desktop_notifications", defaultValue: .bool(false), rule: .bool),
         UserSetting(key: "remote_images", defaultValue: .string("trusted"), rule: .choice(["ask", "trusted"])),
         UserSetting(key: "signatures", defaultValue: .array([]), rule: .signatures),
+        UserSetting(key: "identities", defaultValue: .array([]), rule: .identities),
         UserSetting(key: "signature_new", defaultValue: .null, rule: .optionalID),
         UserSetting(key: "signature_reply", defaultValue: .null, rule: .optionalID),
         // Stored in a table of its own (`TrustedSenders`), so one sender is added or removed
@@ -81,6 +84,8 @@ struct UserSetting: Sendable {
             return .string(try Self.id(value))
         case .signatures:
             return try Self.signatures(value)
+        case .identities:
+            return try SenderIdentity.normalized(value)
         case .addresses:
             guard let list = value.array, list.count <= Self.maximumTrustedSenders else {
                 throw Invalid(reason: "주소 목록(최대 \(Self.maximumTrustedSenders)개)이어야 합니다")

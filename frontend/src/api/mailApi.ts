@@ -92,6 +92,7 @@ function messagePath(uid: number): string {
 /** The send/draft request body. Addresses go as {name, email}, the API's address shape. */
 export function outgoingJson(message: OutgoingMessage): Record<string, unknown> {
   return {
+    ...(message.from ? { from: message.from } : {}),
     to: message.to,
     cc: message.cc,
     bcc: message.bcc,

@@ -8,6 +8,16 @@ export interface Signature {
   text: string;
 }
 
+/** Another address the user sends as (보낸 사람), allowed by the mail server when it was added. */
+export interface Identity {
+  id: string;
+  email: string;
+  name: string;
+  /** The signature compose switches to when this identity is picked. */
+  signature?: string | null;
+  reply_to?: string | null;
+}
+
 export interface Settings {
   display_name: string;
   language: "ko" | "en";
@@ -23,6 +33,7 @@ export interface Settings {
   remote_images: "ask" | "trusted";
   trusted_senders: string[];
   signatures: Signature[];
+  identities: Identity[];
   signature_new: string | null;
   signature_reply: string | null;
 }
@@ -43,6 +54,7 @@ export const DEFAULT_SETTINGS: Settings = {
   remote_images: "trusted",
   trusted_senders: [],
   signatures: [],
+  identities: [],
   signature_new: null,
   signature_reply: null,
 };

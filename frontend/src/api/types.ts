@@ -143,6 +143,8 @@ export type UploadReference = string | { id: string; inline: true; content_id: s
 
 /** What the user wrote; the client turns it into the send/draft request. */
 export interface OutgoingMessage {
+  /** An identity's email (null/absent: the login address). */
+  from?: string | null;
   to: Address[];
   cc: Address[];
   bcc: Address[];

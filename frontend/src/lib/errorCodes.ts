@@ -87,6 +87,8 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   recipient_rejected: { ko: "메일 서버가 받는 사람 주소를 거부했습니다.", en: "The mail server refused a recipient address." },
   message_rejected: { ko: "메일 서버가 메일을 받지 않았습니다.", en: "The mail server refused the message." },
   draft_not_saved: { ko: "임시보관함에 저장하지 못했습니다.", en: "The draft could not be saved." },
+  sender_not_allowed: { ko: "메일 서버가 이 주소로 보내는 것을 허용하지 않습니다.", en: "The mail server does not allow sending as this address." },
+  unknown_sender: badRequest,
   // folder management (issue 25)
   folder_exists: { ko: "같은 이름의 편지함이 이미 있습니다.", en: "A folder with that name already exists." },
   special_folder: { ko: "기본 편지함(받은편지함, 보낸편지함, 휴지통 등)은 이름을 바꾸거나 삭제할 수 없습니다.", en: "Built-in folders (Inbox, Sent, Trash …) cannot be renamed or deleted." },

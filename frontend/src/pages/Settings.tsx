@@ -6,6 +6,7 @@ import type { SortField } from "../api/types";
 import { useApp } from "../context";
 import { formatAddress } from "../lib/address";
 import { signatureHtml } from "../lib/signature";
+import { SettingsIdentities } from "./SettingsIdentities";
 import { settingsText, type SettingsTextKey } from "./settingsText";
 
 const PAGE_SIZES = [20, 50, 100, 200];
@@ -137,6 +138,7 @@ export function SettingsPage() {
           />
         </label>
         <p className="hint">{t("displayNameHint", { address: formatAddress({ name: settings.display_name, email }) })}</p>
+        <SettingsIdentities t={t} />
       </Section>
 
       <Section title={t("view")}>

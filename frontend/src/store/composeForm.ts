@@ -43,6 +43,8 @@ export type ComposeFormat = "html" | "plain";
 
 export interface ComposeForm {
   mode: ComposeMode;
+  /** The sender picked (an identity's email); null: the login address. */
+  from: string | null;
   to: string;
   cc: string;
   bcc: string;
@@ -71,6 +73,7 @@ export interface ComposeForm {
 export function emptyCompose(mode: ComposeMode = "new"): ComposeForm {
   return {
     mode,
+    from: null,
     to: "",
     cc: "",
     bcc: "",
@@ -118,6 +121,7 @@ export function composeFrom(
     form.inReplyTo = message.in_reply_to;
     form.references = message.references;
     form.draftUid = message.uid;
+    form.from = message.from && message.from.email.toLowerCase() !== context.me.toLowerCase() ? message.from.email.toLowerCase() : null;
   } else if (mode === "forward") {
     form.text = quotedBody(message, mode, context.language);
     form.subject = forwardSubject(message.subject);
@@ -160,6 +164,7 @@ export function outgoingFrom(form: ComposeForm, recipients: { to: Address[]; cc:
   const forwardAsAttachment = form.mode === "forward" && form.forwardAsAttachment ? form.source : null;
   return {
     ...recipients,
+    from: form.from,
     subject: form.subject,
     text: form.text,
     inReplyTo: form.inReplyTo,
