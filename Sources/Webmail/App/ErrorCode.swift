@@ -145,6 +145,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case invalidContact = "invalid_contact"
     /// A group of that name exists already (409).
     case groupExists = "group_exists"
+    /// An address-book import file that is neither vCard nor a CSV with a header we know (Outlook, Gmail, Naver, ours).
+    case importUnrecognized = "import_unrecognized"
 
     /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
     static func generic(for status: Int) -> ErrorCode {
