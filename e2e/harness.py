@@ -169,7 +169,9 @@ def run_app(tmp_path_factory, mail_server_down: bool):
         pytest.fail(f"{binary} is missing: run `swift build --product zioinfo-mail` (scripts/test/40-e2e does)")
     subprocess.run([str(ROOT / "scripts/mailstack"), "adduser", E2E_USER, E2E_PASSWORD], check=True, capture_output=True)
     env = dict(os.environ, ZM_HTTP_HOST="127.0.0.1", ZM_HTTP_PORT=str(port), ZM_STATIC_DIR=str(ROOT / "frontend/dist"),
-               ZM_STATE_DIR=str(tmp_path_factory.mktemp("state")))
+               ZM_STATE_DIR=str(tmp_path_factory.mktemp("state")),
+               # The company directory (회사 주소록), made for the tests: e2e/directory.csv.
+               ZM_DIRECTORY_FILE=str(ROOT / "e2e" / "directory.csv"))
     if mail_server_down:
         env["ZM_IMAP_PORT"] = str(free_port())  # nothing listens there
     proc = subprocess.Popen([str(binary), "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)

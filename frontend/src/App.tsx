@@ -6,12 +6,14 @@ import type { AppStores } from "./store/appStores";
 
 // A chunk of its own, loaded when the page is first opened (the start budget of build.mjs).
 const SettingsPage = lazy(() => import("./pages/Settings").then((m) => ({ default: m.SettingsPage })));
+const AddressBookPage = lazy(() => import("./pages/AddressBook").then((m) => ({ default: m.AddressBookPage })));
 
 export function App({ app }: { app: AppStores }) {
   const language = app.language.use((s) => s.language);
   const session = app.session.use((s) => s.session);
   const checked = app.session.use((s) => s.sessionChecked);
   const settingsOpen = app.settings.use((s) => s.pageOpen);
+  const addressBookOpen = app.addressBook.use((s) => s.pageOpen);
   const theme = app.settings.use((s) => s.settings.theme);
 
   useEffect(() => {
@@ -29,9 +31,9 @@ export function App({ app }: { app: AppStores }) {
         <div className="splash" role="status">
           {app.t("loading")}
         </div>
-      ) : session && settingsOpen ? (
+      ) : session && (settingsOpen || addressBookOpen) ? (
         <Suspense fallback={<div className="splash" role="status">{app.t("loading")}</div>}>
-          <SettingsPage />
+          {settingsOpen ? <SettingsPage /> : <AddressBookPage />}
         </Suspense>
       ) : session ? (
         <Mail />

@@ -97,7 +97,9 @@ def test_every_url_of_the_spa_serves_it_whatever_the_folder_is_named(site, certi
     for path in ("/m/INBOX", "/m/%EA%B1%B0%EB%9E%98%EC%B2%98%20%EB%A9%94%EC%9D%BC?uid=7&q=a+b",
                  "/m/%ED%94%84%EB%A1%9C%EC%A0%9D%ED%8A%B8/%EB%B6%80%EC%82%B03D", "/m/logo-1A2B3C4D.png", "/m/assets/main-K3QZ7XPA.js",
                  # the settings page (frontend/src/store/settingsStore.ts)
-                 "/s/", "/s/logo-1A2B3C4D.png"):
+                 "/s/", "/s/logo-1A2B3C4D.png",
+                 # the address book (frontend/src/store/addressBookStore.ts)
+                 "/c/", "/c/logo-1A2B3C4D.png"):
         status, headers, body = get(path, certificates)
         assert status == 200, path
         assert b'<div id="root">' in body, path

@@ -213,6 +213,8 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         ContactsController(contacts: services.contacts, collected: services.collected,
                            suggestions: RecipientSuggestions(contacts: services.contacts, collected: services.collected, directory: services.directory)
         ).addRoutes(to: group.group("contacts").add(middleware: authenticator))
+        ContactFilesController(contacts: services.contacts, directory: services.directory)
+            .addRoutes(to: group.group("contacts").add(middleware: authenticator))
     }
     return router
 }

@@ -161,6 +161,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case sieveScriptInvalid = "sieve_script_invalid"
     /// Another program's script is active; the webmail does not replace it unless told to (409).
     case sieveScriptForeign = "sieve_script_foreign"
+    /// An address-book import file that is neither vCard nor a CSV with a header we know (Outlook, Gmail, Naver, ours).
+    case importUnrecognized = "import_unrecognized"
 
     /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
     static func generic(for status: Int) -> ErrorCode {

@@ -57,44 +57,6 @@ struct CompanyDirectory: Sendable {
     }
 }
 
-/// RFC 4180 rows: fields separated by commas, quoted with `"` (a doubled `""` inside), rows by CRLF or LF.
-enum CSVRows {
-    static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false, afterQuote = false
-        var scalars = Substring(text).unicodeScalars[...]
-        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-        var iterator = scalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let scalar = pending { pending = nil; return scalar }
-            return iterator.next()
-        }
-        while let scalar = next() {
-            if quoted {
-                if scalar == "\"" {
-                    if let following = next() {
-                        if following == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; afterQuote = true; pending = following }
-                    } else { quoted = false }
-                } else { field.unicodeScalars.append(scalar) }
-                continue
-            }
-            switch scalar {
-            case "\"" where field.isEmpty && !afterQuote: quoted = true
-            case ",": row.append(field); field = ""; afterQuote = false
-            case "\r": continue
-            case "\n":
-                row.append(field); field = ""; afterQuote = false
-                if row != [""] { rows.append(row) }
-                row = []
-            default: field.unicodeScalars.append(scalar)
-            }
-        }
-        row.append(field)
-        if row != [""] { rows.append(row) }
-        return rows
-    }
-}
-
 enum CompanyDirectoryError: Error, CustomStringConvertible {
     case unreadable(String)
     var description: String {

@@ -50,7 +50,7 @@ function query(params: Record<string, string | number | undefined>): string {
 }
 
 export class ContactsApi {
-  constructor(private readonly api: MailApi) {}
+  constructor(readonly api: MailApi) {}
 
   list(options: { q?: string; group?: string; page?: number } = {}): Promise<ContactPage> {
     return this.api.call<ContactPage>("GET", `/contacts${query(options)}`);

@@ -169,11 +169,13 @@ export class MailApi {
   private async exchange(method: string, url: string, body?: unknown, options: { authenticated?: boolean } = {}): Promise<{ response: Response; text: string }> {
     let response: Response;
     try {
+      // A form (a file: the address book's import) goes as multipart, anything else as JSON.
+      const form = body instanceof FormData;
       response = await this.fetchImpl(url, {
         method,
         credentials: "same-origin",
-        headers: this.headers(method, body !== undefined),
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: this.headers(method, body !== undefined && !form),
+        body: form ? body : body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
       throw new ApiError("network", 0, null);

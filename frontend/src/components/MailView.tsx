@@ -13,6 +13,7 @@ import type { MessageKey } from "../lib/i18n";
 import { linkify } from "../lib/linkify";
 import { HtmlBody } from "./HtmlBody";
 import { AttachmentList } from "./AttachmentList";
+import { AddToContacts } from "./AddToContacts";
 import { isDraftsFolder } from "../store/mailboxStore";
 
 function AddressLine({ label, addresses }: { label: string; addresses: Address[] }) {
@@ -20,7 +21,15 @@ function AddressLine({ label, addresses }: { label: string; addresses: Address[]
   return (
     <div className="header-line">
       <dt>{label}</dt>
-      <dd>{addresses.map(formatAddress).join(", ")}</dd>
+      <dd>
+        {addresses.map((a, i) => (
+          <span key={i} className="address">
+            {i > 0 && ", "}
+            {formatAddress(a)}
+            <AddToContacts address={a} />
+          </span>
+        ))}
+      </dd>
     </div>
   );
 }

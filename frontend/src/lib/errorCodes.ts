@@ -63,6 +63,7 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   contact_not_found: { ko: "주소록에 없는 연락처나 그룹입니다.", en: "That contact or group is not in the address book." },
   invalid_contact: { ko: "주소록에 저장할 수 없는 연락처입니다. 이름이나 주소를 확인해 주세요.", en: "The address book cannot keep that contact: check its name and addresses." },
   group_exists: { ko: "같은 이름의 그룹이 이미 있습니다.", en: "A group of that name exists already." },
+  import_unrecognized: { ko: "vCard나 CSV 주소록 파일이 아닙니다.", en: "Not a vCard or CSV address book." },
   bad_request: badRequest,
   unsupported_media_type: { ko: "지원하지 않는 형식입니다.", en: "This format is not supported." },
   // sizes and uploads

@@ -112,6 +112,8 @@ export function Mail() {
         if (event.key === "Escape" && event.target instanceof HTMLElement) event.target.blur();
         return;
       }
+      // Enter on 주소록에 추가 (a button beside an address of the open message) is that button's own, not "open at the cursor".
+      if (event.key === "Enter" && event.target instanceof Element && event.target.closest(".add-contact")) return;
       if (runShortcut(app, shortcutKey(event), () => searchRef.current?.focus(), () => setHelpOpen(true))) event.preventDefault();
     };
     document.addEventListener("keydown", onKey);
@@ -165,6 +167,9 @@ export function Mail() {
         </span>
         <NotificationToggle />
         <LanguageSwitch />
+        <button type="button" className="link-button" onClick={() => app.addressBook.openPage()} data-testid="open-address-book">
+          {app.t("addressBook")}
+        </button>
         <button type="button" className="link-button" onClick={() => app.settings.openPage()} data-testid="open-settings">
           {app.t("settings")}
         </button>

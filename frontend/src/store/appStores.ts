@@ -7,6 +7,7 @@ import { displayName } from "../lib/address";
 import { folderByRole } from "../lib/folders";
 import { MemoryLocation, type LocationLike } from "../lib/browserLocation";
 import type { KeyValueStorage } from "../lib/recentAddresses";
+import { AddressBookStore } from "./addressBookStore";
 import { ComposeStore, type Scheduler } from "./composeStore";
 import { EventStore, type EventSourceLike } from "./eventStore";
 import { FolderStore, type Dialogs } from "./folderStore";
@@ -49,6 +50,7 @@ export class AppStores {
   readonly route: RouteStore;
   readonly settings: SettingsStore;
   readonly suggest: SuggestStore;
+  readonly addressBook: AddressBookStore;
   private settingsLoading: Promise<void> = Promise.resolve();
   private title: string | null = null;
 
@@ -103,6 +105,7 @@ export class AppStores {
     this.route = new RouteStore(location, this.mailbox, this.reader, this.compose);
     this.mailbox.openDraft = (uid) => void this.compose.editDraft(uid);
     this.settings = new SettingsStore(api, storage, notices, location);
+    this.addressBook = new AddressBookStore(contacts, notices, location, this.compose);
     this.followSettings();
 
     api.onUnauthorized = () => this.session.sessionLost();

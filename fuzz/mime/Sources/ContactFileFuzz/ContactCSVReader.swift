@@ -1,0 +1,1 @@
+../../../../Sources/Webmail/Contacts/ContactCSVReader.swift

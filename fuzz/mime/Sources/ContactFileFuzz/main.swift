@@ -1,0 +1,3 @@
+import FuzzDriver
+
+runLibFuzzer { data, size in fuzzContactFile(data, size) }
