@@ -11,6 +11,8 @@ import { MemoryStorage } from "./storeHarness";
 const ME = "ythong@zioinfo.co.kr";
 const settings: Settings = {
   ...DEFAULT_SETTINGS,
+  // HTML mode needs a DOM (tested in Chromium); the sender logic is the same in both.
+  compose_format: "plain",
   display_name: "홍영태",
   signatures: [
     { id: "own", name: "개인", html: "", text: "홍영태 드림" },

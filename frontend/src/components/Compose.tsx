@@ -68,34 +68,8 @@ function AttachmentChip({ chip, store }: { chip: ComposeAttachment; store: Compo
   );
 }
 
-/** Every open compose window, and the browser's question when leaving would lose what is typed. */
-export function ComposeDock() {
-  const app = useApp();
-  const windows = app.compose.use((s) => s.windows);
-  const maximized = app.compose.use((s) => s.maximized);
-
-  useEffect(() => {
-    // Reload, closing the tab, typing another address: the browser asks while changes are unsaved.
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!app.compose.hasUnsavedChanges()) return;
-      event.preventDefault();
-      event.returnValue = "";
-    };
-    window.addEventListener("beforeunload", onBeforeUnload);
-    return () => window.removeEventListener("beforeunload", onBeforeUnload);
-  }, [app]);
-
-  if (windows.length === 0) return null;
-  return (
-    <div className={`compose-dock${maximized !== null ? " has-maximized" : ""}`} data-testid="compose-dock">
-      {windows.map((w, index) => (
-        <ComposeWindowView key={w.id} win={w} maximized={maximized === w.id} ids={index === 0 ? "compose" : `compose${w.id}`} />
-      ))}
-    </div>
-  );
-}
-
-function ComposeWindowView({ win, maximized, ids }: { win: ComposeWindow; maximized: boolean; ids: string }) {
+/** One compose window (the dock, components/ComposeDock, loads this chunk when the first opens). */
+export function ComposeWindowView({ win, maximized, ids }: { win: ComposeWindow; maximized: boolean; ids: string }) {
   const app = useApp();
   const store = win.form;
   const form = store.use((s) => s.compose);

@@ -64,6 +64,11 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   invalid_contact: { ko: "주소록에 저장할 수 없는 연락처입니다. 이름이나 주소를 확인해 주세요.", en: "The address book cannot keep that contact: check its name and addresses." },
   group_exists: { ko: "같은 이름의 그룹이 이미 있습니다.", en: "A group of that name exists already." },
   import_unrecognized: { ko: "vCard나 CSV 주소록 파일이 아닙니다.", en: "Not a vCard or CSV address book." },
+  sieve_unavailable: { ko: "이 서버에서는 필터와 부재중 자동응답을 쓸 수 없습니다.", en: "Filters and out-of-office replies are off on this server." },
+  sieve_server_unavailable: { ko: "필터 서버에 연결할 수 없습니다. 메일은 그대로 쓸 수 있습니다.", en: "The filter server cannot be reached. Mail still works." },
+  invalid_sieve_rules: { ko: "필터 설정이 올바르지 않습니다.", en: "A filter setting is not valid." },
+  sieve_script_invalid: { ko: "스크립트에 오류가 있어 저장하지 않았습니다.", en: "The script has errors and was not saved." },
+  sieve_script_foreign: { ko: "다른 프로그램이 만든 필터가 사용 중입니다.", en: "Filters made by another program are in use." },
   bad_request: badRequest,
   unsupported_media_type: { ko: "지원하지 않는 형식입니다.", en: "This format is not supported." },
   // sizes and uploads

@@ -2,7 +2,7 @@
 // shortcuts (lib/shortcuts: ? lists them; they work with a Korean input method on). At phone width
 // only one pane shows at a time (the reader store's pane decides which).
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from "react";
-import { ComposeDock } from "../components/Compose";
+import { ComposeDock } from "../components/ComposeDock";
 import { EmptyFolderBar } from "../components/EmptyFolderBar";
 import { FolderTree } from "../components/FolderTree";
 import { LanguageSwitch } from "../components/LanguageSwitch";
