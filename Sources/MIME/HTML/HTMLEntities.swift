@@ -54,6 +54,10 @@ enum HTMLEntities {
 
     /// Text made safe to put between tags or in a double-quoted attribute.
     static func escape(_ text: String) -> String {
+        // Most runs of mail text have nothing to escape: no copy, no walk by Character.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) {
+            return text
+        }
         var output = ""
         output.reserveCapacity(text.utf8.count)
         for character in text {
