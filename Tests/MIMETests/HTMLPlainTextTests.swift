@@ -14,6 +14,7 @@ import Testing
     static let cases: [Case] = [
         Case(name: "paragraphs and br", html: "<p>안녕하세요,</p><p>회의 자료를<br>보냅니다.</p>", text: "안녕하세요,\n\n회의 자료를\n보냅니다."),
         Case(name: "divs are lines (Gmail)", html: "<div>첫 줄</div><div>둘째 줄</div><div><br></div><div>넷째</div>", text: "첫 줄\n둘째 줄\n\n넷째"),
+        Case(name: "CRLF line ends (Outlook) are whitespace", html: "<p>첫째\r\n둘째</p>\r\n<pre>a\r\nb</pre>", text: "첫째 둘째\n\na\nb"),
         Case(name: "whitespace collapses", html: "<p>  여러   칸\n  공백  </p>", text: "여러 칸 공백"),
         Case(name: "entities", html: "<p>A &amp; B &lt;C&gt; &quot;D&quot; &#54620;&#xAE00; 1&nbsp;&nbsp;2 &copy;</p>", text: "A & B <C> \"D\" 한글 1  2 ©"),
         Case(name: "bulleted list", html: "<ul><li>사과</li><li>배</li></ul>", text: "- 사과\n- 배"),

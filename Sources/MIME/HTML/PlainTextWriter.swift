@@ -36,7 +36,8 @@ final class PlainTextWriter {
     /// Text as it appears between tags: runs of whitespace become one space.
     func inline(_ text: String) {
         for character in text {
-            if character == " " || character == "\n" || character == "\t" || character == "\r" || character == "\u{0C}" {
+            // Character, not scalar: "\r\n" is one Character (and a no-break space is kept, as a space).
+            if character.isWhitespace, character != "\u{00A0}" {
                 if lineStarted { pendingSpace = true }
                 continue
             }
@@ -49,7 +50,8 @@ final class PlainTextWriter {
     /// Text of a `<pre>`: spaces kept, line breaks kept.
     func preformatted(_ text: String) {
         var first = true
-        for piece in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let unified = text.replacingOccurrences(of: "\r\n", with: "\n")
+        for piece in unified.split(separator: "\n", omittingEmptySubsequences: false) {
             if !first { breakLine() }
             first = false
             let content = piece.hasSuffix("\r") ? piece.dropLast() : piece
