@@ -8,6 +8,7 @@ let package = Package(
     targets: [
         .target(name: "MIME"),
         .executableTarget(name: "MIMEBench", dependencies: ["MIME"]),
+        .executableTarget(name: "HTMLTextBench", dependencies: ["MIME"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,6 +10,7 @@ import Foundation
 /// builder.subject = "회의 자료"
 /// builder.text = "안녕하세요"
 /// builder.html = "<p>안녕하세요</p>"                              // → multipart/alternative
+///                                                    (without `text`: made from the HTML, `HTMLPlainText`)
 /// builder.attachments = [.init(filename: "보고서.pdf", contentType: "application/pdf", data: pdf)]
 /// builder.forwarded = [originalBytes]                             // message/rfc822 parts
 /// let built = try builder.build()   // bytes (CRLF, 7-bit headers), envelope, messageID
@@ -97,7 +98,9 @@ public struct MessageBuilder: Sendable {
         if !references.isEmpty { head += HeaderEncoder.field("References", units: references.map(Self.bracketed)) }
         head += "MIME-Version: 1.0\r\n"
 
-        let body = BodyTreeWriter(text: text, html: html, attachments: attachments, forwarded: forwarded).write()
+        // An HTML message always has a text alternative: readers without HTML, previews, quotes in text clients.
+        let plain = text ?? html.map(HTMLPlainText.render)
+        let body = BodyTreeWriter(text: plain, html: html, attachments: attachments, forwarded: forwarded).write()
         var bytes = Array(head.utf8)
         bytes.append(contentsOf: body)
 

@@ -84,23 +84,8 @@ enum HTMLToText {
         return output.trimmingASCIIWhitespace
     }
 
-    private static let named: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "copy": "©",
-        "reg": "®", "middot": "·", "hellip": "…", "mdash": "—", "ndash": "–", "lsquo": "‘",
-        "rsquo": "’", "ldquo": "“", "rdquo": "”", "bull": "•", "trade": "™", "euro": "€",
-    ]
-
+    /// The reader's preview keeps a no-break space as a plain one.
     private static func decodeEntity(_ entity: String) -> String? {
-        if let known = named[entity.lowercased()] { return known }
-        guard entity.hasPrefix("#") else { return nil }
-        let digits = entity.dropFirst()
-        let value: UInt32?
-        if digits.first == "x" || digits.first == "X" {
-            value = UInt32(digits.dropFirst(), radix: 16)
-        } else {
-            value = UInt32(digits)
-        }
-        guard let value, let scalar = Unicode.Scalar(value), value != 0 else { return nil }
-        return String(Character(scalar))
+        HTMLEntities.decode(entity[...]).map { $0 == "\u{00A0}" ? " " : $0 }
     }
 }

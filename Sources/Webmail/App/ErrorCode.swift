@@ -86,6 +86,8 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case invalidContentType = "invalid_content_type"
     /// `include_parts` that is not `{folder, uid, parts}` with 1 to 100 part numbers, or names a multipart.
     case invalidIncludedParts = "invalid_included_parts"
+    /// An inline image's `content_id` that is not 1 to 200 of `A-Z a-z 0-9 . _ @ -`, or an inline entry without one.
+    case invalidContentID = "invalid_content_id"
     /// More upload ids than a message may carry.
     case tooManyAttachments = "too_many_attachments"
     /// An upload id that is malformed, unknown, expired, sent or someone else's.

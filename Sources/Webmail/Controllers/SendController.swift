@@ -58,13 +58,15 @@ struct SendController {
         /// The message this replies to, flagged \Answered after sending.
         var replyToUID: UInt32?
         var replyToFolder: String?
-        /// Ids from `POST /mail/uploads`.
-        var attachments: [String]?
+        /// Ids from `POST /mail/uploads`, or `{"id","inline","content_id"}` for inline images.
+        var attachments: [OutgoingUploadReference]?
         /// Parts of a message in the user's mailbox to attach (forward, reopened draft).
         var includeParts: IncludedParts?
         /// The message this forwards, marked `$Forwarded` after sending.
         var forwardedUID: UInt32?
         var forwardedFolder: String?
+        /// A whole message attached as message/rfc822 ("첨부로 전달").
+        var forwardAsAttachment: ForwardAsAttachment?
 
         enum CodingKeys: String, CodingKey {
             case from, to, cc, bcc, subject, text, html, references, attachments
@@ -73,6 +75,7 @@ struct SendController {
             case includeParts = "include_parts"
             case forwardedUID = "forwarded_uid", forwardedFolder = "forwarded_folder"
             case unparsedRecipients = "unparsed_recipients"
+            case forwardAsAttachment = "forward_as_attachment"
         }
     }
 
@@ -102,7 +105,7 @@ struct SendController {
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
         let resolved = try await attachmentResolver.resolve(outgoing, session: session)
         let from = try await SenderChoice(settings: settings).choose(outgoing.fields.from, session: session)
-        var mail = OutgoingMail(message: message(outgoing.fields, attachments: resolved.attachments, session: session, from: from))
+        var mail = OutgoingMail(message: try await message(outgoing.fields, resolved: resolved, session: session, from: from))
         if let uid = outgoing.fields.replyToUID {
             mail.answering = MessageLocation(folder: try MailController.folder(outgoing.fields.replyToFolder), uid: uid)
         }
@@ -156,9 +159,10 @@ struct SendController {
         // Parts of the draft being replaced are read here, before it is deleted below.
         let resolved = try await attachmentResolver.resolve(outgoing, session: session)
         let from = try await SenderChoice(settings: settings).choose(outgoing.fields.from, session: session)
+        let draft = try await message(outgoing.fields, resolved: resolved, session: session, from: from)
         let saved: SavedDraft
         do throws(OutgoingError) {
-            saved = try await self.outgoing.saveDraft(message(outgoing.fields, attachments: resolved.attachments, session: session, from: from), session: session)
+            saved = try await self.outgoing.saveDraft(draft, session: session)
         } catch {
             throw apiError(error)
         }
@@ -177,19 +181,23 @@ struct SendController {
 
     /// The message as the user wrote it. The store builds it (for a draft: with its Bcc header,
     /// and maybe no recipient yet; a sent message never has Bcc).
-    func message(_ fields: Outgoing, attachments: [MessageBuilder.Attachment], session: Session, from: SenderChoice.Chosen) -> MessageBuilder {
-        var builder = MessageBuilder(from: from.address, messageIDDomain: messageIDDomain ?? session.email.split(separator: "@").last.map(String.init))
+    func message(_ fields: Outgoing, resolved: OutgoingAttachments.Resolved, session: Session, from: SenderChoice.Chosen) async throws -> MessageBuilder {
+        let domain = messageIDDomain ?? session.email.split(separator: "@").last.map(String.init)
+        var builder = MessageBuilder(from: from.address, messageIDDomain: domain)
         builder.to = (fields.to ?? []).flatMap(\.addresses)
         builder.cc = (fields.cc ?? []).flatMap(\.addresses)
         builder.bcc = (fields.bcc ?? []).flatMap(\.addresses)
         builder.unparsedRecipients = fields.unparsedRecipients ?? UnparsedRecipients()
         builder.subject = fields.subject ?? ""
-        builder.text = fields.text
-        builder.html = fields.html
         builder.inReplyTo = fields.inReplyTo
         builder.references = fields.references ?? []
-        builder.attachments = attachments
         builder.replyTo = from.replyTo
+        builder.forwarded = resolved.forwarded
+        let body = try await OutgoingHTMLBody.prepare(html: fields.html, text: fields.text, attachments: resolved.attachments,
+                                                      contentIDDomain: domain ?? "localhost")
+        builder.text = body.text
+        builder.html = body.html
+        builder.attachments = body.attachments
         return builder
     }
 

@@ -4,7 +4,8 @@ import NIOCore
 
 /// Everything a send or draft attaches, gathered before anything is built or sent: parts of a
 /// message in the user's mailbox (`include_parts`), earlier uploads (`attachments` ids) and
-/// files of a multipart form. Any missing piece fails the whole request (400/404), and the size
+/// files of a multipart form, and a whole message forwarded as an attachment
+/// (`forward_as_attachment`). Inline entries carry their Content-ID. Any missing piece fails the whole request (400/404), and the size
 /// is checked against the message limit (413) before the bigger pieces are read.
 struct OutgoingAttachments {
     let uploads: UploadStore
@@ -18,6 +19,8 @@ struct OutgoingAttachments {
         var attachments: [MessageBuilder.Attachment]
         /// Removed once the message is sent.
         var uploadIDs: [UploadID]
+        /// Whole messages to attach as message/rfc822, as stored.
+        var forwarded: [[UInt8]] = []
     }
 
     var tooLarge: APIError { SendController.tooLarge(maxMessageBytes) }
@@ -26,18 +29,21 @@ struct OutgoingAttachments {
         let fields = form.fields
         // Validate every input before the first IMAP round trip.
         let included = try fields.includeParts?.validated()
+        let forwardAsAttachment = try fields.forwardAsAttachment?.validated()
         var budget = maxMessageBytes - (fields.text?.utf8.count ?? 0) - (fields.html?.utf8.count ?? 0)
             - form.files.reduce(0) { $0 + $1.data.count }
-        var uploaded: [(id: UploadID, metadata: UploadStore.Metadata)] = []
+        var uploaded: [(id: UploadID, metadata: UploadStore.Metadata, contentID: String?)] = []
         let requested = fields.attachments ?? []
         guard requested.count <= Self.maximumUploads else { throw APIError.badRequest("attachments: 최대 \(Self.maximumUploads)개", code: .tooManyAttachments) }
-        for raw in requested {
+        for reference in requested {
+            let raw = reference.id
+            let contentID = try InlineContentID.validated(reference.contentID, inline: reference.inline, field: "attachments")
             guard let id = UploadID(raw) else { throw APIError.badRequest("attachments: 첨부파일 id가 올바르지 않습니다", code: .uploadNotFound) }
             guard let metadata = try await uploads.metadata(id, owner: session.email) else {
                 throw APIError.badRequest("attachments: 첨부파일을 찾을 수 없습니다 (\(raw)). 다시 올려 주세요", code: .uploadNotFound)
             }
             if uploaded.contains(where: { $0.id == id }) { continue }
-            uploaded.append((id, metadata))
+            uploaded.append((id, metadata, contentID))
             budget -= metadata.size
         }
         guard budget >= 0 else { throw tooLarge }
@@ -46,14 +52,18 @@ struct OutgoingAttachments {
         if let included {
             attachments += try await fetch(included, session: session, budget: &budget)
         }
-        for (id, metadata) in uploaded {
+        var forwarded: [[UInt8]] = []
+        if let forwardAsAttachment {
+            forwarded.append(try await fetchWhole(forwardAsAttachment, session: session, budget: &budget))
+        }
+        for (id, metadata, contentID) in uploaded {
             guard let data = uploads.contents(id, owner: session.email) else {
                 throw APIError.badRequest("attachments: 첨부파일을 찾을 수 없습니다 (\(id)). 다시 올려 주세요", code: .uploadNotFound)
             }
-            attachments.append(.init(filename: metadata.filename, contentType: metadata.contentType, data: data))
+            attachments.append(.init(filename: metadata.filename, contentType: metadata.contentType, data: data, contentID: contentID))
         }
         attachments += form.files
-        return Resolved(attachments: attachments, uploadIDs: uploaded.map(\.id))
+        return Resolved(attachments: attachments, uploadIDs: uploaded.map(\.id), forwarded: forwarded)
     }
 
     /// Reads each named part, decoded, as the attachment it was: name and type from the part's
@@ -61,7 +71,8 @@ struct OutgoingAttachments {
     func fetch(_ included: IncludedParts, session: Session, budget: inout Int) async throws -> [MessageBuilder.Attachment] {
         let folder = included.folder ?? "INBOX"
         var attachments: [MessageBuilder.Attachment] = []
-        for part in included.parts {
+        for entry in included.parts {
+            let part = entry.part
             let stream: MailPartStream
             do {
                 stream = try await mailbox.part(for: session, folder: folder, uid: included.uid, part: part)
@@ -73,25 +84,44 @@ struct OutgoingAttachments {
             guard !stream.info.contentType.lowercased().hasPrefix("multipart/") else {
                 throw APIError.badRequest("include_parts: 파트 \(part)는 첨부파일이 아닙니다 (multipart)", code: .invalidIncludedParts)
             }
-            var data: [UInt8] = []
-            do {
-                for try await chunk in stream.body {
-                    budget -= chunk.readableBytes
-                    // Stop reading as soon as the message cannot fit any more.
-                    guard budget >= 0 else { throw tooLarge }
-                    data.append(contentsOf: chunk.readableBytesView)
-                }
-            } catch let error as APIError {
-                throw error
-            } catch let error as MailStoreError {
-                throw error.apiError
-            } catch {
-                // The stream broke off mid-part: the server went away or misbehaved.
-                throw MailStoreError.unavailable(String(describing: error)).apiError
-            }
+            let data = try await collect(stream.body, budget: &budget)
             attachments.append(.init(filename: AttachmentNaming.receivedFilename(stream.info.filename),
-                                     contentType: AttachmentNaming.contentType(stream.info.contentType), data: data))
+                                     contentType: AttachmentNaming.contentType(stream.info.contentType), data: data,
+                                     contentID: entry.contentID))
         }
         return attachments
+    }
+
+    /// The whole message, as the mail server stores it, streamed like a part and counted against `budget`.
+    func fetchWhole(_ original: ForwardAsAttachment, session: Session, budget: inout Int) async throws -> [UInt8] {
+        let folder = original.folder ?? "INBOX"
+        let stream: AsyncThrowingStream<ByteBuffer, any Error>
+        do {
+            stream = try await mailbox.rawMessage(for: session, folder: folder, uid: original.uid)
+        } catch {
+            throw error.apiError
+        }
+        return try await collect(stream, budget: &budget)
+    }
+
+    /// A fetched body, read up to `budget` bytes (the message limit): over it, 413 at once.
+    private func collect(_ body: some AsyncSequence<ByteBuffer, any Error>, budget: inout Int) async throws -> [UInt8] {
+        var data: [UInt8] = []
+        do {
+            for try await chunk in body {
+                budget -= chunk.readableBytes
+                // Stop reading as soon as the message cannot fit any more.
+                guard budget >= 0 else { throw tooLarge }
+                data.append(contentsOf: chunk.readableBytesView)
+            }
+        } catch let error as APIError {
+            throw error
+        } catch let error as MailStoreError {
+            throw error.apiError
+        } catch {
+            // The stream broke off mid-part: the server went away or misbehaved.
+            throw MailStoreError.unavailable(String(describing: error)).apiError
+        }
+        return data
     }
 }

@@ -119,7 +119,7 @@ struct OutgoingForm {
         }
 
         var text: [String: String] = [:]
-        var uploadIDs: [String] = []
+        var uploadIDs: [OutgoingUploadReference] = []
         var files: [MessageBuilder.Attachment] = []
         for part in parts {
             let disposition = HeaderParameters(parsing: part.headers["content-disposition"] ?? "")
@@ -129,7 +129,7 @@ struct OutgoingForm {
                                                        contentType: AttachmentNaming.contentType(part.headers["content-type"]),
                                                        data: part.body))
             } else if name == "attachments" {
-                uploadIDs.append(String(decoding: part.body, as: UTF8.self))
+                uploadIDs.append(try OutgoingUploadReference(formField: String(decoding: part.body, as: UTF8.self)))
             } else {
                 text[name] = String(decoding: part.body, as: UTF8.self)
             }
@@ -159,6 +159,13 @@ struct OutgoingForm {
                 fields.includeParts = try JSONDecoder().decode(IncludedParts.self, from: Data(json.utf8))
             } catch {
                 throw APIError.badRequest("include_parts: {\"folder\",\"uid\",\"parts\"} 형식의 JSON이어야 합니다", code: .invalidIncludedParts)
+            }
+        }
+        if let json = text["forward_as_attachment"], !json.isEmpty {
+            do {
+                fields.forwardAsAttachment = try JSONDecoder().decode(ForwardAsAttachment.self, from: Data(json.utf8))
+            } catch {
+                throw APIError.badRequest("forward_as_attachment: {\"folder\",\"uid\"} 형식의 JSON이어야 합니다", code: .invalidBody)
             }
         }
         fields.unparsedRecipients = try unparsedRecipients(text["unparsed_recipients"])
