@@ -1,17 +1,20 @@
 import { lazy, Suspense, useEffect } from "react";
 import { AppContext } from "./context";
+import { ComposeDock } from "./components/Compose";
 import { Login } from "./pages/Login";
 import { Mail } from "./pages/Mail";
 import type { AppStores } from "./store/appStores";
 
 // A chunk of its own, loaded when the page is first opened (the start budget of build.mjs).
 const SettingsPage = lazy(() => import("./pages/Settings").then((m) => ({ default: m.SettingsPage })));
+const OutboxPage = lazy(() => import("./pages/Outbox").then((m) => ({ default: m.OutboxPage })));
 
 export function App({ app }: { app: AppStores }) {
   const language = app.language.use((s) => s.language);
   const session = app.session.use((s) => s.session);
   const checked = app.session.use((s) => s.sessionChecked);
   const settingsOpen = app.settings.use((s) => s.pageOpen);
+  const outboxOpen = app.outbox.use((s) => s.pageOpen);
   const theme = app.settings.use((s) => s.settings.theme);
 
   useEffect(() => {
@@ -33,6 +36,13 @@ export function App({ app }: { app: AppStores }) {
         <Suspense fallback={<div className="splash" role="status">{app.t("loading")}</div>}>
           <SettingsPage />
         </Suspense>
+      ) : session && outboxOpen ? (
+        <>
+          <Suspense fallback={<div className="splash" role="status">{app.t("loading")}</div>}>
+            <OutboxPage />
+          </Suspense>
+          <ComposeDock />
+        </>
       ) : session ? (
         <Mail />
       ) : (

@@ -14,6 +14,7 @@ import type { ComposeFormStore } from "../store/composeFormStore";
 import type { ComposeWindow } from "../store/composeStore";
 import { ComposeFromLine } from "./ComposeFromLine";
 import { RecipientField } from "./RecipientField";
+import { ScheduleSendMenu } from "./ScheduleSendMenu";
 
 /** Where the draft is: saving, saved at HH:MM, or not saved (and why). */
 function DraftStatusLine({ store }: { store: ComposeFormStore }) {
@@ -269,6 +270,7 @@ function ComposeWindowView({ win, maximized, ids }: { win: ComposeWindow; maximi
             <button type="submit" className="primary" disabled={sending || uploading} data-testid="send">
               {app.t("send")}
             </button>
+            <ScheduleSendMenu store={store} disabled={sending || uploading} />
             <button type="button" disabled={sending} onClick={() => void store.saveDraft()}>
               {app.t("saveDraft")}
             </button>

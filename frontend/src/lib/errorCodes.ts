@@ -63,6 +63,9 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   contact_not_found: { ko: "주소록에 없는 연락처나 그룹입니다.", en: "That contact or group is not in the address book." },
   invalid_contact: { ko: "주소록에 저장할 수 없는 연락처입니다. 이름이나 주소를 확인해 주세요.", en: "The address book cannot keep that contact: check its name and addresses." },
   group_exists: { ko: "같은 이름의 그룹이 이미 있습니다.", en: "A group of that name exists already." },
+  outbox_not_found: { ko: "예약된 메일이 없습니다.", en: "That scheduled message does not exist." },
+  already_sent: { ko: "이미 발송되었거나 발송 중인 메일입니다.", en: "That message is being sent or was sent." },
+  invalid_send_time: { ko: "보낼 시각이 올바르지 않습니다 (지금부터 1년 이내).", en: "Invalid send time (up to a year ahead)." },
   bad_request: badRequest,
   unsupported_media_type: { ko: "지원하지 않는 형식입니다.", en: "This format is not supported." },
   // sizes and uploads

@@ -13,6 +13,7 @@ import { FolderStore, type Dialogs } from "./folderStore";
 import { LanguageStore } from "./languageStore";
 import { MailboxStore, totalUnseen } from "./mailboxStore";
 import { NoticeStore } from "./noticeStore";
+import { OutboxStore } from "./outboxStore";
 import { NotificationStore, type Notifier } from "./notificationStore";
 import { ReaderStore } from "./readerStore";
 import { RouteStore } from "./routeStore";
@@ -49,6 +50,7 @@ export class AppStores {
   readonly route: RouteStore;
   readonly settings: SettingsStore;
   readonly suggest: SuggestStore;
+  readonly outbox: OutboxStore;
   private settingsLoading: Promise<void> = Promise.resolve();
   private title: string | null = null;
 
@@ -74,6 +76,7 @@ export class AppStores {
         await this.settingsLoading;
         await this.route.start(); // the folder, search and message the URL names (INBOX for /)
         this.noteInbox(); // the mail there at sign-in is not news
+        void this.outbox.tellFailed(); // scheduled mails that failed since the last visit
       },
       accountKnown: (me) => {
         this.compose.setMessageLimit(me.max_message_bytes);
@@ -95,13 +98,16 @@ export class AppStores {
     this.reader = new ReaderStore(api, (error) => notices.describe(error));
     this.mailbox = new MailboxStore(api, this.reader, notices, t);
     this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader, scheduler: env.scheduler,
-      opened: (form, mode) => startWithSignature(form, mode, this.settings.state.settings) });
+      opened: (form, mode) => startWithSignature(form, mode, this.settings.state.settings),
+      undoSeconds: () => this.settings.state.settings.undo_send_seconds,
+      queued: (outcome, schedule) => this.outbox.queued(outcome, schedule) });
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
     this.folders = new FolderStore(api, this.mailbox, notices, t, env.dialogs);
     this.notifications = new NotificationStore(env.notifier ?? null, storage, t);
     this.route = new RouteStore(location, this.mailbox, this.reader, this.compose);
     this.mailbox.openDraft = (uid) => void this.compose.editDraft(uid);
     this.settings = new SettingsStore(api, storage, notices, location);
+    this.outbox = new OutboxStore(api, notices, this.language, location, (uid) => this.compose.editDraft(uid));
     this.followSettings();
 
     api.onUnauthorized = () => this.session.sessionLost();
