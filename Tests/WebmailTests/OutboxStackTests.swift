@@ -35,7 +35,7 @@ struct OutboxStackTests {
         return Outbox(store: OutboxStore(store: store),
                       transport: IMAPOutboxTransport(mailbox: imap, smtp: smtp, maxMessageBytes: configuration.maxMessageBytes),
                       sealer: PasswordSealer(key: keys.sealingKey), events: MailEventHub(source: InMemoryMailFeed(), logger: logger),
-                      collected: CollectedRecipients(store: store), instance: name, lease: .seconds(60), logger: logger)
+                      instance: name, lease: .seconds(60), logger: logger)
     }
 
     static func call(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String, json: String? = nil) async throws -> TestResponse {

@@ -107,7 +107,7 @@ import Testing
         var logger = Logger(label: "outbox-test")
         logger.logLevel = .warning
         return Outbox(store: OutboxStore(store: store), transport: transport, sealer: PasswordSealer(key: sealKey),
-                      events: MailEventHub(source: InMemoryMailFeed(), logger: logger), collected: CollectedRecipients(store: store),
+                      events: MailEventHub(source: InMemoryMailFeed(), logger: logger),
                       instance: instance, lease: .seconds(60), logger: logger)
     }
 

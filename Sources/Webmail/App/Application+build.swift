@@ -121,7 +121,7 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         store: OutboxStore(store: stateStore),
         transport: dependencies.outboxTransport
             ?? IMAPOutboxTransport(mailbox: imapStore, smtp: smtp, maxMessageBytes: configuration.maxMessageBytes),
-        sealer: PasswordSealer(key: keys.sealingKey), events: eventHub, collected: collected,
+        sealer: PasswordSealer(key: keys.sealingKey), events: eventHub,
         instance: UUID().uuidString.lowercased(), lease: Outbox.defaultLease, logger: logger)
     return WebmailServices(
         configuration: configuration,

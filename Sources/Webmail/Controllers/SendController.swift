@@ -112,7 +112,8 @@ struct SendController {
         }
         let forwarded = try outgoing.fields.forwardedUID.map { MessageLocation(folder: try MailController.folder(outgoing.fields.forwardedFolder), uid: $0) }
         if let sendAt = try OutboxSchedule.sendAt(outgoing.fields.sendAt, delaySeconds: outgoing.fields.delaySeconds) {
-            return try await queue(mail, forwarded: forwarded, sendAt: sendAt, outgoing: outgoing, uploadIDs: resolved.uploadIDs, session: session)
+            return try await queue(mail, forwarded: forwarded, sendAt: sendAt, outgoing: outgoing, uploadIDs: resolved.uploadIDs,
+                             session: session, logger: context.logger)
                 .response(from: request, context: context)
         }
         let sent: SentMail
@@ -139,7 +140,7 @@ struct SendController {
     }
 
     /// Counts the recipients for the suggestions; the mail is sent already, so a failure is only logged.
-    private func recordRecipients(of fields: Outgoing, session: Session, logger: Logger) async {
+    func recordRecipients(of fields: Outgoing, session: Session, logger: Logger) async {
         let recipients = [fields.to, fields.cc, fields.bcc].compactMap { $0 }.joined().flatMap(\.addresses)
         do {
             try await collected.record(recipients, owner: session.email)

@@ -28,7 +28,6 @@ struct Outbox: Sendable {
     let transport: any OutboxTransport
     let sealer: PasswordSealer
     let events: MailEventHub
-    let collected: CollectedRecipients
     /// This instance, as named in its claims.
     let instance: String
     /// How long a claim holds before another instance may take the entry over.
@@ -175,8 +174,6 @@ struct Outbox: Sendable {
             // The mail is out; the row stays `submitting` and its next claimant finds the Sent copy.
             logger.warning("an outbox entry was sent but not marked", metadata: ["outbox_id": "\(entry.id)", "error": "\(error)"])
         }
-        let addresses = entry.recipients.flatMap(AddressListParser.parse)
-        try? await collected.record(addresses, owner: entry.owner, now: now)
         logger.info("sent from the outbox", metadata: ["user": "\(entry.owner)", "recipients": "\(claimed.message.envelope.recipients.count)"])
         await events.announce(MailEvent.make("outbox", ["id": entry.id, "state": "sent", "sent_copy": sentCopy]), to: entry.owner)
     }
