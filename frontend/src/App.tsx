@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from "react";
 import { AppContext } from "./context";
+import { ComposeDock } from "./components/ComposeDock";
 import { Login } from "./pages/Login";
 import { Mail } from "./pages/Mail";
 import type { AppStores } from "./store/appStores";
@@ -7,6 +8,7 @@ import type { AppStores } from "./store/appStores";
 // A chunk of its own, loaded when the page is first opened (the start budget of build.mjs).
 const SettingsPage = lazy(() => import("./pages/Settings").then((m) => ({ default: m.SettingsPage })));
 const AddressBookPage = lazy(() => import("./pages/AddressBook").then((m) => ({ default: m.AddressBookPage })));
+const OutboxPage = lazy(() => import("./pages/Outbox").then((m) => ({ default: m.OutboxPage })));
 
 export function App({ app }: { app: AppStores }) {
   const language = app.language.use((s) => s.language);
@@ -14,6 +16,7 @@ export function App({ app }: { app: AppStores }) {
   const checked = app.session.use((s) => s.sessionChecked);
   const settingsOpen = app.settings.use((s) => s.pageOpen);
   const addressBookOpen = app.addressBook.use((s) => s.pageOpen);
+  const outboxOpen = app.outbox.use((s) => s.pageOpen);
   const theme = app.settings.use((s) => s.settings.theme);
 
   useEffect(() => {
@@ -35,6 +38,13 @@ export function App({ app }: { app: AppStores }) {
         <Suspense fallback={<div className="splash" role="status">{app.t("loading")}</div>}>
           {settingsOpen ? <SettingsPage /> : <AddressBookPage />}
         </Suspense>
+      ) : session && outboxOpen ? (
+        <>
+          <Suspense fallback={<div className="splash" role="status">{app.t("loading")}</div>}>
+            <OutboxPage />
+          </Suspense>
+          <ComposeDock />
+        </>
       ) : session ? (
         <Mail />
       ) : (

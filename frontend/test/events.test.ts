@@ -19,7 +19,7 @@ test("the feed connects once, reports a burst of events as one change, and close
   events.connect();
   events.connect();
   assert.deepEqual(urls, ["/api/mail/events"]);
-  assert.deepEqual([...fake.listeners.keys()].sort(), ["expunged", "flags", "message", "new_message", "ready"]);
+  assert.deepEqual([...fake.listeners.keys()].sort(), ["expunged", "flags", "message", "new_message", "outbox", "ready"]);
   fake.listeners.get("new_message")?.();
   fake.listeners.get("flags")?.();
   fake.listeners.get("message")?.();

@@ -21,6 +21,8 @@ public struct WebmailDependencies: Sendable {
     /// The state store, instead of the one `ZM_DATABASE_URL` names (tests: a PostgreSQL store with
     /// a deadline of their own).
     var stateStore: (any StateStore)?
+    /// How the outbox reaches the mail servers (tests: a transport of their own).
+    var outboxTransport: (any OutboxTransport)?
 
     public init(loginVerifier: (any MailLoginVerifying)? = nil,
                 imapProbe: MailServerStatus.Probe? = nil,
@@ -65,6 +67,7 @@ public func buildApplication(
     // Migrations and the caches' first read, after the store's service started (PostgreSQL's
     // pool needs it) and before the first request; a schema newer than this binary stops it here.
     app.beforeServerStarts { try await services.startUp() }
+    app.addServices(OutboxScanner(outbox: services.outbox, logger: logger))
     if configuration.metricsPort > 0 {
         app.addServices(MetricsListener.application(services.metrics, configuration: configuration))
     }
@@ -116,6 +119,13 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
     metrics.sample(name: "zm_imap_idle_feeds", help: "Users with a live IMAP IDLE feed for /mail/events") {
         Double(await eventHub.activeFeeds)
     }
+    let collected = CollectedRecipients(store: stateStore)
+    let outbox = Outbox(
+        store: OutboxStore(store: stateStore),
+        transport: dependencies.outboxTransport
+            ?? IMAPOutboxTransport(mailbox: imapStore, smtp: smtp, maxMessageBytes: configuration.maxMessageBytes),
+        sealer: PasswordSealer(key: keys.sealingKey), events: eventHub,
+        instance: UUID().uuidString.lowercased(), lease: Outbox.defaultLease, logger: logger)
     return WebmailServices(
         configuration: configuration,
         metrics: metrics,
@@ -134,7 +144,8 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         uploads: try UploadStore(filesDir: configuration.resolvedFilesDir, store: stateStore,
                                  maxFileBytes: configuration.maxMessageBytes, lifetime: configuration.tokenLifetime, logger: logger),
         contacts: ContactStore(store: stateStore),
-        collected: CollectedRecipients(store: stateStore),
+        collected: collected,
+        outbox: outbox,
         directory: try CompanyDirectory(file: configuration.directoryFile, logger: logger),
         sieve: SieveAccess(configuration: configuration, logger: logger)
     )
@@ -165,6 +176,8 @@ struct WebmailServices: Sendable {
     /// The address book, the collected recipients and the company directory (issue 27).
     let contacts: ContactStore
     let collected: CollectedRecipients
+    /// Mails waiting to be sent (undo send, scheduled send; issue 29).
+    let outbox: Outbox
     let directory: CompanyDirectory
     /// Filters and 부재중 over ManageSieve (issue 31); a session per request, none kept.
     let sieve: SieveAccess
@@ -204,7 +217,9 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         FolderController(store: services.mailStore).addRoutes(to: mail)
         SendController(mailbox: services.mailStore, outgoing: services.outgoing, uploads: services.uploads, settings: services.settings,
                        maxMessageBytes: services.configuration.maxMessageBytes,
-                       messageIDDomain: services.configuration.mailDomain, collected: services.collected).addRoutes(to: mail)
+                       messageIDDomain: services.configuration.mailDomain, collected: services.collected,
+                       outbox: services.outbox).addRoutes(to: mail)
+        OutboxController(outbox: services.outbox).addRoutes(to: mail)
         UploadController(uploads: services.uploads).addRoutes(to: mail)
         SettingsController(settings: services.settings, senderCheck: services.senderCheck).addRoutes(to: group.group("settings").add(middleware: authenticator))
         SieveSettingsController(access: services.sieve).addRoutes(to: group.group("settings").add(middleware: authenticator))

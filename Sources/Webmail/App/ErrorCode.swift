@@ -166,6 +166,14 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     /// An address-book import file that is neither vCard nor a CSV with a header we know (Outlook, Gmail, Naver, ours).
     case importUnrecognized = "import_unrecognized"
 
+    // The outbox (issue 29).
+    /// The user has no waiting or failed outbox entry of that id.
+    case outboxNotFound = "outbox_not_found"
+    /// The mail is being sent or was sent: it can no longer be cancelled or moved (409).
+    case alreadySent = "already_sent"
+    /// A `send_at` that is not ISO 8601, in the past or over a year ahead, or a `delay_seconds` outside 0–30.
+    case invalidSendTime = "invalid_send_time"
+
     /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
     static func generic(for status: Int) -> ErrorCode {
         switch status {

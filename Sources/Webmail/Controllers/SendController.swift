@@ -18,6 +18,8 @@ struct SendController {
     let messageIDDomain: String?
     /// Where every recipient of a sent mail is counted (the suggestions' ranking).
     let collected: CollectedRecipients
+    /// Where a mail with `send_at` or `delay_seconds` waits (`OutboxQueueing`).
+    let outbox: Outbox?
 
     var attachmentResolver: OutgoingAttachments {
         OutgoingAttachments(uploads: uploads, mailbox: mailbox, maxMessageBytes: maxMessageBytes)
@@ -67,6 +69,9 @@ struct SendController {
         var forwardedFolder: String?
         /// A whole message attached as message/rfc822 ("첨부로 전달").
         var forwardAsAttachment: ForwardAsAttachment?
+        /// Send later (ISO 8601), or after the undo window (seconds): see `OutboxSchedule`.
+        var sendAt: String?
+        var delaySeconds: Int?
 
         enum CodingKeys: String, CodingKey {
             case from, to, cc, bcc, subject, text, html, references, attachments
@@ -76,6 +81,7 @@ struct SendController {
             case forwardedUID = "forwarded_uid", forwardedFolder = "forwarded_folder"
             case unparsedRecipients = "unparsed_recipients"
             case forwardAsAttachment = "forward_as_attachment"
+            case sendAt = "send_at", delaySeconds = "delay_seconds"
         }
     }
 
@@ -100,7 +106,7 @@ struct SendController {
         group.post("drafts", use: saveDraft)
     }
 
-    func send(_ request: Request, context: WebmailRequestContext) async throws -> Sent {
+    func send(_ request: Request, context: WebmailRequestContext) async throws -> Response {
         let session = try context.requireSession()
         let outgoing = try await OutgoingForm.read(request, context: context, limit: maxMessageBytes)
         let resolved = try await attachmentResolver.resolve(outgoing, session: session)
@@ -110,6 +116,11 @@ struct SendController {
             mail.answering = MessageLocation(folder: try MailController.folder(outgoing.fields.replyToFolder), uid: uid)
         }
         let forwarded = try outgoing.fields.forwardedUID.map { MessageLocation(folder: try MailController.folder(outgoing.fields.forwardedFolder), uid: $0) }
+        if let sendAt = try OutboxSchedule.sendAt(outgoing.fields.sendAt, delaySeconds: outgoing.fields.delaySeconds) {
+            return try await queue(mail, forwarded: forwarded, sendAt: sendAt, outgoing: outgoing, uploadIDs: resolved.uploadIDs,
+                             session: session, logger: context.logger)
+                .response(from: request, context: context)
+        }
         let sent: SentMail
         do throws(OutgoingError) {
             sent = try await self.outgoing.send(mail, session: session)
@@ -130,11 +141,11 @@ struct SendController {
         // Best effort: the mail is sent; a record left behind expires with the token lifetime.
         for id in resolved.uploadIDs { _ = try? await uploads.remove(id, owner: session.email) }
         context.logger.info("sent", metadata: ["user": "\(session.email)", "recipients": "\(sent.recipientCount)"])
-        return Sent(status: "sent", messageID: sent.messageID, sentCopy: sent.sentCopyStored)
+        return try Sent(status: "sent", messageID: sent.messageID, sentCopy: sent.sentCopyStored).response(from: request, context: context)
     }
 
     /// Counts the recipients for the suggestions; the mail is sent already, so a failure is only logged.
-    private func recordRecipients(of fields: Outgoing, session: Session, logger: Logger) async {
+    func recordRecipients(of fields: Outgoing, session: Session, logger: Logger) async {
         let recipients = [fields.to, fields.cc, fields.bcc].compactMap { $0 }.joined().flatMap(\.addresses)
         do {
             try await collected.record(recipients, owner: session.email)

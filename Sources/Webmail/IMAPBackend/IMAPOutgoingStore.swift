@@ -56,7 +56,7 @@ struct IMAPOutgoingStore: OutgoingStore {
     }
 
     /// Building base64s every attachment (megabytes): off the event loop.
-    private static func offLoop<T: Sendable>(_ build: @escaping @Sendable () throws(SendRequestError) -> T) async throws(OutgoingError) -> T {
+    static func offLoop<T: Sendable>(_ build: @escaping @Sendable () throws(SendRequestError) -> T) async throws(OutgoingError) -> T {
         let result: Result<T, SendRequestError>
         do {
             result = try await OffLoopWork.run { Result { () throws(SendRequestError) in try build() } }

@@ -80,6 +80,11 @@ actor MailEventHub {
         stopIfUnheard(session.email)
     }
 
+    /// Hands `event` to every stream the user has open in this instance (an outbox mail sent or failed).
+    func announce(_ event: MailEvent, to email: String) {
+        for listener in feeds[email]?.listeners.values ?? [:].values { listener.continuation.yield(event) }
+    }
+
     private func stopIfUnheard(_ email: String) {
         if let feed = feeds[email], feed.listeners.isEmpty {
             feed.task.cancel()

@@ -169,6 +169,11 @@ struct OutgoingForm {
             }
         }
         fields.unparsedRecipients = try unparsedRecipients(text["unparsed_recipients"])
+        fields.sendAt = text["send_at"]
+        if let delay = text["delay_seconds"] {
+            guard let seconds = Int(delay) else { throw OutboxSchedule.invalid("delay_seconds는 0에서 \(OutboxSchedule.maximumDelay) 사이의 정수여야 합니다") }
+            fields.delaySeconds = seconds
+        }
         return OutgoingForm(fields: fields, files: files)
     }
 }

@@ -104,6 +104,38 @@ struct SchemaMigration: Sendable {
                 PRIMARY KEY (owner, email))
             """,
         ]),
+        SchemaMigration(version: 4, name: "outbox (undo send, scheduled send)", statements: [
+            // A mail waiting to be sent (OutboxStore): its three built forms as base64 (sent,
+            // SMTPUTF8, draft with Bcc), the envelope and the bookkeeping after the send as JSON,
+            // the password sealed for this entry only (NULL once sent or cancelled), and the claim
+            // of the instance sending it. The Message-ID is the dedupe key of an owner's entries.
+            """
+            CREATE TABLE IF NOT EXISTS outbox (
+                id TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                recipients TEXT NOT NULL,
+                envelope TEXT NOT NULL,
+                message TEXT NOT NULL,
+                message_utf8 TEXT,
+                draft TEXT,
+                bookkeeping TEXT NOT NULL,
+                credential TEXT,
+                send_at BIGINT NOT NULL,
+                state TEXT NOT NULL,
+                claimed_by TEXT,
+                lease_until BIGINT,
+                attempts BIGINT NOT NULL,
+                last_error TEXT,
+                draft_uid BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX IF NOT EXISTS outbox_owner_message_id ON outbox (owner, message_id)",
+            "CREATE INDEX IF NOT EXISTS outbox_state_send_at ON outbox (state, send_at)",
+            "CREATE INDEX IF NOT EXISTS outbox_owner_send_at ON outbox (owner, send_at)",
+        ]),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

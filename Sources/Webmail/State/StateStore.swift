@@ -95,6 +95,8 @@ struct StateRow: Sendable, Equatable {
 enum StateChannel: String, Sendable, CaseIterable {
     case revocations = "zm_revocations"
     case loginEvents = "zm_login_events"
+    /// An outbox entry was added or moved earlier: every instance's scanner looks again.
+    case outbox = "zm_outbox"
 }
 
 enum StateNotice: Sendable, Equatable {

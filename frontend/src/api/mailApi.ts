@@ -3,7 +3,7 @@
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
 import type { Settings } from "./settingsTypes";
-import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SearchFields, SendOutcome, SortField, SortOrder, UploadedFile } from "./types";
+import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SearchFields, SendOutcome, SendSchedule, SortField, SortOrder, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -265,10 +265,18 @@ export class MailApi {
    * Sends. A failed send whose message the server kept in Drafts is an outcome, not an error:
    * the server answers with an error status and `{"status": "kept_in_drafts", "detail": why}`.
    */
-  async send(message: OutgoingMessage): Promise<SendOutcome> {
+  async send(message: OutgoingMessage, schedule: SendSchedule = {}): Promise<SendOutcome> {
+    const when = {
+      ...(schedule.sendAt ? { send_at: schedule.sendAt } : {}),
+      ...(!schedule.sendAt && schedule.delaySeconds ? { delay_seconds: schedule.delaySeconds } : {}),
+    };
     try {
-      // A 2xx is always `{"status": "sent", …}`.
-      await this.request<unknown>("POST", `${API_BASE}/mail/send`, outgoingJson(message));
+      // A 2xx is `{"status": "sent", …}`, or (202) `{"status": "queued", "outbox_id", "send_at"}`.
+      const answer = await this.request<{ status?: string; outbox_id?: string; send_at?: string } | undefined>(
+        "POST", `${API_BASE}/mail/send`, { ...outgoingJson(message), ...when });
+      if (answer?.status === "queued" && typeof answer.outbox_id === "string") {
+        return { kind: "queued", outboxId: answer.outbox_id, sendAt: answer.send_at ?? "" };
+      }
       return { kind: "sent" };
     } catch (error) {
       if (error instanceof ApiError && error.outcome === "kept_in_drafts") return { kind: "kept_in_drafts", error };

@@ -172,7 +172,17 @@ export interface OutgoingMessage {
 
 /** The outcome of POST /mail/send: sent, or kept in Drafts with the reason. */
 /** A send that failed but whose message the server kept in Drafts is an outcome, with the error that stopped it. */
-export type SendOutcome = { kind: "sent" } | { kind: "kept_in_drafts"; error: ApiError };
+export type SendOutcome =
+  | { kind: "sent" }
+  | { kind: "kept_in_drafts"; error: ApiError }
+  /** Waiting in the outbox (발송 취소 window, 예약 발송) until `sendAt` (ISO 8601). */
+  | { kind: "queued"; outboxId: string; sendAt: string };
+
+/** When to send: after the undo window (seconds), or at a time (ISO 8601); neither: now. */
+export interface SendSchedule {
+  delaySeconds?: number;
+  sendAt?: string;
+}
 
 /** Where a move or delete put the messages, with their UIDs there (empty: unknown, no undo). */
 export interface MovedMessages {

@@ -19,6 +19,7 @@ import type { ComposeWindow } from "../store/composeStore";
 import { ReaderStore } from "../store/readerStore";
 import { ComposeFromLine } from "./ComposeFromLine";
 import { RecipientField } from "./RecipientField";
+import { ScheduleSendMenu } from "./ScheduleSendMenu";
 
 // The HTML editor is a chunk of its own: loaded when a form first opens in HTML mode.
 const HtmlEditor = lazy(() => import("./HtmlEditor"));
@@ -269,6 +270,7 @@ export function ComposeWindowView({ win, maximized, ids }: { win: ComposeWindow;
             <button type="submit" className="primary" disabled={sending || uploading} data-testid="send">
               {app.t("send")}
             </button>
+            <ScheduleSendMenu store={store} disabled={sending || uploading} />
             <button type="button" disabled={sending} onClick={() => void store.saveDraft()}>
               {app.t("saveDraft")}
             </button>

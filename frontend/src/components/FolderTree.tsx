@@ -111,6 +111,9 @@ export function FolderTree() {
           <FolderItem key={folder.name} folder={folder} depth={0} current={current} />
         ))}
       </ul>
+      <button type="button" className="folder" data-testid="open-outbox" onClick={() => app.outbox.openPage()}>
+        <span className="folder-name">{app.t("outbox")}</span>
+      </button>
       <button type="button" className="link-button new-folder" data-testid="new-folder" onClick={() => void app.folders.create()}>
         + {app.t("newFolder")}
       </button>

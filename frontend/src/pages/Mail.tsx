@@ -3,6 +3,7 @@
 // only one pane shows at a time (the reader store's pane decides which).
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from "react";
 import { ComposeDock } from "../components/ComposeDock";
+import { Countdown } from "../components/Countdown";
 import { EmptyFolderBar } from "../components/EmptyFolderBar";
 import { FolderTree } from "../components/FolderTree";
 import { LanguageSwitch } from "../components/LanguageSwitch";
@@ -192,7 +193,7 @@ export function Mail() {
       <div className="notices" role="status" aria-live="polite">
         {notices.map((n) => (
           <div key={n.id} className={`notice notice-${n.tone}`} data-testid="notice">
-            <span>{n.text}</span>
+            <span>{n.until ? <Countdown text={n.text} until={n.until} /> : n.text}</span>
             {n.action && (
               <button
                 type="button"

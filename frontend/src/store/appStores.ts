@@ -14,6 +14,7 @@ import { FolderStore, type Dialogs } from "./folderStore";
 import { LanguageStore } from "./languageStore";
 import { MailboxStore, totalUnseen } from "./mailboxStore";
 import { NoticeStore } from "./noticeStore";
+import { OutboxStore } from "./outboxStore";
 import { NotificationStore, type Notifier } from "./notificationStore";
 import { ReaderStore } from "./readerStore";
 import { RouteStore } from "./routeStore";
@@ -51,6 +52,7 @@ export class AppStores {
   readonly settings: SettingsStore;
   readonly suggest: SuggestStore;
   readonly addressBook: AddressBookStore;
+  readonly outbox: OutboxStore;
   private settingsLoading: Promise<void> = Promise.resolve();
   private title: string | null = null;
 
@@ -76,6 +78,7 @@ export class AppStores {
         await this.settingsLoading;
         await this.route.start(); // the folder, search and message the URL names (INBOX for /)
         this.noteInbox(); // the mail there at sign-in is not news
+        void this.outbox.tellFailed(); // scheduled mails that failed since the last visit
       },
       accountKnown: (me) => {
         this.compose.setMessageLimit(me.max_message_bytes);
@@ -98,7 +101,9 @@ export class AppStores {
     this.mailbox = new MailboxStore(api, this.reader, notices, t);
     this.compose = new ComposeStore({ api, storage, language: this.language, notices, session: this.session, mailbox: this.mailbox, reader: this.reader, scheduler: env.scheduler,
       opened: (form, mode) => startWithSignature(form, mode, this.settings.state.settings),
-      composeFormat: () => this.settings.state.settings.compose_format });
+      composeFormat: () => this.settings.state.settings.compose_format,
+      undoSeconds: () => this.settings.state.settings.undo_send_seconds,
+      queued: (outcome, schedule) => this.outbox.queued(outcome, schedule) });
     this.events = new EventStore(() => api.eventsUrl(), env.eventSource);
     this.folders = new FolderStore(api, this.mailbox, notices, t, env.dialogs);
     this.notifications = new NotificationStore(env.notifier ?? null, storage, t);
@@ -106,6 +111,7 @@ export class AppStores {
     this.mailbox.openDraft = (uid) => void this.compose.editDraft(uid);
     this.settings = new SettingsStore(api, storage, notices, location);
     this.addressBook = new AddressBookStore(contacts, notices, location, this.compose);
+    this.outbox = new OutboxStore(api, notices, this.language, location, (uid) => this.compose.editDraft(uid));
     this.followSettings();
 
     api.onUnauthorized = () => this.session.sessionLost();

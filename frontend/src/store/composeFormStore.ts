@@ -4,7 +4,7 @@
 // session's end (composeStore keeps every open form until its writer signs in again). Each form has
 // its own state, timer, saves and draft UID, so several can be open at once without touching each other.
 import { ApiError, type MailApi } from "../api/mailApi";
-import type { Message, OutgoingMessage, SendOutcome } from "../api/types";
+import type { Message, OutgoingMessage, SendOutcome, SendSchedule } from "../api/types";
 import { folderByRole } from "../lib/folders";
 import { quotedBody, type ComposeMode } from "../lib/quote";
 import { timerScheduler, type Scheduler } from "../lib/scheduler";
@@ -58,6 +58,10 @@ export interface ComposeDependencies {
   nextKey: () => number;
   /** The body format a new, reply or forward form starts in (the `compose_format` setting). */
   composeFormat?: () => ComposeFormat;
+  /** The undo window of 보내기 (settings undo_send_seconds); none: sent at once. */
+  undoSeconds?: () => number;
+  /** A send went to the outbox (the undo toast, or the scheduled time's). */
+  queued?: (outcome: Extract<SendOutcome, { kind: "queued" }>, schedule: SendSchedule) => void;
 }
 
 export class ComposeFormStore extends DomainStore<ComposeFormState> {
@@ -320,7 +324,8 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
     return outgoingFrom(form, { to, cc, bcc });
   }
 
-  async send(): Promise<SendOutcome | null> {
+  /** 보내기 (after the undo window), or 예약 발송 with `schedule.sendAt`. */
+  async send(schedule?: SendSchedule): Promise<SendOutcome | null> {
     const start = this.state.compose;
     if (!start || start.sendProgress !== null) return null;
     const refused = (form: ComposeForm, error: string) => this.set({ compose: { ...form, sendProgress: null, error } });
@@ -342,9 +347,11 @@ export class ComposeFormStore extends DomainStore<ComposeFormState> {
     }
     const { api, mailbox, notices } = this.deps;
     try {
-      const outcome = await api.send(await this.withHtml(outgoing, form));
+      const when = schedule ?? { delaySeconds: this.deps.undoSeconds?.() ?? 0 };
+      const outcome = await api.send(await this.withHtml(outgoing, form), when);
       this.reset();
       if (outcome.kind === "sent") notices.notify(this.t("sentOk"));
+      else if (outcome.kind === "queued") this.deps.queued?.(outcome, when);
       else notices.error(outcome.error);
       void mailbox.loadFolders().catch(() => undefined);
       // The list changed when it shows Sent, or Drafts (the draft this replaced is gone).

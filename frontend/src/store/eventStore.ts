@@ -14,7 +14,8 @@ export interface EventSourceLike {
  * the mailbox, or while the stream was reconnecting, produces no event of its own: only this
  * reload shows it.
  */
-export const MAIL_EVENTS = ["message", "new_message", "expunged", "flags", "ready"];
+// `outbox`: a mail of the outbox was sent (Sent changed) or failed (Drafts changed).
+export const MAIL_EVENTS = ["message", "new_message", "expunged", "flags", "ready", "outbox"];
 
 const REFRESH_DELAY_MS = 250;
 

@@ -10,6 +10,8 @@ export interface Notice {
   tone: "info" | "error";
   /** A button in the toast, e.g. 실행 취소 after a move. */
   action?: NoticeAction;
+  /** A countdown (ms since 1970): `{seconds}` in the text counts down to it, and the toast stays until then. */
+  until?: number;
 }
 
 export interface NoticeAction {
@@ -28,11 +30,11 @@ export class NoticeStore extends DomainStore<NoticeState> {
     super({ notices: [] });
   }
 
-  notify(text: string, tone: Notice["tone"] = "info", action?: NoticeAction): void {
+  notify(text: string, tone: Notice["tone"] = "info", action?: NoticeAction, until?: number): void {
     const id = ++this.lastId;
-    this.set((s) => ({ notices: [...s.notices.slice(-2), { id, text, tone, ...(action ? { action } : {}) }] }));
-    // A toast with an action stays long enough to reach for it.
-    setTimeout(() => this.dismiss(id), tone === "error" || action ? 8000 : 4000);
+    this.set((s) => ({ notices: [...s.notices.slice(-2), { id, text, tone, ...(action ? { action } : {}), ...(until ? { until } : {}) }] }));
+    // A toast with an action stays long enough to reach for it; a countdown's, until its end.
+    setTimeout(() => this.dismiss(id), until ? Math.max(0, until - Date.now()) : tone === "error" || action ? 8000 : 4000);
   }
 
   /** A failed action, in words for the user. */
