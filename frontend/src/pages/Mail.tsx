@@ -10,6 +10,7 @@ import { MailList } from "../components/MailList";
 import { MailView } from "../components/MailView";
 import { NotificationToggle } from "../components/NotificationToggle";
 import { ShortcutHelp } from "../components/ShortcutHelp";
+import { VacationBanner } from "../components/VacationBanner";
 import { useApp } from "../context";
 import { hasFields } from "../lib/searchQuery";
 import { shortcutKey } from "../lib/shortcuts";
@@ -172,6 +173,7 @@ export function Mail() {
           {app.t("logout")}
         </button>
       </header>
+      <VacationBanner />
       <div className={`panes reading-${readingPane} reading-${messageOpen ? "open" : "closed"}`} data-testid="panes">
         <nav className="pane pane-folders" aria-label={app.t("folders")}>
           <FolderTree />
