@@ -63,6 +63,11 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   contact_not_found: { ko: "주소록에 없는 연락처나 그룹입니다.", en: "That contact or group is not in the address book." },
   invalid_contact: { ko: "주소록에 저장할 수 없는 연락처입니다. 이름이나 주소를 확인해 주세요.", en: "The address book cannot keep that contact: check its name and addresses." },
   group_exists: { ko: "같은 이름의 그룹이 이미 있습니다.", en: "A group of that name exists already." },
+  sieve_unavailable: { ko: "이 서버에는 메일 필터가 없습니다.", en: "Mail filters are not offered on this server." },
+  sieve_server_unavailable: { ko: "메일 필터 서버에 연결할 수 없습니다.", en: "The mail filter server cannot be reached." },
+  invalid_sieve_rules: { ko: "저장할 수 없는 필터입니다.", en: "That filter cannot be saved." },
+  sieve_script_invalid: { ko: "스크립트에 오류가 있습니다.", en: "The script has errors." },
+  sieve_script_foreign: { ko: "다른 프로그램의 필터가 사용 중입니다.", en: "Another program's filters are in use." },
   bad_request: badRequest,
   unsupported_media_type: { ko: "지원하지 않는 형식입니다.", en: "This format is not supported." },
   // sizes and uploads
