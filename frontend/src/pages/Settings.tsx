@@ -70,6 +70,17 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+function PageHeader({ back, backLabel, title }: { back: () => void; backLabel: string; title: string }) {
+  return (
+    <header className="settings-header">
+      <button type="button" className="link-button" onClick={back} data-testid="settings-back">
+        ← {backLabel}
+      </button>
+      <h1>{title}</h1>
+    </header>
+  );
+}
+
 function newSignatureId(signatures: Signature[]): string {
   let n = signatures.length + 1;
   while (signatures.some((s) => s.id === `sig-${n}`)) n++;
@@ -121,12 +132,7 @@ export function SettingsPage() {
   if (sieve && (section === "filters" || section === "vacation")) {
     return (
       <div className="settings-page" data-testid="settings-page">
-        <header className="settings-header">
-          <button type="button" className="link-button" onClick={() => app.settings.openPage()} data-testid="settings-back">
-            ← {t("title")}
-          </button>
-          <h1>{t(section)}</h1>
-        </header>
+        <PageHeader back={() => app.settings.openPage()} backLabel={t("title")} title={t(section)} />
         <Suspense fallback={<p role="status">{t("loading")}</p>}>
           <SieveSettings section={section} />
         </Suspense>
@@ -136,12 +142,7 @@ export function SettingsPage() {
 
   return (
     <div className="settings-page" data-testid="settings-page">
-      <header className="settings-header">
-        <button type="button" className="link-button" onClick={() => app.settings.closePage()} data-testid="settings-back">
-          ← {t("back")}
-        </button>
-        <h1>{t("title")}</h1>
-      </header>
+      <PageHeader back={() => app.settings.closePage()} backLabel={t("back")} title={t("title")} />
 
       <Section title={t("identity")}>
         <label className="setting">
