@@ -16,9 +16,12 @@ import { hasFields } from "../lib/searchQuery";
 import { shortcutKey } from "../lib/shortcuts";
 import type { AppStores } from "../store/appStores";
 import { isJunkFolder } from "../store/mailboxStore";
+import { koreanToday, vacationActive } from "../store/vacationStatusStore";
 
 /** 상세 검색: its own chunk, loaded when first opened. */
 const SearchPanel = lazy(() => import("../components/SearchPanel"));
+/** 부재중 자동응답이 켜져 있습니다: its own chunk, loaded only while the reply is on. */
+const VacationBanner = lazy(() => import("../components/VacationBanner"));
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -91,6 +94,7 @@ export function Mail() {
   const email = app.session.use((s) => s.session?.email ?? "");
   const pane = app.reader.use((s) => s.pane);
   const readingPane = app.settings.use((s) => s.settings.reading_pane);
+  const vacationOn = app.vacation.use((s) => s.available && vacationActive(s.vacation, koreanToday()));
   const messageOpen = app.reader.use((s) => s.openUid !== null);
   const query = app.mailbox.use((s) => s.query);
   const searching = app.mailbox.use((s) => s.query !== "" || hasFields(s.fields));
@@ -178,6 +182,11 @@ export function Mail() {
           {app.t("logout")}
         </button>
       </header>
+      {vacationOn && (
+        <Suspense fallback={null}>
+          <VacationBanner />
+        </Suspense>
+      )}
       <div className={`panes reading-${readingPane} reading-${messageOpen ? "open" : "closed"}`} data-testid="panes">
         <nav className="pane pane-folders" aria-label={app.t("folders")}>
           <FolderTree />

@@ -1,6 +1,6 @@
 // 환경설정 at /s/: every setting applies as it is changed (the settings store shows it at once and
 // stores it on the server, so it follows the user to any browser). A lazy chunk of its own.
-import { useEffect, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import type { Settings, Signature } from "../api/settingsTypes";
 import type { SortField } from "../api/types";
 import { useApp } from "../context";
@@ -8,6 +8,9 @@ import { formatAddress } from "../lib/address";
 import { signatureHtml } from "../lib/signature";
 import { SettingsIdentities } from "./SettingsIdentities";
 import { settingsText, type SettingsTextKey } from "./settingsText";
+
+/** 필터 and 부재중 자동응답 (/s/filters, /s/vacation): a chunk of their own. */
+const SieveSettings = lazy(() => import("./SieveSettings"));
 
 const PAGE_SIZES = [20, 50, 100, 200];
 const UNDO_SECONDS: Settings["undo_send_seconds"][] = [0, 5, 10, 20, 30];
@@ -68,6 +71,17 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+function PageHeader({ back, backLabel, title }: { back: () => void; backLabel: string; title: string }) {
+  return (
+    <header className="settings-header">
+      <button type="button" className="link-button" onClick={back} data-testid="settings-back">
+        ← {backLabel}
+      </button>
+      <h1>{title}</h1>
+    </header>
+  );
+}
+
 function newSignatureId(signatures: Signature[]): string {
   let n = signatures.length + 1;
   while (signatures.some((s) => s.id === `sig-${n}`)) n++;
@@ -114,15 +128,22 @@ export function SettingsPage() {
   // The stored name once it loads (a page opened by its URL shows before the settings arrive).
   useEffect(() => setName(settings.display_name), [settings.display_name]);
   const signatureChoices: [string | null, string][] = [[null, t("none")], ...settings.signatures.map((s): [string, string] => [s.id, s.name])];
+  const section = app.settings.use((s) => s.section);
+  const sieve = app.vacation.use((s) => s.available);
+  if (sieve && (section === "filters" || section === "vacation")) {
+    return (
+      <div className="settings-page" data-testid="settings-page">
+        <PageHeader back={() => app.settings.openPage()} backLabel={t("title")} title={t(section)} />
+        <Suspense fallback={<p role="status">{t("loading")}</p>}>
+          <SieveSettings section={section} />
+        </Suspense>
+      </div>
+    );
+  }
 
   return (
     <div className="settings-page" data-testid="settings-page">
-      <header className="settings-header">
-        <button type="button" className="link-button" onClick={() => app.settings.closePage()} data-testid="settings-back">
-          ← {t("back")}
-        </button>
-        <h1>{t("title")}</h1>
-      </header>
+      <PageHeader back={() => app.settings.closePage()} backLabel={t("back")} title={t("title")} />
 
       <Section title={t("identity")}>
         <label className="setting">
@@ -201,9 +222,12 @@ export function SettingsPage() {
         )}
       </Section>
 
-      <Section title={t("later")}>
-        <p className="hint">{t("laterHint")}</p>
-      </Section>
+      {sieve && (
+        <Section title={t("later")}>
+          <button type="button" className="link-button" onClick={() => app.settings.openPage("filters")} data-testid="open-filters">{t("filters")}</button>
+          <button type="button" className="link-button" onClick={() => app.settings.openPage("vacation")} data-testid="open-vacation">{t("vacation")}</button>
+        </Section>
+      )}
     </div>
   );
 }

@@ -61,7 +61,9 @@ const ko = {
   noTrustedSenders: "아직 없습니다. 메일의 \"이 발신자는 항상 표시\"로 추가합니다.",
   remove: "삭제",
   later: "필터와 부재중 자동응답",
-  laterHint: "준비 중입니다.",
+  filters: "필터",
+  vacation: "부재중 자동응답",
+  loading: "불러오는 중…",
   saved: "저장됨",
 };
 
@@ -124,7 +126,9 @@ const en: Record<keyof typeof ko, string> = {
   noTrustedSenders: "None yet. Add one with \"Always show from this sender\" in a message.",
   remove: "Remove",
   later: "Filters and out-of-office reply",
-  laterHint: "Coming soon.",
+  filters: "Filters",
+  vacation: "Out-of-office reply",
+  loading: "Loading…",
   saved: "Saved",
 };
 

@@ -21,6 +21,7 @@ import { RouteStore } from "./routeStore";
 import { SessionStore } from "./sessionStore";
 import { SettingsStore } from "./settingsStore";
 import { SuggestStore } from "./suggestStore";
+import { VacationStatusStore } from "./vacationStatusStore";
 import { startWithSignature } from "./composeSignature";
 
 export interface Environment {
@@ -53,6 +54,8 @@ export class AppStores {
   readonly suggest: SuggestStore;
   readonly addressBook: AddressBookStore;
   readonly outbox: OutboxStore;
+  /** 부재중 자동응답 on today (the banner), and whether filters exist on this server. */
+  readonly vacation: VacationStatusStore;
   private settingsLoading: Promise<void> = Promise.resolve();
   private title: string | null = null;
 
@@ -68,11 +71,13 @@ export class AppStores {
     const notices = this.notices;
     const contacts = new ContactsApi(api);
     this.suggest = new SuggestStore(contacts, env.scheduler);
+    this.vacation = new VacationStatusStore(api);
     this.session = new SessionStore(api, storage, t, notices, {
       // A valid session is one whose folders load: they are needed first anyway.
       probe: () => this.mailbox.loadFolders(),
       signedIn: async () => {
         this.events.connect();
+        void this.vacation.load();
         // The settings first: the list's first load already has the user's page size and order.
         this.settingsLoading = this.settings.load();
         await this.settingsLoading;
@@ -95,6 +100,7 @@ export class AppStores {
         this.compose.clear();
         this.settings.clear();
         this.suggest.close();
+        this.vacation.clear();
       },
     });
     this.reader = new ReaderStore(api, (error) => notices.describe(error));

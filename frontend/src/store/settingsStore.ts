@@ -23,10 +23,16 @@ export interface SettingsState {
   loaded: boolean;
   /** The settings page is shown (the URL is /s/). */
   pageOpen: boolean;
+  /** Its part after /s/ ("" for the main page, "filters", "vacation"). */
+  section: string;
 }
 
 export function isSettingsUrl(url: string): boolean {
   return url === "/s" || url.startsWith(SETTINGS_PREFIX);
+}
+
+function sectionOf(url: string): string {
+  return url.startsWith(SETTINGS_PREFIX) ? url.slice(SETTINGS_PREFIX.length).split(/[?#/]/)[0] : "";
 }
 
 export class SettingsStore extends DomainStore<SettingsState> {
@@ -39,8 +45,8 @@ export class SettingsStore extends DomainStore<SettingsState> {
     private readonly notices: NoticeStore,
     private readonly location: LocationLike,
   ) {
-    super({ settings: DEFAULT_SETTINGS, loaded: false, pageOpen: isSettingsUrl(location.current()) });
-    location.onPop(() => this.set({ pageOpen: isSettingsUrl(location.current()) }));
+    super({ settings: DEFAULT_SETTINGS, loaded: false, pageOpen: isSettingsUrl(location.current()), section: sectionOf(location.current()) });
+    location.onPop(() => this.set({ pageOpen: isSettingsUrl(location.current()), section: sectionOf(location.current()) }));
   }
 
   /**
@@ -129,11 +135,12 @@ export class SettingsStore extends DomainStore<SettingsState> {
     return state.settings.trusted_senders.includes(sender.trim().toLowerCase());
   }
 
-  openPage(): void {
+  /** The settings page, or one of its parts (`filters`, `vacation`: /s/filters). */
+  openPage(section = ""): void {
     const current = this.location.current();
     if (!isSettingsUrl(current)) this.returnTo = current;
-    if (!isSettingsUrl(current)) this.location.push(SETTINGS_PREFIX);
-    this.set({ pageOpen: true });
+    if (!isSettingsUrl(current) || sectionOf(current) !== section) this.location.push(SETTINGS_PREFIX + section);
+    this.set({ pageOpen: true, section });
   }
 
   closePage(): void {

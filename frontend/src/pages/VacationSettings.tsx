@@ -1,0 +1,67 @@
+// 부재중 자동응답 (/s/vacation): on/off, the dates (Korean time, inclusive), subject, text and how
+// often one sender is answered; saved with PUT /settings/vacation, and the mail view's banner follows.
+import { useEffect, useState } from "react";
+import type { Vacation } from "../api/sieveApi";
+import { useApp } from "../context";
+import { sieveStoreFor } from "../store/sieveStore";
+import { ForeignScriptNotice, SieveUnavailable, useSieveText } from "./sieveParts";
+
+export default function VacationSettings() {
+  const app = useApp();
+  const store = sieveStoreFor(app);
+  const t = useSieveText();
+  const { vacationLoad, vacation, foreign, problem, saving, saved, error } = store.use((s) => s);
+  const [form, setForm] = useState<Vacation>(vacation);
+  useEffect(() => void store.loadVacation(), [store]);
+  useEffect(() => setForm(vacation), [vacation]);
+
+  if (vacationLoad !== "ready") return <SieveUnavailable load={vacationLoad} retry={() => void store.loadVacation()} />;
+  const edit = (patch: Partial<Vacation>) => {
+    store.edited();
+    setForm({ ...form, ...patch });
+  };
+  const save = (replaceForeign = false) => store.saveVacation({ ...form, start: form.start || null, end: form.end || null }, replaceForeign);
+  const problemAt = (field: string) =>
+    problem?.path === `vacation.${field}` ? <span className="field-error" role="alert" data-testid="field-error">{problem.reason}</span> : null;
+  if (foreign) return <ForeignScriptNotice foreign={foreign} replace={() => save(true)} />;
+
+  return (
+    <form data-testid="vacation-page" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <label className="setting">
+        <span>{t("vacationEnabled")}</span>
+        <input type="checkbox" checked={form.enabled} onChange={(e) => edit({ enabled: e.target.checked })} data-testid="vacation-enabled" />
+      </label>
+      <label className="setting">
+        <span>{t("start")}</span>
+        <input type="date" value={form.start ?? ""} onChange={(e) => edit({ start: e.target.value })} data-testid="vacation-start" />
+      </label>
+      {problemAt("start")}
+      <label className="setting">
+        <span>{t("end")}</span>
+        <input type="date" value={form.end ?? ""} onChange={(e) => edit({ end: e.target.value })} data-testid="vacation-end" />
+      </label>
+      {problemAt("end")}
+      <p className="hint">{t("vacationHint")}</p>
+      <label className="setting">
+        <span>{t("subject")}</span>
+        <input type="text" value={form.subject} maxLength={200} onChange={(e) => edit({ subject: e.target.value })} data-testid="vacation-subject" />
+      </label>
+      {problemAt("subject")}
+      <label className="setting">
+        <span>{t("body")}</span>
+        <textarea value={form.body} maxLength={10000} onChange={(e) => edit({ body: e.target.value })} data-testid="vacation-body" />
+      </label>
+      {problemAt("body")}
+      <label className="setting">
+        <span>{t("days")}</span>
+        <input type="number" min={1} max={365} value={form.days} onChange={(e) => edit({ days: Number(e.target.value) || 1 })} data-testid="vacation-days" />
+      </label>
+      {problemAt("days")}
+      <div>
+        <button type="submit" className="primary" disabled={saving} data-testid="vacation-save">{t("save")}</button>
+      </div>
+      {saved && <p className="hint" role="status" data-testid="sieve-saved">{t("saved")}</p>}
+      {error && <p className="field-error" role="alert">{error}</p>}
+    </form>
+  );
+}
