@@ -73,6 +73,18 @@ def paste_html(driver, html: str) -> None:
     )
 
 
+def paste_png(driver) -> None:
+    """A real paste event whose clipboard holds a 1×1 PNG file (a screenshot, as Windows pastes it)."""
+    driver.execute_script(
+        """const editor = document.querySelector(arguments[0]);
+        const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([png], 'screenshot.png', {type: 'image/png'}));
+        editor.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));""",
+        EDITOR,
+    )
+
+
 def caret_at_end(driver, selector: str = EDITOR) -> None:
     """The caret at the end of the last line (inside it, where a click puts it)."""
     driver.execute_script(
@@ -135,10 +147,13 @@ def test_type_format_insert_a_table_and_send_html(driver, app):
     assert not re.search(r"<(b|strong)>[^<]*보통|font-weight: ?(bold|700)[^>]*>[^<]*보통", html), html
     assert "<table" in html and ">수량<" in html and ">12<" in html and ">노트북<" not in html, "the first column was removed"
     assert "cid:" not in html and "data-zm" not in html
-    # TODO(q-html-send): the server writes the text/plain part from the HTML (tables as aligned
-    # text); today's server sends the html alone, so only the html part is checked here.
-    if "text/plain" in found:
-        assert "굵게단축키" in found["text/plain"]
+    # The server wrote the text/plain alternative from the HTML: the words, and the table's cells
+    # on one line as aligned text.
+    text = found["text/plain"]
+    assert "굵게단축키" in text and "굵게도구" in text, text
+    assert re.search(r"수량\s*\|", text), text
+    assert re.search(r"^\s*\|?\s*12\b", text, re.M) or "12" in text.split("수량", 1)[1], text
+    assert email.message_from_bytes(raw, policy=email.policy.default).get_content_type() == "multipart/alternative"
 
 
 FIXTURE_CELLS = {
@@ -193,14 +208,7 @@ def test_a_pasted_image_becomes_an_inline_image_not_an_attachment_chip(driver, a
     wait_for_list(driver)
     start_compose(driver)
     caret_at_end(driver)
-    driver.execute_script(
-        """const editor = document.querySelector(arguments[0]);
-        const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
-        const data = new DataTransfer();
-        data.items.add(new File([png], 'screenshot.png', {type: 'image/png'}));
-        editor.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));""",
-        EDITOR,
-    )
+    paste_png(driver)
     img = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, f"{EDITOR} img[data-zm-cid]"))
     assert img.get_attribute("src").startswith("blob:")
     assert img.get_attribute("data-zm-cid").endswith("@zioinfo-mail")
@@ -365,3 +373,51 @@ def test_a_forward_keeps_the_html_and_the_attachments(driver, app):
     assert "전달된 메일" in html and "<blockquote" in html
     files = {p.get_filename(): p.get_content() for p in msg.iter_attachments()}
     assert files.get("회의록.txt") == "회의록 내용".encode(), files
+
+
+def test_a_pasted_image_arrives_as_a_cid_part_of_multipart_related(driver, app):
+    """The editor (r-editor) uploads a pasted picture and names it cid: on send; the server
+    (q-html-send) puts the HTML and the picture in multipart/related: the cid resolves."""
+    token = unique("html-inline").split()[-1]
+    editor = compose_to_self(driver, app, f"그림 붙여넣기 {token}")
+    editor.send_keys("화면 캡처입니다")
+    caret_at_end(driver)
+    paste_png(driver)
+    img = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, f"{EDITOR} img[data-zm-cid]"))
+    cid = img.get_attribute("data-zm-cid")
+    send_and_wait(driver)
+
+    raw = fetch_mail(E2E_USER, ("SUBJECT", token))
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert msg.get_content_type() == "multipart/alternative", msg.get_content_type()
+    related = [p for p in msg.walk() if p.get_content_type() == "multipart/related"]
+    assert len(related) == 1, [p.get_content_type() for p in msg.walk()]
+    html = parts(raw)["text/html"]
+    assert f"cid:{cid}" in html and "blob:" not in html and "data:" not in html, html
+    images = {p.get("Content-ID", "").strip("<>"): p for p in related[0].walk() if p.get_content_maintype() == "image"}
+    assert cid in images, images.keys()
+    assert images[cid].get_content()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not list(msg.iter_attachments()), "an inline picture is no attachment"
+    assert "화면 캡처입니다" in parts(raw)["text/plain"]
+
+
+def test_forward_as_attachment_sends_the_original_as_an_eml(driver, app):
+    token = unique("html-eml").split()[-1]
+    subject = f"견적서 회신 {token}"
+    app.deliver(E2E_USER, mails.html(E2E_USER, subject, "견적", APPROVAL_HTML, sender=f"김철수 <{E2E_USER}>"))
+    login(driver, app, E2E_USER, E2E_PASSWORD)
+    wait_for_list(driver)
+    open_message(driver, subject)
+    driver.find_element(By.CSS_SELECTOR, "[data-testid=more-actions]").click()
+    wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=forward-as-attachment]"))).click()
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, EDITOR)))
+    driver.find_element(By.ID, "compose-to").send_keys(E2E_USER)
+    send_and_wait(driver)
+
+    raw = fetch_mail(E2E_USER, ("SUBJECT", token), folder="Sent")
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    attached = [p for p in msg.walk() if p.get_content_type() == "message/rfc822"]
+    assert len(attached) == 1, [p.get_content_type() for p in msg.walk()]
+    assert attached[0].get_filename().endswith(".eml") and token in attached[0].get_filename()
+    inner = attached[0].get_payload()[0]
+    assert token in str(inner["Subject"])
