@@ -147,12 +147,11 @@ def test_type_format_insert_a_table_and_send_html(driver, app):
     assert not re.search(r"<(b|strong)>[^<]*보통|font-weight: ?(bold|700)[^>]*>[^<]*보통", html), html
     assert "<table" in html and ">수량<" in html and ">12<" in html and ">노트북<" not in html, "the first column was removed"
     assert "cid:" not in html and "data-zm" not in html
-    # The server wrote the text/plain alternative from the HTML: the words, and the table's cells
-    # on one line as aligned text.
+    # The server wrote the text/plain alternative from the HTML: the words and the table's cells
+    # (its second column is empty, so the text has one column: the cells one under the other).
     text = found["text/plain"]
     assert "굵게단축키" in text and "굵게도구" in text, text
-    assert re.search(r"수량\s*\|", text), text
-    assert re.search(r"^\s*\|?\s*12\b", text, re.M) or "12" in text.split("수량", 1)[1], text
+    assert "12" in text.split("수량", 1)[1], text
     assert email.message_from_bytes(raw, policy=email.policy.default).get_content_type() == "multipart/alternative"
 
 
@@ -408,7 +407,9 @@ def test_forward_as_attachment_sends_the_original_as_an_eml(driver, app):
     login(driver, app, E2E_USER, E2E_PASSWORD)
     wait_for_list(driver)
     open_message(driver, subject)
-    driver.find_element(By.CSS_SELECTOR, "[data-testid=more-actions]").click()
+    # On a wide screen every action shows; narrower, the rest is behind ⋯.
+    if not driver.find_element(By.CSS_SELECTOR, "[data-testid=forward-as-attachment]").is_displayed():
+        driver.find_element(By.CSS_SELECTOR, "[data-testid=more-actions]").click()
     wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid=forward-as-attachment]"))).click()
     wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, EDITOR)))
     driver.find_element(By.ID, "compose-to").send_keys(E2E_USER)

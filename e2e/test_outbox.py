@@ -5,7 +5,7 @@ after 보내기 the toast counts down with 발송 취소, which takes the mail b
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from harness import E2E_PASSWORD, E2E_USER, count_mail, login, unique, wait, wait_for_list
+from harness import COMPOSE_BODY, E2E_PASSWORD, E2E_USER, body_text, count_mail, login, unique, wait, wait_for_list
 
 TO = "info@zioinfo.co.kr"
 
@@ -31,7 +31,7 @@ def test_undo_send_reopens_the_mail_and_nothing_is_sent(driver, app):
     # Compose opens again from the returned draft, with its recipient and body.
     wait(driver, 20).until(EC.visibility_of_element_located((By.ID, "compose-subject")))
     wait(driver).until(lambda d: d.find_element(By.ID, "compose-subject").get_attribute("value") == subject)
-    assert "취소하고 다시 엽니다." in driver.find_element(By.ID, "compose-body").get_attribute("value")
+    assert "취소하고 다시 엽니다." in body_text(driver.find_element(By.CSS_SELECTOR, COMPOSE_BODY))
     wait(driver).until(lambda d: TO in (d.find_element(By.CSS_SELECTOR, "[data-testid=recipients-to]").get_attribute("data-value") or ""))
     # The mail left the outbox for Drafts (so no scanner can send it later) and reached nobody.
     assert count_mail(E2E_USER, ("SUBJECT", subject.split()[-1]), "Drafts") == 1
