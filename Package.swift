@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "WebmailTests",
             dependencies: [
-                "Webmail", "IMAP", "MIME",
+                "Webmail", "IMAP", "SMTP", "MIME",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -31,7 +31,7 @@ def binary():
 
 @pytest.fixture(scope="session")
 def mailstack():
-    names = ["MAILSTACK_HOST", "MAILSTACK_IMAPS_PORT", "MAILSTACK_SUBMISSION_PORT", "MAILSTACK_CA_FILE"]
+    names = ["MAILSTACK_HOST", "MAILSTACK_IMAPS_PORT", "MAILSTACK_SUBMISSION_PORT", "MAILSTACK_SIEVE_PORT", "MAILSTACK_CA_FILE"]
     missing = [n for n in names if not os.environ.get(n)]
     if missing:
         message = f"mail stack env missing ({', '.join(missing)}): eval \"$(scripts/mailstack env)\""
@@ -57,6 +57,8 @@ def stack_flags(stack):
     return [
         "--imap-host", stack["MAILSTACK_HOST"], "--imap-port", stack["MAILSTACK_IMAPS_PORT"], "--imap-tls", "implicit",
         "--smtp-host", stack["MAILSTACK_HOST"], "--smtp-port", stack["MAILSTACK_SUBMISSION_PORT"], "--smtp-tls", "starttls",
+        # ManageSieve (issue 31): `check` probes it like IMAP and SMTP.
+        "--sieve-host", stack["MAILSTACK_HOST"], "--sieve-port", stack["MAILSTACK_SIEVE_PORT"],
         "--ca-file", stack["MAILSTACK_CA_FILE"],
     ]
 

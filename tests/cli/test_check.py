@@ -25,7 +25,7 @@ def test_every_check_ok_against_the_running_stack(binary, mailstack, tmp_path):
     report = json.loads(output.read_text())
     assert report["ok"] is True
     checks = _by_name(report)
-    assert {"imap", "smtp", "http_port", "nginx_port"} <= checks.keys()
+    assert {"imap", "smtp", "sieve", "http_port", "nginx_port"} <= checks.keys()
     assert any(name.startswith("install_dir ") for name in checks)
     for check in report["checks"]:
         assert check["ok"] is True, check
