@@ -26,8 +26,11 @@ const TEST_OUT = path.join(HERE, ".test-build");
 // (theme, page size, reading pane, signatures on the From line), the phone's icon bar and the
 // search fields; and once a lazy view uses React, esbuild splits React into a shared chunk, which
 // compresses about 0.5 KB worse than one file. (Roundcube's page is 282 KB.)
+// The total 140 → 180 KB for the views of conversations, 수신확인, large-file links and the raw
+// Sieve editor (issues 30–33): each is a lazy chunk, loaded only by the user who opens it, so the
+// start budget, which every user pays, stays where it was.
 const START_BUDGET_BYTES = 96 * 1024;
-const BUDGET_BYTES = 140 * 1024;
+const BUDGET_BYTES = 180 * 1024;
 const NODE_PATHS = ["/usr/share/nodejs", "/usr/lib/x86_64-linux-gnu/nodejs"];
 
 // nodesource's node does not search Debian's module folders, and esbuild's JS API must be told
