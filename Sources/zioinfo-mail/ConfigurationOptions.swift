@@ -49,6 +49,7 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Log out idle pooled IMAP connections after, seconds (ZM_IMAP_POOL_IDLE_TIMEOUT, default 300).") var imapPoolIdleTimeout: String?
     @Option(help: "Longest wait for a pooled IMAP connection, then 503, seconds (ZM_IMAP_POOL_WAIT_TIMEOUT, default 10).") var imapPoolWaitTimeout: String?
     @Option(help: "Event stream heartbeat and revocation check, seconds (ZM_EVENTS_HEARTBEAT, default 25).") var eventsHeartbeat: String?
+    @Option(help: "An outbox claim's lease: a dead instance's sends are taken over after, seconds (ZM_OUTBOX_LEASE_SECONDS, default 600).") var outboxLeaseSeconds: String?
 
     var flags: [SettingKey: String] {
         let pairs: [(SettingKey, String?)] = [
@@ -68,7 +69,7 @@ struct ConfigurationOptions: ParsableArguments {
             (.httpIdleTimeout, httpIdleTimeout), (.httpHeaderTimeout, httpHeaderTimeout),
             (.imapPoolMaxTotal, imapPoolMaxTotal), (.imapPoolMaxPerAccount, imapPoolMaxPerAccount),
             (.imapPoolIdleTimeout, imapPoolIdleTimeout), (.imapPoolWaitTimeout, imapPoolWaitTimeout),
-            (.eventsHeartbeat, eventsHeartbeat),
+            (.eventsHeartbeat, eventsHeartbeat), (.outboxLeaseSeconds, outboxLeaseSeconds),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
     }

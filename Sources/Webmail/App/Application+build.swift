@@ -63,6 +63,7 @@ public func buildApplication(
     app.addServices(services.status)
     app.addServices(StateStoreService(store: services.stateStore, followers: [
         { await services.tokens.revocations.follow() }, { await services.limiter.follow() },
+        { await services.outbox.eventRelay.follow() },
     ]))
     // Migrations and the caches' first read, after the store's service started (PostgreSQL's
     // pool needs it) and before the first request; a schema newer than this binary stops it here.
@@ -125,7 +126,7 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         transport: dependencies.outboxTransport
             ?? IMAPOutboxTransport(mailbox: imapStore, smtp: smtp, maxMessageBytes: configuration.maxMessageBytes),
         sealer: PasswordSealer(key: keys.sealingKey), events: eventHub,
-        instance: UUID().uuidString.lowercased(), lease: Outbox.defaultLease, logger: logger)
+        instance: UUID().uuidString.lowercased(), lease: .seconds(configuration.outboxLease), logger: logger)
     return WebmailServices(
         configuration: configuration,
         metrics: metrics,

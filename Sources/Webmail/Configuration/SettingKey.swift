@@ -50,6 +50,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case imapPoolIdleTimeout = "ZM_IMAP_POOL_IDLE_TIMEOUT"
     case imapPoolWaitTimeout = "ZM_IMAP_POOL_WAIT_TIMEOUT"
     case eventsHeartbeat = "ZM_EVENTS_HEARTBEAT"
+    /// How long an outbox claim holds before another instance takes the entry over (issue 29).
+    case outboxLeaseSeconds = "ZM_OUTBOX_LEASE_SECONDS"
 
     /// The long command-line flag for this setting, without the leading dashes.
     public var flagName: String {

@@ -94,6 +94,9 @@ public struct WebmailConfiguration: Sendable {
     public var imapPoolWaitTimeout: TimeInterval = 10
     /// The event stream's heartbeat interval; the session's revocation is checked on each.
     public var eventsHeartbeat: TimeInterval = 25
+    /// How long an instance's claim on an outbox entry holds: an instance that died while sending
+    /// is taken over after this long. Longer than any one submission (see `Outbox.lease`).
+    public var outboxLease: TimeInterval = 600
 
     public init() {}
 
@@ -161,5 +164,6 @@ public struct WebmailConfiguration: Sendable {
         if let v = try reader.integer(.imapPoolIdleTimeout, in: 1...86_400) { imapPoolIdleTimeout = TimeInterval(v) }
         if let v = try reader.integer(.imapPoolWaitTimeout, in: 1...300) { imapPoolWaitTimeout = TimeInterval(v) }
         if let v = try reader.integer(.eventsHeartbeat, in: 1...300) { eventsHeartbeat = TimeInterval(v) }
+        if let v = try reader.integer(.outboxLeaseSeconds, in: 1...86_400) { outboxLease = TimeInterval(v) }
     }
 }

@@ -39,6 +39,7 @@ struct IMAPOutboxTransport: OutboxTransport {
         } catch {
             throw Self.sendError(error, sender: message.envelope.sender)
         }
+        OutboxFaultPoint.afterSMTP.reach()
         let session = Self.session(owner, password)
         let copies = IMAPSendMailbox(store: mailbox, session: session)
         // The mail is out: the rest is bookkeeping, never a reason to send again.

@@ -30,14 +30,13 @@ struct Outbox: Sendable {
     let events: MailEventHub
     /// This instance, as named in its claims.
     let instance: String
-    /// How long a claim holds before another instance may take the entry over.
+    /// How long a claim holds before another instance may take the entry over (`ZM_OUTBOX_LEASE_SECONDS`,
+    /// 600 s by default: longer than any one submission, whose SMTP deadlines are shorter, so a claim
+    /// never runs out under an instance still sending, which would then be judged interrupted).
     let lease: Duration
     let logger: Logger
     /// Transient failures (the server unreachable) are tried again this often before the mail goes to Drafts.
     static let maximumAttempts = 5
-    /// Longer than any one submission (the SMTP client's own deadlines are shorter): a claim
-    /// never runs out under an instance still sending, which would then be judged interrupted.
-    static let defaultLease: Duration = .seconds(600)
 
     static let latestSchedule: TimeInterval = 366 * 86_400
     static let pastTolerance: TimeInterval = 60
@@ -134,6 +133,7 @@ struct Outbox: Sendable {
         do throws(OutboxSendError) {
             let sentCopy = try await transport.submit(claimed.message, messageID: entry.messageID, bookkeeping: claimed.bookkeeping,
                                                       as: entry.owner, password: password)
+            OutboxFaultPoint.afterSubmit.reach()
             await sent(claimed, sentCopy: sentCopy, now: now())
         } catch {
             if case .unavailable(let why) = error, entry.attempts < Self.maximumAttempts {
@@ -174,8 +174,10 @@ struct Outbox: Sendable {
             // The mail is out; the row stays `submitting` and its next claimant finds the Sent copy.
             logger.warning("an outbox entry was sent but not marked", metadata: ["outbox_id": "\(entry.id)", "error": "\(error)"])
         }
-        logger.info("sent from the outbox", metadata: ["user": "\(entry.owner)", "recipients": "\(claimed.message.envelope.recipients.count)"])
-        await events.announce(MailEvent.make("outbox", ["id": entry.id, "state": "sent", "sent_copy": sentCopy]), to: entry.owner)
+        logger.info("sent from the outbox", metadata: ["user": "\(entry.owner)", "outbox_id": "\(entry.id)", "recipients": "\(claimed.message.envelope.recipients.count)"])
+        var done = entry
+        done.state = .sent
+        await announce(done, sentCopy: sentCopy)
     }
 
     /// Not sent: into Drafts when the password still opens them, else at the owner's next sign-in.
@@ -192,10 +194,42 @@ struct Outbox: Sendable {
         } catch {
             logger.warning("an outbox failure could not be recorded", metadata: ["outbox_id": "\(entry.id)", "error": "\(error)"])
         }
-        var fields: [String: Any] = ["id": entry.id, "state": "failed", "reason": reason, "subject": entry.subject]
-        if let uid { fields["draft_uid"] = Int(uid) }
-        await events.announce(MailEvent.make("outbox", fields), to: entry.owner)
+        var failed = entry
+        failed.state = .failed
+        failed.lastError = reason
+        failed.draftUID = uid
+        await announce(failed, sentCopy: false)
     }
+
+    /// Tells the owner's event streams here at once, and those on the other instances through the
+    /// state store's notice (`OutboxEventRelay`): the user's tab may be connected to any of them.
+    private func announce(_ entry: OutboxEntry, sentCopy: Bool) async {
+        await events.announce(OutboxEventRelay.event(entry, sentCopy: sentCopy), to: entry.owner)
+        do {
+            try await store.store.publish(OutboxEventRelay.notice(entry, sentCopy: sentCopy, from: instance), on: .outboxEvents)
+        } catch {
+            logger.notice("an outbox event did not reach the other instances", metadata: ["outbox_id": "\(entry.id)", "error": "\(error)"])
+        }
+    }
+
+    // MARK: housekeeping
+
+    /// How long a sent entry's row (no message, no password: the Message-ID's record, so that a
+    /// retried request is not a second mail) is kept.
+    static let sentRetention: TimeInterval = 7 * 86_400
+    /// How often an instance sweeps.
+    static let sweepInterval: TimeInterval = 3600
+
+    /// Deletes the sent entries older than `sentRetention`; returns how many. Cancelled entries
+    /// are deleted when cancelled, failed ones only when their owner dismisses them. Any number of
+    /// instances may sweep at once: each row goes in one `DELETE`, whoever runs it first.
+    @discardableResult
+    func sweep(now: Date = Date()) async throws -> Int {
+        try await store.deleteSent(before: now.addingTimeInterval(-Self.sentRetention))
+    }
+
+    /// Tells this instance's streams of the entries the other instances handled.
+    var eventRelay: OutboxEventRelay { OutboxEventRelay(store: store, events: events, instance: instance, logger: logger) }
 
     // MARK: helpers
 

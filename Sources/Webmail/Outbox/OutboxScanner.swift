@@ -31,9 +31,15 @@ struct OutboxScanner: Service {
     }
 
     private func scan(_ waker: OutboxWaker) async {
+        var lastSweep = Date.distantPast
         while !Task.isCancelled {
             var pause = idleCheck
             do {
+                // Housekeeping rides on the wake-ups (at least every `idleCheck`): no timer of its own.
+                if Date().timeIntervalSince(lastSweep) >= Outbox.sweepInterval {
+                    try await outbox.sweep()
+                    lastSweep = Date()
+                }
                 try await outbox.sendDue()
                 if let next = try await outbox.store.nextWake() {
                     let wait = max(0, next.timeIntervalSinceNow)

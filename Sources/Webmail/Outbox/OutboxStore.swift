@@ -222,6 +222,21 @@ struct OutboxStore: Sendable {
         }
     }
 
+    /// Deletes the `sent` rows last changed before `cutoff` (housekeeping, `Outbox.sweep`).
+    func deleteSent(before cutoff: Date) async throws -> Int {
+        try await store.transaction { transaction in
+            try await transaction.query("DELETE FROM outbox WHERE state = 'sent' AND updated_at < $1 RETURNING id", .time(cutoff)).count
+        }
+    }
+
+    /// An entry in any state, sent ones too (the event relay reads what another instance did).
+    func record(_ id: String, owner: String) async throws -> OutboxEntry? {
+        try await store.transaction { transaction in
+            try await transaction.query("SELECT \(Self.columns) FROM outbox WHERE id = $1 AND owner = $2", .text(id), .text(owner))
+                .first.flatMap(Self.entry)
+        }
+    }
+
     /// When the scanner must look next: the earliest due time of a free entry, or the end of a
     /// claim's lease (its takeover); nil when nothing waits.
     func nextWake() async throws -> Date? {

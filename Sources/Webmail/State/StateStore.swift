@@ -97,6 +97,8 @@ enum StateChannel: String, Sendable, CaseIterable {
     case loginEvents = "zm_login_events"
     /// An outbox entry was added or moved earlier: every instance's scanner looks again.
     case outbox = "zm_outbox"
+    /// An outbox entry was sent or failed: every instance tells the owner's open event streams.
+    case outboxEvents = "zm_outbox_events"
 }
 
 enum StateNotice: Sendable, Equatable {
