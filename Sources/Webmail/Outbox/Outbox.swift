@@ -14,9 +14,12 @@ import MIME
 /// records it sent; not finding it, it cannot tell "the server never got it" from "the server
 /// got it and we died before the Sent copy", so it keeps the mail in Drafts with that reason
 /// and tells the user — at most once, never twice. The same holds for a connection lost after the
-/// body's last line (`OutboxSendError.uncertain`). The window is the few milliseconds between
-/// DATA's final reply and the Sent APPEND; a duplicate needs a crash in exactly it and is then
-/// still avoided. The Sent copy is appended only by the instance whose `submit` got the OK.
+/// body's last line (`OutboxSendError.uncertain`). A duplicate would need a crash between DATA's
+/// final reply and the Sent APPEND, and is avoided even then. The price: every entry `submitting`
+/// at the crash is judged uncertain, also those whose SMTP session had not begun — with a batch
+/// of 20 in flight, a kill -9 mid-batch sent ~20 mails to Drafts of which 0–3 had reached Postfix
+/// (tests/cluster/test_outbox_cluster.py). The Sent copy is appended only by the instance whose
+/// `submit` got the OK.
 ///
 /// The password: sealed with AES-GCM under the seal key (`PasswordSealer`, bound to the entry's
 /// id and owner), erased from the row when the entry is sent, fails or is cancelled. A rejected
