@@ -44,9 +44,12 @@ struct RecipientSuggestions: Sendable {
         let groups = try await contacts.groupNames(owner: owner).filter { KoreanInitials.matches(query, in: $0.name) }
         let matchedDirectory = directory.matching(query)
         // A matching contact beyond the SQL cut still replaces a directory entry of its address
-        // (and takes its score when that is higher), as it would have in the full list.
+        // (and takes its score when that is higher), as it would have in the full list. Only an
+        // entry matching at the start can lift it: without, the entry scores below every contact
+        // that made the cut, and so would the contact.
         let seen = Set(contactRows.map { $0.email.lowercased() })
-        contactRows += try await contacts.suggestionRows(query, among: matchedDirectory.map(\.email).filter { !seen.contains($0.lowercased()) }, owner: owner)
+        let lifting = matchedDirectory.filter { !seen.contains($0.email.lowercased()) && Self.positionBonus(query, $0.name, $0.email) > 0 }
+        contactRows += try await contacts.suggestionRows(query, among: lifting.map(\.email), owner: owner)
         var statistics = try await collected.statistics(for: matchedDirectory.map(\.email), owner: owner)
         for entry in matchedCollected { statistics[entry.email.lowercased()] = entry }
         for row in contactRows { if let usage = row.usage { statistics[row.email.lowercased()] = usage } }
