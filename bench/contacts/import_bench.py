@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """POST /contacts/import and GET /contacts/export with a big address book (issue 27). Printed,
-never asserted.   bench/contacts/import_bench.py BINARY [contacts]
+never asserted.   bench/contacts/import_bench.py BINARY [contacts] [--engine sqlite|postgres]
 
-Starts the backend binary on a free port with a temporary state folder (SQLite), imports an
-Outlook-style Korean CSV in CP949 of N contacts (default 2,000), imports it again (every row a
+Starts the backend binary on a free port with a temporary state folder (SQLite, or a database of
+its own in scripts/pgstack's PostgreSQL), imports an Outlook-style Korean CSV in CP949 of N
+contacts (default 10,000: issue 27's office scale), imports it again (every row a
 merge), and exports it as vCard and CSV; prints the wall time of each request.
 """
 import http.client
@@ -12,24 +13,18 @@ import random
 import sys
 import tempfile
 import time
-import uuid
+import argparse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "api"))
 import api_bench  # noqa: E402  (its server start and login)
-from suggest_bench import DEPARTMENTS, name  # noqa: E402
+from suggest_bench import DEPARTMENTS, import_csv, name, use_engine  # noqa: E402
 
 
 def upload(port, token, data: bytes):
-    boundary = uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n"
-            f"Content-Type: text/csv\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
     begin = time.monotonic()
-    conn.request("POST", "/contacts/import", body=body, headers={
-        "Authorization": f"Bearer {token}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
-    response = conn.getresponse()
-    answer = response.read()
-    return response.status, answer, time.monotonic() - begin
+    status, answer = import_csv(conn, token, data)
+    return status, answer, time.monotonic() - begin
 
 
 def download(port, token, path):
@@ -42,8 +37,13 @@ def download(port, token, path):
 
 
 def main():
-    binary = sys.argv[1]
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("count", type=int, nargs="?", default=10_000)
+    parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
+    args = parser.parse_args()
+    binary, count = args.binary, args.count
+    drop = use_engine(args.engine)
     rng = random.Random(27)
     user = "bench-import@" + api_bench.env("MAILSTACK_DOMAIN")
     password = api_bench.set_password(user)
@@ -66,6 +66,8 @@ def main():
             print(f"  export {fmt}: {status}, {size / 1024:.0f} KB in {seconds:.2f} s")
     finally:
         server.stop()
+        if drop:
+            drop()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Address suggestions with 10,000 contacts + 5,000 collected + 1,000 directory entries (issue 27,
-# target p95 <= 30 ms). Printed only.   bench/contacts/run.sh [reps per query]
+# target p95 <= 30 ms). Printed only.   bench/contacts/run.sh [reps per query] [--engine sqlite|postgres]
 # Needs the running stack (scripts/mailstack start). Builds nothing: the binary is
 # ZM_BENCH_BINARY, else .build/release/zioinfo-mail, else .build/debug/zioinfo-mail.
 set -euo pipefail

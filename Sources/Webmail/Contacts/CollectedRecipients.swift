@@ -7,7 +7,10 @@ struct CollectedRecipients: Sendable {
     let store: any StateStore
     /// How many addresses one request may bring in (the SPA's old local-storage list).
     static let maxImport = 2_000
-    static let wholeReadThreshold = 300
+    /// Above this many addresses `statistics` reads all the owner's rows instead of IN lists of
+    /// `statisticsChunk` (the 1,000 directory entries a broad query matches are two lists, which
+    /// on PostgreSQL beat transferring 5,000 rows).
+    static let wholeReadThreshold = 2_000, statisticsChunk = 500
 
     struct Entry: Sendable, Equatable {
         var name: String
@@ -79,8 +82,8 @@ struct CollectedRecipients: Sendable {
             for entry in Self.entries(rows) where wanted.contains(entry.email) { result[entry.email] = entry }
             return result
         }
-        for start in stride(from: 0, to: keys.count, by: 100) {
-            let chunk = keys[start..<min(keys.count, start + 100)]
+        for start in stride(from: 0, to: keys.count, by: Self.statisticsChunk) {
+            let chunk = keys[start..<min(keys.count, start + Self.statisticsChunk)]
             let placeholders = chunk.indices.map { "$\($0 - start + 2)" }.joined(separator: ", ")
             let rows = try await store.transaction {
                 try await $0.query("SELECT name, email, count, last_at FROM collected_recipients WHERE owner = $1 AND email IN (\(placeholders))",

@@ -36,14 +36,18 @@ struct ContactImporter: Sendable {
         return parsed
     }
 
-    func run(_ entries: [ImportedContact], owner: String) async throws -> Report {
+    /// Merges and checks every entry in memory, then writes the outcome in a few transactions
+    /// (`ContactStore.save`, a thousand contacts each): 10,000 contacts are seconds, not minutes.
+    func run(_ entries: [ImportedContact], owner: String, now: Date = Date()) async throws -> Report {
         var report = Report()
         var byID: [String: Contact] = [:], idByAddress: [String: String] = [:]
         for contact in try await contacts.candidates(owner: owner, query: "", group: nil) {
             byID[contact.id] = contact
             for email in contact.emails where idByAddress[email.lowercased()] == nil { idByAddress[email.lowercased()] = contact.id }
         }
-        var groupIDs = Dictionary(try await contacts.groups(owner: owner).map { ($0.name.lowercased(), $0.id) }) { first, _ in first }
+        let existing = Set(byID.keys)
+        var groupIDs = Dictionary(try await contacts.groupNames(owner: owner).map { ($0.name.lowercased(), $0.id) }) { first, _ in first }
+        var changed: [Contact] = [], changedIndex: [String: Int] = [:]
 
         for raw in entries {
             var entry = raw.cleaned
@@ -64,20 +68,31 @@ struct ContactImporter: Sendable {
                     groupIDs[name.lowercased()] = made.id
                     groups.append(made.id)
                 }
-                let saved: Contact
-                if let id = entry.emails.lazy.compactMap({ idByAddress[$0.lowercased()] }).first, let existing = byID[id] {
-                    saved = try await contacts.update(id, with: Self.merged(entry, groups: groups, into: existing), owner: owner) ?? existing
+                var saved: Contact
+                if let id = entry.emails.lazy.compactMap({ idByAddress[$0.lowercased()] }).first, let found = byID[id] {
+                    saved = found
+                    try Self.merged(entry, groups: groups, into: found).apply(to: &saved)
+                    saved.updatedAt = ContactStore.timestamp(now)
                     report.merged += 1
                 } else {
-                    saved = try await contacts.create(Self.fields(entry, groups: groups), owner: owner)
+                    guard byID.count < ContactStore.maxContacts else {
+                        throw ContactFields.invalid("the address book is full (\(ContactStore.maxContacts) contacts)")
+                    }
+                    saved = ContactStore.blank(now: now)
+                    try Self.fields(entry, groups: groups).apply(to: &saved)
                     report.imported += 1
                 }
                 byID[saved.id] = saved
+                if let index = changedIndex[saved.id] { changed[index] = saved } else {
+                    changedIndex[saved.id] = changed.count
+                    changed.append(saved)
+                }
                 for email in saved.emails where idByAddress[email.lowercased()] == nil { idByAddress[email.lowercased()] = saved.id }
             } catch let error as APIError where error.status == .badRequest || error.status == .conflict {
                 report.skipped.append(.init(line: entry.line, reason: error.detail))
             }
         }
+        try await contacts.save(changed, replacing: existing, owner: owner)
         return report
     }
 

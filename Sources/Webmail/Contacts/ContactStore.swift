@@ -3,9 +3,10 @@ import Hummingbird
 
 /// A user's address book and groups, rows of the state store (`contacts`, `contact_groups`), so
 /// they follow the user to any PC and every instance sees them. A contact is kept as its JSON
-/// next to two derived columns: `search` (the text searched, lowercased) and `folded` (the same
-/// with every Hangul syllable reduced to its initial consonant, `KoreanInitials.folded`): one
-/// `LIKE` on `folded` narrows a search to the candidates, `KoreanInitials` decides on them.
+/// (the truth) next to derived columns, rewritten with it on every write: the sort name,
+/// `folded` (syllables reduced to initial consonants, `KoreanInitials.folded`), `search`
+/// (`KoreanSearchKey`: one `LIKE` decides a match), the group ids, and one `contact_emails` row
+/// per address (what the suggestions scan and rank in SQL, `ContactStore+Suggestions`).
 struct ContactStore: Sendable {
     let store: any StateStore
     static let pageSize = 50
@@ -56,8 +57,9 @@ struct ContactStore: Sendable {
         var sql = "SELECT body FROM contacts WHERE owner = $1"
         var binds: [StateValue] = [Self.ownerKey(owner)]
         if !trimmed.isEmpty {
-            binds.append(Self.containsPattern(KoreanInitials.folded(trimmed)))
-            sql += " AND folded LIKE $\(binds.count) ESCAPE '\\'"
+            // Exact (KoreanSearchKey): no row comes back only to be refused here.
+            binds.append(.text("%" + KoreanSearchKey.pattern(trimmed) + "%"))
+            sql += " AND search LIKE $\(binds.count) ESCAPE '\\'"
         }
         if let group {
             binds.append(Self.containsPattern("," + group + ","))
@@ -66,14 +68,11 @@ struct ContactStore: Sendable {
         sql += " ORDER BY name, id"
         let statement = sql, values = binds
         let rows = try await store.transaction { try await $0.query(statement, values) }
-        // The LIKE on the fold was exact unless the query has syllables (KoreanInitials.foldDecides).
-        let exact = trimmed.isEmpty || KoreanInitials.foldDecides(trimmed)
-        return try await OffLoopWork.run {
-            rows.compactMap { row in
-                guard let body = row.text(0), let contact = try? Self.decoder.decode(Contact.self, from: Data(body.utf8)) else { return nil }
-                return exact || KoreanInitials.matches(trimmed, in: contact.searchText) ? contact : nil
-            }
-        }
+        return try await OffLoopWork.run { rows.compactMap(Self.decoded) }
+    }
+
+    private static func decoded(_ row: StateRow) -> Contact? {
+        row.text(0).flatMap { try? decoder.decode(Contact.self, from: Data($0.utf8)) }
     }
 
     /// The members of each of `groups` (group id → contacts, by name), in one query for them all
@@ -81,9 +80,7 @@ struct ContactStore: Sendable {
     func members(of groups: [String], owner: String) async throws -> [String: [Contact]] {
         let wanted = Set(groups)
         guard !wanted.isEmpty else { return [:] }
-        var binds: [StateValue] = [Self.ownerKey(owner)]
-        for group in wanted.sorted() { binds.append(Self.containsPattern("," + group + ",")) }
-        let conditions = (2...binds.count).map { "member_of LIKE $\($0) ESCAPE '\\'" }.joined(separator: " OR ")
+        let (conditions, binds) = Self.memberOf(wanted, owner: owner, column: "member_of")
         let statement = "SELECT body FROM contacts WHERE owner = $1 AND (\(conditions)) ORDER BY name, id", values = binds
         let rows = try await store.transaction { try await $0.query(statement, values) }
         return try await OffLoopWork.run {
@@ -96,6 +93,13 @@ struct ContactStore: Sendable {
         }
     }
 
+    /// "`column` holds one of `groups`" for the contacts of `owner` (bound as $1), and its binds.
+    static func memberOf(_ groups: Set<String>, owner: String, column: String) -> (conditions: String, binds: [StateValue]) {
+        var binds: [StateValue] = [ownerKey(owner)]
+        for group in groups.sorted() { binds.append(containsPattern("," + group + ",")) }
+        return ((2...binds.count).map { "\(column) LIKE $\($0) ESCAPE '\\'" }.joined(separator: " OR "), binds)
+    }
+
     func contact(_ id: String, owner: String) async throws -> Contact? {
         let rows = try await store.transaction {
             try await $0.query("SELECT body FROM contacts WHERE id = $1 AND owner = $2", .text(id), Self.ownerKey(owner))
@@ -105,8 +109,7 @@ struct ContactStore: Sendable {
 
     /// Adds a contact; its groups must be the owner's.
     func create(_ fields: ContactFields, owner: String, now: Date = Date()) async throws -> Contact {
-        var contact = Contact(id: UUID().uuidString.lowercased(), name: "", emails: [], phones: [], company: "", department: "",
-                              title: "", memo: "", groups: [], updatedAt: Self.timestamp(now))
+        var contact = Self.blank(now: now)
         try fields.apply(to: &contact)
         let added = contact
         try await store.transaction { transaction in
@@ -119,6 +122,33 @@ struct ContactStore: Sendable {
         return added
     }
 
+    /// A contact with a new id and nothing else yet.
+    static func blank(now: Date) -> Contact {
+        Contact(id: UUID().uuidString.lowercased(), name: "", emails: [], phones: [], company: "", department: "",
+                title: "", memo: "", groups: [], updatedAt: timestamp(now))
+    }
+
+    /// Contacts per transaction of `save`.
+    static let contactsPerBatch = 1_000
+
+    /// Writes an import's outcome: `contacts`, the ones in `replacing` rewritten, the others
+    /// added (at most `maxContacts` in all), a thousand a transaction.
+    func save(_ contacts: [Contact], replacing: Set<String>, owner: String) async throws {
+        for start in stride(from: 0, to: contacts.count, by: Self.contactsPerBatch) {
+            let batch = Array(contacts[start..<min(contacts.count, start + Self.contactsPerBatch)])
+            try await store.transaction { transaction in
+                try await transaction.serialize(on: "contacts " + owner.lowercased())
+                let replaced = batch.map(\.id).filter { replacing.contains($0) }
+                let count = try await transaction.query("SELECT COUNT(*) FROM contacts WHERE owner = $1", Self.ownerKey(owner)).first?.integer(0) ?? 0
+                guard Int(count) + batch.count - replaced.count <= Self.maxContacts else {
+                    throw ContactFields.invalid("the address book is full (\(Self.maxContacts) contacts)")
+                }
+                try await Self.remove(replaced, owner: owner, in: transaction)
+                try await Self.insert(batch, owner: owner, in: transaction)
+            }
+        }
+    }
+
     /// Changes the fields given; nil when there is no such contact of `owner`.
     func update(_ id: String, with fields: ContactFields, owner: String, now: Date = Date()) async throws -> Contact? {
         try await store.transaction { transaction in
@@ -128,7 +158,7 @@ struct ContactStore: Sendable {
             try fields.apply(to: &contact)
             contact.updatedAt = Self.timestamp(now)
             try await Self.checkGroups(contact.groups, owner: owner, in: transaction)
-            try await transaction.query("DELETE FROM contacts WHERE id = $1", .text(id))
+            try await Self.remove([id], owner: owner, in: transaction)
             try await Self.insert(contact, owner: owner, in: transaction)
             return contact
         }
@@ -136,19 +166,80 @@ struct ContactStore: Sendable {
 
     /// False when there is no such contact of `owner`.
     func delete(_ id: String, owner: String) async throws -> Bool {
-        try await store.transaction {
-            try await $0.query("DELETE FROM contacts WHERE id = $1 AND owner = $2 RETURNING id", .text(id), Self.ownerKey(owner))
+        try await store.transaction { transaction in
+            try await transaction.query("DELETE FROM contact_emails WHERE contact_id = $1 AND owner = $2", .text(id), Self.ownerKey(owner))
+            return try await transaction.query("DELETE FROM contacts WHERE id = $1 AND owner = $2 RETURNING id", .text(id), Self.ownerKey(owner))
         }.isEmpty == false
     }
 
     private static func insert(_ contact: Contact, owner: String, in transaction: any StateTransaction) async throws {
-        let body = String(decoding: try encoder.encode(contact), as: UTF8.self)
-        let members = "," + contact.groups.joined(separator: ",") + ","
-        try await transaction.query("""
-            INSERT INTO contacts (id, owner, name, body, folded, member_of, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, .text(contact.id), ownerKey(owner), .text(contact.name.lowercased()), .text(body),
-            .text(KoreanInitials.folded(contact.searchText)), .text(members), .time(Date()))
+        try await insert([contact], owner: owner, in: transaction)
+    }
+
+    /// Rows per multi-row INSERT (`contact_emails` has 10 columns: 1,000 binds a statement).
+    static let rowsPerInsert = 100
+
+    /// Writes `contacts` (none of them present) with their `contact_emails` rows, a hundred
+    /// rows a statement: an import of thousands is a few dozen round trips, not thousands.
+    static func insert(_ contacts: [Contact], owner: String, in transaction: any StateTransaction) async throws {
+        let now = StateValue.time(Date())
+        var contactRows: [[StateValue]] = [], emailRows: [[StateValue]] = []
+        for contact in contacts {
+            let body = String(decoding: try encoder.encode(contact), as: UTF8.self)
+            let members = "," + contact.groups.joined(separator: ",") + ","
+            let search = KoreanSearchKey.encoded(contact.searchText)
+            contactRows.append([.text(contact.id), ownerKey(owner), .text(contact.name.lowercased()), .text(body),
+                                .text(KoreanInitials.folded(contact.searchText)), .text(members), now, .text(search)])
+            let nameSearch = KoreanSearchKey.encoded(contact.name)
+            for (position, email) in contact.emails.enumerated() {
+                emailRows.append([ownerKey(owner), .text(contact.id), .int(position), .text(email), .text(email.lowercased()),
+                                  .text(contact.name), .text(contact.department), .text(search), .text(nameSearch),
+                                  .text(KoreanSearchKey.encoded(email))])
+            }
+        }
+        try await insertRows(contactRows, into: "contacts (id, owner, name, body, folded, member_of, updated_at, search)", in: transaction)
+        try await insertRows(emailRows, into: """
+            contact_emails (owner, contact_id, position, email, email_key, name, department, search, name_search, email_search)
+            """, in: transaction)
+    }
+
+    private static func insertRows(_ rows: [[StateValue]], into table: String, in transaction: any StateTransaction) async throws {
+        for start in stride(from: 0, to: rows.count, by: rowsPerInsert) {
+            let chunk = rows[start..<min(rows.count, start + rowsPerInsert)]
+            var binds: [StateValue] = [], tuples: [String] = []
+            for row in chunk {
+                tuples.append("(" + row.indices.map { "$\(binds.count + $0 + 1)" }.joined(separator: ", ") + ")")
+                binds += row
+            }
+            try await transaction.query("INSERT INTO \(table) VALUES " + tuples.joined(separator: ", "), binds)
+        }
+    }
+
+    /// Deletes the contacts `ids` of `owner` with their `contact_emails` rows.
+    static func remove(_ ids: [String], owner: String, in transaction: any StateTransaction) async throws {
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(ids.count, start + 500)]
+            let placeholders = chunk.indices.map { "$\($0 - start + 2)" }.joined(separator: ", ")
+            let binds = [ownerKey(owner)] + chunk.map { StateValue.text($0) }
+            try await transaction.query("DELETE FROM contact_emails WHERE owner = $1 AND contact_id IN (\(placeholders))", binds)
+            try await transaction.query("DELETE FROM contacts WHERE owner = $1 AND id IN (\(placeholders))", binds)
+        }
+    }
+
+    /// Schema step 5: the search keys and `contact_emails` rows of every contact written before
+    /// it, from their JSON (in the migration's transaction).
+    @Sendable static func backfillSearchKeys(_ transaction: any StateTransaction) async throws {
+        let rows = try await transaction.query("SELECT owner, body FROM contacts WHERE search IS NULL")
+        var byOwner: [String: [Contact]] = [:]
+        for row in rows {
+            guard let owner = row.text(0), let body = row.text(1),
+                  let contact = try? decoder.decode(Contact.self, from: Data(body.utf8)) else { continue }
+            byOwner[owner, default: []].append(contact)
+        }
+        for (owner, contacts) in byOwner {
+            try await remove(contacts.map(\.id), owner: owner, in: transaction)
+            try await insert(contacts, owner: owner, in: transaction)
+        }
     }
 
     private static func checkGroups(_ groups: [String], owner: String, in transaction: any StateTransaction) async throws {
@@ -208,11 +299,13 @@ struct ContactStore: Sendable {
         return try await store.transaction { transaction in
             let removed = try await transaction.query("DELETE FROM contact_groups WHERE id = $1 AND owner = $2 RETURNING id", .text(id), Self.ownerKey(owner))
             guard !removed.isEmpty else { return false }
-            for var contact in members {
+            let changed = members.map { contact in
+                var contact = contact
                 contact.groups.removeAll { $0 == id }
-                try await transaction.query("DELETE FROM contacts WHERE id = $1", .text(contact.id))
-                try await Self.insert(contact, owner: owner, in: transaction)
+                return contact
             }
+            try await Self.remove(changed.map(\.id), owner: owner, in: transaction)
+            try await Self.insert(changed, owner: owner, in: transaction)
             return true
         }
     }

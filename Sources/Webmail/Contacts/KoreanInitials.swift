@@ -10,11 +10,11 @@ enum KoreanInitials {
     static let consonants: [Unicode.Scalar] = [
         "ㄱ", "ㄲ", "ㄴ", "ㄷ", "ㄸ", "ㄹ", "ㅁ", "ㅂ", "ㅃ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅉ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ",
     ]
-    private static let syllableBase: UInt32 = 0xAC00, syllableCount: UInt32 = 11_172
-    private static let perInitial: UInt32 = 588, finals: UInt32 = 28
+    static let syllableBase: UInt32 = 0xAC00, syllableCount: UInt32 = 11_172
+    static let perInitial: UInt32 = 588, finals: UInt32 = 28
 
     /// The syllable's index (0 ..< 11,172), or nil for anything that is not a Hangul syllable.
-    private static func syllableIndex(_ scalar: Unicode.Scalar) -> UInt32? {
+    static func syllableIndex(_ scalar: Unicode.Scalar) -> UInt32? {
         let value = scalar.value
         guard value >= syllableBase, value < syllableBase + syllableCount else { return nil }
         return value - syllableBase

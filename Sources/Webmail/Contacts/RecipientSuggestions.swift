@@ -32,19 +32,32 @@ struct RecipientSuggestions: Sendable {
         let suggestions: [Suggestion]
     }
 
+    /// The best `limit` suggestions. Contacts come from `contact_emails`, matched and (those
+    /// never written to) ranked and cut in SQL (`ContactStore.suggestionRows`); the collected
+    /// recipients and directory entries that match are few and narrow, ranked here.
     func suggest(_ raw: String, owner: String, limit: Int = defaultLimit, now: Date = Date()) async throws -> [Suggestion] {
         let query = raw.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return [] }
-        let matchedContacts = try await contacts.candidates(owner: owner, query: query, group: nil)
+        // Twice the limit: a few addresses may be two contacts' (one suggestion each address).
+        var contactRows = try await contacts.suggestionRows(query, owner: owner, limit: 2 * limit)
         let matchedCollected = try await collected.matching(query, owner: owner)
-        let groups = try await contacts.groups(owner: owner).filter { KoreanInitials.matches(query, in: $0.name) }
+        let groups = try await contacts.groupNames(owner: owner).filter { KoreanInitials.matches(query, in: $0.name) }
         let matchedDirectory = directory.matching(query)
+        // A matching contact beyond the SQL cut still replaces a directory entry of its address
+        // (and takes its score when that is higher), as it would have in the full list. Only an
+        // entry matching at the start can lift it: without, the entry scores below every contact
+        // that made the cut, and so would the contact.
+        let seen = Set(contactRows.map { $0.email.lowercased() })
+        let lifting = matchedDirectory.filter { !seen.contains($0.email.lowercased()) && Self.positionBonus(query, $0.name, $0.email) > 0 }
+        contactRows += try await contacts.suggestionRows(query, among: lifting.map(\.email), owner: owner)
+        var statistics = try await collected.statistics(for: matchedDirectory.map(\.email), owner: owner)
+        for entry in matchedCollected { statistics[entry.email.lowercased()] = entry }
+        for row in contactRows { if let usage = row.usage { statistics[row.email.lowercased()] = usage } }
+
         var candidates: [Suggestion] = []
-        for contact in matchedContacts {
-            for email in contact.emails {
-                candidates.append(Suggestion(name: contact.name, email: email, source: .contact, department: Self.nonEmpty(contact.department),
-                                             score: 2 + Self.positionBonus(query, contact.name, email)))
-            }
+        for row in contactRows {
+            candidates.append(Suggestion(name: row.name, email: row.email, source: .contact, department: Self.nonEmpty(row.department),
+                                         score: 2 + (row.atStart ? 3 : 0)))
         }
         for entry in matchedCollected {
             candidates.append(Suggestion(name: entry.name, email: entry.email, source: .collected,
@@ -54,7 +67,6 @@ struct RecipientSuggestions: Sendable {
             candidates.append(Suggestion(name: entry.name, email: entry.email, source: .directory, department: Self.nonEmpty(entry.department),
                                          score: 0.5 + Self.positionBonus(query, entry.name, entry.email)))
         }
-        let statistics = try await collected.statistics(for: candidates.map(\.email), owner: owner)
         // One suggestion per address: the contact's name wins over the collected or directory one.
         var best: [String: Suggestion] = [:]
         for var candidate in candidates {
@@ -67,10 +79,9 @@ struct RecipientSuggestions: Sendable {
             best[key] = candidate
         }
         var ranked = Array(best.values)
-        let membersByGroup = try await contacts.members(of: groups.map(\.id), owner: owner)
+        let membersByGroup = try await contacts.firstAddresses(of: groups.map(\.id), owner: owner)
         for group in groups {
-            let members = (membersByGroup[group.id] ?? [])
-                .compactMap { contact in contact.emails.first.map { MailAddress(name: contact.name, email: $0) } }
+            let members = membersByGroup[group.id] ?? []
             guard !members.isEmpty else { continue }
             let usage = members.compactMap { statistics[$0.email.lowercased()] }.map { Self.usage($0, now: now) }.max() ?? 0
             ranked.append(Suggestion(name: group.name, email: "", source: .group, members: members,

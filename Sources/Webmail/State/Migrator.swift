@@ -32,6 +32,7 @@ enum Migrator {
         guard current <= supported else { throw StateStoreError.schemaTooNew(found: current, supported: supported) }
         for migration in migrations where migration.version > current {
             for statement in migration.statements { try await transaction.query(statement) }
+            try await migration.backfill?(transaction)
             try await transaction.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                                         .int(migration.version), .text(migration.name), now())
         }

@@ -8,6 +8,10 @@ struct SchemaMigration: Sendable {
     let name: String
     /// Statements in the dialect both engines speak.
     let statements: [String]
+    /// Fills what a step added from what older releases wrote (derived columns computed in
+    /// Swift), in the migration's transaction, after `statements`: under the migration lock, so
+    /// two instances starting together never both fill, and a failure leaves the step unapplied.
+    var backfill: (@Sendable (any StateTransaction) async throws -> Void)? = nil
 
     /// Every step, oldest first. Append only: never edit or remove a released step.
     static let all: [SchemaMigration] = [
@@ -136,6 +140,30 @@ struct SchemaMigration: Sendable {
             "CREATE INDEX IF NOT EXISTS outbox_state_send_at ON outbox (state, send_at)",
             "CREATE INDEX IF NOT EXISTS outbox_owner_send_at ON outbox (owner, send_at)",
         ]),
+        SchemaMigration(version: 5, name: "contact addresses and search keys (suggestions in SQL)", statements: [
+            // The searched text of a contact as `KoreanSearchKey` stores it: one LIKE decides a
+            // match, 초성 included (NULL only until the step's backfill ran).
+            "ALTER TABLE contacts ADD COLUMN search TEXT",
+            // One row per address of a contact (a contact's JSON stays the truth; ContactStore
+            // rewrites these rows with it): what a suggestion shows and ranks on, so a query
+            // is one scan of this table, matched and ordered in SQL. `search` is the contact's,
+            // `name_search` and `email_search` rank a match at the start of either first.
+            """
+            CREATE TABLE IF NOT EXISTS contact_emails (
+                owner TEXT NOT NULL,
+                contact_id TEXT NOT NULL,
+                position BIGINT NOT NULL,
+                email TEXT NOT NULL,
+                email_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                department TEXT NOT NULL,
+                search TEXT NOT NULL,
+                name_search TEXT NOT NULL,
+                email_search TEXT NOT NULL,
+                PRIMARY KEY (contact_id, position))
+            """,
+            "CREATE INDEX IF NOT EXISTS contact_emails_owner_email ON contact_emails (owner, email_key)",
+        ], backfill: ContactStore.backfillSearchKeys),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }
