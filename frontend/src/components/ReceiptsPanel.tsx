@@ -5,9 +5,8 @@
 import { useEffect, useMemo } from "react";
 import type { Receipt } from "../api/receiptsApi";
 import { useApp } from "../context";
-import { formatFullDate } from "../lib/dateFormat";
 import { MessageReceipts } from "../store/receiptsData";
-import { receiptsText, type ReceiptsTextKey } from "../pages/receiptsText";
+import { receiptsText, receiptsTime, type ReceiptsTextKey } from "../pages/receiptsText";
 
 export default function ReceiptsPanel({ uid, folder }: { uid: number; folder: string }) {
   const app = useApp();
@@ -17,7 +16,7 @@ export default function ReceiptsPanel({ uid, folder }: { uid: number; folder: st
   const t = (key: ReceiptsTextKey, params?: Record<string, string | number>) => receiptsText(language, key, params);
   useEffect(() => void receipts.load(), [receipts]);
   const label = (r: Receipt) =>
-    r.status === "read" && r.read_at ? t("readAt", { time: formatFullDate(r.read_at, language) }) : t(r.status);
+    r.status === "read" && r.read_at ? t("readAt", { time: receiptsTime(r.read_at, language) }) : t(r.status);
   const recallable = receipts.recallable();
   const external = state.recipients.filter((r) => !r.internal).map((r) => r.email);
   return (

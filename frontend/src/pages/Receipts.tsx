@@ -2,9 +2,8 @@
 // when the view opens and on 새로고침 (never polled). A lazy chunk with a store of its own.
 import { useEffect, useMemo } from "react";
 import { useApp } from "../context";
-import { formatFullDate } from "../lib/dateFormat";
 import { SentReceipts } from "../store/receiptsData";
-import { receiptsText, type ReceiptsTextKey } from "./receiptsText";
+import { receiptsText, receiptsTime, type ReceiptsTextKey } from "./receiptsText";
 
 export function ReceiptsPage() {
   const app = useApp();
@@ -32,7 +31,7 @@ export function ReceiptsPage() {
         {overview?.messages.map((m) => (
           <li key={m.uid} data-testid="receipts-row" data-uid={m.uid} style={{ display: "flex", gap: "0.75rem", padding: "0.5rem 0", borderBottom: "1px solid var(--border, #ddd)" }}>
             <span style={{ flex: "1 1 12rem", fontWeight: 600 }}>{m.subject || t("noSubject")}</span>
-            <time dateTime={m.date ?? undefined}>{formatFullDate(m.date, language)}</time>
+            <time dateTime={m.date ?? undefined}>{receiptsTime(m.date, language)}</time>
             <span data-testid="receipts-count">{t("counts", { read: m.read, total: m.recipients })}</span>
             {m.recalled && <span>{t("recalled")}</span>}
           </li>

@@ -65,3 +65,12 @@ export function receiptsText(language: Language, key: ReceiptsTextKey, params: R
   const text = (language === "en" ? en : ko)[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ""));
 }
+
+/** A time as the views show it (Asia/Seoul). Not lib/dateFormat: importing it from these lazy
+ * chunks would split it out of the start bundle into a chunk of its own. */
+export function receiptsTime(iso: string | null | undefined, language: Language): string {
+  if (!iso) return "";
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return "";
+  return at.toLocaleString(language === "en" ? "en-US" : "ko-KR", { timeZone: "Asia/Seoul", dateStyle: "medium", timeStyle: "short" });
+}

@@ -18,8 +18,6 @@ export interface ReceiptsState {
 }
 
 export class ReceiptsStore extends DomainStore<ReceiptsState> {
-  private returnTo = "/m/INBOX";
-
   constructor(private readonly location: LocationLike) {
     super({ available: false, pageOpen: isReceiptsUrl(location.current()) });
     location.onPop(() => this.set({ pageOpen: isReceiptsUrl(location.current()) }));
@@ -29,11 +27,11 @@ export class ReceiptsStore extends DomainStore<ReceiptsState> {
     this.set({ available });
   }
 
-  /** Opens the view; `back` (the URL to return to) defaults to where the user is. */
+  /** Opens the view, or closes it back to where it was opened from (the mail list when unknown). */
   togglePage(open: boolean): void {
-    const current = this.location.current();
-    if (open && !isReceiptsUrl(current)) this.returnTo = current;
-    this.location.push(open ? RECEIPTS_PREFIX : isReceiptsUrl(this.returnTo) ? "/m/INBOX" : this.returnTo);
+    if (open) this.location.push(RECEIPTS_PREFIX);
+    else if (this.location.previous()) this.location.back();
+    else this.location.push("/m/INBOX");
     this.set({ pageOpen: open });
   }
 }
