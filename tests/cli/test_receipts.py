@@ -111,12 +111,21 @@ def _by_email(recipients):
 
 
 @pytest.fixture
-def receipts_server(binary, mailstack, tmp_path):
+def receipts_server(request, binary, mailstack, tmp_path):
     user, path = _master()
     process, base, _ = _start(binary, mailstack, tmp_path, extra=(
         "--mail-domain", DOMAIN, "--imap-master-user", user, "--imap-master-password-file", path))
     yield base
     _stop(process)
+    # Every lookup is logged (who, Message-ID, recipient); the master password never is.
+    log = process.stderr.read()
+    with open(path) as f:
+        assert f.read().strip() not in log
+    if request.node.name.startswith("test_receipts_read"):
+        lookups = [line for line in log.splitlines() if "receipt lookup" in line or "recall" in line]
+        assert any("user=ythong@zioinfo.co.kr" in line and "recipient=info@zioinfo.co.kr" in line and "message_id=<receipts-" in line
+                   for line in lookups), log[-2000:]
+        assert "본문" not in log and "수신확인 시험" not in log, "no content in the log"
 
 
 def test_receipts_read_unread_external_then_recall(receipts_server, mailstack):
