@@ -46,6 +46,14 @@ import Testing
         #expect(RecipientMailboxes.searchOrder(infos).count == RecipientMailboxes.folderLimit)
     }
 
+    @Test func onlyPlainAddressesOfTheOwnDomainsAreLookedUp() {
+        let domains: Set<String> = ["zioinfo.co.kr"]
+        #expect(ReceiptService.isInternal("info@zioinfo.co.kr", domains: domains))
+        #expect(!ReceiptService.isInternal("partner@example.com", domains: domains))
+        #expect(!ReceiptService.isInternal("a*webmail-master@zioinfo.co.kr", domains: domains))
+        #expect(!ReceiptService.isInternal("a b@zioinfo.co.kr", domains: domains))
+    }
+
     @Test func aMessageIDMustLookLikeOne() {
         #expect(SentMessage.isUsableMessageID("<a.b@zioinfo.co.kr>"))
         #expect(!SentMessage.isUsableMessageID("no-brackets@x"))

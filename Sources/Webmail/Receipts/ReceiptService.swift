@@ -49,9 +49,14 @@ struct ReceiptService: Sendable {
         let recalled: Bool
     }
 
-    func isInternal(_ address: String) -> Bool {
-        guard let at = address.lastIndex(of: "@") else { return false }
-        return internalDomains.contains(String(address[address.index(after: at)...]).lowercased())
+    /// In one of the server's own domains. An address with the master separator (or a space or
+    /// control character) is never looked up: `a*b@…*master` would name another login.
+    func isInternal(_ address: String) -> Bool { Self.isInternal(address, domains: internalDomains) }
+
+    static func isInternal(_ address: String, domains: Set<String>) -> Bool {
+        guard let at = address.lastIndex(of: "@"), !address.contains(IMAPMasterLogin.separator),
+              !address.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else { return false }
+        return domains.contains(String(address[address.index(after: at)...]).lowercased())
     }
 
     // MARK: The sender's own message
