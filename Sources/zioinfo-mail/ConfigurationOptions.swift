@@ -18,6 +18,9 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "SMTP security: starttls|implicit (ZM_SMTP_TLS, default starttls).") var smtpTls: String?
     @Option(help: "ManageSieve server for filters and 부재중 (ZM_SIEVE_HOST, default localhost).") var sieveHost: String?
     @Option(help: "ManageSieve port, STARTTLS; 0 = filters and 부재중 off (ZM_SIEVE_PORT, default 4190).") var sievePort: String?
+    @Option(help: "Dovecot master user for 수신확인/발송취소; unset = both off (ZM_IMAP_MASTER_USER).") var imapMasterUser: String?
+    @Option(help: "File with the master user's password, not readable by others (ZM_IMAP_MASTER_PASSWORD_FILE).") var imapMasterPasswordFile: String?
+    @Option(help: "Domains whose recipients are internal, comma-separated (ZM_INTERNAL_DOMAINS, default ZM_MAIL_DOMAIN).") var internalDomains: String?
     @Option(help: "Extra trusted CA file, PEM (ZM_CA_FILE).") var caFile: String?
     @Option(help: "Folder for generated keys and the SQLite state database (ZM_STATE_DIR).") var stateDir: String?
     @Option(help: "State store: sqlite:, sqlite:/path or postgres://user:password@host:port/db?sslmode=verify-full (ZM_DATABASE_URL, default sqlite:). A password in a flag is visible in `ps`: prefer the environment or the config file.") var databaseUrl: String?
@@ -57,6 +60,7 @@ struct ConfigurationOptions: ParsableArguments {
             (.imapHost, imapHost), (.imapPort, imapPort), (.imapTLS, imapTls),
             (.smtpHost, smtpHost), (.smtpPort, smtpPort), (.smtpTLS, smtpTls),
             (.sieveHost, sieveHost), (.sievePort, sievePort),
+            (.imapMasterUser, imapMasterUser), (.imapMasterPasswordFile, imapMasterPasswordFile), (.internalDomains, internalDomains),
             (.caFile, caFile), (.stateDir, stateDir), (.databaseURL, databaseUrl), (.filesDir, filesDir), (.directoryFile, directoryFile), (.staticDir, staticDir),
             (.maxMessageBytes, maxMessageBytes), (.mailDomain, mailDomain),
             (.tokenLifetime, tokenLifetime), (.jwtKey, jwtKey), (.sealKey, sealKey),

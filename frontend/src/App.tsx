@@ -9,6 +9,7 @@ import type { AppStores } from "./store/appStores";
 const SettingsPage = lazy(() => import("./pages/Settings").then((m) => ({ default: m.SettingsPage })));
 const AddressBookPage = lazy(() => import("./pages/AddressBook").then((m) => ({ default: m.AddressBookPage })));
 const OutboxPage = lazy(() => import("./pages/Outbox").then((m) => ({ default: m.OutboxPage })));
+const ReceiptsPage = lazy(() => import("./pages/Receipts").then((m) => ({ default: m.ReceiptsPage })));
 
 export function App({ app }: { app: AppStores }) {
   const language = app.language.use((s) => s.language);
@@ -17,6 +18,7 @@ export function App({ app }: { app: AppStores }) {
   const settingsOpen = app.settings.use((s) => s.pageOpen);
   const addressBookOpen = app.addressBook.use((s) => s.pageOpen);
   const outboxOpen = app.outbox.use((s) => s.pageOpen);
+  const receiptsOpen = app.receipts.use((s) => s.pageOpen && s.available);
   const theme = app.settings.use((s) => s.settings.theme);
 
   useEffect(() => {
@@ -38,10 +40,10 @@ export function App({ app }: { app: AppStores }) {
         <Suspense fallback={<div className="splash" role="status">{app.t("loading")}</div>}>
           {settingsOpen ? <SettingsPage /> : <AddressBookPage />}
         </Suspense>
-      ) : session && outboxOpen ? (
+      ) : session && (outboxOpen || receiptsOpen) ? (
         <>
           <Suspense fallback={<div className="splash" role="status">{app.t("loading")}</div>}>
-            <OutboxPage />
+            {outboxOpen ? <OutboxPage /> : <ReceiptsPage />}
           </Suspense>
           <ComposeDock />
         </>

@@ -99,7 +99,9 @@ def test_every_url_of_the_spa_serves_it_whatever_the_folder_is_named(site, certi
                  # the settings page (frontend/src/store/settingsStore.ts)
                  "/s/", "/s/logo-1A2B3C4D.png",
                  # the address book (frontend/src/store/addressBookStore.ts)
-                 "/c/", "/c/logo-1A2B3C4D.png"):
+                 "/c/", "/c/logo-1A2B3C4D.png",
+                 # the 수신확인 view (frontend/src/store/receiptsRoute.ts)
+                 "/r/", "/r/logo-1A2B3C4D.png"):
         status, headers, body = get(path, certificates)
         assert status == 200, path
         assert b'<div id="root">' in body, path

@@ -15,7 +15,7 @@ ENV_CONTRACT = [
     "MAILSTACK_SMTP_PORT", "MAILSTACK_LMTP_PORT", "MAILSTACK_SIEVE_PORT", "MAILSTACK_CA_FILE",
     "MAILSTACK_DOMAIN", "MAILSTACK_USERS", "MAILSTACK_DIR", "ZM_IMAP_HOST", "ZM_IMAP_PORT",
     "ZM_IMAP_TLS", "ZM_SMTP_HOST", "ZM_SMTP_PORT", "ZM_SMTP_TLS", "ZM_SIEVE_HOST", "ZM_SIEVE_PORT",
-    "ZM_CA_FILE", "ZM_MAIL_DOMAIN",
+    "ZM_CA_FILE", "ZM_MAIL_DOMAIN", "ZM_IMAP_MASTER_USER", "ZM_IMAP_MASTER_PASSWORD_FILE",
 ]
 
 
@@ -54,6 +54,9 @@ def test_env_prints_the_contract(mailstack):
     assert values["ZM_SIEVE_PORT"] == values["MAILSTACK_SIEVE_PORT"]
     assert values["ZM_CA_FILE"] == values["MAILSTACK_CA_FILE"] == mailstack.ca_file
     assert values["ZM_MAIL_DOMAIN"] == values["MAILSTACK_DOMAIN"] == "zioinfo.co.kr"
+    # The master user of 수신확인/발송취소 (issue 33); its password file is the webmail's only.
+    assert values["ZM_IMAP_MASTER_USER"] == "webmail-master"
+    assert values["ZM_IMAP_MASTER_PASSWORD_FILE"].startswith(values["MAILSTACK_DIR"])
     users = dict(item.split(":", 1) for item in values["MAILSTACK_USERS"].split())
     assert set(users) == {"ythong@zioinfo.co.kr", "info@zioinfo.co.kr", "admin@zioinfo.co.kr"}
     assert users["ythong@zioinfo.co.kr"] == "1q2w3e!Q"

@@ -16,9 +16,12 @@ public struct APIError: Error, Sendable {
     /// On a refused login: the attempts left for this (account, client address) pair before it is
     /// limited; sent as the body's `attempts_left`.
     public var attemptsLeft: Int?
+    /// On a rate limit: the seconds to wait (also in Retry-After); sent as the body's `retry_after`.
+    public var retryAfter: Int?
 
     public init(_ status: HTTPResponse.Status, _ detail: String, code: ErrorCode, headers: HTTPFields = [:],
-                outcome: String? = nil, attemptsLeft: Int? = nil) {
+                outcome: String? = nil, attemptsLeft: Int? = nil, retryAfter: Int? = nil) {
+        self.retryAfter = retryAfter
         self.status = status
         self.code = code
         self.detail = detail

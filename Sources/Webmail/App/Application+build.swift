@@ -148,7 +148,14 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         collected: collected,
         outbox: outbox,
         directory: try CompanyDirectory(file: configuration.directoryFile, logger: logger),
-        sieve: SieveAccess(configuration: configuration, logger: logger)
+        sieve: SieveAccess(configuration: configuration, logger: logger),
+        receipts: configuration.imapMaster.map { master in
+            ReceiptService(
+                senderMailbox: imapStore,
+                recipients: RecipientMailboxes(configuration: configuration, master: master, logger: logger),
+                readTimes: ReceiptReadTimes(store: stateStore), limiter: ReceiptRateLimiter(),
+                internalDomains: Set(configuration.resolvedInternalDomains), logger: logger)
+        }
     )
 }
 
@@ -182,6 +189,8 @@ struct WebmailServices: Sendable {
     let directory: CompanyDirectory
     /// Filters and 부재중 over ManageSieve (issue 31); a session per request, none kept.
     let sieve: SieveAccess
+    /// 수신확인 and 발송취소 (issue 33); nil without a master user.
+    let receipts: ReceiptService?
 
     /// Applies migrations (refusing a schema newer than this binary) and reads what the caches hold.
     func startUp() async throws {
@@ -210,7 +219,8 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         AuthController(
             tokens: services.tokens, verifier: services.loginVerifier,
             limiter: services.limiter, mailDomain: services.configuration.mailDomain,
-            maxMessageBytes: services.configuration.maxMessageBytes, eventHub: services.eventHub
+            maxMessageBytes: services.configuration.maxMessageBytes,
+            receiptsAvailable: services.receipts != nil, eventHub: services.eventHub
         ).addRoutes(to: group, authenticator: authenticator)
         let mail = group.group("mail").add(middleware: authenticator)
         MailController(store: services.mailStore).addRoutes(to: mail)
@@ -221,6 +231,7 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
                        messageIDDomain: services.configuration.mailDomain, collected: services.collected,
                        outbox: services.outbox).addRoutes(to: mail)
         OutboxController(outbox: services.outbox).addRoutes(to: mail)
+        ReceiptsController(service: services.receipts).addRoutes(to: mail)
         UploadController(uploads: services.uploads).addRoutes(to: mail)
         SettingsController(settings: services.settings, senderCheck: services.senderCheck).addRoutes(to: group.group("settings").add(middleware: authenticator))
         SieveSettingsController(access: services.sieve).addRoutes(to: group.group("settings").add(middleware: authenticator))

@@ -174,6 +174,10 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     /// A `send_at` that is not ISO 8601, in the past or over a year ahead, or a `delay_seconds` outside 0–30.
     case invalidSendTime = "invalid_send_time"
 
+    // 수신확인 and 발송취소 (issue 33).
+    /// No Dovecot master user is configured (`ZM_IMAP_MASTER_USER`): both features are off (404).
+    case receiptsUnavailable = "receipts_unavailable"
+
     /// The generic code of a status, for errors that carry none of ours (JSONErrorMiddleware).
     static func generic(for status: Int) -> ErrorCode {
         switch status {

@@ -14,6 +14,11 @@ public enum SettingKey: String, CaseIterable, Sendable {
     /// ManageSieve (issue 31): filters and the 부재중 auto-reply; port 0 turns them off.
     case sieveHost = "ZM_SIEVE_HOST"
     case sievePort = "ZM_SIEVE_PORT"
+    /// 수신확인 and 발송취소 (issue 33): the Dovecot master user, its password's file, and the
+    /// domains whose recipients are looked up.
+    case imapMasterUser = "ZM_IMAP_MASTER_USER"
+    case imapMasterPasswordFile = "ZM_IMAP_MASTER_PASSWORD_FILE"
+    case internalDomains = "ZM_INTERNAL_DOMAINS"
     case caFile = "ZM_CA_FILE"
     case stateDir = "ZM_STATE_DIR"
     // The state store (issue 26).

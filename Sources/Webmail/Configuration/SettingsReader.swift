@@ -52,6 +52,49 @@ struct SettingsReader {
         return raw.lowercased()
     }
 
+    /// A comma-separated list of domain names.
+    func domains(_ key: SettingKey) throws(ConfigurationError) -> [String]? {
+        guard let raw = string(key) else { return nil }
+        var result: [String] = []
+        for part in raw.split(separator: ",") {
+            let one = SettingsReader(settings: [key: String(part)])
+            guard let domain = try one.domain(key) else { continue }
+            if !result.contains(domain) { result.append(domain) }
+        }
+        guard !result.isEmpty else {
+            throw .invalidValue(setting: key.rawValue, value: raw, expected: "a comma-separated list of domain names")
+        }
+        return result
+    }
+
+    /// The master login: the user name and the password read from a file no other user of the
+    /// machine may read (the password itself is never put in an error). Both or neither.
+    func masterLogin(_ user: SettingKey, passwordFile: SettingKey) throws(ConfigurationError) -> IMAPMasterLogin? {
+        let name = string(user), path = string(passwordFile)
+        guard name != nil || path != nil else { return nil }
+        guard let name, let path else {
+            let missing = name == nil ? user : passwordFile
+            throw .invalidValue(setting: missing.rawValue, value: "", expected: "set together with \(name == nil ? passwordFile.rawValue : user.rawValue)")
+        }
+        guard name.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "*" }) else {
+            throw .invalidValue(setting: user.rawValue, value: name, expected: "a user name without spaces, control characters or *")
+        }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue,
+              let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidValue(setting: passwordFile.rawValue, value: path, expected: "a readable file")
+        }
+        guard mode & 0o007 == 0 else {
+            throw .invalidValue(setting: passwordFile.rawValue, value: path, expected: String(
+                format: "a file other users cannot read (its mode is %04o: `chmod o-rwx` it, e.g. 0640 root:zioinfo-mail)", mode))
+        }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw .invalidValue(setting: passwordFile.rawValue, value: path, expected: "a file with the password on one line")
+        }
+        return IMAPMasterLogin(user: name, password: text)
+    }
+
     /// HMAC secrets under 32 bytes are weak (and trip jwt-kit's debug assertion).
     func jwtKey(_ key: SettingKey, file: SettingKey) throws(ConfigurationError) -> String? {
         guard let (setting, raw) = try secret(key, file: file) else { return nil }

@@ -33,6 +33,13 @@ public struct WebmailConfiguration: Sendable {
     /// Dovecot's ManageSieve (always STARTTLS, certificate verified like IMAP): the filters and
     /// 부재중 auto-reply; nil (`ZM_SIEVE_PORT=0`) hides those features.
     public var sieve: MailServerEndpoint? = MailServerEndpoint(host: "localhost", port: 4190, security: .starttls)
+    /// The Dovecot master login behind 수신확인 and 발송취소 (`ZM_IMAP_MASTER_USER` and the password
+    /// read once from `ZM_IMAP_MASTER_PASSWORD_FILE`); nil hides both features.
+    public var imapMaster: IMAPMasterLogin?
+    /// The domains whose recipients count as internal (`ZM_INTERNAL_DOMAINS`); nil: `mailDomain`.
+    public var internalDomains: [String]?
+    /// `internalDomains` or its default.
+    public var resolvedInternalDomains: [String] { internalDomains ?? mailDomain.map { [$0] } ?? [] }
     /// An extra CA (PEM) trusted for IMAP and SMTP besides the system roots.
     public var caFile: String?
     /// The company directory (`ZM_DIRECTORY_FILE`): a UTF-8 CSV of name, email, department, title,
@@ -134,6 +141,8 @@ public struct WebmailConfiguration: Sendable {
         if let v = try reader.integer(.sievePort, in: 0...65535) {
             sieve = v == 0 ? nil : MailServerEndpoint(host: sieve?.host ?? "localhost", port: v, security: .starttls)
         }
+        if let v = try reader.masterLogin(.imapMasterUser, passwordFile: .imapMasterPasswordFile) { imapMaster = v }
+        if let v = try reader.domains(.internalDomains) { internalDomains = v }
         if let v = try reader.readableFile(.caFile) { caFile = v }
         if let v = reader.string(.stateDir) { stateDir = v }
         if let v = try reader.databaseURL(.databaseURL) { databaseURL = v }

@@ -11,6 +11,8 @@ struct AuthController {
     let mailDomain: String?
     /// ZM_MAX_MESSAGE_BYTES, told to the SPA so its compose form shows the server's real limit.
     var maxMessageBytes = WebmailConfiguration().maxMessageBytes
+    /// 수신확인 and 발송취소 are configured (a Dovecot master user): the SPA shows them.
+    var receiptsAvailable = false
     /// Ends the session's event streams at logout (nil in tests without one).
     var eventHub: MailEventHub?
 
@@ -36,7 +38,8 @@ struct AuthController {
         let email: String
         let expiresAt: Date
         let maxMessageBytes: Int
-        enum CodingKeys: String, CodingKey { case email, expiresAt = "expires_at", maxMessageBytes = "max_message_bytes" }
+        let receipts: Bool
+        enum CodingKeys: String, CodingKey { case email, expiresAt = "expires_at", maxMessageBytes = "max_message_bytes", receipts }
     }
 
     struct LogoutResponse: ResponseEncodable { let ok: Bool }
@@ -47,7 +50,8 @@ struct AuthController {
             .post("logout", use: logout)
             .get("me") { _, context in
                 let session = try context.requireSession()
-                return MeResponse(email: session.email, expiresAt: session.expiresAt, maxMessageBytes: maxMessageBytes)
+                return MeResponse(email: session.email, expiresAt: session.expiresAt, maxMessageBytes: maxMessageBytes,
+                                  receipts: receiptsAvailable)
             }
     }
 

@@ -14,7 +14,7 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return Self.response(status: error.status, code: error.code, detail: error.detail, headers: error.headers,
-                                 outcome: error.outcome, attemptsLeft: error.attemptsLeft)
+                                 outcome: error.outcome, attemptsLeft: error.attemptsLeft, retryAfter: error.retryAfter)
         } catch let error as StateStoreError {
             // The description names what failed (never a password); the client gets a fixed text.
             context.logger.error("state store unavailable", metadata: ["error": "\(error)"])
@@ -57,12 +57,12 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(status: HTTPResponse.Status, code: ErrorCode? = nil, detail: String, headers: HTTPFields = [:],
-                         outcome: String? = nil, attemptsLeft: Int? = nil) -> Response {
+                         outcome: String? = nil, attemptsLeft: Int? = nil, retryAfter: Int? = nil) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         fields[.cacheControl] = "no-store"
         let object = ErrorBody(code: (code ?? ErrorCode.generic(for: Int(status.code))).rawValue, detail: detail, status: outcome,
-                               attemptsLeft: attemptsLeft)
+                               attemptsLeft: attemptsLeft, retryAfter: retryAfter)
         let body = (try? JSONEncoder().encode(object)) ?? Data(#"{"code":"internal","detail":"error"}"#.utf8)
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
@@ -73,6 +73,7 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         let detail: String
         let status: String?
         let attemptsLeft: Int?
-        enum CodingKeys: String, CodingKey { case code, detail, status, attemptsLeft = "attempts_left" }
+        let retryAfter: Int?
+        enum CodingKeys: String, CodingKey { case code, detail, status, attemptsLeft = "attempts_left", retryAfter = "retry_after" }
     }
 }

@@ -164,6 +164,18 @@ struct SchemaMigration: Sendable {
             """,
             "CREATE INDEX IF NOT EXISTS contact_emails_owner_email ON contact_emails (owner, email_key)",
         ], backfill: ContactStore.backfillSearchKeys),
+        SchemaMigration(version: 6, name: "receipts: when a recipient's copy was first seen read", statements: [
+            // 수신확인 (issue 33): IMAP keeps no time for \Seen, so 읽음's time is the first lookup
+            // that found the copy read (ReceiptReadTimes); the first time stays.
+            """
+            CREATE TABLE IF NOT EXISTS receipt_reads (
+                sender TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                read_at BIGINT NOT NULL,
+                PRIMARY KEY (sender, message_id, recipient))
+            """,
+        ]),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -118,6 +118,8 @@ export interface LoginResult {
 export interface Me {
   email: string;
   max_message_bytes?: number;
+  /** 수신확인 and 발송취소 are offered (a Dovecot master user is configured). */
+  receipts?: boolean;
 }
 
 /** POST /mail/uploads: a file kept on the server until a send or draft names its id. */

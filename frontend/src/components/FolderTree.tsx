@@ -104,6 +104,7 @@ export function FolderTree() {
   const current = app.mailbox.use((s) => s.folder);
   app.language.use((s) => s.language);
   const { special, others } = orderFolders(folders);
+  const receipts = app.receipts.use((s) => s.available);
   return (
     <>
       <ul className="folder-tree" role="tree" aria-label={app.t("folders")} data-testid="folder-tree">
@@ -114,6 +115,11 @@ export function FolderTree() {
       <button type="button" className="folder" data-testid="open-outbox" onClick={() => app.outbox.openPage()}>
         <span className="folder-name">{app.t("outbox")}</span>
       </button>
+      {receipts && (
+        <button type="button" className="folder" data-testid="open-receipts" onClick={() => app.receipts.togglePage(true)}>
+          <span className="folder-name">{app.t("receipts")}</span>
+        </button>
+      )}
       <button type="button" className="link-button new-folder" data-testid="new-folder" onClick={() => void app.folders.create()}>
         + {app.t("newFolder")}
       </button>

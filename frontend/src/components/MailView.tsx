@@ -1,7 +1,7 @@
 // Right pane: the open message. HTML goes through DOMPurify, then into a sandboxed iframe (no
 // scripts) whose srcdoc carries its own CSP; remote content waits for "외부 이미지 표시".
 // 인쇄 prints it alone: the print style sheet hides the app around it (styles.css, @media print).
-import { useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import type { Address, Message } from "../api/types";
 import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
@@ -14,7 +14,11 @@ import { linkify } from "../lib/linkify";
 import { HtmlBody } from "./HtmlBody";
 import { AttachmentList } from "./AttachmentList";
 import { AddToContacts } from "./AddToContacts";
+import { folderByRole } from "../lib/folders";
 import { isDraftsFolder } from "../store/mailboxStore";
+
+// 수신확인 and 발송취소 (issue 33): a chunk of its own, for messages of the user's Sent only.
+const ReceiptsPanel = lazy(() => import("./ReceiptsPanel"));
 
 function AddressLine({ label, addresses }: { label: string; addresses: Address[] }) {
   if (addresses.length === 0) return null;
@@ -100,6 +104,8 @@ export function MailView() {
   const error = app.reader.use((s) => s.messageError);
   const folder = app.reader.use((s) => s.folder);
   const language = app.language.use((s) => s.language);
+  const inSent = app.mailbox.use((s) => folderByRole(s.folders, "sent")?.name === folder);
+  const receipts = app.receipts.use((s) => s.available);
 
   if (error)
     return (
@@ -129,6 +135,11 @@ export function MailView() {
           </dd>
         </div>
       </dl>
+      {inSent && receipts && (
+        <Suspense fallback={null}>
+          <ReceiptsPanel key={message.uid} uid={message.uid} folder={folder} />
+        </Suspense>
+      )}
       {files.length > 0 && <AttachmentList message={message} files={files} />}
       {message.html ? <HtmlBody message={message} folder={folder} /> : <PlainText text={message.text ?? ""} />}
     </article>

@@ -68,6 +68,7 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   outbox_not_found: { ko: "예약된 메일이 없습니다.", en: "That scheduled message does not exist." },
   already_sent: { ko: "이미 발송되었거나 발송 중인 메일입니다.", en: "That message is being sent or was sent." },
   invalid_send_time: { ko: "보낼 시각이 올바르지 않습니다 (지금부터 1년 이내).", en: "Invalid send time (up to a year ahead)." },
+  receipts_unavailable: { ko: "수신확인을 쓸 수 없습니다.", en: "Read receipts are off." },
   sieve_unavailable: { ko: "이 서버에는 메일 필터가 없습니다.", en: "Mail filters are not offered on this server." },
   sieve_server_unavailable: { ko: "메일 필터 서버에 연결할 수 없습니다.", en: "The mail filter server cannot be reached." },
   invalid_sieve_rules: { ko: "저장할 수 없는 필터입니다.", en: "That filter cannot be saved." },

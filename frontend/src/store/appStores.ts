@@ -14,6 +14,7 @@ import { FolderStore, type Dialogs } from "./folderStore";
 import { LanguageStore } from "./languageStore";
 import { MailboxStore, totalUnseen } from "./mailboxStore";
 import { NoticeStore } from "./noticeStore";
+import { ReceiptsStore } from "./receiptsStore";
 import { OutboxStore } from "./outboxStore";
 import { NotificationStore, type Notifier } from "./notificationStore";
 import { ReaderStore } from "./readerStore";
@@ -54,6 +55,7 @@ export class AppStores {
   readonly suggest: SuggestStore;
   readonly addressBook: AddressBookStore;
   readonly outbox: OutboxStore;
+  readonly receipts: ReceiptsStore;
   /** 부재중 자동응답 on today (the banner), and whether filters exist on this server. */
   readonly vacation: VacationStatusStore;
   private settingsLoading: Promise<void> = Promise.resolve();
@@ -87,6 +89,7 @@ export class AppStores {
       },
       accountKnown: (me) => {
         this.compose.setMessageLimit(me.max_message_bytes);
+        this.receipts.setAvailable(me.receipts === true);
         this.compose.restorePending(me.email);
         void this.session.moveCollectedToServer(contacts); // the address is known now, also for a cookie session
       },
@@ -118,6 +121,7 @@ export class AppStores {
     this.settings = new SettingsStore(api, storage, notices, location);
     this.addressBook = new AddressBookStore(contacts, notices, location, this.compose);
     this.outbox = new OutboxStore(api, notices, this.language, location, (uid) => this.compose.editDraft(uid));
+    this.receipts = new ReceiptsStore(location);
     this.followSettings();
 
     api.onUnauthorized = () => this.session.sessionLost();

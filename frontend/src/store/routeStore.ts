@@ -38,8 +38,8 @@ import { defaultOrder, type MailboxStore } from "./mailboxStore";
 import type { ReaderStore } from "./readerStore";
 
 export const ROUTE_PREFIX = "/m/";
-/** Prefixes of the views that own their URL themselves (the settings page, the address book, 예약 메일); the route store leaves them alone. */
-const OTHER_VIEWS = ["/s/", "/c/", "/o/"];
+/** Prefixes of the views that own their URL themselves (the settings page, the address book, 예약 메일, 수신확인); the route store leaves them alone. */
+const OTHER_VIEWS = ["/s/", "/c/", "/o/", "/r/"];
 
 function inOtherView(url: string): boolean {
   return OTHER_VIEWS.some((prefix) => url.startsWith(prefix) || url === prefix.slice(0, -1));
