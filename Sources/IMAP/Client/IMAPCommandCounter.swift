@@ -12,11 +12,21 @@ public final class IMAPCommandCounter: @unchecked Sendable {
     // A plain lock: increments are tiny and may come from several connections' actors.
     private let lock = NSLock()
     private var value = 0
+    private var names: [String] = []
 
     public init() {}
 
     /// Round trips so far.
     public var count: Int { lock.withLock { value } }
 
-    func increment() { lock.withLock { value += 1 } }
+    /// The commands of those round trips by name (`UID THREAD`, `UID FETCH`), in order: what a
+    /// test checks to see that an update did not redo a whole-mailbox command.
+    public var commandNames: [String] { lock.withLock { names } }
+
+    func increment(_ name: String) {
+        lock.withLock {
+            value += 1
+            names.append(name)
+        }
+    }
 }

@@ -451,7 +451,7 @@ public actor IMAPConnection {
     /// Counts the round trip (unless pipelined behind another command) and traces the command,
     /// never its credentials.
     private func announce(_ command: Command, tag: String, firstChunk: [UInt8], pipelined: Bool) {
-        if !pipelined { IMAPCommandCounter.current?.increment() }
+        if !pipelined { IMAPCommandCounter.current?.increment(command.name) }
         if command.containsSecret {
             logger.trace("C: \(tag) <command with credentials>")
         } else {
@@ -595,6 +595,7 @@ extension Command {
         case .uidSearch: return "UID SEARCH"
         case .search: return "SEARCH"
         case .uidSort: return "UID SORT"
+        case .uidThread: return "UID THREAD"
         case .append: return "APPEND"
         case .idle: return "IDLE"
         }

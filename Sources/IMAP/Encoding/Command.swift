@@ -49,6 +49,8 @@ public enum Command: Sendable {
     case search(SearchKey, charset: String?, returnOptions: [String])
     /// UID SORT; `returnOptions` (ESORT, RFC 5267) such as `["COUNT", "PARTIAL 1:50"]`, empty for a plain SORT.
     case uidSort([SortKey], charset: String, SearchKey, returnOptions: [String] = [])
+    /// UID THREAD (RFC 5256): the messages `criteria` picks, grouped into threads by `algorithm`.
+    case uidThread(ThreadAlgorithm, charset: String, SearchKey)
     case append(MailboxName, flags: [Flag], date: InternalDate?, message: [UInt8])
     case idle
 
@@ -211,6 +213,11 @@ public enum Command: Sendable {
             writer.raw("UID SORT ")
             if !returnOptions.isEmpty { writer.raw("RETURN (\(returnOptions.joined(separator: " "))) ") }
             writer.raw("(\(keys.map(\.wireText).joined(separator: " "))) ")
+            try writer.atom(charset, field: "charset")
+            writer.space()
+            try criteria.write(to: &writer)
+        case .uidThread(let algorithm, let charset, let criteria):
+            writer.raw("UID THREAD \(algorithm.rawValue) ")
             try writer.atom(charset, field: "charset")
             writer.space()
             try criteria.write(to: &writer)

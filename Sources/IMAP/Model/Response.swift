@@ -35,6 +35,8 @@ public enum UntaggedResponse: Hashable, Sendable {
     case search([UInt32], modSeq: UInt64?)
     case extendedSearch(ExtendedSearchResponse)
     case sort([UInt32], modSeq: UInt64?)
+    /// THREAD (RFC 5256): one tree per thread, in the server's order.
+    case thread([ThreadTree])
     case exists(UInt32)
     case recent(UInt32)
     case expunge(UInt32)

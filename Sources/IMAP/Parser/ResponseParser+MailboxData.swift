@@ -1,5 +1,5 @@
 /// Untagged responses other than FETCH: status, capability, LIST, STATUS, SEARCH, ESEARCH,
-/// SORT, NAMESPACE, ID, message counts and expunges.
+/// SORT, THREAD, NAMESPACE, ID, message counts and expunges.
 extension ResponseParser {
     mutating func parseUntagged() throws -> UntaggedResponse {
         if let first = peek(), ASCII.isDigit(first) {
@@ -49,6 +49,7 @@ extension ResponseParser {
             let numbers = try parseNumberList()
             return .sort(numbers, modSeq: try parseOptionalSearchModSeq())
         case "ESEARCH": return .extendedSearch(try parseExtendedSearch())
+        case "THREAD": return .thread(try parseThreadData())
         case "NAMESPACE":
             try expectSpace()
             return .namespace(try parseNamespaceResponse())

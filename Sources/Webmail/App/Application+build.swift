@@ -224,6 +224,7 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         ).addRoutes(to: group, authenticator: authenticator)
         let mail = group.group("mail").add(middleware: authenticator)
         MailController(store: services.mailStore).addRoutes(to: mail)
+        ConversationController(store: services.mailStore).addRoutes(to: mail)
         AttachmentController(store: services.mailStore).addRoutes(to: mail)
         FolderController(store: services.mailStore).addRoutes(to: mail)
         SendController(mailbox: services.mailStore, outgoing: services.outgoing, uploads: services.uploads, settings: services.settings,

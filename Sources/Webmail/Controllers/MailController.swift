@@ -73,10 +73,8 @@ struct MailController {
     func list(_ request: Request, context: WebmailRequestContext) async throws -> APIMessagePage {
         let session = try context.requireSession()
         let parameters = request.uri.formQuery
-        let folder = try Self.folder(parameters.get("folder"))
-        let page = try Self.integer(parameters.get("page"), name: "page", default: 1, range: 1...1_000_000)
-        let size = try Self.integer(parameters.get("size"), name: "size", default: 50, range: 1...Self.maximumPageSize)
-        var query = try SearchParameters.query { parameters.get($0) }
+        let (folder, page, size, filters) = try Self.pageParameters(parameters)
+        var query = filters
         guard let sort = MessageSort.parse(field: parameters.get("sort"), order: parameters.get("order")) else {
             throw APIError.badRequest("sort must be received, sent, from, subject or size; order asc or desc", code: .invalidSort)
         }
@@ -94,6 +92,15 @@ struct MailController {
         default:
             throw APIError.badRequest("scope must be folder or all", code: .invalidParameter)
         }
+    }
+
+    /// A list page's folder, page, size and search (`q`, `from`, … as ``SearchParameters`` reads
+    /// them): what the message list and the conversation list share.
+    static func pageParameters(_ parameters: FormQuery) throws(APIError) -> (folder: String, page: Int, size: Int, query: MessageQuery) {
+        let folder = try folder(parameters.get("folder"))
+        let page = try integer(parameters.get("page"), name: "page", default: 1, range: 1...1_000_000)
+        let size = try integer(parameters.get("size"), name: "size", default: 50, range: 1...maximumPageSize)
+        return (folder, page, size, try SearchParameters.query { parameters.get($0) })
     }
 
     /// One message. A GET never changes flags (issue 23): mail HTML can make GETs with the

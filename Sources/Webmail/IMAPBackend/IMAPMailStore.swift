@@ -10,6 +10,8 @@ import NIOCore
 final class IMAPMailStore: MailStore, MailLoginVerifying {
     let pool: IMAPConnectionPool
     let logger: Logger
+    /// Each user's recently used folders' conversations (issue 30), threaded once per UIDVALIDITY.
+    let conversationCache = ConversationCache()
     /// Whole messages up to this size are parsed in one fetch; bigger ones part by part.
     static let wholeMessageLimit = 2 * 1024 * 1024
 

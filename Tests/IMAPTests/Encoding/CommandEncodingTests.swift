@@ -96,6 +96,10 @@ import Testing
         #expect(try Self.wire(.uidSearch(.or(.flagged, .not(.seen)), charset: nil, returnOptions: [])) == ["a1 UID SEARCH OR FLAGGED NOT SEEN\r\n"])
         #expect(try Self.wire(.uidSort([SortKey(.date, reversed: true), SortKey(.subject)], charset: "UTF-8", .all))
             == ["a1 UID SORT (REVERSE DATE SUBJECT) UTF-8 ALL\r\n"])
+        #expect(try Self.wire(.uidThread(.references, charset: "UTF-8", .all)) == ["a1 UID THREAD REFERENCES UTF-8 ALL\r\n"])
+        #expect(try Self.wire(.uidThread(.refs, charset: "UTF-8", .uid(SequenceSet([SequenceRange(5...9)]))))
+            == ["a1 UID THREAD REFS UTF-8 UID 5:9\r\n"])
+        #expect(throws: IMAPCommandError.self) { try Self.wire(.uidThread(.refs, charset: "UTF 8", .all)) }
         #expect(SearchKey.subject("회의").needsUTF8)
         #expect(!SearchKey.subject("meeting").needsUTF8)
     }

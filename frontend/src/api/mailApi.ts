@@ -3,7 +3,7 @@
 // login; state-changing requests carry the CSRF header copied from the CSRF cookie (double submit).
 import { ApiError, apiErrorFromResponse } from "./apiError";
 import type { Settings } from "./settingsTypes";
-import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SearchFields, SendOutcome, SendSchedule, SortField, SortOrder, UploadedFile } from "./types";
+import type { DeletedFolders, Folder, ListFilter, ListSearch, LoginResult, Me, Message, MessagePage, MoveAnswer, OutgoingMessage, SearchFields, SendOutcome, SendSchedule, SortField, SortOrder, ThreadMessage, ThreadPage, UploadedFile } from "./types";
 
 export { ApiError } from "./apiError";
 
@@ -210,6 +210,16 @@ export class MailApi {
       "GET",
       `${API_BASE}/mail/messages${query({ folder: list.folder, page: list.page, size: list.size, q: list.q, sort: list.sort, order: list.order, filter: list.filter, ...fieldParams(list.fields) })}`,
     );
+  }
+
+  /** 대화형 보기: the folder's conversations, newest first (a search with `q`). */
+  threads(list: { folder: string; page: number; size: number; q?: string }): Promise<ThreadPage> {
+    return this.request<ThreadPage>("GET", `${API_BASE}/mail/threads${query({ folder: list.folder, page: list.page, size: list.size, q: list.q })}`);
+  }
+
+  /** A conversation's messages, oldest first, each with its folder. */
+  thread(folder: string, id: string): Promise<ThreadMessage[]> {
+    return this.request<{ messages: ThreadMessage[] }>("GET", `${API_BASE}/mail/threads/${encodeURIComponent(id)}${query({ folder })}`).then((body) => body.messages);
   }
 
   message(folder: string, uid: number): Promise<Message> {

@@ -107,6 +107,33 @@ export interface MessagePage {
   messages: MessageSummary[];
 }
 
+/** One row of 대화형 보기: a conversation of the folder (GET /mail/threads). */
+export interface ThreadSummary {
+  id: string;
+  subject: string;
+  participants: Address[];
+  count: number;
+  unseen: number;
+  flagged: boolean;
+  date: string | null;
+  has_attachments: boolean;
+  /** Its messages in the listed folder (what the list's actions apply to). */
+  uids: number[];
+}
+
+export interface ThreadPage {
+  total: number;
+  page: number;
+  size: number;
+  threads: ThreadSummary[];
+}
+
+/** A message of an open conversation, with its folder (own replies come from Sent, `own`). */
+export interface ThreadMessage extends Message {
+  folder: string;
+  own?: boolean;
+}
+
 export interface LoginResult {
   access_token: string;
   token_type: string;

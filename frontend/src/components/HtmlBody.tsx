@@ -5,16 +5,21 @@ import type { Message } from "../api/types";
 import { useApp } from "../context";
 import { cidKey } from "../lib/cid";
 import type { sanitizeMailHtml } from "../lib/sanitize";
+import type { foldHtmlQuote } from "../lib/quoteFold";
 import { buildSrcdoc, FRAME_SANDBOX } from "../lib/srcdoc";
 import { SettingsStore } from "../store/settingsStore";
 import { ReaderStore } from "../store/readerStore";
 
-type Sanitizer = typeof sanitizeMailHtml;
+interface Sanitizer {
+  sanitize: typeof sanitizeMailHtml;
+  /** 이전 내용 보기 folding, in the same lazy load. */
+  fold: typeof foldHtmlQuote;
+}
 
 // DOMPurify is loaded with the first HTML mail, not with the login page (a fifth of the bundle).
 let sanitizerLoad: Promise<Sanitizer> | null = null;
 function loadSanitizer(): Promise<Sanitizer> {
-  sanitizerLoad ??= import("../lib/sanitize").then((m) => m.sanitizeMailHtml);
+  sanitizerLoad ??= Promise.all([import("../lib/sanitize"), import("../lib/quoteFold")]).then(([m, q]) => ({ sanitize: m.sanitizeMailHtml, fold: q.foldHtmlQuote }));
   return sanitizerLoad;
 }
 
@@ -42,15 +47,21 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
       const key = a.content_id && cidKey(a.content_id);
       if (key && !cids.has(key)) cids.set(key, app.reader.attachmentUrl(message.uid, a.part));
     }
-    const clean = sanitize(message.html ?? "", { allowRemote, cidUrl: (key) => cids.get(key) ?? null });
+    const clean = sanitize.sanitize(message.html ?? "", { allowRemote, cidUrl: (key) => cids.get(key) ?? null });
     const inlineParts = new URL(app.reader.partsPath(message.uid), window.location.href).href;
-    return { srcdoc: buildSrcdoc(clean.html, { allowRemote, inlineParts }), blocked: clean.blockedRemote };
+    const body = sanitize.fold(clean.html, app.t("showQuoted")).html;
+    return { srcdoc: buildSrcdoc(body, { allowRemote, inlineParts }), blocked: clean.blockedRemote };
   }, [message, folder, allowRemote, app, sanitize]);
 
   // The parent may read the frame (allow-same-origin) to size it to its content; the frame itself runs nothing.
   const fit = () => {
     const doc = frame.current?.contentDocument;
     if (frame.current && doc?.documentElement) frame.current.style.height = `${doc.documentElement.scrollHeight + 8}px`;
+  };
+  // 이전 내용 보기 opens a <details> in the frame: the frame grows with it (toggle does not bubble, so capture).
+  const onLoad = () => {
+    fit();
+    frame.current?.contentDocument?.addEventListener("toggle", fit, true);
   };
 
   if (srcdoc === null) return <p className="empty">{app.t("loading")}</p>;
@@ -81,7 +92,7 @@ export function HtmlBody({ message, folder }: { message: Message; folder: string
         sandbox={FRAME_SANDBOX}
         srcDoc={srcdoc}
         referrerPolicy="no-referrer"
-        onLoad={fit}
+        onLoad={onLoad}
         data-testid="message-frame"
       />
     </>

@@ -1,7 +1,7 @@
 // Right pane: the open message. HTML goes through DOMPurify, then into a sandboxed iframe (no
 // scripts) whose srcdoc carries its own CSP; remote content waits for "외부 이미지 표시".
 // 인쇄 prints it alone: the print style sheet hides the app around it (styles.css, @media print).
-import { lazy, Suspense, useState, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import type { Address, Message } from "../api/types";
 import { useApp } from "../context";
 import { MoveSelect } from "./MoveSelect";
@@ -11,6 +11,7 @@ import { fileAttachments } from "../lib/attachments";
 import { formatFullDate } from "../lib/dateFormat";
 import type { MessageKey } from "../lib/i18n";
 import { linkify } from "../lib/linkify";
+import type { TextSegment } from "../lib/quoteFold";
 import { HtmlBody } from "./HtmlBody";
 import { AttachmentList } from "./AttachmentList";
 import { AddToContacts } from "./AddToContacts";
@@ -38,7 +39,7 @@ function AddressLine({ label, addresses }: { label: string; addresses: Address[]
   );
 }
 
-function PlainText({ text }: { text: string }) {
+function Linkified({ text }: { text: string }) {
   const parts: ReactNode[] = linkify(text).map((segment, i) =>
     segment.kind === "text" ? (
       segment.text
@@ -48,9 +49,42 @@ function PlainText({ text }: { text: string }) {
       </a>
     ),
   );
+  return <>{parts}</>;
+}
+
+type TextFolder = (text: string) => TextSegment[];
+let folderLoad: Promise<TextFolder> | null = null;
+
+/** The quote folder: a lazy chunk (with the HTML sanitizer's), the start bundle stays small; the text shows unfolded meanwhile. */
+function useFolder(): TextFolder | null {
+  const [fold, setFold] = useState<TextFolder | null>(null);
+  useEffect(() => {
+    let live = true;
+    folderLoad ??= import("../lib/quoteFold").then((m) => m.foldTextQuotes);
+    void folderLoad.then((fn) => live && setFold(() => fn));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return fold;
+}
+
+/** A text body; its quoted history folded behind 이전 내용 보기 (a <details>, as in the HTML frame). */
+export function PlainText({ text }: { text: string }) {
+  const app = useApp();
+  const fold = useFolder();
   return (
     <pre className="plain-body" data-testid="message-text">
-      {parts}
+      {(fold ? fold(text) : [{ kind: "text", text } as TextSegment]).map((segment, i) =>
+        segment.kind === "text" ? (
+          <Linkified key={i} text={segment.text} />
+        ) : (
+          <details key={i} className="quote-fold" data-testid="quote-fold">
+            <summary>{app.t("showQuoted")}</summary>
+            <Linkified text={segment.text} />
+          </details>
+        ),
+      )}
     </pre>
   );
 }

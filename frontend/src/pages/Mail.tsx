@@ -9,6 +9,7 @@ import { FolderTree } from "../components/FolderTree";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { MailList } from "../components/MailList";
 import { MailView } from "../components/MailView";
+import { readerKit } from "../components/readerKit";
 import { NotificationToggle } from "../components/NotificationToggle";
 import { ShortcutHelp } from "../components/ShortcutHelp";
 import { useApp } from "../context";
@@ -22,6 +23,9 @@ import { koreanToday, vacationActive } from "../store/vacationStatusStore";
 const SearchPanel = lazy(() => import("../components/SearchPanel"));
 /** 부재중 자동응답이 켜져 있습니다: its own chunk, loaded only while the reply is on. */
 const VacationBanner = lazy(() => import("../components/VacationBanner"));
+/** 대화형 보기: the conversation list and the stacked reader, one chunk loaded when the mode is on. */
+const ThreadList = lazy(() => import("../components/Conversations").then((m) => ({ default: m.ThreadList })));
+const ThreadPane = lazy(() => import("../components/Conversations").then((m) => ({ default: m.ThreadPane })));
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -95,7 +99,9 @@ export function Mail() {
   const pane = app.reader.use((s) => s.pane);
   const readingPane = app.settings.use((s) => s.settings.reading_pane);
   const vacationOn = app.vacation.use((s) => s.available && vacationActive(s.vacation, koreanToday()));
-  const messageOpen = app.reader.use((s) => s.openUid !== null);
+  const threadsOn = app.settings.use((s) => s.settings.conversation_view);
+  // An open conversation shows the view pane with no message in the reader.
+  const messageOpen = app.reader.use((s) => s.openUid !== null || (threadsOn && s.pane === "view"));
   const query = app.mailbox.use((s) => s.query);
   const searching = app.mailbox.use((s) => s.query !== "" || hasFields(s.fields));
   const [panelOpen, setPanelOpen] = useState(false);
@@ -193,10 +199,10 @@ export function Mail() {
         </nav>
         <section className="pane pane-list" aria-label={app.t("messages")}>
           <EmptyFolderBar />
-          <MailList />
+          {threadsOn ? <Suspense fallback={null}><ThreadList kit={readerKit} /></Suspense> : <MailList />}
         </section>
         <section className="pane pane-view" aria-label={app.t("messageBody")}>
-          <MailView />
+          {threadsOn ? <Suspense fallback={null}><ThreadPane kit={readerKit} /></Suspense> : <MailView />}
         </section>
       </div>
       <div className="notices" role="status" aria-live="polite">

@@ -64,10 +64,10 @@ export class ComposeStore extends DomainStore<ComposeState> {
    * minimised ones come up so the user sees which), and the answer is null. The form's `id` names
    * its window for close(id) and the others.
    */
-  open(mode: ComposeMode = "new"): ComposeFormStore | null {
+  open(mode: ComposeMode = "new", source?: { message: Message | null; folder: string }): ComposeFormStore | null {
     if (!this.roomForOne()) return null;
     const form = this.newForm();
-    form.open(mode);
+    form.open(mode, source);
     this.deps.opened?.(form, mode);
     return form;
   }
