@@ -11,7 +11,9 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from pathlib import Path
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
@@ -64,13 +66,18 @@ def send_from(sender: str, to: str, subject: str, tag: str) -> None:
         smtp.send_message(message)
 
 
-def test_a_rule_made_in_the_page_files_incoming_mail(driver, app):
+def open_from_no_script(driver, app, page: str) -> None:
+    """No script, the folder the rules file into, signed in, on a settings page (filters, vacation, sieve)."""
     reset_sieve(E2E_USER)
     ensure_folder(E2E_USER, FOLDER)
     login(driver, app, E2E_USER, E2E_PASSWORD)
     wait_for_list(driver)
     tid(driver, "open-settings").click()
-    tid(driver, "open-filters").click()
+    tid(driver, f"open-{page}").click()
+
+
+def test_a_rule_made_in_the_page_files_incoming_mail(driver, app):
+    open_from_no_script(driver, app, "filters")
     tid(driver, "add-filter").click()
     tid(driver, "rule-name").send_keys("제목에 견적")
     # 제목 / 포함 are the new condition's defaults; the page offers them by name.
@@ -144,3 +151,120 @@ def test_vacation_for_today_shows_the_banner_and_answers_once(driver, app):
     tid(driver, "settings-back").click()
     wait_for_list(driver)
     assert driver.find_elements(By.CSS_SELECTOR, "[data-testid=vacation-banner]") == []
+
+
+def test_the_advanced_editor_checks_the_script_marks_the_error_line_and_goes_back_to_the_rules(driver, app):
+    open_from_no_script(driver, app, "sieve")
+    assert driver.current_url.endswith("/s/sieve")
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=sieve-raw-page]")))
+    assert "읽기 전용" in driver.find_element(By.CSS_SELECTOR, "[data-testid=sieve-raw-page] [role=note]").text
+    editor = tid(driver, "sieve-raw")
+    # Line 3 calls a command that does not exist: the server's CHECKSCRIPT refuses, nothing is stored.
+    editor.send_keys('require "fileinto";\nif header :contains "subject" "견적" {\n  fileint "견적";\n}\n')
+    tid(driver, "sieve-raw-save").click()
+    error = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=sieve-raw-error]")))
+    assert "3번째 줄" in error.text and "fileint" in error.text, error.text
+    assert driver.find_element(By.CSS_SELECTOR, "[data-testid=sieve-error-line]").text == "3"
+    selected = driver.execute_script("const a = arguments[0]; return a.value.slice(a.selectionStart, a.selectionEnd)", editor)
+    assert selected == '  fileint "견적";', selected
+    assert "fileint" in editor.get_attribute("value"), "the refused script stays in the editor"
+
+    # A valid hand-written script is stored and active: the filter page shows it read-only, linking here.
+    editor.clear()
+    editor.send_keys("# 손으로 쓴 스크립트\nkeep;\n")
+    tid(driver, "sieve-raw-save").click()
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=sieve-saved]")))
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-testid=sieve-raw-error]") == []
+    tid(driver, "settings-back").click()
+    tid(driver, "open-filters").click()
+    foreign = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=sieve-foreign]")))
+    assert "손으로 쓴 스크립트" in foreign.text
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-testid=add-filter]") == []
+    tid(driver, "open-sieve-raw").click()
+    assert driver.current_url.endswith("/s/sieve")
+    wait(driver).until(lambda d: "손으로 쓴 스크립트" in tid(d, "sieve-raw").get_attribute("value"))
+
+    # 되돌리기, confirmed: the webmail's script is active again and the filter page edits it.
+    tid(driver, "sieve-restore").click()
+    tid(driver, "sieve-restore-confirm").click()
+    wait(driver).until(lambda d: tid(d, "sieve-raw").get_attribute("value").startswith("# zioinfo-mail rules v1"))
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-testid=sieve-restore]") == []
+    tid(driver, "settings-back").click()
+    tid(driver, "open-filters").click()
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=filters-page]")))
+    assert driver.find_elements(By.CSS_SELECTOR, "[data-testid=sieve-foreign]") == []
+
+
+def add_rule(driver, name: str, subject_word: str) -> None:
+    tid(driver, "add-filter").click()
+    tid(driver, "rule-name").send_keys(name)
+    tid(driver, "condition-value").send_keys(subject_word)
+    Select(tid(driver, "action-folder")).select_by_value(FOLDER)
+    tid(driver, "rule-save").click()
+    wait(driver).until(lambda d: any(name in r.text for r in d.find_elements(By.CSS_SELECTOR, "[data-testid=rule]")))
+
+
+def rule_names(driver) -> list[str]:
+    return [r.find_element(By.CSS_SELECTOR, ".rule-name").text for r in driver.find_elements(By.CSS_SELECTOR, "[data-testid=rule]")]
+
+
+def test_dragging_a_rule_above_another_reorders_and_saves_the_script_in_that_order(driver, app):
+    open_from_no_script(driver, app, "filters")
+    add_rule(driver, "첫째 규칙", "첫째값")
+    add_rule(driver, "둘째 규칙", "둘째값")
+    assert rule_names(driver) == ["첫째 규칙", "둘째 규칙"]
+
+    rows = driver.find_elements(By.CSS_SELECTOR, "[data-testid=rule]")
+    handle = rows[1].find_element(By.CSS_SELECTOR, "[data-testid=rule-drag]")
+    # A real pointer drag: press on rule 2's handle, move above rule 1's middle, release.
+    ActionChains(driver).click_and_hold(handle).move_to_element_with_offset(rows[0], 0, -8).pause(0.1) \
+        .move_to_element_with_offset(rows[0], 0, -rows[0].size["height"] // 2 + 2).release().perform()
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=sieve-saved]")))
+    assert rule_names(driver) == ["둘째 규칙", "첫째 규칙"]
+
+    driver.refresh()
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=filters-page]")))
+    wait(driver).until(lambda d: rule_names(d) == ["둘째 규칙", "첫째 규칙"])
+    # The script Dovecot runs has the rules in that order too.
+    local, _, domain = E2E_USER.partition("@")
+    script = (ROOT / ".mailstack" / "mail" / domain / local / "sieve" / "zioinfo-mail.sieve").read_text(encoding="utf-8")
+    first, second = script.index("# 필터 1"), script.index("# 필터 2")
+    assert '"둘째값"' in script[first:second] and '"첫째값"' in script[second:], script
+
+    # ↑/↓ still work from the keyboard: back to the first order, then both rules removed.
+    driver.find_element(By.CSS_SELECTOR, "[aria-label='아래로 둘째 규칙']").send_keys(Keys.ENTER)
+    wait(driver).until(lambda d: rule_names(d) == ["첫째 규칙", "둘째 규칙"])
+    for _ in range(2):
+        count = len(driver.find_elements(By.CSS_SELECTOR, "[data-testid=rule]"))
+        tid(driver, "rule-remove").click()
+        wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "[data-testid=rule]")) == count - 1)
+
+
+def test_an_html_vacation_body_is_written_in_the_editor_and_reopens_as_html(driver, app):
+    open_from_no_script(driver, app, "vacation")
+    tid(driver, "vacation-body").send_keys("휴가 중입니다.")
+    Select(tid(driver, "vacation-format")).select_by_value("html")
+    editor = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=vacation-html] [data-testid=html-editor]")))
+    assert editor.text == "휴가 중입니다.", "the text came along as the first paragraph"
+    driver.execute_script(
+        "const p = document.createElement('p'); p.innerHTML = '급한 일은 <b>홍영태 과장</b>에게'; arguments[0].append(p);"
+        "arguments[0].dispatchEvent(new InputEvent('input', {bubbles: true}));", editor)
+    tid(driver, "vacation-subject").send_keys("부재중")
+    tid(driver, "vacation-save").click()
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=sieve-saved]")))
+    stored = driver.execute_script("return fetch('/api/settings/vacation').then(r => r.json())")
+    assert "<b>홍영태 과장</b>" in stored["html"] and "홍영태 과장" in stored["body"], stored
+
+    driver.refresh()
+    editor = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=vacation-html] [data-testid=html-editor]")))
+    assert Select(tid(driver, "vacation-format")).first_selected_option.get_attribute("value") == "html"
+    assert driver.execute_script("return [...arguments[0].querySelectorAll('b')].map(b => b.innerText)", editor) == ["홍영태 과장"]
+    assert "휴가 중입니다." in editor.text
+
+    # Back to text: the words stay, the reply is text again.
+    Select(tid(driver, "vacation-format")).select_by_value("text")
+    body = tid(driver, "vacation-body")
+    assert "휴가 중입니다." in body.get_attribute("value") and "홍영태 과장" in body.get_attribute("value")
+    tid(driver, "vacation-save").click()
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=sieve-saved]")))
+    assert driver.execute_script("return fetch('/api/settings/vacation').then(r => r.json()).then(v => v.html ?? null)") is None

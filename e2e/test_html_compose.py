@@ -197,9 +197,42 @@ def test_pasting_excel_word_hwp_and_a_web_page_keeps_their_tables_and_nothing_ac
     driver.execute_script("document.querySelector(arguments[0]).innerHTML = '<div><br></div>'", EDITOR)
     caret_at_end(driver)
     paste_html(driver, (FIXTURES / "word.html").read_text(encoding="utf-8"))
-    text = driver.find_element(By.CSS_SELECTOR, EDITOR).text
-    assert "1." in text and "웹메일 HTML 편집기 개발" in text and "2." in text and "결재 양식 검토" in text, text
+    # Its numbered paragraphs became a real list (the typed "1." and "2." gone).
+    items = driver.execute_script("return [...document.querySelector(arguments[0]).querySelectorAll('ol > li')].map(li => li.innerText.trim())", EDITOR)
+    assert items == ["웹메일 HTML 편집기 개발", "결재 양식 검토"], items
+    assert "1." not in driver.find_element(By.CSS_SELECTOR, EDITOR).text
     assert driver.execute_script("return [...document.querySelector(arguments[0]).querySelectorAll('b')].some(b => b.innerText === 'HTML 편집기')", EDITOR)
+
+
+def test_word_lists_paste_as_nested_lists_and_are_sent_as_lists(driver, app):
+    token = unique("word-lists").split()[-1]
+    compose_to_self(driver, app, f"회의록 {token}")
+    driver.execute_script("document.querySelector(arguments[0]).innerHTML = '<div><br></div>'", EDITOR)
+    caret_at_end(driver)
+    paste_html(driver, (FIXTURES / "word-lists.html").read_text(encoding="utf-8"))
+    outline = """const walk = (list, depth) => [...list.children].flatMap(li => [
+          [depth, list.tagName.toLowerCase(), [...li.childNodes].filter(n => !(n.nodeType === 1 && /^(OL|UL)$/.test(n.tagName))).map(n => n.textContent).join('').trim()],
+          ...[...li.children].filter(c => /^(OL|UL)$/.test(c.tagName)).flatMap(c => walk(c, depth + 1))]);
+        return [...arguments[0].querySelectorAll(':scope > ol, :scope > ul, :scope > div > ol, :scope > div > ul')].flatMap(l => walk(l, 0));"""
+    expected = [
+        [0, "ol", "영업 보고"], [1, "ul", "서울 지사: 신규 계약 12건"], [1, "ul", "부산 지사: 신규 계약 8건"],
+        [0, "ol", "개발 현황"], [1, "ol", "웹메일 필터"], [2, "ul", "드래그로 순서 바꾸기"], [1, "ol", "부재중 HTML 본문"],
+        [0, "ol", "기타 안건"], [0, "ul", "참석: 홍영태, 김지오"], [0, "ul", "다음 회의: 12월 14일"],
+    ]
+    editor = driver.find_element(By.CSS_SELECTOR, EDITOR)
+    assert driver.execute_script(outline, editor) == expected, editor.get_attribute("innerHTML")
+    assert "Ø" not in editor.text and "·" not in editor.text and "§" not in editor.text
+    send_and_wait(driver)
+
+    found = parts(fetch_mail(E2E_USER, ("SUBJECT", token)))
+    html = found["text/html"]
+    # The sent HTML carries the lists themselves, nested as pasted.
+    assert re.search(r"<ol[^>]*>\s*<li[^>]*>\s*<b>영업</b> 보고\s*<ul[^>]*>\s*<li[^>]*>서울 지사", html), html
+    assert re.search(r"<li[^>]*>\s*웹메일 필터\s*<ul[^>]*>\s*<li[^>]*>\s*드래그로 순서 바꾸기", html), html
+    assert re.search(r"<ul[^>]*>\s*<li[^>]*>\s*참석: 홍영태, 김지오", html), html
+    assert "mso-list" not in html and "Ø" not in html
+    text = found["text/plain"]
+    assert "영업 보고" in text and "드래그로 순서 바꾸기" in text and "다음 회의: 12월 14일" in text, text
 
 
 def test_a_pasted_image_becomes_an_inline_image_not_an_attachment_chip(driver, app):

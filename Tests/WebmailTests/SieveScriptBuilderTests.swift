@@ -99,6 +99,33 @@ import Testing
         #expect(!script.contains("currentdate"))
     }
 
+    /// An HTML reply: `vacation :mime` with a multipart/alternative entity, both parts UTF-8 in
+    /// base64 (plain ASCII in the Sieve string), and the script reads back with its HTML.
+    @Test func anHTMLReplyIsAMultipartAlternativeEntityAndReadsBack() throws {
+        let html = "<p><b>휴가</b> 중입니다. \"견적\" 문의는 <a href=\"mailto:info@zioinfo.co.kr\">info</a>로.</p>"
+        let rules = SieveRules(vacation: VacationSettings(enabled: true, start: nil, end: nil, subject: "부재중", body: "휴가 중입니다.",
+                                                          html: html, days: 2, addresses: nil))
+        let script = try SieveScriptBuilder.script(for: rules)
+        #expect(SieveScriptReader.rules(in: script) == rules)
+        let start = try #require(script.range(of: "vacation :mime :days 2 :subject \"부재중\" \"Content-Type: multipart/alternative; boundary=zioinfo-mail-vacation\r\n"))
+        let entity = script[start.upperBound...]
+        let parts = entity.components(separatedBy: "--zioinfo-mail-vacation\r\n").dropFirst()
+        let decoded = parts.map { part -> (String, String) in
+            let sections = part.components(separatedBy: "\r\n\r\n")
+            let base64 = sections[1].components(separatedBy: "\r\n--")[0].replacingOccurrences(of: "\r\n", with: "")
+            return (sections[0], String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self))
+        }
+        #expect(decoded.count == 2)
+        #expect(decoded[0].0 == "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64")
+        #expect(decoded[0].1 == "휴가 중입니다.")
+        #expect(decoded[1].0 == "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64")
+        #expect(decoded[1].1.contains("<body>" + html + "</body>"))
+        // base64 and headers only: nothing in the Sieve string needed a backslash, no line over 76.
+        let quoted = entity.prefix(while: { $0 != "\"" })
+        #expect(!quoted.contains("\\"))
+        #expect(quoted.components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })
+    }
+
     @Test func whatTheUIDoesNotOfferIsRefusedWithItsPath() {
         let cases: [(SieveRules, String)] = [
             (SieveRules(filters: [Self.filter("  ")]), "filters[0].name"),

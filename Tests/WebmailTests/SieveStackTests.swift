@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import MIME
 import NIOCore
 import Testing
 @testable import Webmail
@@ -154,6 +155,44 @@ struct SieveStackTests {
         }
     }
 
+    /// An HTML 부재중 body: the reply that arrives over IMAP is multipart/alternative, its HTML the
+    /// server's sanitized one and its text made from it, both decoding to the Korean written; the
+    /// page reads the HTML back.
+    @Test func anHTMLAutoReplyArrivesAsMultipartAlternativeInKorean() async throws {
+        try await Self.withApp { client in
+            let token = try await ComposeAPITests.login(client, Self.absent)
+            _ = try await Self.put(client, "/settings/filters", token: token, ["filters": [], "replace_foreign": true])
+            let replySubject = ComposeAPITests.unique("HTML 부재중")
+            let html = "<p><b>휴가</b> 중입니다.</p><ul><li>급한 일: 홍영태 과장</li></ul><script>alert(1)</script>"
+            let on = try await Self.put(client, "/settings/vacation", token: token, [
+                "enabled": true, "subject": replySubject, "body": "", "html": html, "days": 1,
+            ])
+            #expect(on.status == .ok, "\(on.text)")
+            let storedHTML = try #require(on.json["html"] as? String)
+            #expect(storedHTML.contains("<b>휴가</b> 중입니다.") && !storedHTML.contains("<script"))
+            #expect((on.json["body"] as? String)?.contains("휴가 중입니다.") == true)
+            let read = try await Self.get(client, "/settings/vacation", token: token)
+            #expect(read.json["html"] as? String == storedHTML)
+            #expect(read.json["editable"] as? Bool == true)
+
+            let sender = Self.senders[0]
+            try Self.deliverByLMTP(from: sender, to: Self.absent, subject: ComposeAPITests.unique("HTML 회신 요청"))
+            try await Self.waitForEmptyQueue()
+            let senderToken = try await ComposeAPITests.login(client, sender)
+            let uid = try await ComposeAPITests.waitForMessage(client, token: senderToken, subject: replySubject)
+            let message = MIMEMessage(try await ComposeAPITests.raw(client, token: senderToken, uid: uid))
+            #expect(message.root.contentType.type == "multipart" && message.root.contentType.subtype == "alternative")
+            #expect(message.root.children.map { "\($0.contentType.type)/\($0.contentType.subtype)" } == ["text/plain", "text/html"])
+            let text = try #require(message.textBody)
+            #expect(text.contains("휴가 중입니다.") && text.contains("급한 일: 홍영태 과장"), "\(text)")
+            let body = try #require(message.htmlBody)
+            #expect(body.contains("<b>휴가</b> 중입니다.") && body.contains("<li>급한 일: 홍영태 과장</li>") && !body.contains("<script"), "\(body)")
+
+            let off = try await Self.put(client, "/settings/vacation", token: token, ["enabled": false, "subject": "", "body": "", "days": 1])
+            #expect(off.status == .ok, "\(off.text)")
+        }
+    }
+
     /// Every condition and action the API offers, with a dated auto-reply: the server's Sieve
     /// compiler (PUTSCRIPT compiles) takes the script, and it reads back as sent.
     @Test func everyOfferedConditionAndActionCompilesOnTheServer() async throws {
@@ -243,6 +282,37 @@ struct SieveStackTests {
             let replaced = try await Self.put(client, "/settings/filters", token: token, ["filters": [], "replace_foreign": true])
             #expect(replaced.status == .ok)
             #expect(replaced.json["editable"] as? Bool == true)
+        }
+    }
+
+    /// Our script edited by hand in the advanced editor: the pages become read-only, yet its rules
+    /// are still known (the model line), and 되돌리기 (replace_foreign) writes them back unchanged.
+    @Test func aHandEditedScriptOfOursKeepsItsRulesForTheWayBack() async throws {
+        try await Self.withApp { client in
+            let token = try await ComposeAPITests.login(client, Self.absent)
+            let rule: [String: Any] = [
+                "name": "견적 분류", "enabled": true, "match": "all",
+                "conditions": [["field": "subject", "op": "contains", "value": "견적"]],
+                "actions": [["type": "move", "folder": "견적"]],
+            ]
+            let saved = try await Self.put(client, "/settings/filters", token: token, ["filters": [rule], "replace_foreign": true])
+            #expect(saved.status == .ok, "\(saved.text)")
+            let raw = try await Self.get(client, "/settings/sieve/raw", token: token)
+            let ours = try #require(raw.json["script"] as? String)
+            let edited = try await Self.put(client, "/settings/sieve/raw", token: token, ["script": ours + "# 손으로 덧붙인 줄\r\nkeep;\r\n"])
+            #expect(edited.status == .ok, "\(edited.text)")
+            #expect(edited.json["name"] as? String == "zioinfo-mail")
+            #expect(edited.json["ours"] as? Bool == false)
+            let readOnly = try await Self.get(client, "/settings/filters", token: token)
+            #expect(readOnly.json["editable"] as? Bool == false)
+            #expect(((readOnly.json["filters"] as? [[String: Any]])?.first)?["name"] as? String == "견적 분류")
+            let back = try await Self.put(client, "/settings/filters", token: token,
+                                          ["filters": readOnly.json["filters"] ?? [], "replace_foreign": true])
+            #expect(back.status == .ok, "\(back.text)")
+            #expect(back.json["editable"] as? Bool == true)
+            let restored = try await Self.get(client, "/settings/sieve/raw", token: token)
+            #expect(restored.json["script"] as? String == ours)
+            #expect(restored.json["ours"] as? Bool == true)
         }
     }
 

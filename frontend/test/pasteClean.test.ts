@@ -50,15 +50,16 @@ test("Excel: the cells, merged headers and number alignment are kept; Office's n
   assert.match(clean, /\.xl65\s*\{[^}]*background:#D9E1F2/);
 });
 
-test("Word: bold, colour, the numbered list's numbers and the table stay; MsoNormal's Office styles go", () => {
+test("Word: bold, colour, the numbered list and the table stay; MsoNormal's Office styles go", () => {
   const raw = fixture("word.html");
   const clean = precleanPastedHtml(raw);
   assertNoOfficeNoise(clean);
   assert.deepEqual(cells(clean), [["담당", "진척률"], ["홍영태", "80%"]]);
   assert.match(clean, /<b>HTML 편집기<\/b>/);
   assert.match(clean, /color:#C00000/);
-  assert.match(clean, />1\.<span/);
-  assert.match(clean, />2\.<span/);
+  // Its numbered paragraphs are a real list now, the typed "1." and "2." gone.
+  assert.match(clean, /<ol><li>웹메일 <b>HTML 편집기<\/b> 개발<\/li><li>결재 양식 검토<\/li><\/ol>/);
+  assert.doesNotMatch(clean, />[12]\.<span/);
   assert.match(clean, /background:#D9D9D9/);
   assert.match(clean, /border:solid windowtext 1\.0pt/);
   assert.doesNotMatch(clean, /OfficeDocumentSettings/);
@@ -104,3 +105,50 @@ test("plain text becomes the editor's lines, escaped", () => {
   assert.equal(escapeHtml('"&'), "&quot;&amp;");
 });
 
+
+/** The lists of cleaned HTML as an outline: one line per item, indented by depth, its list's tag and its own text. */
+function outline(html: string): string[] {
+  const out: string[] = [];
+  const stack: string[] = [];
+  for (const m of html.matchAll(/<(\/?)(ol|ul|li)\b[^>]*>|([^<]+)|<[^>]*>/gi)) {
+    if (m[2]) {
+      const tag = m[2].toLowerCase();
+      if (tag === "li") {
+        if (!m[1]) out.push(`${"  ".repeat(stack.length - 1)}${stack[stack.length - 1]}:`);
+      } else if (m[1]) {
+        stack.pop();
+      } else {
+        stack.push(tag);
+      }
+    } else if (m[3] && stack.length > 0 && out.length > 0) {
+      out[out.length - 1] += m[3].replace(/&nbsp;/g, " ");
+    }
+  }
+  return out.map((line) => line.replace(/(\S)\s+/g, "$1 ").trimEnd());
+}
+
+test("Word's list paragraphs become nested <ol>/<ul>: levels from mso-list, numbered or bulleted from the marker, the markers gone", () => {
+  const clean = precleanPastedHtml(fixture("word-lists.html"));
+  assertNoOfficeNoise(clean);
+  assert.deepEqual(outline(clean), [
+    "ol:영업 보고",
+    "  ul:서울 지사: 신규 계약 12건",
+    "  ul:부산 지사: 신규 계약 8건",
+    "ol:개발 현황",
+    "  ol:웹메일 필터",
+    "    ul:드래그로 순서 바꾸기",
+    "  ol:부재중 HTML 본문",
+    "ol:기타 안건",
+    "ul:참석: 홍영태, 김지오",
+    "ul:다음 회의: 12월 14일",
+  ]);
+  // The nesting itself: the bullets sit inside the first item, the third level inside (가).
+  assert.match(clean, /<ol><li><b>영업<\/b> 보고<ul><li>서울 지사: 신규 계약 <span style="color:#C00000">12건<\/span><\/li><li>부산 지사: 신규 계약 8건<\/li><\/ul><\/li><li>개발 현황<ol><li>웹메일 필터<ul><li>드래그로 순서 바꾸기<\/li><\/ul><\/li><li>부재중 HTML 본문<\/li><\/ol><\/li><li>기타 안건<\/li><\/ol>/);
+  // Two lists (l0, l1) stay two; the empty paragraph between them stays a paragraph.
+  assert.equal((clean.match(/<ol>/g) ?? []).length, 2);
+  assert.match(clean, /<\/ol>\s*<p[^>]*>(&nbsp;)?<\/p>\s*<ul><li>참석: 홍영태, 김지오<\/li><li>다음 회의: 12월 14일<\/li><\/ul>/);
+  // No typed markers, no empty Symbol/Wingdings spans, no Word indents or list classes on the items.
+  const body = clean.slice(clean.lastIndexOf("</style>"));
+  assert.doesNotMatch(body, /[Ø§·]|>\s*\d\.\s*</);
+  assert.doesNotMatch(body, /Wingdings|Symbol|text-indent|MsoListParagraph/);
+});

@@ -90,3 +90,23 @@ test("the settings page's parts have their own URL", () => {
   assert.equal(location.current(), "/s/");
   assert.equal(app.settings.state.section, "");
 });
+
+test("the raw editor: a refused script keeps the compiler's messages and the line they name; 되돌리기 writes the pages' rules over it", async () => {
+  const detail = "스크립트 오류: zioinfo-mail: line 3: error: unknown command 'fileint'.\nzioinfo-mail: error: validation failed.";
+  const { app, routed } = withSieve({
+    "GET /api/settings/sieve/raw": { status: 200, body: { name: "zioinfo-mail", script: "# edited\r\nkeep;\r\n", ours: false } },
+    "PUT /api/settings/sieve/raw": { status: 400, body: { code: "sieve_script_invalid", detail } },
+    "GET /api/settings/filters": { status: 200, body: { filters: [rule], editable: false, foreign: { name: "zioinfo-mail", script: "# edited" } } },
+    "PUT /api/settings/filters": { status: 200, body: { filters: [rule], editable: true } },
+  });
+  const store = sieveStoreFor(app);
+  await store.loadRaw();
+  await store.loadFilters();
+  assert.equal(store.state.raw.ours, false);
+  assert.equal(await store.saveRaw("keep;\r\nif true {\r\nfileint \"x\";\r\n"), false);
+  assert.deepEqual(store.state.rawProblem, { line: 3, message: detail.replace("스크립트 오류: ", "") });
+  assert.equal(await store.restoreRules(), true);
+  assert.equal(store.state.rawProblem, null);
+  assert.equal(store.state.foreign, null);
+  assert.ok(routed.calls.includes("PUT /api/settings/filters"));
+});

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ManageSieve
+import MIME
 
 /// `GET|PUT /settings/filters` (필터), `GET|PUT /settings/vacation` (부재중 자동응답) and
 /// `GET|PUT /settings/sieve/raw` (the active script as text, for advanced users), all over
@@ -97,7 +98,20 @@ struct SieveSettingsController {
     func saveVacation(_ request: Request, context: WebmailRequestContext) async throws -> VacationResponse {
         let session = try context.requireSession()
         let body = try await Self.decode(VacationRequest.self, request, context)
-        return Self.vacationResponse(try await update(session, replaceForeign: body.replaceForeign) { $0.vacation = body.vacation })
+        var vacation = body.vacation
+        if let html = vacation.html {
+            guard html.count <= SieveScriptBuilder.maximumReplyHTML else {
+                throw APIError.badRequest("vacation.html: HTML 내용은 \(SieveScriptBuilder.maximumReplyHTML)자 이하로 적어 주세요", code: .invalidSieveRules)
+            }
+            // The HTML sent is the server's own allow-list's, and its text alternative is made from that.
+            let reply = try await OffLoopWork.run { () -> (html: String, text: String) in
+                let document = OutgoingHTMLSanitizer.sanitize(html, contentIDDomain: "vacation.invalid").html
+                return (VacationMIMEBody.bodyFragment(ofDocument: document), HTMLPlainText.render(document))
+            }
+            vacation.html = reply.html
+            vacation.body = reply.text
+        }
+        return Self.vacationResponse(try await update(session, replaceForeign: body.replaceForeign) { [vacation] in $0.vacation = vacation })
     }
 
     /// Reads our rules, changes them, writes the script and reads the account back.

@@ -5,7 +5,7 @@ import ManageSieve
 struct SieveAccount: Sendable {
     /// The active script's name and text, if any.
     var active: (name: String, script: String)?
-    /// Our stored script's rules; empty when we have written none.
+    /// Our stored script's rules (from its model line, also when edited by hand since); empty when we have written none.
     var rules: SieveRules
     /// Whether another program's script is active (ours then waits, stored but inactive).
     var foreignIsActive: Bool { active.map { $0.name != SieveScriptBuilder.scriptName || SieveScriptReader.rules(in: $0.script) == nil } ?? false }
@@ -17,9 +17,9 @@ struct SieveAccount: Sendable {
             account.active = (name, try await connection.getScript(name))
         }
         if let active = account.active, active.name == SieveScriptBuilder.scriptName {
-            account.rules = SieveScriptReader.rules(in: active.script) ?? SieveRules()
+            account.rules = SieveScriptReader.modelRules(in: active.script) ?? SieveRules()
         } else if listings.contains(where: { $0.name == SieveScriptBuilder.scriptName }) {
-            account.rules = SieveScriptReader.rules(in: try await connection.getScript(SieveScriptBuilder.scriptName)) ?? SieveRules()
+            account.rules = SieveScriptReader.modelRules(in: try await connection.getScript(SieveScriptBuilder.scriptName)) ?? SieveRules()
         }
         return account
     }

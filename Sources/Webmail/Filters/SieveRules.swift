@@ -50,7 +50,11 @@ struct VacationSettings: Codable, Equatable, Sendable {
     var start: String?
     var end: String?
     var subject: String
+    /// The reply's text; with `html`, the text alternative the server made from it.
     var body: String
+    /// An HTML reply (the body of the document, as sanitized by the server): sent as
+    /// multipart/alternative with `body` (``VacationMIMEBody``). Nil: a text reply.
+    var html: String? = nil
     /// A sender gets at most one reply in this many days.
     var days: Int
     /// The user's other addresses that count as "sent to me" (aliases).

@@ -85,6 +85,9 @@ extension SieveScriptBuilder {
         }
         _ = try SieveString.quoted(vacation.subject, path: "vacation.subject", maximumLength: 200)
         _ = try SieveString.quoted(vacation.body, path: "vacation.body", maximumLength: 10_000, multiline: true)
+        if let html = vacation.html, html.count > maximumReplyHTML {
+            throw SieveRulesError(path: "vacation.html", reason: "HTML 내용은 \(maximumReplyHTML)자 이하로 적어 주세요")
+        }
         let addresses = vacation.addresses ?? []
         guard addresses.count <= 20 else { throw SieveRulesError(path: "vacation.addresses", reason: "주소는 20개까지입니다") }
         for (index, address) in addresses.enumerated() where !isAddress(address) {

@@ -11,6 +11,9 @@ enum SieveScriptBuilder {
     static let maximumFilters = 100
     static let maximumConditions = 20
     static let maximumActions = 10
+    /// An HTML reply's HTML, in characters; its MIME entity (base64 of it and its text) below the second bound.
+    static let maximumReplyHTML = 50_000
+    static let maximumMIMEReply = 200_000
 
     static func script(for rules: SieveRules) throws(SieveRulesError) -> String {
         try validate(rules)
@@ -41,14 +44,19 @@ enum SieveScriptBuilder {
 
     private static func vacationBlock(_ vacation: VacationSettings, extensions: inout Set<String>) throws(SieveRulesError) -> String {
         extensions.insert("vacation")
-        var command = "vacation :days \(vacation.days)"
+        var command = "vacation" + (vacation.html == nil ? "" : " :mime") + " :days \(vacation.days)"
         if !vacation.subject.isEmpty {
             command += " :subject " + (try SieveString.quoted(vacation.subject, path: "vacation.subject", maximumLength: 200))
         }
         if let addresses = vacation.addresses, !addresses.isEmpty {
             command += " :addresses " + (try SieveString.list(addresses, path: "vacation.addresses"))
         }
-        command += " " + (try SieveString.quoted(vacation.body, path: "vacation.body", maximumLength: 10_000, multiline: true)) + ";"
+        if let html = vacation.html {
+            let entity = VacationMIMEBody.entity(text: vacation.body, html: html)
+            command += " " + (try SieveString.quoted(entity, path: "vacation.html", maximumLength: maximumMIMEReply, multiline: true)) + ";"
+        } else {
+            command += " " + (try SieveString.quoted(vacation.body, path: "vacation.body", maximumLength: 10_000, multiline: true)) + ";"
+        }
         // The dates are Korean days whatever the server's zone (the company's staff are in KST).
         var tests: [String] = []
         if let start = vacation.start { tests.append("currentdate :zone \"+0900\" :value \"ge\" \"date\" \"\(start)\"") }

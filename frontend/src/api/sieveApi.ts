@@ -44,7 +44,10 @@ export interface Vacation {
   start?: string | null;
   end?: string | null;
   subject: string;
+  /** The text; with `html`, the text alternative the server made from it. */
   body: string;
+  /** An HTML reply (sent as multipart/alternative with `body`); null or absent: text. */
+  html?: string | null;
   days: number;
   addresses?: string[] | null;
 }
@@ -52,6 +55,15 @@ export interface Vacation {
 export interface VacationAnswer extends Vacation {
   editable: boolean;
   foreign?: ForeignScript;
+}
+
+/** The active script as text (/settings/sieve/raw): the 고급 page edits it. */
+export interface RawScript {
+  /** The active script's name; null when none is active. */
+  name: string | null;
+  script: string;
+  /** Whether it is the webmail's own, unedited script (then 필터 and 부재중 edit it). */
+  ours: boolean;
 }
 
 export class SieveApi {
@@ -71,5 +83,14 @@ export class SieveApi {
 
   saveVacation(vacation: Vacation, replaceForeign = false): Promise<VacationAnswer> {
     return this.api.call<VacationAnswer>("PUT", "/settings/vacation", replaceForeign ? { ...vacation, replace_foreign: true } : vacation);
+  }
+
+  raw(): Promise<RawScript> {
+    return this.api.call<RawScript>("GET", "/settings/sieve/raw");
+  }
+
+  /** The server compiles it first (CHECKSCRIPT): errors come back as `sieve_script_invalid` with the compiler's lines. */
+  saveRaw(script: string): Promise<RawScript> {
+    return this.api.call<RawScript>("PUT", "/settings/sieve/raw", { script });
   }
 }

@@ -5,6 +5,8 @@
 // lib/composeHtml. Excel's numbers are right-aligned there by the "General" format, which no CSS
 // says: a number cell without an alignment gets `text-align:right` so it pastes as it looked.
 
+import { wordListsToHtmlLists } from "./wordLists";
+
 /** Office's style declarations that only Office reads (`mso-…`, tab stops, layout grids). */
 const OFFICE_ONLY_DECLARATION = /^\s*(mso-|tab-stops|layout-grid|text-underline|page:|text-align\s*:\s*general)/i;
 
@@ -57,15 +59,17 @@ export function precleanPastedHtml(raw: string): string {
   // Excel's fragment starts inside its <table> (at the first row): then the whole body is needed.
   const insideTable = fragment && (html.slice(0, fragment.index).match(/<table\b/gi) ?? []).length > (html.slice(0, fragment.index).match(/<\/table\b/gi) ?? []).length;
   if (fragment && !insideTable) html = styles + fragment[1];
+  const withoutConditionals = html
+    // <!--[if gte mso 9]>…<![endif]--> (XML, VML shapes): Office's alone.
+    .replace(/<!--\[if[^\]]*\]>[\s\S]*?<!\[endif\]-->/gi, "")
+    // <![if !supportLists]>…<![endif]>: what other programs should show (Word's list numbers).
+    .replace(/<!\[(?:if[^\]]*|endif)\]>/gi, "")
+    .replace(/<xml[^>]*>[\s\S]*?<\/xml>/gi, "")
+    // Comments, except the ones <style> blocks hide CSS in (the browser's CSS parser skips those markers).
+    .replace(/<!--[\s\S]*?-->/g, (comment: string, offset: number, whole: string) => (insideStyle(whole, offset) ? comment : ""));
+  // Word's list paragraphs become <ol>/<ul> while their `mso-list` still says the level.
   return (
-    html
-      // <!--[if gte mso 9]>…<![endif]--> (XML, VML shapes): Office's alone.
-      .replace(/<!--\[if[^\]]*\]>[\s\S]*?<!\[endif\]-->/gi, "")
-      // <![if !supportLists]>…<![endif]>: what other programs should show (Word's list numbers).
-      .replace(/<!\[(?:if[^\]]*|endif)\]>/gi, "")
-      .replace(/<xml[^>]*>[\s\S]*?<\/xml>/gi, "")
-      // Comments, except the ones <style> blocks hide CSS in (the browser's CSS parser skips those markers).
-      .replace(/<!--[\s\S]*?-->/g, (comment: string, offset: number, whole: string) => (insideStyle(whole, offset) ? comment : ""))
+    wordListsToHtmlLists(withoutConditionals)
       .replace(/<style[^>]*>[\s\S]*?<\/style>/gi, (block) => block.replace(/(mso-[\w-]+|text-align\s*:\s*general|panose-1)\s*:?[^;}]*;?/gi, ""))
       .replace(/<\/?o:p[^>]*>/gi, "")
       .replace(/<\/?(?:o|v|w|m|st1):[^>]*>/gi, "")

@@ -1,6 +1,7 @@
 // 필터 (/s/filters): the user's rules in order, each on/off, edited one at a time; a save stores
 // the whole list (PUT /settings/filters). Another program's active script is shown read-only with 교체.
-import { useEffect, useState } from "react";
+// Order: drag a rule by its handle (pointer events: mouse, pen and touch alike), or ↑/↓ from the keyboard.
+import { useEffect, useRef, useState } from "react";
 import type { FilterActionType, FilterOperator, MailFilter } from "../api/sieveApi";
 import { useApp } from "../context";
 import {
@@ -124,6 +125,24 @@ function RuleEditor({ initial, index, onDone }: { initial: RuleForm; index: numb
   );
 }
 
+/** `list` with the item at `from` moved to index `to` (of the list after the move). */
+function moved<T>(list: T[], from: number, to: number): T[] {
+  const out = [...list];
+  const [item] = out.splice(from, 1);
+  out.splice(to, 0, item);
+  return out;
+}
+
+/** Where a drag at `y` would drop: the slot before the first rule whose middle is below it (0…count). */
+function dropSlot(list: HTMLElement | null, y: number): number {
+  const rows = [...(list?.querySelectorAll<HTMLElement>("[data-testid=rule]") ?? [])];
+  const below = rows.findIndex((row) => {
+    const box = row.getBoundingClientRect();
+    return y < box.top + box.height / 2;
+  });
+  return below === -1 ? rows.length : below;
+}
+
 export default function FiltersSettings() {
   const app = useApp();
   const store = sieveStoreFor(app);
@@ -131,27 +150,45 @@ export default function FiltersSettings() {
   const { filtersLoad, filters, foreign, saving, saved, error } = store.use((s) => s);
   /** The rule being edited: its index (filters.length for a new one), or null. */
   const [editing, setEditing] = useState<number | null>(null);
+  const [drag, setDrag] = useState<{ from: number; slot: number } | null>(null);
+  const list = useRef<HTMLOListElement>(null);
   useEffect(() => void store.loadFilters(), [store]);
 
   if (filtersLoad !== "ready") return <SieveUnavailable load={filtersLoad} retry={() => void store.loadFilters()} />;
   if (foreign) return <ForeignScriptNotice foreign={foreign} replace={() => store.saveFilters(filters, true)} />;
 
   const saveList = (list: MailFilter[]) => void store.saveFilters(list);
-  const move = (i: number, by: number) => {
-    const list = [...filters];
-    const [rule] = list.splice(i, 1);
-    list.splice(i + by, 0, rule);
-    saveList(list);
+  const move = (i: number, by: number) => saveList(moved(filters, i, i + by));
+  /** A rule being dragged: its index and the slot (0…length) it would drop into. */
+  const drop = (from: number, slot: number) => {
+    const to = slot > from ? slot - 1 : slot;
+    if (to !== from) saveList(moved(filters, from, to));
   };
+  const canDrag = !saving && editing === null && filters.length > 1;
   return (
     <section data-testid="filters-page">
       {filters.length === 0 && editing === null && <p className="hint">{t("noFilters")}</p>}
-      <ol className="rule-list">
+      <ol className="rule-list" ref={list}>
         {filters.map((rule, i) =>
           editing === i ? (
             <li key={i}><RuleEditor initial={ruleToForm(rule)} index={i} onDone={() => setEditing(null)} /></li>
           ) : (
-            <li key={i} className="rule" data-testid="rule">
+            <li key={i} data-testid="rule"
+              className={`rule${drag?.from === i ? " dragging" : ""}${drag && drag.slot === i && drag.slot !== drag.from && drag.slot !== drag.from + 1 ? " drop-before" : ""}${drag && i === filters.length - 1 && drag.slot === filters.length && drag.from !== i ? " drop-after" : ""}`}>
+              <span className="drag-handle" aria-hidden="true" data-testid="rule-drag" data-disabled={canDrag ? undefined : "true"}
+                onPointerDown={(e) => {
+                  if (!canDrag || e.button !== 0) return;
+                  e.preventDefault();
+                  e.currentTarget.setPointerCapture(e.pointerId);
+                  setDrag({ from: i, slot: i });
+                }}
+                onPointerMove={(e) => drag && setDrag({ from: drag.from, slot: dropSlot(list.current, e.clientY) })}
+                onPointerUp={(e) => {
+                  if (!drag) return;
+                  setDrag(null);
+                  drop(drag.from, dropSlot(list.current, e.clientY));
+                }}
+                onPointerCancel={() => setDrag(null)}>⠿</span>
               <input type="checkbox" checked={rule.enabled} aria-label={`${t("enabled")} ${rule.name}`} disabled={saving}
                 onChange={(e) => saveList(filters.map((r, j) => (j === i ? { ...r, enabled: e.target.checked } : r)))} data-testid="rule-enabled" />
               <span className="rule-name">{rule.name}</span>

@@ -9,7 +9,7 @@ import { signatureHtml } from "../lib/signature";
 import { SettingsIdentities } from "./SettingsIdentities";
 import { settingsText, type SettingsTextKey } from "./settingsText";
 
-/** 필터 and 부재중 자동응답 (/s/filters, /s/vacation): a chunk of their own. */
+/** 필터, 부재중 자동응답 and 고급 (/s/filters, /s/vacation, /s/sieve): a chunk of their own. */
 const SieveSettings = lazy(() => import("./SieveSettings"));
 
 const PAGE_SIZES = [20, 50, 100, 200];
@@ -130,7 +130,7 @@ export function SettingsPage() {
   const signatureChoices: [string | null, string][] = [[null, t("none")], ...settings.signatures.map((s): [string, string] => [s.id, s.name])];
   const section = app.settings.use((s) => s.section);
   const sieve = app.vacation.use((s) => s.available);
-  if (sieve && (section === "filters" || section === "vacation")) {
+  if (sieve && (section === "filters" || section === "vacation" || section === "sieve")) {
     return (
       <div className="settings-page" data-testid="settings-page">
         <PageHeader back={() => app.settings.openPage()} backLabel={t("title")} title={t(section)} />
@@ -226,6 +226,7 @@ export function SettingsPage() {
         <Section title={t("later")}>
           <button type="button" className="link-button" onClick={() => app.settings.openPage("filters")} data-testid="open-filters">{t("filters")}</button>
           <button type="button" className="link-button" onClick={() => app.settings.openPage("vacation")} data-testid="open-vacation">{t("vacation")}</button>
+          <button type="button" className="link-button" onClick={() => app.settings.openPage("sieve")} data-testid="open-sieve">{t("sieve")}</button>
         </Section>
       )}
     </div>

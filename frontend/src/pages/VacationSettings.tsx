@@ -1,10 +1,20 @@
 // 부재중 자동응답 (/s/vacation): on/off, the dates (Korean time, inclusive), subject, text and how
 // often one sender is answered; saved with PUT /settings/vacation, and the mail view's banner follows.
-import { useEffect, useState } from "react";
+// The body is text or HTML (the compose editor, loaded when HTML is chosen); the server makes an HTML
+// reply's text alternative.
+import { Suspense, lazy, useEffect, useState } from "react";
 import type { Vacation } from "../api/sieveApi";
 import { useApp } from "../context";
 import { sieveStoreFor } from "../store/sieveStore";
 import { ForeignScriptNotice, SieveUnavailable, useSieveText } from "./sieveParts";
+
+const VacationHtmlEditor = lazy(() => import("./VacationHtmlEditor"));
+
+/** The text as the HTML editor's first paragraphs (escaped, one <p> per line). */
+function textToParagraphs(text: string): string {
+  const escape = (line: string) => line.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.split(/\r?\n/).map((line) => `<p>${escape(line) || "<br>"}</p>`).join("");
+}
 
 export default function VacationSettings() {
   const app = useApp();
@@ -20,7 +30,18 @@ export default function VacationSettings() {
     store.edited();
     setForm({ ...form, ...patch });
   };
-  const save = (replaceForeign = false) => store.saveVacation({ ...form, start: form.start || null, end: form.end || null }, replaceForeign);
+  const isHtml = typeof form.html === "string";
+  const setFormat = (html: boolean) => {
+    if (html === isHtml) return;
+    if (html) edit({ html: textToParagraphs(form.body) });
+    else {
+      const box = document.createElement("div");
+      box.innerHTML = form.html ?? "";
+      edit({ html: null, body: box.innerText.trim() });
+    }
+  };
+  const save = (replaceForeign = false) =>
+    store.saveVacation({ ...form, start: form.start || null, end: form.end || null, html: isHtml ? form.html : null }, replaceForeign);
   const problemAt = (field: string) =>
     problem?.path === `vacation.${field}` ? <span className="field-error" role="alert" data-testid="field-error">{problem.reason}</span> : null;
   if (foreign) return <ForeignScriptNotice foreign={foreign} replace={() => save(true)} />;
@@ -48,10 +69,27 @@ export default function VacationSettings() {
       </label>
       {problemAt("subject")}
       <label className="setting">
-        <span>{t("body")}</span>
-        <textarea value={form.body} maxLength={10000} onChange={(e) => edit({ body: e.target.value })} data-testid="vacation-body" />
+        <span>{t("format")}</span>
+        <select value={isHtml ? "html" : "text"} onChange={(e) => setFormat(e.target.value === "html")} data-testid="vacation-format">
+          <option value="text">{t("formatText")}</option>
+          <option value="html">{t("formatHtml")}</option>
+        </select>
       </label>
+      {isHtml ? (
+        <div className="setting vacation-html" data-testid="vacation-html">
+          <span>{t("body")}</span>
+          <Suspense fallback={<p role="status">{t("loading")}</p>}>
+            <VacationHtmlEditor html={form.html ?? ""} onChange={(html) => edit({ html })} onPlain={(text) => edit({ html: null, body: text.trim() })} />
+          </Suspense>
+        </div>
+      ) : (
+        <label className="setting">
+          <span>{t("body")}</span>
+          <textarea value={form.body} maxLength={10000} onChange={(e) => edit({ body: e.target.value })} data-testid="vacation-body" />
+        </label>
+      )}
       {problemAt("body")}
+      {problemAt("html")}
       <label className="setting">
         <span>{t("days")}</span>
         <input type="number" min={1} max={365} value={form.days} onChange={(e) => edit({ days: Number(e.target.value) || 1 })} data-testid="vacation-days" />

@@ -63,6 +63,7 @@ const ko = {
   later: "필터와 부재중 자동응답",
   filters: "필터",
   vacation: "부재중 자동응답",
+  sieve: "고급 (Sieve 직접 편집)",
   loading: "불러오는 중…",
   saved: "저장됨",
 };
@@ -128,6 +129,7 @@ const en: Record<keyof typeof ko, string> = {
   later: "Filters and out-of-office reply",
   filters: "Filters",
   vacation: "Out-of-office reply",
+  sieve: "Advanced (edit Sieve)",
   loading: "Loading…",
   saved: "Saved",
 };

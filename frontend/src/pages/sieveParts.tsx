@@ -22,14 +22,18 @@ export function SieveUnavailable({ load, retry }: { load: SieveLoad; retry: () =
   );
 }
 
-/** Read-only; 교체 asks first, then makes the webmail's script the active one. */
+/** Read-only; 교체 asks first, then makes the webmail's script the active one; the advanced editor edits it. */
 export function ForeignScriptNotice({ foreign, replace }: { foreign: ForeignScript; replace: () => Promise<boolean> }) {
+  const app = useApp();
   const t = useSieveText();
   const [asking, setAsking] = useState(false);
   return (
     <section data-testid="sieve-foreign">
       <p>{t("foreign", { name: foreign.name })}</p>
       <pre className="sieve-script">{foreign.script}</pre>
+      <p>
+        <a href="/s/sieve" onClick={(e) => { e.preventDefault(); app.settings.openPage("sieve"); }} data-testid="open-sieve-raw">{t("editRaw")}</a>
+      </p>
       {asking ? (
         <div className="confirm" role="alertdialog">
           <p>{t("replaceConfirm")}</p>

@@ -68,6 +68,19 @@ const ko = {
   body: "내용",
   days: "같은 사람에게 다시 보내는 간격(일)",
   vacationHint: "날짜를 비우면 시작일은 지금부터, 종료일은 끌 때까지입니다.",
+  raw: "고급 (Sieve 직접 편집)",
+  rawWarning: "직접 고친 스크립트를 쓰는 동안에는 필터와 부재중 자동응답 페이지가 읽기 전용이 됩니다. 저장하기 전에 서버가 스크립트를 검사합니다.",
+  rawScript: "Sieve 스크립트",
+  rawName: "사용 중인 스크립트: {name}",
+  rawNone: "사용 중인 스크립트가 없습니다. 저장하면 새 스크립트로 사용합니다.",
+  rawOurs: "웹메일이 만든 스크립트입니다. 여기서 고치면 필터와 부재중 자동응답 페이지에서는 읽기 전용이 됩니다.",
+  rawLine: "{line}번째 줄",
+  restore: "웹메일 규칙으로 되돌리기",
+  restoreConfirm: "직접 고친 스크립트 대신 필터와 부재중 자동응답 페이지의 규칙으로 스크립트를 다시 만들까요? 직접 고친 내용은 사라집니다.",
+  editRaw: "고급 편집에서 보기",
+  format: "형식",
+  formatText: "텍스트",
+  formatHtml: "HTML",
 };
 
 const en: Record<keyof typeof ko, string> = {
@@ -137,6 +150,19 @@ const en: Record<keyof typeof ko, string> = {
   body: "Message",
   days: "Reply to the same sender at most every (days)",
   vacationHint: "Leave the dates empty to start now and run until turned off.",
+  raw: "Advanced (edit Sieve)",
+  rawWarning: "While a hand-written script is in use, the Filters and Out-of-office pages are read-only. The server checks the script before it is saved.",
+  rawScript: "Sieve script",
+  rawName: "Active script: {name}",
+  rawNone: "No script is active. Saving makes this one active.",
+  rawOurs: "Written by the webmail. Edited here, it becomes read-only on the Filters and Out-of-office pages.",
+  rawLine: "line {line}",
+  restore: "Back to the webmail's rules",
+  restoreConfirm: "Rebuild the script from the Filters and Out-of-office pages' rules instead of the hand-written one? The hand-written changes are lost.",
+  editRaw: "Open in the advanced editor",
+  format: "Format",
+  formatText: "Text",
+  formatHtml: "HTML",
 };
 
 export type SieveTextKey = keyof typeof ko;

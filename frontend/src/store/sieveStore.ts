@@ -2,7 +2,7 @@
 // the last save said wrong (by the field's path), and another program's script when one is active.
 // In the pages' chunk: made on first use (sieveStoreFor), not at start.
 import { useSyncExternalStore } from "react";
-import { SieveApi, type ForeignScript, type MailFilter, type Vacation } from "../api/sieveApi";
+import { SieveApi, type ForeignScript, type MailFilter, type RawScript, type Vacation } from "../api/sieveApi";
 import { serverProblem } from "../lib/filterForm";
 import type { AppStores } from "./appStores";
 
@@ -19,6 +19,10 @@ export interface SieveState {
   saving: boolean;
   /** The last save went through (cleared by the next edit or save). */
   saved: boolean;
+  rawLoad: SieveLoad;
+  raw: RawScript;
+  /** The server's compiler refused the raw script: its messages and the first line it names (1-based). */
+  rawProblem: { message: string; line: number | null } | null;
   /** The last save failed for another reason (the Sieve server down, …), worded for the user. */
   error: string | null;
 }
@@ -42,7 +46,8 @@ export class SieveStore {
 
   constructor(private readonly app: AppStores) {
     this.api = new SieveApi(app.api);
-    this.current = { filtersLoad: "loading", filters: [], vacationLoad: "loading", vacation: VACATION_OFF, foreign: null, problem: null, saving: false, saved: false, error: null };
+    this.current = { filtersLoad: "loading", filters: [], vacationLoad: "loading", vacation: VACATION_OFF, foreign: null, problem: null,
+      rawLoad: "loading", raw: { name: null, script: "", ours: false }, rawProblem: null, saving: false, saved: false, error: null };
   }
 
   get state(): SieveState {
@@ -103,13 +108,34 @@ export class SieveStore {
     });
   }
 
+  async loadRaw(): Promise<void> {
+    this.set({ rawLoad: "loading", rawProblem: null });
+    try {
+      this.set({ rawLoad: "ready", raw: await this.api.raw() });
+    } catch (error) {
+      this.set({ rawLoad: loadFailure(error) });
+    }
+  }
+
+  /** Saves the hand-written script; false when refused (the compiler's messages in `rawProblem`). */
+  async saveRaw(script: string): Promise<boolean> {
+    return this.saving(async () => this.set({ raw: await this.api.saveRaw(script) }));
+  }
+
+  /** Back from a hand-written script to the webmail's: its rules (as last saved by the pages) written over it. */
+  async restoreRules(): Promise<boolean> {
+    const answer = await this.saveFilters(this.state.filters, true);
+    if (answer) await this.loadRaw();
+    return answer;
+  }
+
   /** The user changed something: the last save's outcome no longer applies. */
   edited(): void {
     if (this.state.saved || this.state.error) this.set({ saved: false, error: null });
   }
 
   private async saving(work: () => Promise<void>): Promise<boolean> {
-    this.set({ saving: true, problem: null, saved: false, error: null });
+    this.set({ saving: true, problem: null, rawProblem: null, saved: false, error: null });
     try {
       await work();
       this.set({ saved: true });
@@ -117,6 +143,7 @@ export class SieveStore {
     } catch (error) {
       const problem = codeOf(error) === "invalid_sieve_rules" ? serverProblem((error as { detail: string | null }).detail) : null;
       if (problem) this.set({ problem });
+      else if (codeOf(error) === "sieve_script_invalid") this.set({ rawProblem: compilerProblem((error as { detail: string | null }).detail) });
       else if (codeOf(error) === "sieve_script_foreign") await this.loadAfterForeign();
       else this.set({ error: this.app.notices.describe(error) });
       return false;
@@ -134,6 +161,13 @@ export class SieveStore {
       // the page keeps what it shows
     }
   }
+}
+
+/** "스크립트 오류: zioinfo-mail: line 4: error: …": the messages, and the first line number Pigeonhole names. */
+export function compilerProblem(detail: string | null): { message: string; line: number | null } {
+  const message = (detail ?? "").replace(/^스크립트 오류:\s*/, "");
+  const line = /\bline (\d+)\b/.exec(message);
+  return { message, line: line ? Number(line[1]) : null };
 }
 
 const stores = new WeakMap<AppStores, SieveStore>();
