@@ -12,10 +12,11 @@ import base64
 import os
 import quopri
 import smtplib
+import time
 from dataclasses import replace
 from pathlib import Path
 
-from mailstack_helpers import await_message, imaps_login, require_root, run_mailstack, unique_token
+from mailstack_helpers import DELIVERY_TIMEOUT, await_message, imaps_login, require_root, run_mailstack, unique_token
 
 OUTLOOK_BODY = "안녕하세요.\r\n내일 오전 10시 회의 자료와 견적서를 송부드립니다.\r\n감사합니다.\r\n"
 NEWSLETTER_HTML = ("<html><head><style>p{color:#333}</style></head><body>"
@@ -116,3 +117,26 @@ def test_body_search_finds_korean_words_through_the_index(mailstack):
     indexes = [p for p in home.rglob("xapian-indexes") if p.is_dir()]
     assert indexes, f"no xapian-indexes under {home}"
     assert any(os.listdir(p) for p in indexes)
+
+
+def test_mail_is_indexed_at_delivery_before_any_search(mailstack):
+    """fts_autoindex: the indexer adds a delivered mail to the index on its own, so a user's
+    first 본문 포함 search does not pay for the folder. Nothing here logs in over IMAP until
+    the index holds data (a search would index the mail itself)."""
+    require_root("adding an account")
+    token = unique_token()
+    local = "fts-" + token[:12]
+    user = f"{local}@{mailstack.domain}"
+    added = run_mailstack("adduser", user, "fts-" + token)
+    assert added.returncode == 0, added.stderr
+    raw = message(user, f"{token} autoindex", 'text/plain; charset="ks_c_5601-1987"', "base64",
+                  base64_lines(OUTLOOK_BODY.encode("cp949")))
+    with smtplib.SMTP(mailstack.host, mailstack.smtp_port, timeout=30) as client:
+        client.sendmail("partner@example.com", [user], raw)
+
+    home = Path(mailstack.dir) / "mail" / mailstack.domain / local / "Maildir"
+    deadline = time.monotonic() + DELIVERY_TIMEOUT
+    while not any(f.is_file() and f.stat().st_size > 0
+                  for f in home.glob("xapian-indexes/db_*/*")):
+        assert time.monotonic() < deadline, f"nothing indexed under {home} after delivery"
+        time.sleep(0.1)  # polling the indexer's output with a deadline: no event to await
