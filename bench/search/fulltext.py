@@ -1,16 +1,16 @@
 #!/usr/bin/python3
 """Body search (본문 포함) with Dovecot's full-text index (fts-xapian) against without it (issue
 34: target >= 10x). Two accounts hold the same folder (bench/make-mailbox is deterministic for a
-seed): one the index is on for (bench… and fts-… accounts, scripts/mailstack), one it is not.
+seed): one the index is on for (fts-… accounts, scripts/mailstack), one it is not.
 The same searches go to both over IMAPS, as the webmail sends them: `BODY w`, `TEXT w`, and the
 default scope (subject, From, To, Cc). Warm: each search runs once before timing, and that first
 indexed search also builds the index if the folder has none (printed: the one-off cost).
 
-    scripts/mailstack adduser bench20k@zioinfo.co.kr bench-password    # index on
+    scripts/mailstack adduser fts-20k@zioinfo.co.kr bench-password    # index on
     scripts/mailstack adduser plain20k@zioinfo.co.kr bench-password    # index off
-    bench/make-mailbox bench20k@zioinfo.co.kr 20000; bench/make-mailbox plain20k@zioinfo.co.kr 20000
+    bench/make-mailbox fts-20k@zioinfo.co.kr 20000; bench/make-mailbox plain20k@zioinfo.co.kr 20000
     eval "$(scripts/mailstack env)"
-    bench/search/fulltext.py bench20k@zioinfo.co.kr plain20k@zioinfo.co.kr bench-password [rounds] [word]
+    bench/search/fulltext.py fts-20k@zioinfo.co.kr plain20k@zioinfo.co.kr bench-password [rounds] [word]
 """
 import imaplib
 import os
