@@ -59,25 +59,16 @@ final class LargeFileStore: Sendable {
         self.uploadLifetime = uploadLifetime
         self.logger = logger
         try StateDirectory.prepare(filesDir)
-        try Self.makeDirectory(root)
+        try OwnerFolder.make(root)
     }
 
     // MARK: Paths
 
-    func directory(of owner: String) -> String {
-        let digest = SHA256.hash(data: Data(owner.lowercased().utf8))
-        return (root as NSString).appendingPathComponent(digest.map { String(format: "%02x", $0) }.joined())
-    }
+    func directory(of owner: String) -> String { OwnerFolder.path(under: root, of: owner) }
 
     func dataPath(_ id: UploadID, owner: String) -> String {
         (directory(of: owner) as NSString).appendingPathComponent(id.value) + ".data"
     }
-
-    private static func makeDirectory(_ path: String) throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    }
-
-    private static func ownerKey(_ owner: String) -> StateValue { .text(owner.lowercased()) }
 
     // MARK: Creating (tus POST)
 
@@ -87,7 +78,7 @@ final class LargeFileStore: Sendable {
     func create(owner: String, filename: String, size: Int, now: Date = Date()) async throws -> Record {
         guard size <= maxFileBytes else { throw Failure.tooLarge }
         let directory = directory(of: owner)
-        try Self.makeDirectory(directory)
+        try OwnerFolder.make(directory)
         let id = UploadID.random()
         let path = dataPath(id, owner: owner)
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -100,12 +91,12 @@ final class LargeFileStore: Sendable {
                 try await transaction.serialize(on: "large_files " + owner.lowercased())
                 let used = try await transaction.query(
                     "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM large_files WHERE owner = $1 AND revoked_at IS NULL",
-                    Self.ownerKey(owner)).first?.integer(0) ?? 0
+                    OwnerFolder.key(owner)).first?.integer(0) ?? 0
                 guard Int(used) + size <= quota else { return false }
                 try await transaction.query("""
                     INSERT INTO large_files (id, owner, filename, size, upload_offset, created_at, expires_at, downloads)
                     VALUES ($1, $2, $3, $4, 0, $5, $6, 0)
-                    """, .text(id.value), Self.ownerKey(owner), .text(filename), .int(size), .time(now), .time(expires))
+                    """, .text(id.value), OwnerFolder.key(owner), .text(filename), .int(size), .time(now), .time(expires))
                 return true
             }
         } catch {
@@ -124,7 +115,7 @@ final class LargeFileStore: Sendable {
         let rows = try await store.transaction { transaction in
             try await transaction.query(
                 "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM large_files WHERE owner = $1 AND revoked_at IS NULL",
-                Self.ownerKey(owner))
+                OwnerFolder.key(owner))
         }
         return Int(rows.first?.integer(0) ?? 0)
     }
@@ -137,7 +128,7 @@ final class LargeFileStore: Sendable {
             try await transaction.query("""
                 SELECT filename, size, upload_offset, sha256, created_at, expires_at FROM large_files
                 WHERE id = $1 AND owner = $2 AND revoked_at IS NULL AND expires_at > $3
-                """, .text(id.value), Self.ownerKey(owner), .time(now))
+                """, .text(id.value), OwnerFolder.key(owner), .time(now))
         }
         guard let row = rows.first, let filename = row.text(0), let size = row.integer(1), let offset = row.integer(2),
               let created = row.time(4), let expires = row.time(5) else { return nil }
@@ -184,7 +175,7 @@ final class LargeFileStore: Sendable {
             try await store.transaction { transaction in
                 try await transaction.query(
                     "UPDATE large_files SET upload_offset = $1, sha256 = $2 WHERE id = $3 AND owner = $4 AND upload_offset = $5",
-                    .int(newOffset), sha256.map(StateValue.text) ?? .null, .text(id.value), Self.ownerKey(owner), .int(offset))
+                    .int(newOffset), sha256.map(StateValue.text) ?? .null, .text(id.value), OwnerFolder.key(owner), .int(offset))
             }
         }
         if let failure { throw failure }
@@ -215,7 +206,7 @@ final class LargeFileStore: Sendable {
     func remove(_ id: UploadID, owner: String) async throws -> Bool {
         let rows = try await store.transaction { transaction in
             try await transaction.query("DELETE FROM large_files WHERE id = $1 AND owner = $2 RETURNING id",
-                                        .text(id.value), Self.ownerKey(owner))
+                                        .text(id.value), OwnerFolder.key(owner))
         }
         guard !rows.isEmpty else { return false }
         try? FileManager.default.removeItem(atPath: dataPath(id, owner: owner))
