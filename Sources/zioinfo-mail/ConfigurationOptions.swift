@@ -28,6 +28,8 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Folder for uploaded files, shared by instances (ZM_FILES_DIR, default ZM_STATE_DIR/files).") var filesDir: String?
     @Option(help: "The built SPA served at / (ZM_STATIC_DIR, default frontend/dist).") var staticDir: String?
     @Option(help: "Largest message accepted for sending, bytes (ZM_MAX_MESSAGE_BYTES, default 25 MiB).") var maxMessageBytes: String?
+    @Option(help: "Largest file sent as a download link, bytes (ZM_LARGE_FILE_MAX_BYTES, default 2 GiB).") var largeFileMaxBytes: String?
+    @Option(help: "One user's download-link files together, bytes (ZM_LARGE_FILE_QUOTA, default 20 GiB).") var largeFileQuota: String?
     @Option(help: "Domain added to bare user names at login (ZM_MAIL_DOMAIN).") var mailDomain: String?
     @Option(help: "Access token lifetime, seconds (ZM_TOKEN_LIFETIME, default 28800).") var tokenLifetime: String?
     @Option(help: "JWT HS256 secret, at least 32 bytes (ZM_JWT_KEY; generated when absent). A flag is visible to every user in `ps`: prefer --jwt-key-file or the environment.") var jwtKey: String?
@@ -62,7 +64,7 @@ struct ConfigurationOptions: ParsableArguments {
             (.sieveHost, sieveHost), (.sievePort, sievePort),
             (.imapMasterUser, imapMasterUser), (.imapMasterPasswordFile, imapMasterPasswordFile), (.internalDomains, internalDomains),
             (.caFile, caFile), (.stateDir, stateDir), (.databaseURL, databaseUrl), (.filesDir, filesDir), (.directoryFile, directoryFile), (.staticDir, staticDir),
-            (.maxMessageBytes, maxMessageBytes), (.mailDomain, mailDomain),
+            (.maxMessageBytes, maxMessageBytes), (.largeFileMaxBytes, largeFileMaxBytes), (.largeFileQuota, largeFileQuota), (.mailDomain, mailDomain),
             (.tokenLifetime, tokenLifetime), (.jwtKey, jwtKey), (.sealKey, sealKey),
             (.jwtKeyFile, jwtKeyFile), (.sealKeyFile, sealKeyFile),
             (.metricsHost, metricsHost), (.metricsPort, metricsPort), (.nginxPort, nginxPort),

@@ -144,6 +144,8 @@ func makeServices(configuration: WebmailConfiguration, dependencies: WebmailDepe
         eventHub: eventHub,
         uploads: try UploadStore(filesDir: configuration.resolvedFilesDir, store: stateStore,
                                  maxFileBytes: configuration.maxMessageBytes, lifetime: configuration.tokenLifetime, logger: logger),
+        largeFiles: try LargeFileStore(filesDir: configuration.resolvedFilesDir, store: stateStore,
+                                       maxFileBytes: configuration.largeFileMaxBytes, quotaBytes: configuration.largeFileQuota, logger: logger),
         contacts: ContactStore(store: stateStore),
         collected: collected,
         outbox: outbox,
@@ -179,6 +181,9 @@ struct WebmailServices: Sendable {
     let eventHub: MailEventHub
     /// Files uploaded ahead of a send (records in the store, bytes under `ZM_FILES_DIR`).
     let uploads: UploadStore
+    /// 대용량 첨부 (issue 32): tus uploads and download-link files (records in the store, bytes
+    /// under `ZM_FILES_DIR/large`).
+    let largeFiles: LargeFileStore
     /// The users' settings (환경설정) and trusted senders, in the state store.
     var settings: SettingsStore { SettingsStore(store: stateStore) }
     /// The address book, the collected recipients and the company directory (issue 27).
@@ -234,6 +239,7 @@ func buildRouter(_ services: WebmailServices) -> Router<WebmailRequestContext> {
         OutboxController(outbox: services.outbox).addRoutes(to: mail)
         ReceiptsController(service: services.receipts).addRoutes(to: mail)
         UploadController(uploads: services.uploads).addRoutes(to: mail)
+        TusUploadController(files: services.largeFiles).addRoutes(to: group, authenticator: authenticator)
         SettingsController(settings: services.settings, senderCheck: services.senderCheck).addRoutes(to: group.group("settings").add(middleware: authenticator))
         SieveSettingsController(access: services.sieve).addRoutes(to: group.group("settings").add(middleware: authenticator))
         EventsController(hub: services.eventHub, heartbeat: .seconds(services.configuration.eventsHeartbeat),

@@ -98,6 +98,13 @@ public enum ErrorCode: String, Sendable, CaseIterable {
     case fileTooLarge = "file_too_large"
     /// The user's uploads not yet sent would pass twice ZM_MAX_MESSAGE_BYTES.
     case uploadQuotaExceeded = "upload_quota_exceeded"
+    /// 대용량 첨부: the user's large files together would pass ZM_LARGE_FILE_QUOTA (413).
+    case largeFileQuotaExceeded = "large_file_quota_exceeded"
+    /// tus: a PATCH whose Upload-Offset is not the bytes stored so far (409; HEAD, then resume).
+    case uploadOffsetMismatch = "upload_offset_mismatch"
+    /// tus: a request without `Tus-Resumable: 1.0.0` (412), or tus headers that are not valid (400).
+    case tusVersionUnsupported = "tus_version_unsupported"
+    case invalidTusRequest = "invalid_tus_request"
     /// The server could not store the upload (disk).
     case uploadFailed = "upload_failed"
     /// The mail server refused a recipient of the message.

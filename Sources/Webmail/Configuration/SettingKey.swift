@@ -28,6 +28,9 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case directoryFile = "ZM_DIRECTORY_FILE"
     case staticDir = "ZM_STATIC_DIR"
     case maxMessageBytes = "ZM_MAX_MESSAGE_BYTES"
+    /// 대용량 첨부 (issue 32): the largest file sent as a link, and one user's total of them.
+    case largeFileMaxBytes = "ZM_LARGE_FILE_MAX_BYTES"
+    case largeFileQuota = "ZM_LARGE_FILE_QUOTA"
     case mailDomain = "ZM_MAIL_DOMAIN"
     case tokenLifetime = "ZM_TOKEN_LIFETIME"
     case jwtKey = "ZM_JWT_KEY"

@@ -56,6 +56,9 @@ public struct WebmailConfiguration: Sendable {
     /// The built SPA, served at `/`.
     public var staticDir = "frontend/dist"
     public var maxMessageBytes = 25 * 1024 * 1024
+    /// 대용량 첨부 (issue 32): one file's limit (2 GiB) and one user's files together (20 GiB).
+    public var largeFileMaxBytes = 2 * 1024 * 1024 * 1024
+    public var largeFileQuota = 20 * 1024 * 1024 * 1024
     /// The domain appended to a bare user name at login (`ythong` → `ythong@zioinfo.co.kr`).
     public var mailDomain: String?
     /// How long an access token lives.
@@ -150,6 +153,8 @@ public struct WebmailConfiguration: Sendable {
         if let v = try reader.readableFile(.directoryFile) { directoryFile = v }
         if let v = reader.string(.staticDir) { staticDir = v }
         if let v = try reader.integer(.maxMessageBytes, in: 1024...Int(Int32.max)) { maxMessageBytes = v }
+        if let v = try reader.integer(.largeFileMaxBytes, in: 1024...(1 << 40)) { largeFileMaxBytes = v }
+        if let v = try reader.integer(.largeFileQuota, in: 1024...(1 << 44)) { largeFileQuota = v }
         if let v = try reader.domain(.mailDomain) { mailDomain = v }
         if let v = try reader.integer(.tokenLifetime, in: 60...(30 * 86400)) { tokenLifetime = TimeInterval(v) }
         if let v = try reader.jwtKey(.jwtKey, file: .jwtKeyFile) { jwtKey = v }

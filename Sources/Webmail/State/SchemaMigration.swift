@@ -176,6 +176,34 @@ struct SchemaMigration: Sendable {
                 PRIMARY KEY (sender, message_id, recipient))
             """,
         ]),
+        SchemaMigration(version: 7, name: "large files (대용량 첨부): tus uploads and download links", statements: [
+            // One file of 대용량 첨부 (issue 32), from its tus upload to its expiry: the bytes are
+            // `ZM_FILES_DIR/large/<owner hash>/<id>.data`. `upload_offset` is the bytes stored so far
+            // (tus Upload-Offset), `sha256` is set once the upload is complete. Until a send makes it
+            // a link, `expires_at` is the unfinished upload's expiry (Upload-Expires) and
+            // `token_hash` is NULL; then it holds the SHA-256 of the link's token (never the token)
+            // and `expires_at` the link's. `claimed_by`/`lease_until`: the instance cleaning it up.
+            """
+            CREATE TABLE IF NOT EXISTS large_files (
+                id TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                filename TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                upload_offset BIGINT NOT NULL,
+                sha256 TEXT,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                max_downloads BIGINT,
+                downloads BIGINT NOT NULL,
+                revoked_at BIGINT,
+                token_hash TEXT,
+                claimed_by TEXT,
+                lease_until BIGINT)
+            """,
+            "CREATE INDEX IF NOT EXISTS large_files_owner ON large_files (owner)",
+            "CREATE INDEX IF NOT EXISTS large_files_expires_at ON large_files (expires_at)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS large_files_token_hash ON large_files (token_hash)",
+        ]),
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

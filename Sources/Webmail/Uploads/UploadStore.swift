@@ -65,34 +65,23 @@ final class UploadStore: Sendable {
         self.lifetime = lifetime
         self.logger = logger
         try StateDirectory.prepare(filesDir)
-        try Self.makeDirectory(root)
+        try OwnerFolder.make(root)
     }
 
     // MARK: Paths
 
-    func directory(of owner: String) -> String {
-        let digest = SHA256.hash(data: Data(owner.lowercased().utf8))
-        let name = digest.map { String(format: "%02x", $0) }.joined()
-        return (root as NSString).appendingPathComponent(name)
-    }
+    func directory(of owner: String) -> String { OwnerFolder.path(under: root, of: owner) }
 
     private func dataPath(_ id: UploadID, owner: String) -> String {
         (directory(of: owner) as NSString).appendingPathComponent(id.value) + ".data"
     }
-
-    private static func makeDirectory(_ path: String) throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    }
-
-    /// Owners are stored as the login normalized them, compared lowercased.
-    private static func ownerKey(_ owner: String) -> StateValue { .text(owner.lowercased()) }
 
     // MARK: Writing
 
     /// Opens a new, empty data file (0600, never an existing one) for an upload of `owner`.
     func begin(owner: String) throws -> Pending {
         let directory = directory(of: owner)
-        try Self.makeDirectory(directory)
+        try OwnerFolder.make(directory)
         let id = UploadID.random()
         let dataPath = dataPath(id, owner: owner)
         let descriptor = open(dataPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -113,12 +102,12 @@ final class UploadStore: Sendable {
                 try await transaction.serialize(on: "uploads " + owner.lowercased())
                 let used = try await transaction.query(
                     "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM uploads WHERE owner = $1 AND created_at > $2",
-                    Self.ownerKey(owner), .time(cutoff)).first?.integer(0) ?? 0
+                    OwnerFolder.key(owner), .time(cutoff)).first?.integer(0) ?? 0
                 guard Int(used) + size <= cap else { return false }
                 try await transaction.query("""
                     INSERT INTO uploads (id, owner, filename, content_type, size, created_at)
                     VALUES ($1, $2, $3, $4, $5, $6)
-                    """, .text(id), Self.ownerKey(owner), .text(filename), .text(contentType), .int(size), .time(now))
+                    """, .text(id), OwnerFolder.key(owner), .text(filename), .text(contentType), .int(size), .time(now))
                 return true
             }
         } catch {
@@ -146,7 +135,7 @@ final class UploadStore: Sendable {
             try await transaction.query("""
                 SELECT filename, content_type, size, created_at FROM uploads
                 WHERE id = $1 AND owner = $2 AND created_at > $3
-                """, .text(id.value), Self.ownerKey(owner), .time(now.addingTimeInterval(-self.lifetime)))
+                """, .text(id.value), OwnerFolder.key(owner), .time(now.addingTimeInterval(-self.lifetime)))
         }
         guard let row = rows.first, let filename = row.text(0), let type = row.text(1),
               let size = row.integer(2), let created = row.time(3) else { return nil }
@@ -164,7 +153,7 @@ final class UploadStore: Sendable {
         let rows = try await store.transaction { transaction in
             try await transaction.query(
                 "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM uploads WHERE owner = $1 AND created_at > $2",
-                Self.ownerKey(owner), .time(now.addingTimeInterval(-self.lifetime)))
+                OwnerFolder.key(owner), .time(now.addingTimeInterval(-self.lifetime)))
         }
         return Int(rows.first?.integer(0) ?? 0)
     }
@@ -176,7 +165,7 @@ final class UploadStore: Sendable {
     func remove(_ id: UploadID, owner: String) async throws -> Bool {
         let rows = try await store.transaction { transaction in
             try await transaction.query("DELETE FROM uploads WHERE id = $1 AND owner = $2 RETURNING id",
-                                        .text(id.value), Self.ownerKey(owner))
+                                        .text(id.value), OwnerFolder.key(owner))
         }
         guard !rows.isEmpty else { return false }
         // The row first: from then on the upload no longer exists, even if the file removal fails.
