@@ -5,36 +5,13 @@ import Testing
 /// `withStateDeadline` (on `outcome(of:within:)`) returns at its limit even when the body
 /// ignores cancellation: the old task-group race waited for such a body forever (CI stalls).
 @Suite struct DeadlineTests {
-    /// A wait that ignores cancellation (like a postgres-nio query on a silent connection),
-    /// released only when the test opens it.
-    final class Gate: Sendable {
-        private let state = NIOLockedValueBox<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
-
-        func wait() async {
-            await withCheckedContinuation { continuation in
-                let open = state.withLockedValue { state -> Bool in
-                    if !state.open { state.waiting.append(continuation) }
-                    return state.open
-                }
-                if open { continuation.resume() }
-            }
-        }
-
-        func open() {
-            let waiting = state.withLockedValue { state in
-                state.open = true
-                defer { state.waiting = [] }
-                return state.waiting
-            }
-            for continuation in waiting { continuation.resume() }
-        }
-    }
-
+    // The bodies wait on a `Signal`, which ignores cancellation like a postgres-nio query on a
+    // silent connection; each test fires it at its end.
     struct Failure: Error, Equatable {}
 
     @Test func aBodyIgnoringCancellationIsUnavailableAtTheLimit() async throws {
-        let gate = Gate()
-        defer { gate.open() }
+        let gate = Signal()
+        defer { gate.fire() }
         let start = ContinuousClock.now
         await #expect(throws: StateStoreError.self) {
             try await withStateDeadline(.milliseconds(200)) { await gate.wait(); return 1 }
@@ -55,13 +32,13 @@ import Testing
     }
 
     @Test func theCallersCancellationPassesThroughAndCancelsTheBody() async {
-        let gate = Gate()
-        defer { gate.open() }
+        let gate = Signal()
+        defer { gate.fire() }
         let bodyCancelled = NIOLockedValueBox(false)
-        let started = Gate()
+        let started = Signal()
         let caller = Task {
             try await withStateDeadline(.seconds(3600)) { () async throws -> Int in
-                started.open()
+                started.fire()
                 await withTaskCancellationHandler {
                     await gate.wait()
                 } onCancel: {
@@ -88,8 +65,8 @@ import Testing
     }
 
     @Test func mailServerStatusFirstGivesTheFallbackForAWorkIgnoringCancellation() async {
-        let gate = Gate()
-        defer { gate.open() }
+        let gate = Signal()
+        defer { gate.fire() }
         let up = await MailServerStatus.first(of: { await gate.wait(); return true }, or: false, after: .milliseconds(100))
         #expect(up == false)
         #expect(await MailServerStatus.first(of: { true }, or: false, after: .seconds(60)))
