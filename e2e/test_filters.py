@@ -25,10 +25,15 @@ COLLEAGUE = "info@zioinfo.co.kr"
 FOLDER = "견적"
 
 
+def mail_home(user: str) -> Path:
+    """The user's mail home in this checkout's stack, or the one MAILSTACK_DIR names (a helper's own)."""
+    local, _, domain = user.partition("@")
+    return Path(os.environ.get("MAILSTACK_DIR") or ROOT / ".mailstack") / "mail" / domain / local
+
+
 def reset_sieve(user: str) -> None:
     """No script from an earlier run: the test starts from no filters and no reply."""
-    local, _, domain = user.partition("@")
-    home = ROOT / ".mailstack" / "mail" / domain / local
+    home = mail_home(user)
     shutil.rmtree(home / "sieve", ignore_errors=True)
     for name in (".dovecot.sieve", ".dovecot.svbin"):
         path = home / name
@@ -195,6 +200,51 @@ def test_the_advanced_editor_checks_the_script_marks_the_error_line_and_goes_bac
     assert driver.find_elements(By.CSS_SELECTOR, "[data-testid=sieve-foreign]") == []
 
 
+# Holds the page's GET /api/settings/filters (the real request, sent unchanged) until the test
+# calls window.__releaseFilters(): the moment before the rules have loaded, made to last.
+HOLD_FILTERS = """
+(() => {
+  const send = window.fetch.bind(window);
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  window.__releaseFilters = () => release();
+  window.fetch = (input, init) => {
+    const url = typeof input === "string" ? input : input.url;
+    const get = !init || !init.method || init.method === "GET";
+    return get && url.includes("/api/settings/filters") ? released.then(() => send(input, init)) : send(input, init);
+  };
+})();
+"""
+
+
+def test_going_back_to_the_rules_waits_until_they_are_loaded(driver, app):
+    open_from_no_script(driver, app, "filters")
+    add_rule(driver, "견적 자동 분류", "견적")
+    tid(driver, "settings-back").click()
+    tid(driver, "open-sieve").click()
+    # Edited by hand at its end: the script keeps the model line the rules are read from.
+    editor = tid(driver, "sieve-raw")
+    wait(driver).until(lambda d: "견적" in editor.get_attribute("value"))
+    editor.send_keys(Keys.CONTROL, Keys.END)
+    editor.send_keys("\n# 손으로 쓴 스크립트\n")
+    tid(driver, "sieve-raw-save").click()
+    wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=sieve-saved]")))
+
+    # Opened again with the rules request still pending: 되돌리기 cannot be pressed (it would
+    # write an empty rule list over 견적 자동 분류).
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOLD_FILTERS})
+    driver.get(app.base_url + "/s/sieve")
+    wait(driver).until(lambda d: "손으로 쓴 스크립트" in d.find_element(By.CSS_SELECTOR, "[data-testid=sieve-raw]").get_attribute("value"))
+    restore = driver.find_element(By.CSS_SELECTOR, "[data-testid=sieve-restore]")
+    assert restore.get_attribute("disabled") is not None
+    driver.execute_script("window.__releaseFilters()")
+    tid(driver, "sieve-restore").click()
+    tid(driver, "sieve-restore-confirm").click()
+    wait(driver).until(lambda d: tid(d, "sieve-raw").get_attribute("value").startswith("# zioinfo-mail rules v1"))
+    restored = tid(driver, "sieve-raw").get_attribute("value")
+    assert "견적 자동 분류" in restored, restored
+
+
 def add_rule(driver, name: str, subject_word: str) -> None:
     tid(driver, "add-filter").click()
     tid(driver, "rule-name").send_keys(name)
@@ -226,8 +276,7 @@ def test_dragging_a_rule_above_another_reorders_and_saves_the_script_in_that_ord
     wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "[data-testid=filters-page]")))
     wait(driver).until(lambda d: rule_names(d) == ["둘째 규칙", "첫째 규칙"])
     # The script Dovecot runs has the rules in that order too.
-    local, _, domain = E2E_USER.partition("@")
-    script = (ROOT / ".mailstack" / "mail" / domain / local / "sieve" / "zioinfo-mail.sieve").read_text(encoding="utf-8")
+    script = (mail_home(E2E_USER) / "sieve" / "zioinfo-mail.sieve").read_text(encoding="utf-8")
     first, second = script.index("# 필터 1"), script.index("# 필터 2")
     assert '"둘째값"' in script[first:second] and '"첫째값"' in script[second:], script
 

@@ -110,3 +110,24 @@ test("the raw editor: a refused script keeps the compiler's messages and the lin
   assert.equal(store.state.foreign, null);
   assert.ok(routed.calls.includes("PUT /api/settings/filters"));
 });
+
+test("되돌리기 writes nothing before the rules are loaded, nor after their load failed (an empty list would replace them)", async () => {
+  const raw = { status: 200, body: { name: "zioinfo-mail", script: "keep;\r\n", ours: false } };
+  const early = withSieve({ "GET /api/settings/sieve/raw": raw, "PUT /api/settings/filters": { status: 200, body: { filters: [], editable: true } } });
+  const store = sieveStoreFor(early.app);
+  await store.loadRaw();
+  assert.equal(store.state.filtersLoad, "loading");
+  assert.equal(await store.restoreRules(), false);
+  assert.ok(!early.routed.calls.includes("PUT /api/settings/filters"));
+
+  const failed = withSieve({
+    "GET /api/settings/sieve/raw": raw,
+    "GET /api/settings/filters": { status: 502, body: { code: "sieve_server_unavailable", detail: "x" } },
+    "PUT /api/settings/filters": { status: 200, body: { filters: [], editable: true } },
+  });
+  const down = sieveStoreFor(failed.app);
+  await down.loadFilters();
+  assert.equal(down.state.filtersLoad, "server_down");
+  assert.equal(await down.restoreRules(), false);
+  assert.ok(!failed.routed.calls.includes("PUT /api/settings/filters"));
+});

@@ -49,27 +49,24 @@ struct RecipientMailboxes: Sendable {
 
     private func visit<T: Sendable>(_ recipient: String, _ body: @escaping @Sendable (IMAPConnection) async throws -> T) async throws -> T {
         let server = self.server, master = self.master, logger = self.logger
-        return try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask {
-                let connection = try await IMAPConnection.connect(configuration: server, logger: logger)
-                do {
-                    try await connection.login(IMAPCredentials(username: master.loginName(for: recipient), password: master.password))
-                    let result = try await body(connection)
-                    await connection.logout(within: .seconds(2))
-                    return result
-                } catch {
-                    await connection.close()
-                    throw error
-                }
+        // Not a task-group race: a group waits for its children, and a connect or read on a
+        // server that went silent need not notice cancellation (see `outcome`).
+        let visited = try await outcome(of: {
+            let connection = try await IMAPConnection.connect(configuration: server, logger: logger)
+            do {
+                try await connection.login(IMAPCredentials(username: master.loginName(for: recipient), password: master.password))
+                let result = try await body(connection)
+                await connection.logout(within: .seconds(2))
+                return result
+            } catch {
+                await connection.close()
+                throw error
             }
-            group.addTask {
-                try await Task.sleep(for: Self.visitDeadline)
-                throw IMAPError.connectionFailed("the recipient's mailbox did not answer within \(Self.visitDeadline)")
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw CancellationError() }
-            return first
+        }, within: Self.visitDeadline)
+        guard case .value(let result) = visited else {
+            throw IMAPError.connectionFailed("the recipient's mailbox did not answer within \(Self.visitDeadline)")
         }
+        return result
     }
 
     /// The folders to search, in order: INBOX, Junk, Trash, the rest; Sent and Drafts are the

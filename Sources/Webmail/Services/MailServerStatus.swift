@@ -125,25 +125,11 @@ public final class MailServerStatus: Service, Sendable {
         await first(of: probe, or: false, after: deadline)
     }
 
-    /// `work`'s result, or `fallback` once `limit` has passed (`work` is then cancelled and left
-    /// to finish on its own: nobody waits for it).
+    /// `work`'s result, or `fallback` once `limit` has passed or the caller is cancelled (`work`
+    /// is then cancelled and left to finish on its own: nobody waits for it; see `outcome`).
     static func first<T: Sendable>(of work: @escaping @Sendable () async -> T, or fallback: T, after limit: Duration) async -> T {
-        let pending = NIOLockedValueBox<CheckedContinuation<T, Never>?>(nil)
-        let finish: @Sendable (T) -> Void = { up in
-            pending.withLockedValue { continuation in
-                continuation?.resume(returning: up)
-                continuation = nil
-            }
-        }
-        return await withCheckedContinuation { continuation in
-            pending.withLockedValue { $0 = continuation }
-            let running = Task { finish(await work()) }
-            Task {
-                try? await Task.sleep(for: limit)
-                running.cancel()
-                finish(fallback)
-            }
-        }
+        guard case .value(let value)? = try? await outcome(of: work, within: limit) else { return fallback }
+        return value
     }
 
     /// Probes every `interval` to log changes; while `/health` is asked, whenever the result

@@ -14,7 +14,9 @@ export default function SieveRawSettings() {
   const app = useApp();
   const store = sieveStoreFor(app);
   const t = useSieveText();
-  const { rawLoad, raw, rawProblem, saving, saved, error } = store.use((s) => s);
+  const { rawLoad, raw, rawProblem, saving, saved, error, filtersLoad } = store.use((s) => s);
+  // 되돌리기 writes the loaded rules: never before they are (an empty list would replace them).
+  const rulesReady = filtersLoad === "ready";
   const [text, setText] = useState(raw.script);
   const [asking, setAsking] = useState(false);
   const editor = useRef<HTMLTextAreaElement>(null);
@@ -65,12 +67,15 @@ export default function SieveRawSettings() {
       )}
       <div>
         <button type="submit" className="primary" disabled={saving} data-testid="sieve-raw-save">{t("save")}</button>{" "}
-        {!raw.ours && !asking && <button type="button" disabled={saving} onClick={() => setAsking(true)} data-testid="sieve-restore">{t("restore")}</button>}
+        {!raw.ours && !asking && <button type="button" disabled={saving || !rulesReady} onClick={() => setAsking(true)} data-testid="sieve-restore">{t("restore")}</button>}
       </div>
+      {!raw.ours && filtersLoad !== "ready" && filtersLoad !== "loading" && (
+        <p className="hint" role="status" data-testid="sieve-restore-unavailable">{t("restoreNoRules")}</p>
+      )}
       {asking && (
         <div className="confirm" role="alertdialog">
           <p>{t("restoreConfirm")}</p>
-          <button type="button" className="primary" disabled={saving} onClick={() => void restore()} data-testid="sieve-restore-confirm">{t("confirm")}</button>{" "}
+          <button type="button" className="primary" disabled={saving || !rulesReady} onClick={() => void restore()} data-testid="sieve-restore-confirm">{t("confirm")}</button>{" "}
           <button type="button" onClick={() => setAsking(false)}>{t("cancel")}</button>
         </div>
       )}

@@ -122,8 +122,11 @@ export class SieveStore {
     return this.saving(async () => this.set({ raw: await this.api.saveRaw(script) }));
   }
 
-  /** Back from a hand-written script to the webmail's: its rules (as last saved by the pages) written over it. */
+  /** Back from a hand-written script to the webmail's: its rules (as last saved by the pages) written over it; false, writing nothing, until they are loaded. */
   async restoreRules(): Promise<boolean> {
+    // Only the rules as loaded: before (or without) them the list is empty, and writing it
+    // would replace the user's rules with none.
+    if (this.state.filtersLoad !== "ready") return false;
     const answer = await this.saveFilters(this.state.filters, true);
     if (answer) await this.loadRaw();
     return answer;
