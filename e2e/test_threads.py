@@ -5,6 +5,8 @@ newest unread open, the user's own marked 나; a reply from the stack goes out a
 conversation as 나; read and delete (with undo) act on the whole conversation."""
 import base64
 import time
+
+import pytest
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
@@ -13,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from harness import E2E_PASSWORD, E2E_USER, imap_for, login, unique, wait, wait_for_list
+from harness import E2E_PASSWORD, E2E_USER, imap_for, login, unique, wait
 
 # A local mailbox: the test stack delivers nowhere outside, and the reply from the stack goes to him.
 KIM = "김철수 <info@zioinfo.co.kr>"
@@ -50,16 +52,6 @@ def conversation(subject: str) -> tuple[list[bytes], bytes, str]:
     return [original, outlook, naver], own, ids[0]
 
 
-def set_conversation_view(driver, on: bool) -> None:
-    """Through the real settings API, as the settings page does (CSRF header from its cookie)."""
-    status = driver.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        const token = (document.cookie.split('; ').find(c => /csrf|xsrf/i.test(c.split('=')[0])) || '').split('=')[1] || '';
-        fetch('/api/settings', {method: 'PATCH', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(token)},
-              body: JSON.stringify({conversation_view: arguments[0]})}).then(r => done(r.status), e => done(String(e)));""", on)
-    assert status == 200, status
-
-
 def thread_row(driver, subject: str):
     xpath = f"//div[@data-testid='thread-row'][.//span[contains(@class,'subject-button') and normalize-space(.)='{subject}']]"
     try:
@@ -78,6 +70,7 @@ def stacked(driver):
     return driver.find_elements(By.CSS_SELECTOR, "[data-testid=thread-view] [data-testid=stacked-message]")
 
 
+@pytest.mark.conversation_view
 def test_conversation_list_stack_reply_and_actions(driver, app):
     subject = unique("다음 주 회의")
     inbox, own, original_id = conversation(subject)
@@ -91,9 +84,8 @@ def test_conversation_list_stack_reply_and_actions(driver, app):
             imap.store(uid, "+FLAGS", "\\Seen")
         imap.append("Sent", "(\\Seen)", None, own)
     login(driver, app, E2E_USER, E2E_PASSWORD)
-    wait_for_list(driver)
-    set_conversation_view(driver, True)
-    driver.refresh()
+    # 대화형 보기 is the default: nothing to switch on.
+    wait(driver).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=thread-list]")))
 
     row = thread_row(driver, subject)
     assert len(driver.find_elements(By.XPATH, f"//div[@data-testid='thread-row'][contains(., '{subject.split()[-1]}')]")) == 1, "one row per conversation"
