@@ -209,7 +209,9 @@ def run_app(tmp_path_factory, mail_server_down: bool, conversations: bool = Fals
     try:
         wait_http(f"http://127.0.0.1:{port}/health", 30, proc)
         if not conversations and not mail_server_down:
-            set_user_settings(f"http://127.0.0.1:{port}", E2E_USER, E2E_PASSWORD, {"conversation_view": False})
+            # Every user the flat-list tests sign in as (the demo users of the seed scenario too).
+            for user in (E2E_USER, "ythong@zioinfo.co.kr", "info@zioinfo.co.kr"):
+                set_user_settings(f"http://127.0.0.1:{port}", user, E2E_PASSWORD if user == E2E_USER else password_of(user), {"conversation_view": False})
         yield App(f"http://127.0.0.1:{port}", deliver)
     finally:
         proc.terminate()
