@@ -9,6 +9,7 @@ from harness import app, app_without_mail_server, downloads, isolated_app, drive
 
 
 def pytest_configure(config):
+    config.addinivalue_line("markers", "conversation_view: the test runs with 대화형 보기 on (the default); the rest get the flat list")
     config.addinivalue_line("markers", "backend_bug(reason): fails until the named backend bug is fixed; deselected unless E2E_BACKEND_BUGS=1")
 
 

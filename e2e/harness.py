@@ -133,18 +133,40 @@ class App:
         wait_until_in_inbox(user, ("SUBJECT", token))
 
 
+def wants_conversations(request) -> bool:
+    """대화형 보기 is on by default; tests written for the flat message list run with it off
+    (switched through the real settings API), those marked `conversation_view` keep the default."""
+    return request.node.get_closest_marker("conversation_view") is not None
+
+
 @pytest.fixture
-def app(tmp_path_factory):
+def app(request, tmp_path_factory):
     """A webmail process per test: no test sees another's sessions, pooled IMAP connections or
     login-limit counters."""
-    yield from run_app(tmp_path_factory, mail_server_down=False)
+    yield from run_app(tmp_path_factory, mail_server_down=False, conversations=wants_conversations(request))
 
 
 @pytest.fixture
-def isolated_app(tmp_path_factory):
+def isolated_app(request, tmp_path_factory):
     """A webmail process of its own, for tests that leave state behind (the per-address login
     limit would otherwise lock every other test out of 127.0.0.1)."""
-    yield from run_app(tmp_path_factory, mail_server_down=False)
+    yield from run_app(tmp_path_factory, mail_server_down=False, conversations=wants_conversations(request))
+
+
+def set_user_settings(base_url: str, user: str, password: str, settings: dict) -> None:
+    """PATCH /api/settings as `user` (a bearer session of its own, so no browser state is touched)."""
+    import json
+    import urllib.request
+
+    def call(method: str, path: str, body: dict, token: str | None = None) -> dict:
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        req = urllib.request.Request(base_url + path, data=json.dumps(body).encode(), method=method, headers=headers)
+        with urllib.request.urlopen(req, timeout=15) as response:
+            return json.loads(response.read() or b"{}")
+    token = call("POST", "/api/auth/login", {"username": user, "password": password})["access_token"]
+    call("PATCH", "/api/settings", settings, token)
 
 
 @pytest.fixture(scope="session")
@@ -153,7 +175,7 @@ def app_without_mail_server(tmp_path_factory):
     yield from run_app(tmp_path_factory, mail_server_down=True)
 
 
-def run_app(tmp_path_factory, mail_server_down: bool):
+def run_app(tmp_path_factory, mail_server_down: bool, conversations: bool = False):
     dist = ROOT / "frontend" / "dist" / "index.html"
     if not dist.exists():
         pytest.fail("frontend/dist is missing: run `node frontend/build.mjs` (scripts/test/40-e2e does)")
@@ -186,6 +208,10 @@ def run_app(tmp_path_factory, mail_server_down: bool):
         wait_until_delivered(to, tag)
     try:
         wait_http(f"http://127.0.0.1:{port}/health", 30, proc)
+        if not conversations and not mail_server_down:
+            # Every user the flat-list tests sign in as (the demo users of the seed scenario too).
+            for user in (E2E_USER, "ythong@zioinfo.co.kr", "info@zioinfo.co.kr"):
+                set_user_settings(f"http://127.0.0.1:{port}", user, E2E_PASSWORD if user == E2E_USER else password_of(user), {"conversation_view": False})
         yield App(f"http://127.0.0.1:{port}", deliver)
     finally:
         proc.terminate()

@@ -23,7 +23,7 @@ import Testing
             let fresh = try await client.execute(uri: "/settings", method: .get, headers: [.authorization: "Bearer \(kim)"])
             #expect(fresh.status == .ok)
             #expect(fresh.json["language"] as? String == "ko" && fresh.json["undo_send_seconds"] as? Int == 10)
-            #expect(fresh.json["conversation_view"] as? Bool == false && fresh.json["signature_new"] is NSNull)
+            #expect(fresh.json["conversation_view"] as? Bool == true && fresh.json["signature_new"] is NSNull)
 
             let changed = try await Self.patch(client, kim, #"{"display_name":"  홍영태 ","page_size":100,"theme":"dark"}"#)
             #expect(changed.status == .ok, "\(changed.text)")

@@ -66,3 +66,38 @@ test("HTML: the original-message line folds from its paragraph; a mail that is o
   assert.deepEqual(fold("<blockquote>전부 인용</blockquote>"), { html: "<blockquote>전부 인용</blockquote>", folded: false });
   assert.deepEqual(fold("<p>그냥 메일</p>"), { html: "<p>그냥 메일</p>", folded: false });
 });
+
+// Markers as Korean mailers write them (Outlook 2016+ KR, Naver, Daum/Kakao, Gmail KR, Thunderbird KR).
+test("plain text: Outlook's 보낸 사람/보낸 날짜 block under its underscore rule folds to the end", () => {
+  const text = "첨부 확인했습니다.\n\n________________________________\n보낸 사람: 김철수 <kim@example.net>\n보낸 날짜: 2026년 12월 7일 월요일 오후 3:00\n받는 사람: 홍길동\n제목: 견적\n\n견적서 보내드립니다.";
+  const segments = foldTextQuotes(text);
+  assert.deepEqual(segments.map((s) => s.kind), ["text", "quote"]);
+  assert.match(segments[1].text, /^_{8,}\n보낸 사람:/);
+  assert.deepEqual(foldTextQuotes("네\n\nFrom: Kim <kim@example.net>\nSent: Monday, December 7, 2026 3:00 PM\nTo: Hong\n\n본문").map((s) => s.kind), ["text", "quote"]);
+  // A lone "From:" line in the mail's own text is not a header block.
+  assert.equal(foldTextQuotes("From: 서울 지사\n내일 뵙겠습니다.\n").length, 1);
+});
+
+test("plain text: Naver's and Daum's original-message lines (spaced and Korean variants) fold", () => {
+  for (const marker of ["-----Original Message-----", "------- Original Message -------", "---------원본 메시지---------", "-----원본 메일-----"]) {
+    const text = `확인했습니다.\n\n${marker}\nFrom: "김철수"<kim@naver.com>\nTo: "홍길동"<hong@zioinfo.co.kr>;\nCc:\nSent: 2026-12-07 (월) 15:00:00\nSubject: 견적\n\n견적서입니다.`;
+    assert.deepEqual(foldTextQuotes(text).map((s) => s.kind), ["text", "quote"], marker);
+  }
+});
+
+test("plain text: Thunderbird's 쓴 글: and Apple Mail's 작성: attribution lines join their quote", () => {
+  for (const attribution of ["2026-12-07 오후 3:00에 김철수 이(가) 쓴 글:", "2026. 12. 7. 오후 3:00, 김철수 <kim@example.net> 작성:", "On Mon, Dec 7, 2026 at 3:00 PM Kim <kim@example.net> wrote:"]) {
+    const segments = foldTextQuotes(`좋습니다.\n\n${attribution}\n> 견적서 보내드립니다.`);
+    assert.deepEqual(segments.map((s) => s.kind), ["text", "quote"], attribution);
+    assert.ok(segments[1].text.startsWith(attribution));
+  }
+});
+
+test("HTML: Naver's original-message div and Daum's blockquote fold", () => {
+  const naver = '<div><p>확인했습니다.</p></div><div style="border:0"><p>-----Original Message-----<br>From: "김철수"&lt;kim@naver.com&gt;<br>Sent: 2026-12-07 (월) 15:00:00</p><p>견적서입니다.</p></div>';
+  const out = fold(naver).html;
+  assert.ok(out.includes('<details class="zm-quote"><summary>이전 내용 보기</summary><p>-----Original Message-----'));
+  assert.ok(out.indexOf("확인했습니다") < out.indexOf("<details"));
+  const daum = '<p>네 알겠습니다.</p><p>2026년 12월 7일 (월) 오후 3:00, 김철수 님이 작성:</p><blockquote style="border-left:2px solid #ccc">견적서입니다.</blockquote>';
+  assert.equal(fold(daum).folded, true);
+});

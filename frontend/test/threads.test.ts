@@ -122,3 +122,13 @@ test("participants: names once each, the user as 나", () => {
   );
   assert.equal(names, "김철수, 나, lee@example.net");
 });
+
+test("participants: the server's count shows as 이름 ×N", () => {
+  const names = participantNames(
+    [{ name: "김철수", email: "kim@example.net", count: 2 }, { name: "", email: "ythong@zioinfo.co.kr", count: 3 }, { name: "박영희", email: "park@example.net", count: 1 }],
+    "ythong@zioinfo.co.kr",
+    "나",
+    (a) => a.name || a.email,
+  );
+  assert.equal(names, "김철수 ×2, 나 ×3, 박영희");
+});

@@ -42,7 +42,7 @@ struct UserSetting: Sendable {
         UserSetting(key: "default_reply", defaultValue: .string("reply"), rule: .choice(["reply", "reply_all"])),
         UserSetting(key: "compose_format", defaultValue: .string("html"), rule: .choice(["html", "plain"])),
         UserSetting(key: "undo_send_seconds", defaultValue: .number(10), rule: .integerChoice([0, 5, 10, 20, 30])),
-        UserSetting(key: "conversation_view", defaultValue: .bool(false), rule: .bool),
+        UserSetting(key: "conversation_view", defaultValue: .bool(true), rule: .bool),
         UserSetting(key: "desktop_notifications", defaultValue: .bool(false), rule: .bool),
         UserSetting(key: "remote_images", defaultValue: .string("trusted"), rule: .choice(["ask", "trusted"])),
         UserSetting(key: "signatures", defaultValue: .array([]), rule: .signatures),

@@ -49,7 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   default_reply: "reply",
   compose_format: "html",
   undo_send_seconds: 10,
-  conversation_view: false,
+  conversation_view: true,
   desktop_notifications: false,
   remote_images: "trusted",
   trusted_senders: [],

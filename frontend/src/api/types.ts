@@ -111,7 +111,8 @@ export interface MessagePage {
 export interface ThreadSummary {
   id: string;
   subject: string;
-  participants: Address[];
+  /** Who wrote in it, in order, each once with how many messages (`count`, shown as 이름 ×N). */
+  participants: (Address & { count?: number })[];
   count: number;
   unseen: number;
   flagged: boolean;

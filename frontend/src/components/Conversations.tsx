@@ -46,14 +46,16 @@ function useWords(): (key: Word, count?: number) => string {
 }
 
 /** The participants as names, the user as 나, each once. */
-export function participantNames(participants: Address[], me: string, meWord: string, displayName: (a: Address) => string): string {
+export function participantNames(participants: (Address & { count?: number })[], me: string, meWord: string, displayName: (a: Address) => string): string {
   const seen = new Set<string>();
   const names: string[] = [];
   for (const p of participants) {
     const key = p.email.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
-    names.push(key === me.toLowerCase() ? meWord : displayName(p));
+    const name = key === me.toLowerCase() ? meWord : displayName(p);
+    // The server counts each writer's messages; ×N says who carried the conversation.
+    names.push(p.count && p.count > 1 ? `${name} ×${p.count}` : name);
   }
   return names.join(", ");
 }
@@ -115,8 +117,11 @@ function ThreadActions() {
   const { MoveSelect, SpamButton } = useKit();
   const app = useApp();
   const selection = app.threads.use((s) => s.selection);
-  const uids = app.threads.use(() => app.threads.targets());
+  // Subscribed to what targets() reads, and computed here: a selector returning a new array on
+  // every call makes React re-render without end (error #185, a blank page).
+  app.threads.use((s) => s.threads);
   if (selection.length === 0) return null;
+  const uids = app.threads.targets();
   return (
     <div className="bulk" role="toolbar" aria-label={app.t("selectedCount", { count: selection.length })} data-testid="thread-actions">
       <span>{app.t("selectedCount", { count: selection.length })}</span>

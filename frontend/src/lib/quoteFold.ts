@@ -10,14 +10,22 @@
 export type TextSegment = { kind: "text" | "quote"; text: string };
 
 const ORIGINAL_LINE = /^\s*-{2,}\s*(original message|원본 메시지|원본 메일|forwarded message|전달된 메시지)\s*-{2,}\s*$/i;
-const WROTE_LINE = /(wrote|작성|씀|썼습니다)\s*:\s*$/i;
+// Gmail "…님이 작성:", Apple Mail "… 작성:", Thunderbird "… 이(가) 쓴 글:", Outlook for Mac "… 씀:".
+const WROTE_LINE = /(wrote|작성|씀|썼습니다|쓴 글)\s*:\s*$/i;
+// Outlook's plain-text reply header (no original-message line since Outlook 2010): a
+// "보낸 사람:"/"From:" line with "보낸 날짜:"/"Sent:"/"Date:" within the next lines, often under a
+// line of underscores. Both lines are required so a mail that merely says "From: …" is not folded.
+const HEADER_FROM = /^\s*(보낸 사람|보낸사람|from)\s*:/i;
+const HEADER_SENT = /^\s*(보낸 날짜|보낸날짜|날짜|sent|date)\s*:/i;
+const RULE_LINE = /^\s*_{8,}\s*$/;
 const QUOTED_LINE = /^\s*>/;
 
 /** The text's new part and its quoted history, in order (one text segment when there is nothing to fold). */
 export function foldTextQuotes(text: string): TextSegment[] {
   const lines = text.split(/\r?\n/);
   const quoted = lines.map((line) => QUOTED_LINE.test(line));
-  const original = lines.findIndex((line) => ORIGINAL_LINE.test(line));
+  let original = lines.findIndex((line) => ORIGINAL_LINE.test(line));
+  if (original < 0) original = headerBlockStart(lines);
   if (original >= 0) for (let i = original; i < lines.length; i++) quoted[i] = true;
   // The attribution line just before a quote (blank lines between allowed) belongs to it.
   for (let i = 0; i < lines.length; i++) {
@@ -43,6 +51,15 @@ export function foldTextQuotes(text: string): TextSegment[] {
   const ownText = segments.some((s) => s.kind === "text" && s.text.trim() !== "");
   if (!ownText || !segments.some((s) => s.kind === "quote")) return [{ kind: "text", text }];
   return segments;
+}
+
+/** Where an Outlook-style header block starts (its underscore rule when there is one), or -1. */
+function headerBlockStart(lines: string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    if (!HEADER_FROM.test(lines[i]) || !lines.slice(i + 1, i + 4).some((line) => HEADER_SENT.test(line))) continue;
+    return i > 0 && RULE_LINE.test(lines[i - 1]) ? i - 1 : i;
+  }
+  return -1;
 }
 
 /** An opening tag that starts quoted history up to the end of its parent (not just itself). */
