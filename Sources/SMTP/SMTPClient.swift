@@ -56,12 +56,16 @@ public struct SMTPClient: Sendable {
     /// Punycode). A request whose addresses have no ASCII form (`envelope.requiresSMTPUTF8`)
     /// fails with `.smtpUTF8Unsupported` on a server without SMTPUTF8, before MAIL FROM.
     /// `receipt.smtpUTF8` says which form went out (`request.message(smtpUTF8:)`).
-    public func send(_ request: SendRequest, credentials: SMTPCredentials) async throws(SMTPError) -> SMTPDeliveryReceipt {
+    /// `beforeMessage` runs right before the message's bytes go out (the server said 354); false
+    /// withdraws it, nothing delivered (the outbox records there that the mail may be sent).
+    public func send(_ request: SendRequest, credentials: SMTPCredentials,
+                     beforeMessage: (@Sendable () async -> Bool)? = nil) async throws(SMTPError) -> SMTPDeliveryReceipt {
         let session = try await SMTPSession.open(configuration: configuration, group: group, logger: logger)
         do throws(SMTPError) {
             try await session.authenticate(credentials)
             let smtpUTF8 = request.envelope.isInternationalized && session.capabilities.smtpUTF8
-            let receipt = try await session.transfer(request.message(smtpUTF8: smtpUTF8), envelope: request.envelope, smtpUTF8: smtpUTF8)
+            let receipt = try await session.transfer(request.message(smtpUTF8: smtpUTF8), envelope: request.envelope, smtpUTF8: smtpUTF8,
+                                                   beforeMessage: beforeMessage)
             await session.quit()
             return receipt
         } catch {

@@ -98,7 +98,10 @@ struct SMTPSession {
     /// With `smtpUTF8` (only when the server offers it) the envelope carries the addresses as
     /// typed, `MAIL FROM:<…> SMTPUTF8` (RFC 6531 §3.4); otherwise their ASCII form, and an
     /// address that has none (a non-ASCII local part) is refused before anything is sent.
-    func transfer<Message: Collection<UInt8>>(_ message: Message, envelope: SMTPEnvelope, smtpUTF8: Bool = false) async throws(SMTPError) -> SMTPDeliveryReceipt {
+    /// `beforeMessage` runs once the server waits for the message (354), right before its bytes
+    /// go out: the last moment the caller can withdraw it (false) with nothing delivered.
+    func transfer<Message: Collection<UInt8>>(_ message: Message, envelope: SMTPEnvelope, smtpUTF8: Bool = false,
+                                              beforeMessage: (@Sendable () async -> Bool)? = nil) async throws(SMTPError) -> SMTPDeliveryReceipt {
         if smtpUTF8 && !capabilities.smtpUTF8 {
             throw SMTPError(.smtpUTF8Unsupported, stage: .preparation, message: "the server does not offer SMTPUTF8")
         }
@@ -159,6 +162,11 @@ struct SMTPSession {
                 _ = try? await connection.command("RSET", stage: .quit)
             }
             throw failure
+        }
+        if let beforeMessage, await !beforeMessage() {
+            // No dot, no delivery (RFC 5321 §4.1.1.4): hanging up now sends nothing.
+            await connection.close()
+            throw SMTPError(.connectionClosed, stage: .data, message: "the message was withdrawn before its body was sent")
         }
         do throws(SMTPError) {
             try await connection.write(data.bytes, stage: .messageBody)

@@ -195,8 +195,10 @@ final class RecordingTransport: OutboxTransport {
         (OutboxStoreTests.message(message.subject), "\(UUID().uuidString)@zioinfo.co.kr")
     }
 
-    func submit(_ message: OutboxMessage, messageID: String, bookkeeping: OutboxBookkeeping, as owner: String, password: String) async throws(OutboxSendError) -> Bool {
+    func submit(_ message: OutboxMessage, messageID: String, bookkeeping: OutboxBookkeeping, as owner: String, password: String,
+                beforeMessage: @escaping @Sendable () async -> Bool) async throws(OutboxSendError) -> Bool {
         guard password == "right" else { throw .credentialsRejected }
+        guard await beforeMessage() else { throw .unavailable("withdrawn") }
         log.withLockedValue { $0.submitted.append(messageID) }
         return true
     }

@@ -81,9 +81,10 @@ def _message(message_id, sender=YTHONG):
     return msg
 
 
-def _send_as_ythong(mailstack, message_id):
+def _send_as_ythong(mailstack, message_id, admin_folder="INBOX"):
     """The Sent copy in ythong's Sent and the delivery to the two internal recipients (the
-    stack's inbound port: the external recipient is in the header only, as Postfix would relay it)."""
+    stack's inbound port: the external recipient is in the header only, as Postfix would relay it;
+    Dovecot's LMTP runs the recipients' Sieve scripts, so admin@'s copy lands in `admin_folder`)."""
     msg = _message(message_id)
     host = mailstack["MAILSTACK_HOST"]
     with smtplib.SMTP(host, int(os.environ["MAILSTACK_SMTP_PORT"]), timeout=30) as smtp:
@@ -96,7 +97,7 @@ def _send_as_ythong(mailstack, message_id):
     finally:
         conn.logout()
     _await(mailstack, INFO, message_id)
-    _await(mailstack, ADMIN, message_id)
+    _await(mailstack, ADMIN, message_id, folder=admin_folder)
     return uid
 
 
@@ -209,6 +210,91 @@ def test_receipts_read_unread_external_then_recall(receipts_server, mailstack):
     got = _by_email(body["recipients"])
     assert got[INFO]["status"] == "read" and got[INFO]["read_at"] == first_read_at   # the first time stays
     assert got[ADMIN]["status"] == "not_found"
+
+
+def test_a_real_sieve_filter_moved_it_into_a_korean_folder_with_a_space(receipts_server, mailstack):
+    """admin@'s own filter (saved through the webmail's filters API, run by Dovecot's Sieve at
+    delivery) files the mail into "거래처 메일 …": 수신확인 finds it there, 안읽음 → 읽음 once
+    admin@ reads it; a second such mail is recalled from there."""
+    base = receipts_server
+    tag = uuid.uuid4().hex[:10]
+    folder = f"거래처 메일 {tag}"
+    admin_token = _login(base, ADMIN)
+    status, before, _ = _request(base + "/settings/filters", token=admin_token)
+    assert status == 200, before
+    rule = {"name": f"거래처 {tag}", "enabled": True, "match": "all",
+            "conditions": [{"field": "subject", "op": "contains", "value": f"sieve-{tag}"}],
+            "actions": [{"type": "move", "folder": folder}]}
+    status, body, _ = _request(base + "/settings/filters", "PUT", {"filters": before["filters"] + [rule]}, token=admin_token)
+    assert status == 200, body
+    try:
+        read_id = f"<receipts-sieve-{tag}-read@{DOMAIN}>"
+        uid = _send_as_ythong(mailstack, read_id, admin_folder=imaplib_utf7(folder))
+        conn = _imap(mailstack, ADMIN)
+        try:
+            assert _uids(conn, "INBOX", read_id) == []   # the filter moved it, not us
+        finally:
+            conn.logout()
+        token = _login(base, YTHONG)
+        status, body, _ = _request(f"{base}/mail/messages/{uid}/receipts?folder=Sent", token=token)
+        assert status == 200, body
+        assert _by_email(body["recipients"])[ADMIN]["status"] == "unread"
+
+        conn = _imap(mailstack, ADMIN)
+        try:
+            (admin_uid,) = _uids(conn, imaplib_utf7(folder), read_id)
+            assert conn.uid("STORE", admin_uid, "+FLAGS", r"(\Seen)")[0] == "OK"
+        finally:
+            conn.logout()
+        status, body, _ = _request(f"{base}/mail/messages/{uid}/receipts?folder=Sent", token=token)
+        assert status == 200, body
+        got = _by_email(body["recipients"])[ADMIN]
+        assert got["status"] == "read" and got["read_at"], got
+
+        recall_id = f"<receipts-sieve-{tag}-recall@{DOMAIN}>"
+        uid = _send_as_ythong(mailstack, recall_id, admin_folder=imaplib_utf7(folder))
+        status, body, _ = _request(f"{base}/mail/messages/{uid}/recall?folder=Sent", "POST", {}, token=token)
+        assert status == 200, body
+        assert _by_email(body["recipients"])[ADMIN] == {"email": ADMIN, "result": "recalled"}
+        conn = _imap(mailstack, ADMIN)
+        try:
+            assert _uids(conn, imaplib_utf7(folder), recall_id) == []
+            assert _uids(conn, imaplib_utf7(folder), read_id) == [admin_uid]   # nothing else of theirs touched
+        finally:
+            conn.logout()
+    finally:
+        status, body, _ = _request(base + "/settings/filters", "PUT", {"filters": before["filters"]}, token=admin_token)
+        assert status == 200, body
+
+
+def test_one_recipient_whose_mailbox_cannot_be_looked_at_is_unknown_the_others_answered(receipts_server, mailstack):
+    """An internal address without a mailbox makes its master login fail — the same per-recipient
+    path as a mailbox past its deadline: that recipient gets `unknown` (확인 불가), not a 502."""
+    base = receipts_server
+    message_id = f"<receipts-unknown-{uuid.uuid4().hex}@{DOMAIN}>"
+    ghost = f"nobody-{uuid.uuid4().hex[:8]}@{DOMAIN}"
+    msg = _message(message_id)
+    msg.replace_header("Cc", f"{EXTERNAL}, {ghost}")
+    with smtplib.SMTP(mailstack["MAILSTACK_HOST"], int(os.environ["MAILSTACK_SMTP_PORT"]), timeout=30) as smtp:
+        assert smtp.send_message(msg, from_addr=YTHONG, to_addrs=[INFO, ADMIN]) == {}
+    conn = _imap(mailstack, YTHONG)
+    try:
+        assert conn.append("Sent", r"(\Seen)", None, msg.as_bytes())[0] == "OK"
+        uid = _uids(conn, "Sent", message_id)[-1].decode()
+    finally:
+        conn.logout()
+    _await(mailstack, INFO, message_id)
+    _await(mailstack, ADMIN, message_id)
+    token = _login(base, YTHONG)
+    status, body, _ = _request(f"{base}/mail/messages/{uid}/receipts?folder=Sent", token=token)
+    assert status == 200, body
+    got = _by_email(body["recipients"])
+    assert got[ghost] == {"email": ghost, "internal": True, "status": "unknown", "read_at": None}
+    assert got[INFO]["status"] == "unread" and got[ADMIN]["status"] == "unread" and got[EXTERNAL]["status"] == "external"
+    status, body, _ = _request(f"{base}/mail/messages/{uid}/recall?folder=Sent", "POST", {}, token=token)
+    assert status == 200, body
+    got = _by_email(body["recipients"])
+    assert got[ghost]["result"] == "unknown" and got[INFO]["result"] == "recalled" and got[ADMIN]["result"] == "recalled"
 
 
 def test_only_the_senders_own_sent_message(receipts_server, mailstack):

@@ -21,7 +21,8 @@ struct IMAPOutboxTransport: OutboxTransport {
     }
 
     func submit(_ message: OutboxMessage, messageID: String, bookkeeping: OutboxBookkeeping,
-                as owner: String, password: String) async throws(OutboxSendError) -> Bool {
+                as owner: String, password: String,
+                beforeMessage: @escaping @Sendable () async -> Bool) async throws(OutboxSendError) -> Bool {
         let envelope: SMTPEnvelope
         do throws(SMTPError) {
             envelope = try SMTPEnvelope(sender: message.envelope.sender, recipients: message.envelope.recipients)
@@ -35,7 +36,8 @@ struct IMAPOutboxTransport: OutboxTransport {
         request.messageID = messageID
         let receipt: SMTPDeliveryReceipt
         do throws(SMTPError) {
-            receipt = try await smtp.send(request, credentials: SMTPCredentials(username: owner, password: password))
+            receipt = try await smtp.send(request, credentials: SMTPCredentials(username: owner, password: password),
+                                    beforeMessage: beforeMessage)
         } catch {
             throw Self.sendError(error, sender: message.envelope.sender)
         }

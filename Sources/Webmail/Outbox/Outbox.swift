@@ -15,11 +15,11 @@ import MIME
 /// got it and we died before the Sent copy", so it keeps the mail in Drafts with that reason
 /// and tells the user — at most once, never twice. The same holds for a connection lost after the
 /// body's last line (`OutboxSendError.uncertain`). A duplicate would need a crash between DATA's
-/// final reply and the Sent APPEND, and is avoided even then. The price: every entry `submitting`
-/// at the crash is judged uncertain, also those whose SMTP session had not begun — with a batch
-/// of 20 in flight, a kill -9 mid-batch sent ~20 mails to Drafts of which 0–3 had reached Postfix
-/// (tests/cluster/test_outbox_cluster.py). The Sent copy is appended only by the instance whose
-/// `submit` got the OK.
+/// final reply and the Sent APPEND, and is avoided even then. An entry is marked `submitting`
+/// on its own, right before its bytes go to SMTP (the server's 354), not when its batch is
+/// claimed: after a crash only the mail actually in flight is judged uncertain, the rest of the
+/// batch is still `queued` and sent by the taker (tests/cluster/test_outbox_cluster.py). The
+/// Sent copy is appended only by the instance whose `submit` got the OK.
 ///
 /// The password: sealed with AES-GCM under the seal key (`PasswordSealer`, bound to the entry's
 /// id and owner), erased from the row when the entry is sent, fails or is cancelled. A rejected
@@ -127,15 +127,20 @@ struct Outbox: Sendable {
             await resolveInterrupted(claimed, password: password, now: now)
             return
         }
-        do {
-            guard try await store.markSubmitting(entry.id, instance: instance, now: now()) else { return }
-        } catch {
-            logger.warning("an outbox entry could not be marked submitting", metadata: ["outbox_id": "\(entry.id)", "error": "\(error)"])
-            return
+        // `submitting` only once the server waits for this message's bytes: an entry whose SMTP
+        // session had not got that far when the instance died is still `queued`, sent by whoever
+        // takes it over, not judged uncertain.
+        let markSubmitting: @Sendable () async -> Bool = { [store, instance, logger] in
+            do {
+                return try await store.markSubmitting(entry.id, instance: instance, now: now())
+            } catch {
+                logger.warning("an outbox entry could not be marked submitting", metadata: ["outbox_id": "\(entry.id)", "error": "\(error)"])
+                return false
+            }
         }
         do throws(OutboxSendError) {
             let sentCopy = try await transport.submit(claimed.message, messageID: entry.messageID, bookkeeping: claimed.bookkeeping,
-                                                      as: entry.owner, password: password)
+                                                      as: entry.owner, password: password, beforeMessage: markSubmitting)
             OutboxFaultPoint.afterSubmit.reach()
             await sent(claimed, sentCopy: sentCopy, now: now())
         } catch {

@@ -8,9 +8,12 @@ protocol OutboxTransport: Sendable {
     /// control characters, addresses, `ZM_MAX_MESSAGE_BYTES`), and its Message-ID.
     func build(_ message: MessageBuilder) async throws(OutgoingError) -> (OutboxMessage, messageID: String)
     /// Submits the message, then (best effort) appends the bytes sent to Sent and flags the
-    /// original; true when the Sent copy was stored.
+    /// original; true when the Sent copy was stored. `beforeMessage` runs right before the
+    /// message's bytes go to the server (SMTP's 354), once; false withdraws it, nothing sent
+    /// (thrown as `.unavailable`).
     func submit(_ message: OutboxMessage, messageID: String, bookkeeping: OutboxBookkeeping,
-                as owner: String, password: String) async throws(OutboxSendError) -> Bool
+                as owner: String, password: String,
+                beforeMessage: @escaping @Sendable () async -> Bool) async throws(OutboxSendError) -> Bool
     /// Whether the user's Sent folder holds a message with this Message-ID.
     func sentFolderHolds(messageID: String, as owner: String, password: String) async throws(OutboxSendError) -> Bool
     /// Appends `message` to Drafts; its UID when the server reports one.

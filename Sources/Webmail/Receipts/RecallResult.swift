@@ -8,4 +8,7 @@ enum RecallResult: String, Sendable, Encodable {
     case notFound = "not_found"
     /// 외부: another server's mailbox cannot be reached.
     case external
+    /// 확인 불가: the recipient's mailbox did not answer in time (or refused); whether the copy
+    /// is gone is not known — a later 수신확인 tells.
+    case unknown
 }

@@ -94,20 +94,25 @@ struct ReceiptService: Sendable {
     func lookUp(_ messages: [SentMessage], session: Session) async throws -> [String: [Receipt]] {
         let internalRecipients = Array(Set(messages.flatMap(\.recipients).filter(isInternal))).sorted()
         try spend(internalRecipients.count, session: session)
-        let byRecipient = try await forEachLimited(internalRecipients) { recipient in
+        // nil: that recipient's mailbox did not answer (its deadline) — 확인 불가 for them alone.
+        let byRecipient: [String: [String: [RecipientCopy]]?] = try await forEachLimited(internalRecipients) { recipient in
             let ids = messages.filter { $0.recipients.contains(recipient) }.map(\.messageID)
-            return try await recipients.copies(of: ids, for: recipient)
+            return try await unlessUnanswered(recipient, session: session) { try await recipients.copies(of: ids, for: recipient) }
         }
         var result: [String: [Receipt]] = [:]
         for message in messages {
             let readers = message.recipients.filter { recipient in
-                (byRecipient[recipient]?[message.messageID] ?? []).contains(where: \.seen)
+                (byRecipient[recipient]??[message.messageID] ?? []).contains(where: \.seen)
             }
             let times = try await readTimes.record(sender: session.email, messageID: message.messageID, readBy: readers)
             result[message.messageID] = message.recipients.map { recipient in
                 guard isInternal(recipient) else { return Receipt(email: recipient, internal: false, status: .external, readAt: nil) }
-                let copies = byRecipient[recipient]?[message.messageID] ?? []
-                let status = Self.status(copies, seenBefore: times[recipient] != nil)
+                let status: ReceiptStatus
+                if case .some(.some(let found)) = byRecipient[recipient] {
+                    status = Self.status(found[message.messageID] ?? [], seenBefore: times[recipient] != nil)
+                } else {
+                    status = .unknown
+                }
                 logger.info("receipt lookup", metadata: [
                     "user": "\(session.email)", "message_id": "\(message.messageID)", "recipient": "\(recipient)", "status": "\(status.rawValue)",
                 ])
@@ -133,7 +138,9 @@ struct ReceiptService: Sendable {
         let internalRecipients = message.recipients.filter(isInternal)
         try spend(internalRecipients.count, session: session)
         let results = try await forEachLimited(internalRecipients) { recipient in
-            let result = try await recipients.recall(message.messageID, from: recipient)
+            let result = try await unlessUnanswered(recipient, session: session) {
+                try await recipients.recall(message.messageID, from: recipient)
+            } ?? .unknown
             logger.notice("recall", metadata: [
                 "user": "\(session.email)", "message_id": "\(message.messageID)", "recipient": "\(recipient)", "result": "\(result.rawValue)",
             ])
@@ -176,6 +183,22 @@ struct ReceiptService: Sendable {
     }
 
     // MARK: Helpers
+
+    /// `body`'s answer, or nil when the recipient's mailbox failed or ran past its deadline
+    /// (`RecipientMailboxes.visitDeadline`): one slow mailbox costs its own answer, not the request's.
+    private func unlessUnanswered<T: Sendable>(_ recipient: String, session: Session,
+                                               _ body: () async throws -> T) async throws -> T? {
+        do {
+            return try await body()
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            logger.warning("receipt lookup unanswered", metadata: [
+                "user": "\(session.email)", "recipient": "\(recipient)", "error": "\(error)",
+            ])
+            return nil
+        }
+    }
 
     private func spend(_ lookups: Int, session: Session) throws {
         if let wait = limiter.take(lookups, for: session.email.lowercased()) {

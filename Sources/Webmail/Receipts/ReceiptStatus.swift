@@ -11,4 +11,7 @@ enum ReceiptStatus: String, Sendable, Encodable {
     case notFound = "not_found"
     /// 외부: not in the server's own domains; never looked up.
     case external
+    /// 확인 불가: the recipient's mailbox did not answer in time (or refused the lookup); the
+    /// other recipients are still answered.
+    case unknown
 }

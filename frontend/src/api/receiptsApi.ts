@@ -2,8 +2,8 @@
 // /mail/receipts), over MailApi's authenticated calls. Only the lazy chunks import it.
 import type { MailApi } from "./mailApi";
 
-export type ReceiptStatus = "read" | "unread" | "deleted" | "not_found" | "external";
-export type RecallResult = "recalled" | "already_read" | "not_found" | "external";
+export type ReceiptStatus = "read" | "unread" | "deleted" | "not_found" | "external" | "unknown";
+export type RecallResult = "recalled" | "already_read" | "not_found" | "external" | "unknown";
 
 export interface Receipt {
   email: string;
