@@ -4,6 +4,9 @@ import { test } from "node:test";
 import { ApiError, apiErrorFromResponse } from "../src/api/apiError";
 import { MailApi, type FetchLike } from "../src/api/mailApi";
 import { ERROR_TEXTS, describeError } from "../src/lib/errorCodes";
+// The lazy chunks' codes, as those chunks register them when they load.
+import "../src/pages/sieveErrorTexts";
+import "../src/lib/largeFileErrorTexts";
 import { AppStores } from "../src/store/appStores";
 import { MemoryStorage } from "./storeHarness";
 

@@ -5,7 +5,7 @@
 import { ApiError, type ApiErrorKind } from "../api/apiError";
 import { translate, type Language } from "./i18n";
 
-type Text = Record<Language, string>;
+export type Text = Record<Language, string>;
 
 const signIn: Text = { ko: "로그인이 필요합니다.", en: "Please sign in." };
 const busy: Text = { ko: "서버가 바쁩니다. 잠시 후 다시 시도하세요.", en: "The server is busy. Try again shortly." };
@@ -17,7 +17,10 @@ const notAllowed: Text = { ko: "허용되지 않은 요청입니다.", en: "This
 const notFound: Text = { ko: "찾을 수 없습니다.", en: "Not found." };
 const tooMany: Text = { ko: "요청이 너무 많습니다. 잠시 후 다시 시도하세요.", en: "Too many requests. Try again shortly." };
 
-export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
+// Codes only a lazy view can receive keep their texts in that view's chunk (sieveErrorTexts.ts,
+// largeFileErrorTexts.ts), registered when it loads: the start bundle, which every user pays for,
+// carries only what the always-loaded views can show. Until then a code falls back to its kind's text.
+export const ERROR_TEXTS: Record<string, Text> = {
   // signing in and the session
   authentication_failed: { ko: "인증 실패", en: "Authentication failed" },
   unauthorized: signIn,
@@ -69,11 +72,6 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   already_sent: { ko: "이미 발송되었거나 발송 중인 메일입니다.", en: "That message is being sent or was sent." },
   invalid_send_time: { ko: "보낼 시각이 올바르지 않습니다 (지금부터 1년 이내).", en: "Invalid send time (up to a year ahead)." },
   receipts_unavailable: { ko: "수신확인을 쓸 수 없습니다.", en: "Read receipts are off." },
-  sieve_unavailable: { ko: "이 서버에는 메일 필터가 없습니다.", en: "Mail filters are not offered on this server." },
-  sieve_server_unavailable: { ko: "메일 필터 서버에 연결할 수 없습니다.", en: "The mail filter server cannot be reached." },
-  invalid_sieve_rules: { ko: "저장할 수 없는 필터입니다.", en: "That filter cannot be saved." },
-  sieve_script_invalid: { ko: "스크립트에 오류가 있습니다.", en: "The script has errors." },
-  sieve_script_foreign: { ko: "다른 프로그램의 필터가 사용 중입니다.", en: "Another program's filters are in use." },
   bad_request: badRequest,
   unsupported_media_type: { ko: "지원하지 않는 형식입니다.", en: "This format is not supported." },
   // sizes and uploads
@@ -118,6 +116,11 @@ export const ERROR_TEXTS: Readonly<Record<string, Text>> = {
   sort_unsupported: { ko: "이 메일 서버는 받은 날짜 순서로만 정렬할 수 있습니다.", en: "This mail server can only sort by the date received." },
   too_many_messages: { ko: "한 번에 처리하기에 메일이 너무 많습니다. 검색으로 범위를 좁히세요.", en: "Too many messages at once. Narrow them down with a search." },
 };
+
+/** A lazy chunk's own codes, added when it loads. */
+export function registerErrorTexts(texts: Readonly<Record<string, Text>>): void {
+  Object.assign(ERROR_TEXTS, texts);
+}
 
 /** For an unknown code or none (an older server, a proxy's page): a text by the status's kind. */
 const KIND_TEXTS: Partial<Record<ApiErrorKind, Text>> = {

@@ -1,5 +1,6 @@
 // The words of the 필터 and 부재중 자동응답 pages, Korean first; in those pages' own chunks.
 import type { Language } from "../lib/i18n";
+import "./sieveErrorTexts"; // the filter pages' own error texts, registered with this chunk
 
 const ko = {
   filters: "필터",
