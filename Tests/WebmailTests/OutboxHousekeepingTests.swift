@@ -55,8 +55,9 @@ import Testing
                 Task { for await notice in probe { if case .message(let text) = notice { heard.withLockedValue { $0.append(text) } } } },
             ]
             defer { for task in tasks { task.cancel() } }
-            // A listens (PostgreSQL's LISTEN is up) once a probe from B comes through.
-            #expect(await eventually { try? await storeB.publish("probe", on: .outboxEvents); return heard.withLockedValue { $0.contains("probe") } })
+            // A listens (PostgreSQL's LISTEN is up) once a probe from B comes through. 30 s: the
+            // listening connection is a new one, and under CI's load it has taken more than 5 s.
+            #expect(await eventually(within: .seconds(30)) { try? await storeB.publish("probe", on: .outboxEvents); return heard.withLockedValue { $0.contains("probe") } })
 
             let session = IMAPOutboxTransport.session(Self.owner, "right")
             let (listener, stream) = await a.events.subscribe(session)
@@ -68,7 +69,7 @@ import Testing
             let sent = try await OutboxStoreTests.queue(b, "sent-by-b", at: Self.start)
             let failed = try await OutboxStoreTests.queue(b, "failed-by-b", password: "old", at: Self.start)
             #expect(try await b.sendDue(now: { Self.start }) == 2)
-            #expect(await eventually { events.withLockedValue { $0.count } == 2 })
+            #expect(await eventually(within: .seconds(30)) { events.withLockedValue { $0.count } == 2 })
             let received = events.withLockedValue { $0 }
             #expect(received.contains { $0.contains(sent.id) && $0.contains(#""state":"sent""#) })
             #expect(received.contains { $0.contains(failed.id) && $0.contains(#""state":"failed""#) && $0.contains("비밀번호가 바뀌어") })
