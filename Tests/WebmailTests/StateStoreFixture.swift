@@ -124,7 +124,7 @@ private final class RunningStores: Sendable {
 
 /// Waits for `condition`, checking every 10 ms, for at most `limit` (a notice from another
 /// instance arrives asynchronously; there is no event of ours to await).
-func eventually(within limit: Duration = .seconds(5), _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
+func eventually(within limit: Duration = .seconds(20), _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if try await condition() { return true }

@@ -63,7 +63,11 @@ final class ScriptedIMAPServer: Sendable {
         return ScriptedIMAPServer(port: port, channel: channel, task: task)
     }
 
-    func configuration(commandTimeout: Duration = .seconds(5)) -> IMAPConfiguration {
+    // 30 s by default: the tests on a scripted server are about what it answers, and in CI the
+    // module's CPU-heavy tests hold both cooperative threads for seconds at a time, so a 5-second
+    // deadline fired on answers that were coming (three CI runs in sessions 19 and 20, each on
+    // another test). A test about a timeout passes its own, shorter one.
+    func configuration(commandTimeout: Duration = .seconds(30)) -> IMAPConfiguration {
         IMAPConfiguration(
             host: "127.0.0.1", port: port, security: .plainText(allowLoopbackCredentials: true),
             commandTimeout: commandTimeout)
