@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from pathlib import Path
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -240,8 +241,15 @@ def test_going_back_to_the_rules_waits_until_they_are_loaded(driver, app):
     driver.execute_script("window.__releaseFilters()")
     tid(driver, "sieve-restore").click()
     tid(driver, "sieve-restore-confirm").click()
-    wait(driver).until(lambda d: tid(d, "sieve-raw").get_attribute("value").startswith("# zioinfo-mail rules v1"))
-    restored = tid(driver, "sieve-raw").get_attribute("value")
+    # The editor is rendered anew when the restored script arrives: read it in one wait that
+    # looks the element up each time (a reference kept across renders goes stale, as in CI).
+    def restored_script(d):
+        try:
+            value = d.find_element(By.CSS_SELECTOR, "[data-testid=sieve-raw]").get_attribute("value")
+        except (StaleElementReferenceException, NoSuchElementException):
+            return False
+        return value if value.startswith("# zioinfo-mail rules v1") else False
+    restored = wait(driver).until(restored_script)
     assert "견적 자동 분류" in restored, restored
 
 
